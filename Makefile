@@ -1,0 +1,78 @@
+# One entry point. `make run` and `make test` are the README's promise.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+APP_FEATURES := --features custom-protocol
+DEBUG_BIN := target/debug/confidant
+RELEASE_BIN := target/release/confidant
+
+.PHONY: help deps test-deps run demo ui app app-release test test-rust test-ui test-e2e bench fmt lint types hermetic-check
+
+help:
+	@echo "make run    install what is missing, build, open Confidant"
+	@echo "make demo   open Confidant on a throwaway vault"
+	@echo "make test   every check and test (format, lint, core, UI, end-to-end)"
+	@echo "make bench  benchmarks; figures in target/bench/results.json"
+	@echo "make fmt | make lint | make types"
+
+deps:
+	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh --test
+
+ui: deps
+	npm --prefix ui run build --silent
+
+# The app with its bundled UI (a plain `cargo build` would load the dev server instead).
+app: ui
+	$(CARGO) build -p confidant $(APP_FEATURES)
+
+app-release: ui
+	$(CARGO) build -p confidant --release $(APP_FEATURES)
+
+run: app-release
+	$(RELEASE_BIN)
+
+# A throwaway vault of fictional data; its passphrase is printed before the window opens.
+demo: app-release
+	@dir=$$(mktemp -d -t confidant-demo.XXXXXX); trap 'rm -rf "$$dir"' EXIT; \
+	$(RELEASE_BIN) demo --data-dir "$$dir/vault" | tail -n 1; \
+	CONFIDANT_DATA_DIR="$$dir/vault" $(RELEASE_BIN)
+
+test: test-deps
+	@scripts/hermetic-check.sh start
+	$(CARGO) fmt --all -- --check
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-rust
+	$(MAKE) --no-print-directory test-ui
+	$(MAKE) --no-print-directory test-e2e
+	@scripts/hermetic-check.sh end
+
+test-rust: ui
+	$(CARGO) test --workspace --no-fail-fast
+
+test-ui: deps
+	npm --prefix ui run check --silent
+	npm --prefix ui test --silent
+
+test-e2e: app test-deps
+	CONFIDANT_BIN=$(DEBUG_BIN) tests/e2e/run.sh
+
+bench: app-release
+	$(CARGO) run -p confidant-core --release --features test-support --example bench
+	scripts/bench-gui.sh
+	@echo "figures: target/bench/results.json"
+
+fmt:
+	$(CARGO) fmt --all
+	npm --prefix ui run format --silent 2>/dev/null || true
+
+lint: ui
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Regenerates the TypeScript types and the command list from the Rust code.
+types:
+	UPDATE_GENERATED=1 $(CARGO) test -p confidant-core generated_typescript_is_fresh
+	UPDATE_GENERATED=1 $(CARGO) test -p confidant generated_commands_json_is_fresh

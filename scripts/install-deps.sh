@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Confidant needs on Debian/Ubuntu, skipping what is
+# already there. Used by `make run`, `make test` and CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_BUILD=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
+  libssl-dev build-essential pkg-config xdg-utils)
+APT_TEST=(xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 ripgrep)
+
+want=("${APT_BUILD[@]}")
+if [ "${1:-}" = "--test" ]; then want+=("${APT_TEST[@]}"); fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    echo "Please install: ${missing[*]}" >&2
+    exit 1
+  fi
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v cargo >/dev/null || { echo "Rust is needed: https://rustup.rs (then run this again)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "Node.js 20 or newer with npm is needed" >&2; exit 1; }
+
+npm_install() {
+  # Reinstall only when the lock file changed since the last install.
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.installed" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$dir/node_modules/.installed"
+  fi
+}
+npm_install ui
+
+if [ "${1:-}" = "--test" ]; then
+  npm_install tests/e2e
+  if ! tauri-driver --help >/dev/null 2>&1; then
+    echo "Installing tauri-driver 2.x"
+    cargo install tauri-driver --locked --version "^2" --quiet
+  fi
+fi

@@ -1,0 +1,75 @@
+//! Types that cross to the UI, and the generator of their TypeScript twins.
+//!
+//! `ui/src/lib/generated/types.ts` is produced from these types; the test
+//! `generated_typescript_is_fresh` fails when it is stale (`make types` refreshes it).
+
+use serde::Serialize;
+use ts_rs::{Config, TS};
+
+use crate::error::{ApiError, ErrorCode};
+use crate::passphrase::PassphraseCheck;
+use crate::settings::Settings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VaultState {
+    None,
+    Locked,
+    Unlocked,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultStatus {
+    pub state: VaultState,
+    /// Milliseconds to wait before the next unlock attempt is accepted (after failures).
+    pub retry_after_ms: u32,
+    /// True between vault creation and the therapist confirming she kept her recovery sheet.
+    pub recovery_sheet_pending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedVault {
+    /// Shown once; groups of four characters separated by dashes.
+    pub recovery_key: String,
+}
+
+const HEADER: &str = "// Generated from the Rust types by `make types` (confidant-core, ts-rs). Do not edit by hand:\n// the test `generated_typescript_is_fresh` fails when this file is stale.\n";
+
+/// The whole content of `ui/src/lib/generated/types.ts`.
+pub fn typescript_declarations() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let declarations = [
+        ErrorCode::decl(&cfg),
+        ApiError::decl(&cfg),
+        VaultState::decl(&cfg),
+        VaultStatus::decl(&cfg),
+        PassphraseCheck::decl(&cfg),
+        CreatedVault::decl(&cfg),
+        Settings::decl(&cfg),
+    ];
+    let mut out = String::from(HEADER);
+    for declaration in declarations {
+        out.push_str("\nexport ");
+        out.push_str(&declaration);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn generated_typescript_is_fresh() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/generated/types.ts");
+        let expected = super::typescript_declarations();
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
+            std::fs::write(&path, &expected).expect("write generated types");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(committed == expected, "ui/src/lib/generated/types.ts is stale: run `make types`");
+    }
+}

@@ -1,0 +1,153 @@
+//! The audit trail: what happened to the vault, hash-chained, never any note content or secret.
+//!
+//! Each entry's hash covers its sequence number, time, event, detail and the previous entry's
+//! hash, so removing, editing or reordering a row breaks the chain at that row.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::error::VaultError;
+
+/// Every kind of entry. The stored names are stable: never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditEvent {
+    VaultCreated,
+    Unlocked,
+    UnlockFailed,
+    Locked,
+    PassphraseChanged,
+    Recovered,
+    RecoverySheetPrinted,
+    RecoverySheetSaved,
+    RecoverySheetConfirmed,
+    SettingChanged,
+}
+
+impl AuditEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VaultCreated => "vault_created",
+            Self::Unlocked => "unlocked",
+            Self::UnlockFailed => "unlock_failed",
+            Self::Locked => "locked",
+            Self::PassphraseChanged => "passphrase_changed",
+            Self::Recovered => "recovered_with_recovery_key",
+            Self::RecoverySheetPrinted => "recovery_sheet_printed",
+            Self::RecoverySheetSaved => "recovery_sheet_saved",
+            Self::RecoverySheetConfirmed => "recovery_sheet_confirmed",
+            Self::SettingChanged => "setting_changed",
+        }
+    }
+}
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Appends one entry at `at`. `detail` is for codes and counts, never for client data.
+pub fn append_at(conn: &Connection, event: AuditEvent, detail: &str, at: DateTime<Utc>) -> Result<(), VaultError> {
+    let (last_seq, prev_hash): (i64, String) = conn
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string()));
+    let seq = last_seq + 1;
+    let at = at.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let hash = entry_hash(seq, &at, event.as_str(), detail, &prev_hash);
+    conn.execute(
+        "INSERT INTO audit (seq, at, event, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![seq, at, event.as_str(), detail, prev_hash, hash],
+    )?;
+    Ok(())
+}
+
+pub fn append(conn: &Connection, event: AuditEvent, detail: &str) -> Result<(), VaultError> {
+    append_at(conn, event, detail, Utc::now())
+}
+
+fn entry_hash(seq: i64, at: &str, event: &str, detail: &str, prev_hash: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [seq.to_string().as_str(), at, event, detail, prev_hash] {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// The result of checking the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainCheck {
+    Intact {
+        entries: i64,
+    },
+    /// The first entry (by sequence number) where the chain no longer holds.
+    BrokenAt {
+        seq: i64,
+    },
+}
+
+pub fn verify(conn: &Connection) -> Result<ChainCheck, VaultError> {
+    let mut stmt = conn.prepare("SELECT seq, at, event, detail, prev_hash, hash FROM audit ORDER BY seq")?;
+    let mut rows = stmt.query([])?;
+    let mut expected_prev = GENESIS.to_string();
+    let mut expected_seq = 1;
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let (at, event, detail): (String, String, String) = (row.get(1)?, row.get(2)?, row.get(3)?);
+        let (prev_hash, hash): (String, String) = (row.get(4)?, row.get(5)?);
+        if seq != expected_seq
+            || prev_hash != expected_prev
+            || entry_hash(seq, &at, &event, &detail, &prev_hash) != hash
+        {
+            return Ok(ChainCheck::BrokenAt { seq: expected_seq.min(seq) });
+        }
+        expected_prev = hash;
+        expected_seq += 1;
+    }
+    Ok(ChainCheck::Intact { entries: expected_seq - 1 })
+}
+
+/// Events, newest first, for display and tests.
+pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<(String, String, String)>, VaultError> {
+    let mut stmt = conn.prepare("SELECT at, event, detail FROM audit ORDER BY seq DESC LIMIT ?1")?;
+    let rows = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trail(entries: usize) -> Connection {
+        let mut conn = Connection::open_in_memory().expect("db");
+        crate::vault::migrations::apply(&mut conn).expect("schema");
+        for i in 0..entries {
+            append(&conn, AuditEvent::Unlocked, &format!("n={i}")).expect("append");
+        }
+        conn
+    }
+
+    #[test]
+    fn an_untouched_trail_is_intact() {
+        assert_eq!(verify(&trail(5)).expect("verify"), ChainCheck::Intact { entries: 5 });
+    }
+
+    #[test]
+    fn editing_deleting_or_reordering_a_row_is_detected() {
+        let edited = trail(5);
+        edited.execute("UPDATE audit SET detail = 'x' WHERE seq = 3", []).expect("edit");
+        assert_eq!(verify(&edited).expect("verify"), ChainCheck::BrokenAt { seq: 3 });
+
+        let deleted = trail(5);
+        deleted.execute("DELETE FROM audit WHERE seq = 2", []).expect("delete");
+        assert_eq!(verify(&deleted).expect("verify"), ChainCheck::BrokenAt { seq: 2 });
+
+        let truncated_head = trail(5);
+        truncated_head.execute("DELETE FROM audit WHERE seq = 1", []).expect("delete");
+        assert_eq!(verify(&truncated_head).expect("verify"), ChainCheck::BrokenAt { seq: 1 });
+
+        let reordered = trail(5);
+        reordered
+            .execute_batch("UPDATE audit SET seq = 100 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 4; UPDATE audit SET seq = 4 WHERE seq = 100;")
+            .expect("swap");
+        assert_eq!(verify(&reordered).expect("verify"), ChainCheck::BrokenAt { seq: 2 });
+    }
+}

@@ -1,0 +1,141 @@
+//! Errors: specific enums inside the core, one `{code, message}` shape at the boundary.
+//!
+//! Messages are written for the therapist and never carry client data: lower-level errors
+//! (SQLite, I/O) are logged nowhere and reach the UI only as a generic sentence.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::secret::RecoveryKeyError;
+
+/// The small set of codes the UI branches on. Add one only when the UI uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Locked,
+    NoVault,
+    VaultExists,
+    WrongPassphrase,
+    WrongRecoveryKey,
+    WeakPassphrase,
+    InvalidInput,
+    NotFound,
+    Damaged,
+    TooNew,
+    Io,
+    Internal,
+}
+
+/// What every command returns on failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+
+    pub fn locked() -> Self {
+        Self::new(ErrorCode::Locked, "The vault is locked.")
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Everything that can go wrong opening, unlocking or changing a vault.
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    #[error("There is no vault here yet.")]
+    NoVault,
+    #[error("A vault already exists here; Confidant will not overwrite it.")]
+    VaultExists,
+    #[error("The vault is locked.")]
+    Locked,
+    #[error("That passphrase did not open this vault.")]
+    WrongPassphrase,
+    #[error("That recovery key did not open this vault.")]
+    WrongRecoveryKey,
+    #[error("{0}")]
+    RecoveryKeyFormat(#[from] RecoveryKeyError),
+    #[error("{0}")]
+    WeakPassphrase(String),
+    #[error("The two passphrases are not the same.")]
+    ConfirmationMismatch,
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("The vault's key file is damaged or not a Confidant key file ({0}). Nothing was changed.")]
+    KeyFile(&'static str),
+    #[error("The vault database could not be opened safely ({0}). Nothing was changed.")]
+    Database(&'static str),
+    #[error("This vault was written by a newer version of Confidant (schema {found}, this version knows {known}). Please update Confidant.")]
+    TooNew { found: i64, known: i64 },
+    #[error("The vault's structure does not match this version of Confidant (migration {0} was changed).")]
+    MigrationEdited(i64),
+    #[error("Confidant could not read or write the vault files: {0}.")]
+    Io(std::io::ErrorKind),
+    #[error("Confidant could not read or write the vault.")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Document(#[from] crate::forms::FormsError),
+}
+
+impl From<std::io::Error> for VaultError {
+    fn from(error: std::io::Error) -> Self {
+        // Only the kind: an io::Error can carry a path.
+        Self::Io(error.kind())
+    }
+}
+
+impl From<VaultError> for ApiError {
+    fn from(error: VaultError) -> Self {
+        use ErrorCode as C;
+        let code = match &error {
+            VaultError::NoVault => C::NoVault,
+            VaultError::VaultExists => C::VaultExists,
+            VaultError::Locked => C::Locked,
+            VaultError::WrongPassphrase => C::WrongPassphrase,
+            VaultError::WrongRecoveryKey | VaultError::RecoveryKeyFormat(_) => C::WrongRecoveryKey,
+            VaultError::WeakPassphrase(_) => C::WeakPassphrase,
+            VaultError::ConfirmationMismatch | VaultError::InvalidInput(_) => C::InvalidInput,
+            VaultError::KeyFile(_) | VaultError::Database(_) | VaultError::MigrationEdited(_) => C::Damaged,
+            VaultError::TooNew { .. } => C::TooNew,
+            VaultError::Io(_) => C::Io,
+            VaultError::Sql(_) => C::Internal,
+            VaultError::Document(_) => C::Io,
+        };
+        ApiError::new(code, error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sql_errors_reach_the_ui_without_their_detail() {
+        let sql = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(19),
+            Some("UNIQUE constraint failed: clients.name 'Jane Canary'".into()),
+        );
+        let api: ApiError = VaultError::from(sql).into();
+        assert_eq!(api.code, ErrorCode::Internal);
+        assert!(!api.message.contains("Canary"), "detail leaked: {}", api.message);
+    }
+
+    #[test]
+    fn io_errors_keep_only_their_kind() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "/home/t/Jane Canary.pdf");
+        let api: ApiError = VaultError::from(io).into();
+        assert!(!api.message.contains("Canary"));
+        assert_eq!(api.code, ErrorCode::Io);
+    }
+}

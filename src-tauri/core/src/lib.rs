@@ -1,0 +1,18 @@
+//! Confidant's core: everything that is the product, with no Tauri types, tested on its own.
+//!
+//! Data flows one way: the shell's commands call this crate, this crate talks to SQLCipher.
+//! No SQL and no cryptography live anywhere else.
+
+pub mod api;
+pub mod audit;
+pub mod demo;
+pub mod error;
+pub mod forms;
+pub mod passphrase;
+pub mod paths;
+pub mod recovery_sheet;
+pub mod secret;
+pub mod settings;
+pub mod vault;
+
+pub use error::{ApiError, ErrorCode};

@@ -1,0 +1,254 @@
+//! Secrets are their own types: not `Clone`, not `Serialize`, zeroed on drop, printed as `****`,
+//! with one loudly named method to reach the bytes.
+
+use std::fmt;
+use zeroize::{Zeroize, Zeroizing};
+
+/// The random 256-bit key that opens the SQLCipher database.
+pub struct DataKey([u8; 32]);
+
+impl DataKey {
+    pub fn generate() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        Self(bytes)
+    }
+
+    pub(crate) fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+
+    pub fn expose_secret_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The `PRAGMA key` value for a raw key: `x'<64 hex digits>'`, zeroed when dropped.
+    pub(crate) fn sqlcipher_raw_key(&self) -> Zeroizing<String> {
+        let mut hex = Zeroizing::new(String::with_capacity(67));
+        hex.push_str("x'");
+        for byte in &self.0 {
+            hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+            hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 0x0f)]));
+        }
+        hex.push('\'');
+        hex
+    }
+}
+
+impl Drop for DataKey {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DataKey(****)")
+    }
+}
+
+/// A passphrase typed by the therapist.
+pub struct Passphrase(String);
+
+impl Passphrase {
+    pub fn new(text: String) -> Self {
+        Self(text)
+    }
+
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Passphrase {
+    fn from(text: String) -> Self {
+        Self(text)
+    }
+}
+
+impl Drop for Passphrase {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(****)")
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Passphrase {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+/// The recovery key printed on the recovery sheet: 256 random bits.
+///
+/// Written as 13 groups of four Crockford base32 characters plus one check group, so that a typo
+/// is caught before any decryption is attempted.
+pub struct RecoveryKey([u8; 32]);
+
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const KEY_CHARS: usize = 52;
+const CHECK_CHARS: usize = 4;
+
+impl RecoveryKey {
+    pub fn generate() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        Self(bytes)
+    }
+
+    pub fn expose_secret_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The key as the therapist sees it: `ABCD-EFGH-…-WXYZ`, with the check group last.
+    pub fn expose_grouped(&self) -> Zeroizing<String> {
+        let mut chars = Zeroizing::new(encode_base32(&self.0));
+        chars.push_str(&check_group(&self.0));
+        let mut grouped = Zeroizing::new(String::with_capacity(chars.len() + chars.len() / 4));
+        for (i, c) in chars.chars().enumerate() {
+            if i > 0 && i % 4 == 0 {
+                grouped.push('-');
+            }
+            grouped.push(c);
+        }
+        grouped
+    }
+
+    /// Reads a key as typed: case, spaces and dashes do not matter; O reads as 0, I and L as 1.
+    pub fn parse(typed: &str) -> Result<Self, RecoveryKeyError> {
+        let mut cleaned = Zeroizing::new(String::with_capacity(KEY_CHARS + CHECK_CHARS));
+        for c in typed.chars() {
+            match c.to_ascii_uppercase() {
+                ' ' | '-' | '\t' | '\n' | '\r' => {}
+                'O' => cleaned.push('0'),
+                'I' | 'L' => cleaned.push('1'),
+                c if CROCKFORD.contains(&(c as u8)) && c.is_ascii() => cleaned.push(c),
+                _ => return Err(RecoveryKeyError::BadCharacter),
+            }
+        }
+        if cleaned.len() != KEY_CHARS + CHECK_CHARS {
+            return Err(RecoveryKeyError::WrongLength);
+        }
+        let bytes = decode_base32(&cleaned[..KEY_CHARS]).ok_or(RecoveryKeyError::BadCharacter)?;
+        if check_group(&bytes) != cleaned[KEY_CHARS..] {
+            return Err(RecoveryKeyError::Typo);
+        }
+        Ok(Self(bytes))
+    }
+}
+
+impl Drop for RecoveryKey {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecoveryKey(****)")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RecoveryKeyError {
+    #[error("A recovery key has 56 letters and digits in 14 groups of four. Please check you typed all of it.")]
+    WrongLength,
+    #[error("That recovery key contains a character that is not on a recovery sheet. Please check it.")]
+    BadCharacter,
+    #[error("That recovery key has a typo: the last group does not match. Please compare it with your sheet.")]
+    Typo,
+}
+
+fn encode_base32(bytes: &[u8; 32]) -> String {
+    let mut out = String::with_capacity(KEY_CHARS);
+    let mut buffer: u32 = 0;
+    let mut bits = 0u32;
+    for &byte in bytes {
+        buffer = (buffer << 8) | u32::from(byte);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(char::from(CROCKFORD[((buffer >> bits) & 31) as usize]));
+        }
+        buffer &= (1 << bits) - 1;
+    }
+    if bits > 0 {
+        out.push(char::from(CROCKFORD[((buffer << (5 - bits)) & 31) as usize]));
+    }
+    buffer.zeroize();
+    out
+}
+
+fn decode_base32(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    let mut buffer: u32 = 0;
+    let mut bits = 0u32;
+    let mut index = 0;
+    for c in text.bytes() {
+        let value = CROCKFORD.iter().position(|&x| x == c)? as u32;
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            if index < 32 {
+                out[index] = ((buffer >> bits) & 0xff) as u8;
+                index += 1;
+            }
+        }
+        buffer &= (1 << bits) - 1;
+    }
+    // 52 characters carry 260 bits: the last four must be zero padding.
+    (index == 32 && buffer == 0).then_some(out)
+}
+
+fn check_group(bytes: &[u8; 32]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest([b"confidant-recovery-check".as_slice(), bytes].concat());
+    let value = (u32::from(digest[0]) << 12) | (u32::from(digest[1]) << 4) | (u32::from(digest[2]) >> 4);
+    (0..CHECK_CHARS).rev().map(|i| char::from(CROCKFORD[((value >> (5 * i)) & 31) as usize])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_key_round_trips_through_its_printed_form() {
+        let key = RecoveryKey::generate();
+        let grouped = key.expose_grouped();
+        assert_eq!(grouped.split('-').count(), 14, "13 key groups and one check group");
+        let parsed = RecoveryKey::parse(&grouped.to_lowercase().replace('-', " ")).expect("parses");
+        assert_eq!(parsed.expose_secret_bytes(), key.expose_secret_bytes());
+    }
+
+    #[test]
+    fn a_mistyped_recovery_key_is_caught_by_its_check_group() {
+        let key = RecoveryKey::generate();
+        let mut grouped = key.expose_grouped().to_string();
+        let first = grouped.remove(0);
+        grouped.insert(0, if first == 'A' { 'B' } else { 'A' });
+        assert!(matches!(RecoveryKey::parse(&grouped), Err(RecoveryKeyError::Typo | RecoveryKeyError::BadCharacter)));
+        assert_eq!(RecoveryKey::parse("ABCD").err(), Some(RecoveryKeyError::WrongLength));
+        assert_eq!(RecoveryKey::parse(&"U".repeat(56)).err(), Some(RecoveryKeyError::BadCharacter));
+    }
+
+    #[test]
+    fn secrets_never_print_their_value() {
+        assert_eq!(format!("{:?}", DataKey::generate()), "DataKey(****)");
+        assert_eq!(format!("{:?}", Passphrase::new("hunter2".into())), "Passphrase(****)");
+        assert_eq!(format!("{:?}", RecoveryKey::generate()), "RecoveryKey(****)");
+    }
+
+    #[test]
+    fn raw_key_pragma_is_hex_of_the_key() {
+        let key = DataKey::from_bytes([0xab; 32]);
+        let pragma = key.sqlcipher_raw_key();
+        assert_eq!(pragma.len(), 67);
+        assert!(pragma.starts_with("x'abab") && pragma.ends_with("ab'"));
+    }
+}

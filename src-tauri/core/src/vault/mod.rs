@@ -1,0 +1,234 @@
+//! The vault: one encrypted database plus a small key file, opened with a passphrase or the
+//! recovery key. A `Session` exists only while the vault is unlocked; dropping it closes the
+//! database, and no copy of the data key outlives the call that used it.
+
+pub mod db;
+pub mod kdf;
+pub mod keyfile;
+pub mod migrations;
+pub mod throttle;
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use crate::audit::{self, AuditEvent};
+use crate::error::VaultError;
+use crate::passphrase;
+use crate::paths::DataDir;
+use crate::secret::{DataKey, Passphrase, RecoveryKey};
+use kdf::KdfParams;
+use keyfile::KeyFile;
+
+/// Is there a vault in this folder?
+pub fn exists(dir: &DataDir) -> bool {
+    dir.key_file().exists()
+}
+
+/// An unlocked vault.
+pub struct Session {
+    conn: Connection,
+    dir: DataDir,
+    /// Kept only between creation and the therapist confirming she kept her recovery sheet.
+    pending_recovery_key: Option<RecoveryKey>,
+}
+
+/// Why the vault was locked, for the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockReason {
+    Manual,
+    Idle,
+    SessionLocked,
+    Quit,
+}
+
+impl LockReason {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Manual => "manual",
+            Self::Idle => "idle",
+            Self::SessionLocked => "os_session",
+            Self::Quit => "quit",
+        }
+    }
+}
+
+/// Creates a new vault with key derivation calibrated for this machine.
+pub fn create(dir: &DataDir, passphrase: &Passphrase, confirmation: &Passphrase) -> Result<Session, VaultError> {
+    check_new_passphrase(passphrase, confirmation)?;
+    create_with_params(dir, passphrase, KdfParams::calibrate()?)
+}
+
+/// Creates a vault with cheap key derivation, for tests only.
+#[cfg(feature = "test-support")]
+pub fn create_for_tests(dir: &DataDir, passphrase: &str) -> Result<Session, VaultError> {
+    create_with_params(dir, &Passphrase::new(passphrase.into()), KdfParams::cheap_for_tests())
+}
+
+/// Creates a vault with exactly these key derivation settings (golden fixtures, benchmarks).
+#[cfg(feature = "test-support")]
+pub fn create_with_kdf_for_tests(dir: &DataDir, passphrase: &str, params: KdfParams) -> Result<Session, VaultError> {
+    create_with_params(dir, &Passphrase::new(passphrase.into()), params)
+}
+
+fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams) -> Result<Session, VaultError> {
+    if exists(dir) || dir.database().exists() {
+        return Err(VaultError::VaultExists);
+    }
+    create_private_dir(dir.root())?;
+    let data_key = DataKey::generate();
+    let recovery = RecoveryKey::generate();
+    let key_file = KeyFile::seal(&data_key, passphrase, &recovery, params)?;
+
+    // The database is made under a temporary name and moved into place after the key file is
+    // written, so an interrupted creation never leaves a database without its key.
+    let staging = dir.root().join(".vault.db.creating");
+    remove_if_exists(&staging)?;
+    {
+        let mut conn = db::open(&staging, &data_key, true)?;
+        migrations::apply(&mut conn)?;
+        audit::append(
+            &conn,
+            AuditEvent::VaultCreated,
+            &format!("kdf_m={} kdf_t={} kdf_p={}", params.memory_kib, params.iterations, params.parallelism),
+        )?;
+        conn.close().map_err(|(_, e)| VaultError::from(e))?;
+    }
+    keyfile::set_owner_only(&staging)?;
+    key_file.write(&dir.key_file())?;
+    std::fs::rename(&staging, dir.database())?;
+    sync_dir(dir.root())?;
+
+    let mut session = open_session(dir, &data_key)?;
+    session.pending_recovery_key = Some(recovery);
+    Ok(session)
+}
+
+/// Opens the vault with the passphrase. A wrong passphrase changes nothing on disk.
+pub fn unlock(dir: &DataDir, passphrase: &Passphrase) -> Result<Session, VaultError> {
+    let key_file = KeyFile::read(&dir.key_file())?;
+    let data_key = key_file.unwrap_with_passphrase(passphrase)?;
+    let session = open_session(dir, &data_key)?;
+    audit::append(&session.conn, AuditEvent::Unlocked, "passphrase")?;
+    Ok(session)
+}
+
+/// Opens the vault with the recovery key and sets a new passphrase; the old one stops working.
+pub fn recover(
+    dir: &DataDir,
+    recovery_key: &str,
+    passphrase: &Passphrase,
+    confirmation: &Passphrase,
+) -> Result<Session, VaultError> {
+    let key_file = KeyFile::read(&dir.key_file())?;
+    let recovery = RecoveryKey::parse(recovery_key)?;
+    let data_key = key_file.unwrap_with_recovery_key(&recovery)?;
+    check_new_passphrase(passphrase, confirmation)?;
+    let session = open_session(dir, &data_key)?;
+    key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&dir.key_file())?;
+    audit::append(&session.conn, AuditEvent::Recovered, "")?;
+    Ok(session)
+}
+
+fn open_session(dir: &DataDir, data_key: &DataKey) -> Result<Session, VaultError> {
+    if !dir.database().exists() {
+        return Err(VaultError::Database("the database file is missing"));
+    }
+    let mut conn = db::open(&dir.database(), data_key, false)?;
+    migrations::apply(&mut conn)?;
+    Ok(Session { conn, dir: dir.clone(), pending_recovery_key: None })
+}
+
+fn check_new_passphrase(passphrase: &Passphrase, confirmation: &Passphrase) -> Result<(), VaultError> {
+    if passphrase.expose_secret() != confirmation.expose_secret() {
+        return Err(VaultError::ConfirmationMismatch);
+    }
+    let check = passphrase::check(passphrase.expose_secret());
+    if !check.acceptable {
+        return Err(VaultError::WeakPassphrase(check.problems.join(" ")));
+    }
+    Ok(())
+}
+
+impl Session {
+    /// For reads. Writes go through [`Session::conn_mut`] so that they take `&mut`.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn data_dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    /// The recovery key, available only until the therapist confirms she kept the sheet.
+    pub fn pending_recovery_key(&self) -> Option<&RecoveryKey> {
+        self.pending_recovery_key.as_ref()
+    }
+
+    /// She has printed or saved the sheet: forget the recovery key for good.
+    pub fn confirm_recovery_sheet_kept(&mut self) -> Result<(), VaultError> {
+        if self.pending_recovery_key.take().is_none() {
+            return Err(VaultError::InvalidInput("There is no recovery sheet waiting to be confirmed.".into()));
+        }
+        audit::append(&self.conn, AuditEvent::RecoverySheetConfirmed, "")
+    }
+
+    pub fn record(&self, event: AuditEvent, detail: &str) -> Result<(), VaultError> {
+        audit::append(&self.conn, event, detail)
+    }
+
+    /// Records earlier failed attempts once the vault can be written again.
+    pub fn record_failed_unlocks(&self, at: &[DateTime<Utc>]) -> Result<(), VaultError> {
+        for &time in at {
+            audit::append_at(&self.conn, AuditEvent::UnlockFailed, "", time)?;
+        }
+        Ok(())
+    }
+
+    /// Rewraps the data key under a new passphrase. The database is not rewritten.
+    pub fn change_passphrase(
+        &mut self,
+        current: &Passphrase,
+        passphrase: &Passphrase,
+        confirmation: &Passphrase,
+    ) -> Result<(), VaultError> {
+        let key_file = KeyFile::read(&self.dir.key_file())?;
+        let data_key = key_file.unwrap_with_passphrase(current)?;
+        check_new_passphrase(passphrase, confirmation)?;
+        key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&self.dir.key_file())?;
+        audit::append(&self.conn, AuditEvent::PassphraseChanged, "")
+    }
+
+    /// Records the lock and closes the database; SQLCipher wipes its key with the connection.
+    pub fn lock(self, reason: LockReason) -> Result<(), VaultError> {
+        audit::append(&self.conn, AuditEvent::Locked, reason.as_str())?;
+        self.conn.close().map_err(|(_, e)| VaultError::from(e))
+    }
+}
+
+fn create_private_dir(path: &Path) -> Result<(), VaultError> {
+    std::fs::create_dir_all(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+fn remove_if_exists(path: &Path) -> Result<(), VaultError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn sync_dir(path: &Path) -> Result<(), VaultError> {
+    std::fs::File::open(path)?.sync_all()?;
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Shared fixtures: every test vault lives in its own temporary directory that cleans itself up.
+#![allow(dead_code)]
+
+use confidant_core::paths::DataDir;
+use confidant_core::vault::{self, Session};
+use tempfile::TempDir;
+
+pub const PASSPHRASE: &str = "quiet harbor lantern 2026";
+
+pub struct TestVault {
+    pub temp: TempDir,
+    pub dir: DataDir,
+}
+
+impl TestVault {
+    /// A fresh, unlocked vault with cheap key derivation.
+    pub fn new() -> (Self, Session) {
+        let temp = tempfile::tempdir().expect("temporary directory");
+        let dir = DataDir::new(temp.path().join("data"));
+        let session = vault::create_for_tests(&dir, PASSPHRASE).expect("create vault");
+        (Self { temp, dir }, session)
+    }
+
+    /// Every byte of every file under the data directory, for canary scans and before/after checks.
+    pub fn snapshot(&self) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        collect(self.dir.root(), &mut files);
+        files.sort();
+        files
+    }
+}
+
+fn collect(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else {
+            let bytes = std::fs::read(&path).expect("read file");
+            out.push((path, bytes));
+        }
+    }
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+pub fn pass(text: &str) -> confidant_core::secret::Passphrase {
+    confidant_core::secret::Passphrase::new(text.into())
+}

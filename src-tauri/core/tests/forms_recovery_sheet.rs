@@ -1,0 +1,331 @@
+//! The printed documents, read back the way a person or a printer sees them: poppler's
+//! pdftotext / pdfinfo / pdffonts / pdftoppm and qpdf (CI installs `poppler-utils` and `qpdf`).
+//! Every rendered page is also saved as a PNG under `target/test-output/forms/` for a look.
+
+// In a module so that `cargo test -p confidant-core forms` selects these tests.
+mod forms {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+    use std::time::Instant;
+
+    use chrono::NaiveDate;
+    use confidant_core::forms::{
+        content_hash, render_pdf, render_recovery_sheet, Block, Document, Footer, FormsError, Header, Metadata, Paper,
+    };
+
+    const KEY: &str = "7K3Q-M9XA-2VPD-H4TB-0WZC-8NRE-5JGF-1YQS-6HDK-3MXV-9PAT-2CWN-4ZRB";
+
+    fn created() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date")
+    }
+
+    fn out_dir() -> PathBuf {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/test-output/forms");
+        std::fs::create_dir_all(&dir).expect("create target/test-output/forms");
+        dir
+    }
+
+    /// Runs a PDF tool, failing with an install hint when it is missing.
+    fn tool(program: &str, args: &[&str]) -> String {
+        let output = Command::new(program).args(args).output().unwrap_or_else(|e| {
+            panic!(
+                "`{program}` could not run ({e}). Install poppler-utils and qpdf \
+                 (apt-get install poppler-utils qpdf) to run the PDF tests."
+            )
+        });
+        assert!(
+            output.status.success(),
+            "`{program} {}` failed: {}{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Writes the PDF and a PNG per page (80 dpi) next to it; returns the PDF path.
+    fn save(name: &str, bytes: &[u8]) -> String {
+        let dir = out_dir();
+        let pdf = dir.join(format!("{name}.pdf"));
+        std::fs::write(&pdf, bytes).expect("write pdf");
+        let pdf = pdf.to_string_lossy().into_owned();
+        let prefix = dir.join(name).to_string_lossy().into_owned();
+        tool("pdftoppm", &["-png", "-r", "80", &pdf, &prefix]);
+        pdf
+    }
+
+    fn page_count(pdf: &str) -> usize {
+        let info = tool("pdfinfo", &[pdf]);
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pdfinfo reports a page count")
+    }
+
+    fn page_text(pdf: &str, page: usize) -> String {
+        let n = page.to_string();
+        tool("pdftotext", &["-f", &n, "-l", &n, pdf, "-"])
+    }
+
+    fn assert_fonts_embedded_and_subset(pdf: &str) -> String {
+        let fonts = tool("pdffonts", &[pdf]);
+        let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        assert!(!rows.is_empty(), "the PDF must use fonts:\n{fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type encoding emb sub uni object ID
+            let n = cols.len();
+            assert!(n >= 7, "unexpected pdffonts row {row:?}");
+            assert_eq!(cols[n - 5], "yes", "font not embedded: {row}");
+            assert_eq!(cols[n - 4], "yes", "font not subset: {row}");
+            assert_eq!(cols[n - 3], "yes", "font has no ToUnicode map (text not copyable): {row}");
+        }
+        fonts
+    }
+
+    #[test]
+    fn the_recovery_sheet_reads_back_with_every_key_group_the_date_and_the_guidance() {
+        for paper in [Paper::Letter, Paper::A4] {
+            let bytes = render_recovery_sheet(KEY, created(), paper).expect("renders");
+            let pdf = save(&format!("recovery-sheet-{paper:?}").to_lowercase(), &bytes);
+            let text = tool("pdftotext", &[&pdf, "-"]);
+            for group in KEY.split('-') {
+                assert!(
+                    text.split_whitespace().any(|w| w == group),
+                    "key group {group} must read back as its own word ({paper:?}):\n{text}"
+                );
+            }
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for expected in [
+                "Confidant recovery sheet",
+                "Created on November 27, 2026",
+                "forget your passphrase",
+                "Anyone who has this key and a copy of your vault files can read your records",
+                "Where to keep this sheet",
+                "locked drawer",
+                "a safe",
+                "photo on your phone",
+                "email",
+                "cloud",
+                "When you use it",
+                "set a new passphrase",
+                "This sheet is kept at:",
+                "Page 1 of 1",
+            ] {
+                assert!(words.contains(expected), "missing {expected:?} ({paper:?}):\n{words}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_recovery_sheet_is_one_valid_page_with_embedded_subset_fonts() {
+        for (paper, size) in [(Paper::Letter, "612 x 792 pts"), (Paper::A4, "595.28 x 841.89 pts")] {
+            let bytes = render_recovery_sheet(KEY, created(), paper).expect("renders");
+            let pdf = save(&format!("recovery-sheet-check-{paper:?}").to_lowercase(), &bytes);
+            tool("qpdf", &["--check", &pdf]);
+            assert_eq!(page_count(&pdf), 1, "the sheet must fit one page ({paper:?})");
+            let info = tool("pdfinfo", &[&pdf]);
+            assert!(info.contains(size), "{paper:?} must be {size}:\n{info}");
+            let fonts = assert_fonts_embedded_and_subset(&pdf);
+            assert!(fonts.contains("NotoSerif-Regular"), "{fonts}");
+            assert!(bytes.len() < 150_000, "fonts must be subset: the sheet is {} bytes", bytes.len());
+        }
+    }
+
+    #[test]
+    fn the_recovery_sheet_metadata_is_neutral() {
+        let bytes = render_recovery_sheet(KEY, created(), Paper::Letter).expect("renders");
+        let pdf = save("recovery-sheet-metadata", &bytes);
+        let info = tool("pdfinfo", &[&pdf]);
+        let field = |name: &str| {
+            info.lines().find_map(|l| l.strip_prefix(&format!("{name}:"))).map(str::trim).unwrap_or("").to_owned()
+        };
+        assert_eq!(field("Title"), "Confidant recovery sheet");
+        assert_eq!(field("Author"), "", "no author: it would name the therapist");
+        assert_eq!(field("Producer"), "Confidant");
+        assert_eq!(field("Creator"), "Confidant");
+        for group in KEY.split('-') {
+            assert!(!info.contains(group), "the key must not be in the metadata:\n{info}");
+        }
+        let xmp = tool("pdfinfo", &["-meta", &pdf]);
+        for group in KEY.split('-') {
+            assert!(!xmp.contains(group), "the key must not be in XMP metadata");
+        }
+        // The key is never in the file as plain text either (streams are compressed glyph ids).
+        let raw = String::from_utf8_lossy(&bytes);
+        assert!(!raw.contains(KEY.split('-').next().unwrap_or("7K3Q")));
+    }
+
+    #[test]
+    fn a_malformed_key_prints_nothing() {
+        for bad in ["", "not a key", "7K3Q-M9XA-2VPD-H4TO"] {
+            assert!(matches!(
+                render_recovery_sheet(bad, created(), Paper::Letter),
+                Err(FormsError::InvalidRecoveryKey)
+            ));
+        }
+    }
+
+    /// An ~11-page consent-like document: headings, marked-up paragraphs, lists, signatures.
+    fn long_document(paper: Paper) -> Document {
+        let mut blocks = vec![Block::heading(1, "Informed consent for therapy")];
+        for section in 1..=32 {
+            blocks.push(Block::heading(2, format!("Section {section} heading")));
+            let sentences = 2 + (section * 7) % 11;
+            let mut text = String::new();
+            for s in 0..sentences {
+                text.push_str(&format!(
+                    "Sentence {s} of section {section} explains, in plain words, what **you can \
+                     expect** and what *I will do* if something changes. "
+                ));
+            }
+            blocks.push(Block::paragraph(&text));
+            if section % 4 == 0 {
+                blocks.push(Block::bullets([
+                    "You may stop therapy at any time.",
+                    "Fees are due at each session unless we agree otherwise in writing.",
+                    "In an emergency, call 988 or 911, or go to the nearest emergency room.",
+                ]));
+            }
+        }
+        blocks.push(Block::heading(2, "Signatures"));
+        blocks.push(Block::signature("Client signature"));
+        blocks.push(Block::signature("Therapist signature"));
+        Document {
+            metadata: Metadata { title: "Confidant consent form", subject: "Consent form", keywords: &["Confidant"] },
+            paper,
+            date: created(),
+            header: Header { left: "Riverbend Perinatal Counseling".into(), right: "Consent packet".into() },
+            footer: Footer {
+                form_name: "Informed consent for therapy".into(),
+                version: "3".into(),
+                content_hash: content_hash(&["informed consent", "3"]),
+            },
+            blocks,
+        }
+    }
+
+    fn heading_texts(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The body lines of one page: without the header (first two lines) and the footer.
+    fn body_lines(text: &str, header: &Header) -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .filter(|l| *l != header.left && *l != header.right)
+            .filter(|l| !l.starts_with("Page ") && !l.contains('·'))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn a_long_document_paginates_with_page_x_of_y_and_no_heading_left_at_a_page_bottom() {
+        for paper in [Paper::Letter, Paper::A4] {
+            let doc = long_document(paper);
+            let bytes = render_pdf(&doc).expect("renders");
+            let pdf = save(&format!("long-document-{paper:?}").to_lowercase(), &bytes);
+            tool("qpdf", &["--check", &pdf]);
+            assert_fonts_embedded_and_subset(&pdf);
+            let pages = page_count(&pdf);
+            assert!((9..=14).contains(&pages), "expected about 11 pages, got {pages}");
+            let headings = heading_texts(&doc);
+            let mut seen = Vec::new();
+            for page in 1..=pages {
+                let text = page_text(&pdf, page);
+                let footer = format!("Page {page} of {pages}");
+                assert!(text.contains(&footer), "page {page} must say {footer:?}:\n{text}");
+                let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    words.contains("Informed consent for therapy · version 3"),
+                    "page {page} footer must carry form name and version:\n{text}"
+                );
+                assert!(text.contains(&doc.footer.content_hash), "page {page} lacks the hash");
+                let body = body_lines(&text, &doc.header);
+                let last = body.last().expect("no empty page");
+                assert!(!headings.contains(last), "page {page} ends with the heading {last:?} ({paper:?})");
+                seen.extend(body.into_iter().filter(|l| headings.contains(l)));
+            }
+            assert_eq!(seen, headings, "every heading printed once, in order ({paper:?})");
+        }
+    }
+
+    #[test]
+    fn a_heading_that_would_land_at_the_bottom_moves_to_the_next_page() {
+        // The spacer leaves room for the heading but not for two lines of its section.
+        let mut doc = long_document(Paper::Letter);
+        doc.blocks = vec![
+            Block::plain("Opening line."),
+            Block::spacer(580.0),
+            Block::heading(2, "Limits of confidentiality"),
+            Block::plain("I keep what you tell me private, with these exceptions. ".repeat(8)),
+        ];
+        let bytes = render_pdf(&doc).expect("renders");
+        let pdf = save("heading-keep-with-next", &bytes);
+        assert_eq!(page_count(&pdf), 2);
+        assert!(!page_text(&pdf, 1).contains("Limits of confidentiality"));
+        let two = body_lines(&page_text(&pdf, 2), &doc.header);
+        assert_eq!(two.first().map(String::as_str), Some("Limits of confidentiality"));
+    }
+
+    #[test]
+    fn bold_and_italic_runs_print_in_their_faces_without_the_markup() {
+        let mut doc = long_document(Paper::Letter);
+        doc.blocks = vec![Block::paragraph("You may **stop at any time** and *without penalty*; a literal \\* stays.")];
+        let bytes = render_pdf(&doc).expect("renders");
+        let pdf = save("inline-styles", &bytes);
+        let fonts = assert_fonts_embedded_and_subset(&pdf);
+        for face in ["NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic"] {
+            assert!(fonts.contains(face), "{face} must be used:\n{fonts}");
+        }
+        let text = tool("pdftotext", &[&pdf, "-"]);
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("You may stop at any time and without penalty; a literal * stays."), "{words}");
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_is_reported_by_name() {
+        let mut doc = long_document(Paper::Letter);
+        doc.blocks = vec![Block::plain("Mood today: 😊")];
+        let err = render_pdf(&doc).expect_err("no emoji in Noto Serif");
+        assert!(matches!(err, FormsError::MissingGlyph { ch: '😊' }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains("U+1F60A"), "{message}");
+        assert!(!message.contains("Mood today"), "messages never quote document text");
+    }
+
+    /// `cargo test --release -p confidant-core --test forms_recovery_sheet -- --ignored --nocapture`
+    #[test]
+    #[ignore = "benchmark; run in release mode"]
+    #[allow(clippy::print_stderr)]
+    fn bench_render_times() {
+        // Warm up: the first render parses the fonts.
+        render_recovery_sheet(KEY, created(), Paper::Letter).expect("renders");
+        let runs = 20;
+        let start = Instant::now();
+        for _ in 0..runs {
+            render_recovery_sheet(KEY, created(), Paper::Letter).expect("renders");
+        }
+        let sheet = start.elapsed() / runs;
+        let doc = long_document(Paper::Letter);
+        let bytes = render_pdf(&doc).expect("renders");
+        let start = Instant::now();
+        for _ in 0..runs {
+            render_pdf(&doc).expect("renders");
+        }
+        let long = start.elapsed() / runs;
+        let pdf = save("bench-long", &bytes);
+        eprintln!(
+            "recovery sheet: {sheet:?} per render; {}-page document: {long:?} per render, {} KB",
+            page_count(&pdf),
+            bytes.len() / 1024
+        );
+    }
+}

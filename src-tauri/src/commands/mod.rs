@@ -1,0 +1,78 @@
+//! Every command the UI may call, registered in one list.
+//!
+//! The list also produces `NAMES`, which the lock gate, the generated `commands.json` and the
+//! "locked means locked" test all read, so a new command cannot forget the lock.
+
+pub mod settings;
+pub mod vault;
+
+/// Commands that work while the vault is locked. Everything else answers `locked`.
+pub const ALLOWED_WHEN_LOCKED: &[&str] = &[
+    "vault_status",
+    "passphrase_check",
+    "vault_create",
+    "vault_unlock",
+    "vault_recover",
+    "vault_lock",
+    "vault_touch",
+    "ui_ready",
+];
+
+/// Commands that do not count as the therapist being active (the UI may call them on its own).
+pub const PASSIVE: &[&str] = &["vault_status", "ui_ready"];
+
+macro_rules! register {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        pub const NAMES: &[&str] = &[$(stringify!($command)),*];
+
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$command),*]
+        }
+    };
+}
+
+register![
+    vault::ui_ready,
+    vault::vault_status,
+    vault::passphrase_check,
+    vault::vault_create,
+    vault::vault_unlock,
+    vault::vault_recover,
+    vault::vault_lock,
+    vault::vault_touch,
+    vault::vault_change_passphrase,
+    vault::recovery_sheet_print,
+    vault::recovery_sheet_save,
+    vault::recovery_sheet_confirm,
+    settings::settings_get,
+    settings::settings_set_idle_minutes,
+    settings::settings_set_discreet_mode,
+];
+
+/// The content of `ui/src/lib/generated/commands.json`.
+pub fn commands_json() -> String {
+    let value = serde_json::json!({ "commands": NAMES, "allowedWhenLocked": ALLOWED_WHEN_LOCKED });
+    format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_commands_json_is_fresh() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/generated/commands.json");
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
+            std::fs::write(&path, commands_json()).expect("write commands.json");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(committed == commands_json(), "ui/src/lib/generated/commands.json is stale: run `make types`");
+    }
+
+    #[test]
+    fn every_command_allowed_when_locked_exists() {
+        for name in ALLOWED_WHEN_LOCKED.iter().chain(PASSIVE) {
+            assert!(NAMES.contains(name), "{name} is not a registered command");
+        }
+    }
+}

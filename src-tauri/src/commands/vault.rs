@@ -1,0 +1,141 @@
+//! Vault commands: thin adapters from the UI to `confidant_core::vault`.
+
+use std::time::Instant;
+
+use confidant_core::api::{CreatedVault, VaultState, VaultStatus};
+use confidant_core::error::VaultError;
+use confidant_core::passphrase::{self, PassphraseCheck};
+use confidant_core::secret::Passphrase;
+use confidant_core::vault::{self, LockReason};
+use confidant_core::{recovery_sheet, ApiError, ErrorCode};
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::AppState;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+/// The page has painted its first screen. Benchmarks set `CONFIDANT_READY_FILE` to learn when
+/// (milliseconds since the Unix epoch); otherwise this does nothing.
+#[tauri::command(async)]
+pub fn ui_ready() {
+    if let Some(path) = std::env::var_os("CONFIDANT_READY_FILE") {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let _ = std::fs::write(path, now.as_millis().to_string());
+    }
+}
+
+#[tauri::command(async)]
+pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
+    let retry_after_ms = state.throttle().wait(Instant::now()).as_millis().min(u128::from(u32::MAX)) as u32;
+    let vault_state = if state.is_unlocked() {
+        VaultState::Unlocked
+    } else if vault::exists(&state.dir) {
+        VaultState::Locked
+    } else {
+        VaultState::None
+    };
+    let recovery_sheet_pending = state.with_session(|s| Ok(s.pending_recovery_key().is_some())).unwrap_or(false);
+    VaultStatus { state: vault_state, retry_after_ms, recovery_sheet_pending }
+}
+
+#[tauri::command(async)]
+pub fn passphrase_check(passphrase: Passphrase) -> PassphraseCheck {
+    passphrase::check(passphrase.expose_secret())
+}
+
+#[tauri::command(async)]
+pub fn vault_create(
+    state: State<'_, AppState>,
+    passphrase: Passphrase,
+    confirmation: Passphrase,
+) -> Result<CreatedVault> {
+    let session = vault::create(&state.dir, &passphrase, &confirmation)?;
+    let recovery_key = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
+    state.open(session)?;
+    Ok(CreatedVault { recovery_key })
+}
+
+#[tauri::command(async)]
+pub fn vault_unlock(state: State<'_, AppState>, passphrase: Passphrase) -> Result<()> {
+    let wait = state.throttle().wait(Instant::now());
+    if !wait.is_zero() {
+        return Err(ApiError::new(
+            ErrorCode::WrongPassphrase,
+            format!(
+                "That passphrase did not open this vault. Please wait {} seconds before trying again.",
+                wait.as_secs().max(1)
+            ),
+        ));
+    }
+    match vault::unlock(&state.dir, &passphrase) {
+        Ok(session) => {
+            let failures = state.throttle().succeeded();
+            session.record_failed_unlocks(&failures)?;
+            state.open(session)
+        }
+        Err(error @ VaultError::WrongPassphrase) => {
+            state.throttle().failed(Instant::now(), chrono::Utc::now());
+            Err(error.into())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[tauri::command(async)]
+pub fn vault_recover(
+    state: State<'_, AppState>,
+    recovery_key: String,
+    passphrase: Passphrase,
+    confirmation: Passphrase,
+) -> Result<()> {
+    let recovery_key = zeroize::Zeroizing::new(recovery_key);
+    let session = vault::recover(&state.dir, &recovery_key, &passphrase, &confirmation)?;
+    state.throttle().succeeded();
+    state.open(session)
+}
+
+#[tauri::command(async)]
+pub fn vault_lock(app: tauri::AppHandle, state: State<'_, AppState>) {
+    crate::lock(&app, &state, LockReason::Manual);
+}
+
+#[tauri::command(async)]
+pub fn vault_touch(state: State<'_, AppState>) {
+    state.touch();
+}
+
+#[tauri::command(async)]
+pub fn vault_change_passphrase(
+    state: State<'_, AppState>,
+    current: Passphrase,
+    passphrase: Passphrase,
+    confirmation: Passphrase,
+) -> Result<()> {
+    state.with_session(|s| s.change_passphrase(&current, &passphrase, &confirmation))
+}
+
+#[tauri::command(async)]
+pub fn recovery_sheet_print(state: State<'_, AppState>) -> Result<()> {
+    state.with_session(|s| recovery_sheet::print(s).map(|_| ()))
+}
+
+/// Asks where to save the sheet (a native dialog opened from here, so the web view needs no
+/// file-system permission). Resolves to false when she cancels.
+#[tauri::command(async)]
+pub fn recovery_sheet_save(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<bool> {
+    let suggested = recovery_sheet::file_name(chrono::Local::now().date_naive());
+    let Some(choice) = app.dialog().file().set_file_name(&suggested).add_filter("PDF", &["pdf"]).blocking_save_file()
+    else {
+        return Ok(false);
+    };
+    let path =
+        choice.into_path().map_err(|_| ApiError::new(ErrorCode::InvalidInput, "That location cannot be used."))?;
+    state.with_session(|s| recovery_sheet::save_as(s, &path))?;
+    Ok(true)
+}
+
+#[tauri::command(async)]
+pub fn recovery_sheet_confirm(state: State<'_, AppState>) -> Result<()> {
+    state.with_session(|s| s.confirm_recovery_sheet_kept())
+}

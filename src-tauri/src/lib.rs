@@ -1,0 +1,98 @@
+//! The Tauri shell: builds the window, holds the state, and adapts commands to the core.
+//! No SQL and no cryptography here.
+
+mod cli;
+pub mod commands;
+mod os_lock;
+mod state;
+
+use std::time::{Duration, Instant};
+
+use confidant_core::forms::spool::Spool;
+use confidant_core::paths::DataDir;
+use confidant_core::vault::LockReason;
+use confidant_core::ApiError;
+use tauri::{Emitter, Manager};
+
+pub use cli::main_entry;
+use state::AppState;
+
+/// The event the UI listens for when the backend locks on its own.
+pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// Locks, wipes the print spool and tells the window.
+pub(crate) fn lock(app: &tauri::AppHandle, state: &AppState, reason: LockReason) {
+    state.lock(reason);
+    wipe_spool(&state.dir);
+    let _ = app.emit(LOCKED_EVENT, ());
+}
+
+fn wipe_spool(dir: &DataDir) {
+    // Best effort: a spool that cannot be wiped now is wiped again at the next start.
+    let _ = Spool::new(dir.spool()).and_then(|spool| spool.wipe());
+}
+
+/// Opens the window. Returns when the app quits.
+pub fn run_gui(dir: DataDir) -> Result<(), String> {
+    wipe_spool(&dir);
+    let gated = gate(commands::handler());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::new(dir))
+        .invoke_handler(gated)
+        .setup(|app| {
+            start_idle_watch(app.handle().clone());
+            os_lock::watch(app.handle().clone());
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .map_err(|_| "Confidant could not open its window.".to_string())?
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                let state = app.state::<AppState>();
+                state.lock(LockReason::Quit);
+                wipe_spool(&state.dir);
+            }
+        });
+    Ok(())
+}
+
+/// The lock gate: every command not explicitly allowed while locked answers `locked` before it
+/// runs, and every non-passive command counts as activity for the idle timer.
+fn gate(
+    handler: impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static,
+) -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    move |invoke| {
+        let command = invoke.message.command().to_string();
+        let webview = invoke.message.webview();
+        let state = webview.state::<AppState>();
+        if !commands::ALLOWED_WHEN_LOCKED.contains(&command.as_str()) && !state.is_unlocked() {
+            invoke.resolver.reject(ApiError::locked());
+            return true;
+        }
+        if !commands::PASSIVE.contains(&command.as_str()) {
+            state.touch();
+        }
+        handler(invoke)
+    }
+}
+
+/// The OS reported a session lock or suspend.
+pub(crate) fn lock_from_os(app: &tauri::AppHandle) {
+    let state = app.state::<AppState>();
+    if state.is_unlocked() {
+        lock(app, &state, LockReason::SessionLocked);
+    }
+}
+
+/// The idle timer lives here, in the backend: if the page hangs, the vault still locks on time.
+fn start_idle_watch(app: tauri::AppHandle) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(500));
+        let state = app.state::<AppState>();
+        if state.lock_if_idle(Instant::now()) {
+            wipe_spool(&state.dir);
+            let _ = app.emit(LOCKED_EVENT, ());
+        }
+    });
+}

@@ -1,0 +1,113 @@
+//! What the shell holds between commands. State says what it is: the vault is either locked or
+//! unlocked with a session; there is no half-open state to `expect()` on.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use confidant_core::error::VaultError;
+use confidant_core::paths::DataDir;
+use confidant_core::settings;
+use confidant_core::vault::throttle::UnlockThrottle;
+use confidant_core::vault::{LockReason, Session};
+use confidant_core::ApiError;
+
+pub enum Vault {
+    Locked,
+    Unlocked(Box<Unlocked>),
+}
+
+pub struct Unlocked {
+    pub session: Session,
+    idle_after: Duration,
+    last_activity: Instant,
+}
+
+pub struct AppState {
+    pub dir: DataDir,
+    vault: Mutex<Vault>,
+    pub throttle: Mutex<UnlockThrottle>,
+}
+
+impl AppState {
+    pub fn new(dir: DataDir) -> Self {
+        Self { dir, vault: Mutex::new(Vault::Locked), throttle: Mutex::new(UnlockThrottle::default()) }
+    }
+
+    fn vault(&self) -> std::sync::MutexGuard<'_, Vault> {
+        // A panic while holding the lock must not make the vault unusable: the state inside is
+        // still a whole `Vault`.
+        self.vault.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn throttle(&self) -> std::sync::MutexGuard<'_, UnlockThrottle> {
+        self.throttle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        matches!(*self.vault(), Vault::Unlocked(_))
+    }
+
+    /// Installs a freshly opened session (replacing any other).
+    pub fn open(&self, session: Session) -> Result<(), ApiError> {
+        let idle_after = idle_timeout(settings::load(session.conn()).map_err(ApiError::from)?.idle_minutes);
+        let mut vault = self.vault();
+        if let Vault::Unlocked(previous) = std::mem::replace(&mut *vault, Vault::Locked) {
+            let _ = previous.session.lock(LockReason::Manual);
+        }
+        *vault = Vault::Unlocked(Box::new(Unlocked { session, idle_after, last_activity: Instant::now() }));
+        Ok(())
+    }
+
+    /// Runs `f` with the unlocked session, or answers `locked`.
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, VaultError>) -> Result<T, ApiError> {
+        match &mut *self.vault() {
+            Vault::Unlocked(unlocked) => f(&mut unlocked.session).map_err(ApiError::from),
+            Vault::Locked => Err(ApiError::locked()),
+        }
+    }
+
+    pub fn set_idle_minutes(&self, minutes: u32) {
+        if let Vault::Unlocked(unlocked) = &mut *self.vault() {
+            unlocked.idle_after = idle_timeout(minutes);
+        }
+    }
+
+    pub fn touch(&self) {
+        if let Vault::Unlocked(unlocked) = &mut *self.vault() {
+            unlocked.last_activity = Instant::now();
+        }
+    }
+
+    /// Locks now. Returns whether the vault was unlocked.
+    pub fn lock(&self, reason: LockReason) -> bool {
+        let previous = std::mem::replace(&mut *self.vault(), Vault::Locked);
+        match previous {
+            Vault::Unlocked(unlocked) => {
+                // Closing must happen even if the audit write fails; the session is consumed.
+                let _ = unlocked.session.lock(reason);
+                true
+            }
+            Vault::Locked => false,
+        }
+    }
+
+    /// Locks if the therapist has been away longer than her idle setting.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        let expired = match &*self.vault() {
+            Vault::Unlocked(unlocked) => now.saturating_duration_since(unlocked.last_activity) >= unlocked.idle_after,
+            Vault::Locked => false,
+        };
+        expired && self.lock(LockReason::Idle)
+    }
+}
+
+/// The idle timeout for a setting in minutes. Debug builds honour `CONFIDANT_TEST_IDLE_SECONDS`
+/// so the end-to-end tests need not wait a minute; release builds ignore it.
+fn idle_timeout(minutes: u32) -> Duration {
+    if cfg!(debug_assertions) {
+        if let Some(seconds) = std::env::var("CONFIDANT_TEST_IDLE_SECONDS").ok().and_then(|s| s.parse().ok()) {
+            return Duration::from_secs(seconds);
+        }
+    }
+    Duration::from_secs(u64::from(minutes) * 60)
+}

@@ -1,0 +1,208 @@
+// Helpers for driving the real Confidant window over WebDriver (tauri-driver + WebKitWebDriver).
+//
+// run.sh starts Xvfb and one tauri-driver. tauri-driver launches `launch-app.sh`, which reads the
+// environment file written here for the current test (a fresh data directory per test) and then
+// execs the real app binary. Tests therefore run one at a time (node --test --test-concurrency=1).
+
+import { mkdir, readFile, writeFile, chmod } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "node:test";
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, "../../..");
+
+const runDir = mustEnv("CONFIDANT_E2E_RUN_DIR");
+const envFile = mustEnv("CONFIDANT_E2E_ENV_FILE");
+const screenshotDir = mustEnv("CONFIDANT_E2E_SCREENSHOTS");
+const launcher = path.join(here, "..", "launch-app.sh");
+const driverPort = Number(process.env.CONFIDANT_E2E_DRIVER_PORT ?? "4444");
+
+/** How long the slow steps may take: key derivation is about a second in a release build, more in debug. */
+export const SLOW = 60_000;
+export const QUICK = 10_000;
+
+export const PASSPHRASE = "amber heron walks the quiet harbor";
+export const OTHER_PASSPHRASE = "violet kettle hums beside seven pines";
+
+function mustEnv(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests through tests/e2e/run.sh`);
+  return value;
+}
+
+function slug(name) {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 80);
+}
+
+const shellQuote = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`;
+
+/**
+ * Declares an end-to-end test: a fresh data directory and a fresh app window, a screenshot of the last
+ * screen (named ...-FAILED.png when the test failed), and the window closed afterwards.
+ */
+export function e2e(name, options, body) {
+  if (typeof options === "function") {
+    body = options;
+    options = {};
+  }
+  test(name, { timeout: options.timeout ?? 240_000 }, async () => {
+    const app = await startApp(name, options);
+    let failed = false;
+    try {
+      await body(app);
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      await app.shot(failed ? "FAILED" : "last").catch(() => {});
+      await app.browser.deleteSession().catch(() => {});
+    }
+  });
+}
+
+async function startApp(name, { idleSeconds } = {}) {
+  const id = slug(name);
+  const dir = path.join(runDir, id);
+  const dataDir = path.join(dir, "data");
+  const viewerLog = path.join(dir, "viewer.log");
+  const viewer = path.join(dir, "fake-viewer.sh");
+  await mkdir(dataDir, { recursive: true });
+  await mkdir(screenshotDir, { recursive: true });
+
+  // Instead of opening a PDF viewer, record which file the app asked to open and whether it was a PDF.
+  await writeFile(
+    viewer,
+    [
+      "#!/bin/sh",
+      `f="$1"`,
+      `magic=$(head -c 5 "$f" 2>/dev/null)`,
+      `printf '%s\\t%s\\n' "$f" "$magic" >> ${shellQuote(viewerLog)}`,
+      "",
+    ].join("\n"),
+  );
+  await chmod(viewer, 0o755);
+
+  const env = {
+    CONFIDANT_DATA_DIR: dataDir,
+    CONFIDANT_VIEWER: viewer,
+  };
+  if (idleSeconds !== undefined) env.CONFIDANT_TEST_IDLE_SECONDS = String(idleSeconds);
+  await writeFile(
+    envFile,
+    Object.entries(env)
+      .map(([k, v]) => `export ${k}=${shellQuote(v)}\n`)
+      .join("") + (idleSeconds === undefined ? "unset CONFIDANT_TEST_IDLE_SECONDS\n" : ""),
+  );
+
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: driverPort,
+    logLevel: "error",
+    connectionRetryTimeout: 120_000,
+    connectionRetryCount: 1,
+    capabilities: {
+      "tauri:options": { application: launcher },
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+
+  let shots = 0;
+  const app = {
+    browser,
+    dir,
+    dataDir,
+    viewerLog,
+    /** The element with this data-testid. */
+    el: (testid) => browser.$(`[data-testid="${testid}"]`),
+    async shot(label) {
+      shots += 1;
+      const file = path.join(screenshotDir, `${id}--${String(shots).padStart(2, "0")}-${slug(label)}.png`);
+      await browser.saveScreenshot(file);
+      return file;
+    },
+    async waitFor(testid, timeout = QUICK) {
+      const el = app.el(testid);
+      await el.waitForDisplayed({ timeout, timeoutMsg: `"${testid}" did not appear within ${timeout} ms` });
+      return el;
+    },
+    async click(testid, timeout = QUICK) {
+      const el = app.el(testid);
+      await el.waitForEnabled({ timeout, timeoutMsg: `"${testid}" did not become enabled within ${timeout} ms` });
+      await el.click();
+    },
+    async type(testid, text) {
+      const el = await app.waitFor(testid);
+      await el.clearValue();
+      await el.setValue(text);
+    },
+    async bodyText() {
+      return browser.execute(() => document.body.innerText);
+    },
+    /** Calls a backend command straight from the page, as a malicious or buggy page could. */
+    async invokeRaw(command, args = {}) {
+      // The arguments travel as JSON text (WebKitWebDriver refuses a plain object argument), and the
+      // answer must not have an `error` key: webdriverio would take it for a WebDriver error.
+      const answer = await browser.executeAsync(
+        (cmd, argsJson, done) => {
+          window.__TAURI_INTERNALS__.invoke(cmd, JSON.parse(argsJson)).then(
+            (value) => done({ ok: true, result: value ?? null }),
+            (rejection) => done({ ok: false, rejection }),
+          );
+        },
+        command,
+        JSON.stringify(args),
+      );
+      return answer.ok ? { ok: true, value: answer.result } : { ok: false, error: answer.rejection };
+    },
+    async viewerEntries() {
+      if (!existsSync(viewerLog)) return [];
+      const text = await readFile(viewerLog, "utf8");
+      return text
+        .split("\n")
+        .filter((l) => l.length > 0)
+        .map((l) => {
+          const [file, magic] = l.split("\t");
+          return { file, magic };
+        });
+    },
+  };
+  return app;
+}
+
+// ---- Flows shared by several tests ----
+
+/** Creates a vault through the welcome screen; returns the recovery key shown once. */
+export async function createVault(app, passphrase = PASSPHRASE, { keepGoing = true } = {}) {
+  await app.waitFor("welcome", SLOW);
+  await app.type("new-passphrase", passphrase);
+  await app.type("confirm-passphrase", passphrase);
+  await app.click("create-vault");
+  await app.waitFor("recovery-key-screen", SLOW);
+  const recoveryKey = (await app.el("recovery-key").getText()).replace(/\s+/g, "");
+  if (keepGoing) await finishRecoveryStep(app);
+  return recoveryKey;
+}
+
+export async function finishRecoveryStep(app) {
+  await app.click("kept-sheet");
+  await app.click("continue");
+  await app.waitFor("home", SLOW);
+}
+
+export async function lockWithButton(app) {
+  await app.click("lock");
+  await app.waitFor("unlock-screen");
+}
+
+export async function unlockWith(app, passphrase) {
+  await app.type("passphrase", passphrase);
+  // A previous failure may make the backend ask for a short wait; the button says so and re-enables.
+  await app.click("unlock", SLOW);
+}

@@ -1,0 +1,28 @@
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { call } from "./invoke";
+import type { CreatedVault, PassphraseCheck, Settings, VaultStatus } from "$lib/generated/types";
+
+// The only caller of the vault and settings commands.
+
+export const status = () => call<VaultStatus>("vault_status");
+export const checkPassphrase = (passphrase: string) => call<PassphraseCheck>("passphrase_check", { passphrase });
+export const create = (passphrase: string, confirmation: string) =>
+  call<CreatedVault>("vault_create", { passphrase, confirmation });
+export const unlock = (passphrase: string) => call<void>("vault_unlock", { passphrase });
+export const recover = (recoveryKey: string, passphrase: string, confirmation: string) =>
+  call<void>("vault_recover", { recoveryKey, passphrase, confirmation });
+export const lock = () => call<void>("vault_lock");
+/** Tells the backend the therapist is active, so the idle timer starts again. */
+export const touch = () => call<void>("vault_touch");
+export const printRecoverySheet = () => call<void>("recovery_sheet_print");
+/** Opens a save dialog in the backend; resolves to false if she cancelled. */
+export const saveRecoverySheet = () => call<boolean>("recovery_sheet_save");
+export const confirmRecoveryKept = () => call<void>("recovery_sheet_confirm");
+export const changePassphrase = (current: string, passphrase: string, confirmation: string) =>
+  call<void>("vault_change_passphrase", { current, passphrase, confirmation });
+export const settings = () => call<Settings>("settings_get");
+export const setIdleMinutes = (minutes: number) => call<Settings>("settings_set_idle_minutes", { minutes });
+export const setDiscreetMode = (on: boolean) => call<Settings>("settings_set_discreet_mode", { on });
+
+/** The backend locks on its own (idle timer, session lock, suspend) and says so with this event. */
+export const onLocked = (handler: () => void): Promise<UnlistenFn> => listen("vault-locked", handler);
