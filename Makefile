@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 CARGO ?= cargo
-APP_FEATURES := --features custom-protocol
+# One feature set for every cargo command, so lint, tests and the app share their build.
+APP_FEATURES := --features confidant/custom-protocol
 DEBUG_BIN := target/debug/confidant
 RELEASE_BIN := target/release/confidant
 
@@ -51,7 +52,7 @@ test: test-deps
 	@scripts/hermetic-check.sh end
 
 test-rust: ui
-	$(CARGO) test --workspace --no-fail-fast
+	$(CARGO) test --workspace $(APP_FEATURES) --no-fail-fast
 
 test-ui: deps
 	npm --prefix ui run check --silent
@@ -70,7 +71,7 @@ fmt:
 	npm --prefix ui run format --silent 2>/dev/null || true
 
 lint: ui
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets $(APP_FEATURES) -- -D warnings
 
 # Regenerates the TypeScript types and the command list from the Rust code.
 types:

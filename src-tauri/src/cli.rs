@@ -15,7 +15,8 @@ const USAGE: &str = "Usage:
 pub fn main_entry() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        None => gui(),
+        // WebKitWebDriver starts the app with `--automation` for end-to-end tests.
+        None | Some("--automation") => gui(),
         Some("--version") => say(&format!("confidant {}\n", env!("CARGO_PKG_VERSION")), ExitCode::SUCCESS),
         Some("--help" | "-h") => say(USAGE, ExitCode::SUCCESS),
         Some("demo") => demo(&args[1..]),

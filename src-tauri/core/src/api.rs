@@ -6,7 +6,7 @@
 use serde::Serialize;
 use ts_rs::{Config, TS};
 
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::passphrase::PassphraseCheck;
 use crate::settings::Settings;
 
@@ -42,6 +42,7 @@ pub fn typescript_declarations() -> String {
     let cfg = Config::new().with_large_int("number");
     let declarations = [
         ErrorCode::decl(&cfg),
+        FieldError::decl(&cfg),
         ApiError::decl(&cfg),
         VaultState::decl(&cfg),
         VaultStatus::decl(&cfg),

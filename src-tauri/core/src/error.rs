@@ -19,6 +19,9 @@ pub enum ErrorCode {
     WrongRecoveryKey,
     WeakPassphrase,
     InvalidInput,
+    /// Probably the same person as a client already in the register: the UI asks, then saves
+    /// again with `confirm_duplicate`.
+    Duplicate,
     NotFound,
     Damaged,
     TooNew,
@@ -31,11 +34,33 @@ pub enum ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// For `invalid_input` on a form: every field that needs attention, for inline messages.
+    pub fields: Vec<FieldError>,
+}
+
+/// One problem with one field of a form: which field (its camelCase path, e.g.
+/// `contact.email`) and a sentence for the therapist. Never echoes the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), fields: Vec::new() }
+    }
+
+    pub fn with_fields(mut self, fields: Vec<FieldError>) -> Self {
+        self.fields = fields;
+        self
     }
 
     pub fn locked() -> Self {

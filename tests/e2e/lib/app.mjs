@@ -185,9 +185,15 @@ export async function createVault(app, passphrase = PASSPHRASE, { keepGoing = tr
   await app.type("confirm-passphrase", passphrase);
   await app.click("create-vault");
   await app.waitFor("recovery-key-screen", SLOW);
-  const recoveryKey = (await app.el("recovery-key").getText()).replace(/\s+/g, "");
+  const recoveryKey = await readRecoveryKey(app);
   if (keepGoing) await finishRecoveryStep(app);
   return recoveryKey;
+}
+
+/** The recovery key as shown on screen, its groups joined with dashes. */
+export async function readRecoveryKey(app) {
+  const groups = await app.browser.$$('[data-testid="recovery-key"] li').map((li) => li.getText());
+  return groups.map((g) => g.trim()).join("-");
 }
 
 export async function finishRecoveryStep(app) {

@@ -24,6 +24,102 @@ pub const MIGRATIONS: &[&str] = &[
         prev_hash  TEXT NOT NULL,
         hash       TEXT NOT NULL
     ) STRICT;",
+    // 2: the client register. Every table that holds something about a client references
+    // `clients(id) ON DELETE CASCADE`, so destroying a record removes all of it. The `*_key`
+    // columns are folded copies for search and matching (lower case, no accents).
+    "CREATE TABLE clients (
+        id                      INTEGER PRIMARY KEY AUTOINCREMENT,
+        code                    TEXT NOT NULL UNIQUE,
+        status                  TEXT NOT NULL CHECK (status IN ('prospective', 'active', 'discharged')),
+        legal_name              TEXT NOT NULL,
+        preferred_name          TEXT NOT NULL DEFAULT '',
+        alias                   TEXT NOT NULL DEFAULT '',
+        initials                TEXT NOT NULL,
+        pronouns                TEXT NOT NULL DEFAULT '',
+        date_of_birth           TEXT NOT NULL,
+        phone                   TEXT NOT NULL DEFAULT '',
+        voicemail_ok            INTEGER NOT NULL DEFAULT 0,
+        text_ok                 INTEGER NOT NULL DEFAULT 0,
+        email                   TEXT NOT NULL DEFAULT '',
+        email_ok                INTEGER NOT NULL DEFAULT 0,
+        address                 TEXT NOT NULL DEFAULT '',
+        emergency_name          TEXT NOT NULL DEFAULT '',
+        emergency_relationship  TEXT NOT NULL DEFAULT '',
+        emergency_phone         TEXT NOT NULL DEFAULT '',
+        telehealth_state        TEXT NOT NULL DEFAULT '',
+        telehealth_city         TEXT NOT NULL DEFAULT '',
+        perinatal_status        TEXT NOT NULL DEFAULT 'neither'
+                                CHECK (perinatal_status IN ('pregnant', 'postpartum', 'neither')),
+        due_date                TEXT,
+        baby_birth_date         TEXT,
+        children                INTEGER,
+        loss_history            TEXT NOT NULL DEFAULT '',
+        feeding                 TEXT NOT NULL DEFAULT '',
+        obstetric_name          TEXT NOT NULL DEFAULT '',
+        obstetric_practice      TEXT NOT NULL DEFAULT '',
+        obstetric_phone         TEXT NOT NULL DEFAULT '',
+        pediatrician_name       TEXT NOT NULL DEFAULT '',
+        pediatrician_practice   TEXT NOT NULL DEFAULT '',
+        pediatrician_phone      TEXT NOT NULL DEFAULT '',
+        support_notes           TEXT NOT NULL DEFAULT '',
+        intake_date             TEXT,
+        last_service_date       TEXT,
+        discharge_date          TEXT,
+        retention_date          TEXT,
+        created_at              TEXT NOT NULL,
+        updated_at              TEXT NOT NULL,
+        sort_key                TEXT NOT NULL,
+        search_key              TEXT NOT NULL,
+        phone_key               TEXT NOT NULL DEFAULT '',
+        email_key               TEXT NOT NULL DEFAULT '',
+        duplicate_key           TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX clients_by_status_and_name ON clients (status, sort_key);
+    CREATE INDEX clients_by_name ON clients (sort_key);
+    CREATE INDEX clients_by_duplicate_key ON clients (duplicate_key);
+    CREATE INDEX clients_by_phone ON clients (phone_key) WHERE phone_key <> '';
+    CREATE INDEX clients_by_email ON clients (email_key) WHERE email_key <> '';
+    CREATE INDEX clients_by_retention ON clients (status, retention_date);
+
+    CREATE TABLE client_name_keys (
+        client_id  INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        name_key   TEXT NOT NULL,
+        PRIMARY KEY (client_id, name_key)
+    ) STRICT;
+    CREATE INDEX client_name_keys_by_key ON client_name_keys (name_key);
+
+    CREATE TABLE client_connections (
+        id                INTEGER PRIMARY KEY,
+        client_id         INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        kind              TEXT NOT NULL CHECK (kind IN
+                          ('spouse_partner', 'family', 'employer', 'faith_community', 'school', 'client', 'other')),
+        name              TEXT NOT NULL DEFAULT '',
+        phone             TEXT NOT NULL DEFAULT '',
+        email             TEXT NOT NULL DEFAULT '',
+        notes             TEXT NOT NULL DEFAULT '',
+        linked_client_id  INTEGER REFERENCES clients (id) ON DELETE SET NULL,
+        name_key          TEXT NOT NULL DEFAULT '',
+        phone_key         TEXT NOT NULL DEFAULT '',
+        email_key         TEXT NOT NULL DEFAULT '',
+        created_at        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX client_connections_by_client ON client_connections (client_id);
+    CREATE INDEX client_connections_by_linked_client ON client_connections (linked_client_id);
+    CREATE INDEX client_connections_by_name ON client_connections (name_key) WHERE name_key <> '';
+    CREATE INDEX client_connections_by_phone ON client_connections (phone_key) WHERE phone_key <> '';
+    CREATE INDEX client_connections_by_email ON client_connections (email_key) WHERE email_key <> '';
+
+    CREATE TABLE dual_relationship_reviews (
+        id                 INTEGER PRIMARY KEY,
+        client_id          INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        other_client_id    INTEGER REFERENCES clients (id) ON DELETE SET NULL,
+        other_client_code  TEXT NOT NULL,
+        matched            TEXT NOT NULL,
+        decision           TEXT NOT NULL,
+        decided_at         TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX dual_relationship_reviews_by_client ON dual_relationship_reviews (client_id);
+    CREATE INDEX dual_relationship_reviews_by_other ON dual_relationship_reviews (other_client_id);",
 ];
 
 pub fn latest_version() -> i64 {

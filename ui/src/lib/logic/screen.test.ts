@@ -3,14 +3,14 @@ import { isInsideVault, screenForStatus } from "./screen";
 
 describe("screenForStatus", () => {
   it("welcomes her when there is no vault yet", () => {
-    expect(screenForStatus({ state: "none", retryAfterMs: 0 })).toBe("welcome");
+    expect(screenForStatus({ state: "none", retryAfterMs: 0, recoverySheetPending: false })).toBe("welcome");
   });
   it("asks for the passphrase when the vault is locked", () => {
-    expect(screenForStatus({ state: "locked", retryAfterMs: 0 })).toBe("unlock");
-    expect(screenForStatus({ state: "locked", retryAfterMs: 4_000 })).toBe("unlock");
+    expect(screenForStatus({ state: "locked", retryAfterMs: 0, recoverySheetPending: false })).toBe("unlock");
+    expect(screenForStatus({ state: "locked", retryAfterMs: 4_000, recoverySheetPending: false })).toBe("unlock");
   });
   it("goes home when the vault is already open", () => {
-    expect(screenForStatus({ state: "unlocked", retryAfterMs: 0 })).toBe("home");
+    expect(screenForStatus({ state: "unlocked", retryAfterMs: 0, recoverySheetPending: false })).toBe("home");
   });
   it("finishes the recovery sheet step before anything else", () => {
     expect(screenForStatus({ state: "unlocked", retryAfterMs: 0, recoverySheetPending: true })).toBe("recovery-key");

@@ -4,7 +4,7 @@ import type { VaultStatus } from "$lib/generated/types";
 export type Screen = "loading" | "welcome" | "recovery-key" | "unlock" | "home" | "settings";
 
 /** Which screen to show for a status reported by the backend (on start, and after anything surprising). */
-export function screenForStatus(status: VaultStatus & { recoverySheetPending?: boolean }): Screen {
+export function screenForStatus(status: VaultStatus): Screen {
   switch (status.state) {
     case "none":
       return "welcome";
