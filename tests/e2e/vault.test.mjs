@@ -148,3 +148,40 @@ e2e("changing the passphrase in Settings: the new one opens the vault, the old o
   await unlockWith(app, OTHER_PASSPHRASE);
   await app.waitFor("home", SLOW);
 });
+
+e2e("a new recovery sheet from Settings retires the old recovery key", async (app) => {
+  const oldKey = await createVault(app);
+  await app.click("open-settings");
+  await app.waitFor("settings");
+  await app.type("sheet-passphrase", PASSPHRASE);
+  await app.click("new-sheet");
+  await app.waitFor("recovery-key-screen", SLOW);
+  const newKey = await readRecoveryKey(app);
+  assert.notEqual(newKey, oldKey, "a new key is shown");
+  await app.shot("new-recovery-key");
+  await app.click("print-sheet");
+  await app.browser.waitUntil(async () => (await app.viewerEntries()).length > 0, {
+    timeout: SLOW,
+    timeoutMsg: "the new recovery sheet was never handed to the PDF viewer",
+  });
+  await app.click("kept-sheet");
+  await app.click("continue");
+  await app.waitFor("new-sheet-done", SLOW);
+
+  await lockWithButton(app);
+  await app.click("forgot-passphrase");
+  await app.waitFor("recover-screen");
+  await app.type("recovery-key-input", oldKey);
+  await app.type("new-passphrase", OTHER_PASSPHRASE);
+  await app.type("confirm-passphrase", OTHER_PASSPHRASE);
+  await app.click("recover");
+  const refused = await app.waitFor("recover-error", SLOW);
+  assert.ok((await refused.getText()).includes("did not open"), "the old sheet must no longer work");
+
+  // The form is cleared after every attempt: nothing typed lingers in the page.
+  await app.type("recovery-key-input", newKey);
+  await app.type("new-passphrase", OTHER_PASSPHRASE);
+  await app.type("confirm-passphrase", OTHER_PASSPHRASE);
+  await app.click("recover");
+  await app.waitFor("home", SLOW);
+});

@@ -8,6 +8,16 @@ use ts_rs::{Config, TS};
 
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::passphrase::PassphraseCheck;
+use crate::register::connections::{
+    ClientConnection, ClientRef, ConnectionFields, ConnectionKind, DualMatch, DualRelationshipReview,
+    PossibleDualRelationship, ReviewInput,
+};
+use crate::register::import::{ImportField, ImportOutcome, ImportPreview, InvalidRow};
+use crate::register::retention::{PastRetention, RetentionPolicy};
+use crate::register::{
+    CareContact, Client, ClientFields, ClientPage, ClientStatus, ClientSummary, Contact, EmergencyContact, Location,
+    Perinatal, PerinatalStatus, StatusFilter,
+};
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -49,6 +59,32 @@ pub fn typescript_declarations() -> String {
         PassphraseCheck::decl(&cfg),
         CreatedVault::decl(&cfg),
         Settings::decl(&cfg),
+        ClientStatus::decl(&cfg),
+        StatusFilter::decl(&cfg),
+        PerinatalStatus::decl(&cfg),
+        Contact::decl(&cfg),
+        EmergencyContact::decl(&cfg),
+        Location::decl(&cfg),
+        CareContact::decl(&cfg),
+        Perinatal::decl(&cfg),
+        ClientFields::decl(&cfg),
+        Client::decl(&cfg),
+        ClientSummary::decl(&cfg),
+        ClientPage::decl(&cfg),
+        ConnectionKind::decl(&cfg),
+        ConnectionFields::decl(&cfg),
+        ClientRef::decl(&cfg),
+        ClientConnection::decl(&cfg),
+        DualMatch::decl(&cfg),
+        PossibleDualRelationship::decl(&cfg),
+        ReviewInput::decl(&cfg),
+        DualRelationshipReview::decl(&cfg),
+        RetentionPolicy::decl(&cfg),
+        PastRetention::decl(&cfg),
+        ImportField::decl(&cfg),
+        InvalidRow::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        ImportOutcome::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

@@ -21,7 +21,12 @@ pub enum AuditEvent {
     RecoverySheetPrinted,
     RecoverySheetSaved,
     RecoverySheetConfirmed,
+    RecoveryKeyReplaced,
     SettingChanged,
+    /// A client's record destroyed after its retention date. Detail: code and date only.
+    RecordDestroyed,
+    /// Clients imported from a file. Detail: the count only.
+    ClientsImported,
 }
 
 impl AuditEvent {
@@ -36,7 +41,10 @@ impl AuditEvent {
             Self::RecoverySheetPrinted => "recovery_sheet_printed",
             Self::RecoverySheetSaved => "recovery_sheet_saved",
             Self::RecoverySheetConfirmed => "recovery_sheet_confirmed",
+            Self::RecoveryKeyReplaced => "recovery_key_replaced",
             Self::SettingChanged => "setting_changed",
+            Self::RecordDestroyed => "record_destroyed",
+            Self::ClientsImported => "clients_imported",
         }
     }
 }

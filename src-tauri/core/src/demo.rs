@@ -1,19 +1,32 @@
 //! The demo vault behind `make demo` and `confidant demo`: a real vault with fictional content,
 //! opened with a passphrase made up on the spot and printed for the person trying the app.
+//!
+//! The content comes from [`generate`], deterministic for a seed and a date: about 40 active
+//! and 300 discharged clients over ten years, a few prospective ones, with perinatal details and
+//! connections, some of which deliberately overlap with other clients so that the
+//! dual-relationship warning has something to say. Every name is made up by combining lists;
+//! phone numbers are in the fictional 555-01xx range and email addresses at `example.*`.
 
+use chrono::{Days, Local, NaiveDate};
 use rand::seq::SliceRandom;
 use zeroize::Zeroizing;
 
 use crate::error::VaultError;
 use crate::paths::DataDir;
+use crate::register::connections::{self, ConnectionFields, ConnectionKind};
+use crate::register::{clients, iso, retention, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
 use crate::secret::Passphrase;
-use crate::vault::{self, LockReason};
+use crate::vault::{self, LockReason, Session};
 
 const WORDS: &[&str] = &[
     "amber", "birch", "cedar", "clover", "coral", "dawn", "ember", "fern", "harbor", "hazel", "heron", "indigo",
     "juniper", "lantern", "lilac", "maple", "meadow", "moss", "orchard", "pebble", "quartz", "river", "sage",
     "sparrow", "thistle", "tide", "velvet", "willow",
 ];
+
+/// The demo practice: 5 prospective, 40 active, 300 discharged.
+pub const DEMO_CLIENTS: usize = 345;
+pub const DEMO_SEED: u64 = 20_260_110;
 
 /// Creates a demo vault in `dir` and returns its passphrase.
 pub fn create(dir: &DataDir) -> Result<Zeroizing<String>, VaultError> {
@@ -24,9 +37,463 @@ pub fn create(dir: &DataDir) -> Result<Zeroizing<String>, VaultError> {
         vault::create(dir, &Passphrase::new(passphrase.to_string()), &Passphrase::new(passphrase.to_string()))?;
     // Nobody keeps a recovery sheet for a demo.
     session.confirm_recovery_sheet_kept()?;
+    generate(&mut session, DEMO_CLIENTS, DEMO_SEED).map_err(into_vault_error)?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
 }
+
+fn into_vault_error(error: RegisterError) -> VaultError {
+    match error {
+        RegisterError::Vault(error) => error,
+        other => VaultError::InvalidInput(other.to_string()),
+    }
+}
+
+/// Adds `clients` fictional clients as of today. See [`generate_as_of`].
+pub fn generate(session: &mut Session, clients: usize, seed: u64) -> Result<usize, RegisterError> {
+    generate_as_of(session, clients, seed, Local::now().date_naive())
+}
+
+/// Adds `clients` fictional clients (in the demo's proportions: about 1.5% prospective, 11.5%
+/// active, the rest discharged over the ten years before `today`), all in one transaction. The
+/// same seed and date give the same practice.
+pub fn generate_as_of(
+    session: &mut Session,
+    clients: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<usize, RegisterError> {
+    let mut rng = SplitMix64(seed);
+    let prospective = (clients * 5).div_ceil(DEMO_CLIENTS).min(clients);
+    let active = (clients * 40 / DEMO_CLIENTS).min(clients - prospective);
+    let tx = session.conn_mut().transaction()?;
+    let policy = retention::policy(&tx)?;
+    let mut made: Vec<(i64, ClientFields)> = Vec::with_capacity(clients);
+    for index in 0..clients {
+        let status = if index < prospective {
+            ClientStatus::Prospective
+        } else if index < prospective + active {
+            ClientStatus::Active
+        } else {
+            ClientStatus::Discharged
+        };
+        let (fields, discharge_date) = person(&mut rng, index, status, today);
+        let dates = validate::validate(&fields, today).map_err(RegisterError::Invalid)?;
+        let retention_date = discharge_date.map(|discharged| {
+            retention::retention_date(dates.date_of_birth, dates.last_service_date.unwrap_or(discharged), policy)
+        });
+        let id = clients::insert(&tx, &fields, &dates, status, discharge_date, retention_date)?;
+        made.push((id, fields));
+    }
+
+    // Connections: a spouse or partner, an employer, a faith community, a school. Employers,
+    // churches and schools come from short lists, so clients share them, as in a small town.
+    for (position, (id, fields)) in made.iter().enumerate() {
+        let surname = fields.legal_name.rsplit(' ').next().unwrap_or_default();
+        let mut list = Vec::new();
+        if rng.chance(70) || position == prospective {
+            // Every 12th client's partner is, by name and phone, another client: the overlap
+            // the dual-relationship check is there to catch. The first active client's partner
+            // is the first prospective client, whose intake shows the warning.
+            let first_active = position == prospective && prospective > 0;
+            let overlap = (position % 12 == 5 || first_active) && made.len() > 1;
+            let other = &made[if first_active { 0 } else { (position * 7 + 3) % made.len() }];
+            let (name, phone, linked) = if overlap && other.0 != *id {
+                (other.1.legal_name.clone(), other.1.contact.phone.clone(), None)
+            } else {
+                (format!("{} {surname}", rng.pick(PARTNER_NAMES)), phone(&mut rng), None)
+            };
+            list.push(ConnectionFields {
+                kind: ConnectionKind::SpousePartner,
+                name,
+                phone,
+                email: String::new(),
+                notes: String::new(),
+                linked_client_id: linked,
+            });
+        }
+        if rng.chance(55) {
+            list.push(org(ConnectionKind::Employer, rng.pick(EMPLOYERS)));
+        }
+        if rng.chance(30) {
+            list.push(org(ConnectionKind::FaithCommunity, rng.pick(FAITH_COMMUNITIES)));
+        }
+        if fields.perinatal.children.unwrap_or(0) > 1 && rng.chance(50) {
+            list.push(org(ConnectionKind::School, rng.pick(SCHOOLS)));
+        }
+        if position % 25 == 9 && made.len() > 1 {
+            // Sisters, both in the practice.
+            let other = &made[(position + 1) % made.len()];
+            if other.0 != *id {
+                list.push(ConnectionFields {
+                    kind: ConnectionKind::Client,
+                    name: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                    notes: "Sister; both referred by the same OB.".into(),
+                    linked_client_id: Some(other.0),
+                });
+            }
+        }
+        for connection in list {
+            connections::insert_connection(&tx, *id, &connection)?;
+        }
+    }
+    tx.commit()?;
+
+    // One recorded decision, as the therapist would have made it at intake.
+    if prospective > 0 && made.len() > 2 {
+        let id = made[0].0;
+        let warnings = connections::check_new_client(session.conn(), &made[0].1, Some(id), true)?;
+        if let Some(warning) = warnings.first() {
+            connections::record_review(
+                session,
+                id,
+                &connections::ReviewInput {
+                    other_client_id: warning.client.id,
+                    matched: warning.matched,
+                    decision: "Different households; discussed at consultation, no conflict. Proceed with intake."
+                        .into(),
+                },
+            )?;
+        }
+    }
+    Ok(made.len())
+}
+
+fn org(kind: ConnectionKind, name: &str) -> ConnectionFields {
+    ConnectionFields {
+        kind,
+        name: name.into(),
+        phone: String::new(),
+        email: String::new(),
+        notes: String::new(),
+        linked_client_id: None,
+    }
+}
+
+/// One fictional client and, if discharged, her discharge date.
+fn person(
+    rng: &mut SplitMix64,
+    index: usize,
+    status: ClientStatus,
+    today: NaiveDate,
+) -> (ClientFields, Option<NaiveDate>) {
+    let first = rng.pick(FIRST_NAMES);
+    let surname = rng.pick(SURNAMES);
+    let middle = if rng.chance(25) { format!(" {}", rng.pick(FIRST_NAMES)) } else { String::new() };
+    let legal_name = format!("{first}{middle} {surname}");
+    let minor = rng.chance(4);
+
+    let (intake, last_service, discharge) = match status {
+        ClientStatus::Prospective => (None, None, None),
+        ClientStatus::Active => {
+            let intake = days_before(today, rng.range(14, 700));
+            let last = days_before(today, rng.range(1, 14)).max(intake);
+            (Some(intake), Some(last), None)
+        }
+        ClientStatus::Discharged => {
+            let intake = days_before(today, rng.range(120, 3650));
+            let last = (intake + Days::new(rng.range(30, 540))).min(days_before(today, 21));
+            let discharge = (last + Days::new(rng.range(0, 21))).min(days_before(today, 1));
+            (Some(intake), Some(last), Some(discharge))
+        }
+    };
+    let anchor = intake.unwrap_or(today);
+    let age_at_intake = if minor { rng.range(15, 17) } else { rng.range(19, 44) };
+    let date_of_birth = days_before(anchor, age_at_intake * 365 + rng.range(1, 360));
+
+    let mut fields = ClientFields {
+        legal_name,
+        preferred_name: if rng.chance(15) { rng.pick(NICKNAMES).to_string() } else { String::new() },
+        alias: if rng.chance(10) { format!("Client {}", rng.pick(ALIASES)) } else { String::new() },
+        pronouns: match rng.range(0, 19) {
+            0 => "they/them",
+            1 => "he/him",
+            _ => "she/her",
+        }
+        .into(),
+        date_of_birth: iso(date_of_birth),
+        intake_date: intake.map(iso).unwrap_or_default(),
+        last_service_date: last_service.map(iso).unwrap_or_default(),
+        support_notes: rng.pick(SUPPORT_NOTES).to_string(),
+        ..Default::default()
+    };
+    fields.contact.phone = phone(rng);
+    fields.contact.voicemail_ok = rng.chance(55);
+    fields.contact.text_ok = rng.chance(70);
+    if rng.chance(80) {
+        fields.contact.email = format!(
+            "{}.{}{}@{}",
+            crate::register::text::fold(first).replace(' ', ""),
+            crate::register::text::fold(surname).replace(' ', ""),
+            index % 97,
+            rng.pick(&["example.com", "example.org", "example.net"])
+        );
+        fields.contact.email_ok = rng.chance(60);
+    }
+    fields.contact.address = format!("{} {} St, {}", rng.range(100, 9899), rng.pick(STREETS), "MO");
+    fields.emergency_contact.name = format!("{} {}", rng.pick(PARTNER_NAMES), rng.pick(SURNAMES));
+    fields.emergency_contact.relationship = rng.pick(&["Spouse", "Partner", "Mother", "Sister", "Friend"]).into();
+    fields.emergency_contact.phone = phone(rng);
+    let (state, city) = rng.pick(PLACES);
+    fields.telehealth_location.state = state.into();
+    fields.telehealth_location.city = city.into();
+
+    // Perinatal details as they stood at her last contact.
+    let reference = last_service.unwrap_or(today);
+    let perinatal = &mut fields.perinatal;
+    match (minor, rng.range(0, 99)) {
+        (true, _) | (false, 85..) => perinatal.status = PerinatalStatus::Neither,
+        (false, 0..=39) => {
+            perinatal.status = PerinatalStatus::Pregnant;
+            perinatal.due_date = iso(reference + Days::new(rng.range(14, 250)));
+        }
+        (false, _) => {
+            perinatal.status = PerinatalStatus::Postpartum;
+            perinatal.baby_birth_date = iso(days_before(reference, rng.range(5, 360)));
+        }
+    }
+    if !minor {
+        perinatal.children = Some(
+            u32::try_from(rng.range(0, 3)).unwrap_or(0) + u32::from(perinatal.status == PerinatalStatus::Postpartum),
+        );
+        if rng.chance(20) {
+            perinatal.loss_history = rng.pick(LOSS_HISTORY).to_string();
+        }
+        if perinatal.status == PerinatalStatus::Postpartum {
+            perinatal.feeding = rng.pick(FEEDING).to_string();
+            perinatal.pediatrician.name = format!("Dr. {} {}", rng.pick(FIRST_NAMES), rng.pick(SURNAMES));
+            perinatal.pediatrician.practice = rng.pick(PEDIATRIC_PRACTICES).to_string();
+            perinatal.pediatrician.phone = phone(rng);
+        }
+        if perinatal.status != PerinatalStatus::Neither {
+            perinatal.obstetric.name = format!("{} {}", rng.pick(&["Dr.", "Midwife"]), rng.pick(SURNAMES));
+            perinatal.obstetric.practice = rng.pick(OB_PRACTICES).to_string();
+            perinatal.obstetric.phone = phone(rng);
+        }
+    }
+    if status == ClientStatus::Discharged && perinatal.status == PerinatalStatus::Pregnant {
+        // Long discharged: the due date has passed; what stays on record is postpartum.
+        if let Ok(Some(due)) = crate::register::parse_date(&perinatal.due_date) {
+            if due <= today {
+                perinatal.status = PerinatalStatus::Postpartum;
+                perinatal.baby_birth_date = iso(due);
+                perinatal.due_date = String::new();
+            }
+        }
+    }
+    (fields, discharge)
+}
+
+fn phone(rng: &mut SplitMix64) -> String {
+    format!("({}) 555-01{:02}", rng.pick(&["573", "314", "816", "417", "660", "636"]), rng.range(0, 99))
+}
+
+fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_sub_days(Days::new(days)).unwrap_or(date)
+}
+
+/// A small, stable random generator: the same seed gives the same practice on every platform and
+/// every version of every crate.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// In `low..=high`.
+    fn range(&mut self, low: u64, high: u64) -> u64 {
+        low + self.next() % (high.saturating_sub(low) + 1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
+        let index = usize::try_from(self.next() % items.len().max(1) as u64).unwrap_or(0);
+        items.get(index).copied().unwrap_or_default()
+    }
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Amara",
+    "Beatriz",
+    "Chiara",
+    "Dalia",
+    "Esi",
+    "Farah",
+    "Greta",
+    "Hana",
+    "Ifeoma",
+    "Jolene",
+    "Kiri",
+    "Leilani",
+    "Marisol",
+    "Nadia",
+    "Oksana",
+    "Priya",
+    "Quinn",
+    "Rosalind",
+    "Saoirse",
+    "Tamsin",
+    "Ula",
+    "Valeria",
+    "Wren",
+    "Ximena",
+    "Yael",
+    "Zainab",
+    "Adaeze",
+    "Brigid",
+    "Camila",
+    "Delphine",
+    "Elif",
+    "Fatima",
+    "Guadalupe",
+    "Hollis",
+    "Ines",
+    "Jun",
+    "Kalani",
+    "Lucía",
+    "Mirela",
+    "Noor",
+    "Odette",
+    "Paloma",
+    "Renata",
+    "Sunniva",
+    "Thandiwe",
+    "Vesna",
+    "Winona",
+    "Yesenia",
+    "Zofia",
+    "Aurelie",
+    "Bronwyn",
+    "Coralie",
+    "Dagny",
+    "Emeka",
+    "Ngozi",
+    "Mei",
+    "Sakura",
+    "Anouk",
+    "Maëlle",
+    "Siobhan",
+];
+
+const SURNAMES: &[&str] = &[
+    "Abernathy",
+    "Brightwater",
+    "Castellanos",
+    "Duvall",
+    "Ekwueme",
+    "Fairweather",
+    "Galvano",
+    "Hollowell",
+    "Ishikawa",
+    "Jaramillo",
+    "Kowalczyk",
+    "Lindqvist",
+    "Marchetti",
+    "Nakashima",
+    "Okonkwo",
+    "Pellegrino",
+    "Quintanilla",
+    "Rasmussen",
+    "Szymanski",
+    "Thistlewood",
+    "Underhill",
+    "Valdivia",
+    "Whitcombe",
+    "Yildirim",
+    "Zamora",
+    "Achterberg",
+    "Blackwood",
+    "Cardenas",
+    "Delacroix",
+    "Esposito",
+    "Fennimore",
+    "Gallagher",
+    "Haddad",
+    "Iwu",
+    "Janssen",
+    "Kaminski",
+    "Larkspur",
+    "Mbeki",
+    "Nørgaard",
+    "Oyelaran",
+    "Petrossian",
+    "Ravenscroft",
+    "Sandoval",
+    "Tanaka",
+    "Umberfield",
+    "Vasquez-Reyes",
+    "Winterbourne",
+    "Xiong",
+    "Yamamoto",
+    "Zielinski",
+    "Ó Briain",
+    "Moreau",
+    "Adeyemi",
+    "Castillo",
+    "Lindgren",
+    "Novak",
+];
+
+const PARTNER_NAMES: &[&str] = &[
+    "Aaron", "Bastian", "Caleb", "Dario", "Emil", "Felix", "Gideon", "Hamid", "Ivo", "Jonah", "Kwame", "Luca", "Mateo",
+    "Nikolai", "Oren", "Pablo", "Rafael", "Soren", "Tobias", "Viktor", "Jordan", "Alex", "Sam", "Riley",
+];
+
+const NICKNAMES: &[&str] = &["Bea", "Dee", "Lani", "Mari", "Roz", "Tam", "Val", "Zo", "Nell", "Kit"];
+const ALIASES: &[&str] = &["Birch", "Cedar", "Fern", "Heron", "Juniper", "Maple", "Sparrow", "Willow", "Wren", "Sage"];
+const STREETS: &[&str] = &["Ashgrove", "Bluebell", "Cobble Creek", "Dogwood", "Elmridge", "Foxglove", "Greenbriar"];
+const PLACES: &[(&str, &str)] = &[
+    ("MO", "Columbia"),
+    ("MO", "Jefferson City"),
+    ("MO", "Fulton"),
+    ("MO", "Rolla"),
+    ("MO", "St. Louis"),
+    ("MO", "Kansas City"),
+    ("MO", "Springfield"),
+    ("MO", "Boonville"),
+    ("KS", "Overland Park"),
+    ("IL", "Belleville"),
+];
+const EMPLOYERS: &[&str] = &[
+    "Millbrook Regional Hospital",
+    "Cedar Ridge School District",
+    "Prairie Mercantile Co-op",
+    "Osage Valley Credit Union",
+    "Hartwell & Finch Accounting",
+    "Bluestem Veterinary Clinic",
+    "County Public Library",
+];
+const FAITH_COMMUNITIES: &[&str] =
+    &["First Church of Millbrook", "St. Brigid's Parish", "Riverside Fellowship", "Beth Shalom Congregation"];
+const SCHOOLS: &[&str] = &["Cedar Ridge Elementary", "Little Acorns Preschool", "Millbrook Montessori"];
+const OB_PRACTICES: &[&str] =
+    &["Boone Valley Women's Health", "Riverbend Midwifery", "Capital Region OB/GYN", "Prairie Birth Center"];
+const PEDIATRIC_PRACTICES: &[&str] =
+    &["Little Sprouts Pediatrics", "Millbrook Family Medicine", "Oakleaf Children's Clinic"];
+const FEEDING: &[&str] = &["Breastfeeding", "Formula", "Combination feeding", "Pumping, bottle at night"];
+const LOSS_HISTORY: &[&str] = &[
+    "One early miscarriage before this pregnancy.",
+    "Stillbirth at 36 weeks, three years before intake.",
+    "Two early losses; anxious in the first trimester.",
+];
+const SUPPORT_NOTES: &[&str] = &[
+    "Partner works nights; mother nearby helps on weekends.",
+    "Recently moved; no family in the area yet.",
+    "Close friend from church brings meals; partner supportive.",
+    "Sister lives with the family since the birth.",
+    "Attends a new-parents group on Thursdays.",
+    "",
+];
 
 #[cfg(test)]
 mod tests {
@@ -39,6 +506,13 @@ mod tests {
         let passphrase = create(&dir).expect("demo vault");
         assert_eq!(passphrase.split(' ').count(), 4);
         assert!(crate::passphrase::check(&passphrase).acceptable);
-        vault::unlock(&dir, &Passphrase::new(passphrase.to_string())).expect("opens");
+        let session = vault::unlock(&dir, &Passphrase::new(passphrase.to_string())).expect("opens");
+        let count = |status: &str| -> i64 {
+            session
+                .conn()
+                .query_row("SELECT count(*) FROM clients WHERE status = ?1", [status], |r| r.get(0))
+                .expect("count")
+        };
+        assert_eq!((count("prospective"), count("active"), count("discharged")), (5, 40, 300));
     }
 }

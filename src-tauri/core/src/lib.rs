@@ -11,6 +11,7 @@ pub mod forms;
 pub mod passphrase;
 pub mod paths;
 pub mod recovery_sheet;
+pub mod register;
 pub mod secret;
 pub mod settings;
 pub mod vault;

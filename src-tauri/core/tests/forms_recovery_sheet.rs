@@ -88,6 +88,16 @@ mod forms {
         for paper in [Paper::Letter, Paper::A4] {
             let bytes = render_recovery_sheet(KEY, created(), paper).expect("renders");
             let pdf = save(&format!("recovery-sheet-{paper:?}").to_lowercase(), &bytes);
+            // Narrow and wide groups mixed: the rows must still copy out whole and in order.
+            let uneven = "1111-WWWW-1J1J-MMMM-0000-1111-WWWW-JJJJ-MWMW-1111-2222-WWWW-1111-Z";
+            let uneven_bytes = render_recovery_sheet(uneven, created(), paper).expect("renders");
+            let uneven_pdf = save(&format!("recovery-sheet-uneven-{paper:?}").to_lowercase(), &uneven_bytes);
+            let uneven_text = tool("pdftotext", &[&uneven_pdf, "-"]);
+            let uneven_words = uneven_text.split_whitespace().filter(|w| *w != "-").collect::<Vec<_>>().join(" ");
+            assert!(
+                uneven_words.contains(&uneven.replace('-', " ")),
+                "the key must copy out as its groups in order ({paper:?}):\n{uneven_text}"
+            );
             let text = tool("pdftotext", &[&pdf, "-"]);
             for group in KEY.split('-') {
                 assert!(
@@ -96,6 +106,11 @@ mod forms {
                 );
             }
             let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let key_words = text.split_whitespace().filter(|w| *w != "-").collect::<Vec<_>>().join(" ");
+            assert!(
+                key_words.contains(&KEY.replace('-', " ")),
+                "the key must copy out as its groups in order ({paper:?}):\n{text}"
+            );
             for expected in [
                 "Confidant recovery sheet",
                 "Created on November 27, 2026",

@@ -255,3 +255,23 @@ fn write_golden_vault() {
         .expect("marker");
     session.lock(LockReason::Manual).expect("lock");
 }
+
+#[test]
+fn replacing_the_recovery_key_retires_the_old_sheet() {
+    let (vault, mut session) = TestVault::new();
+    let old = session.pending_recovery_key().expect("key").expose_grouped().to_string();
+    session.confirm_recovery_sheet_kept().expect("kept");
+    assert!(session.pending_recovery_key().is_none(), "forgotten once kept");
+
+    assert!(matches!(session.replace_recovery_key(&pass("not my passphrase")), Err(VaultError::WrongPassphrase)));
+    session.replace_recovery_key(&pass(PASSPHRASE)).expect("replace");
+    let new = session.pending_recovery_key().expect("the new key waits to be printed").expose_grouped().to_string();
+    assert_ne!(old, new);
+    session.lock(LockReason::Manual).expect("lock");
+
+    assert!(matches!(
+        vault::recover(&vault.dir, &old, &pass(NEW_PASSPHRASE), &pass(NEW_PASSPHRASE)),
+        Err(VaultError::WrongRecoveryKey)
+    ));
+    vault::recover(&vault.dir, &new, &pass(NEW_PASSPHRASE), &pass(NEW_PASSPHRASE)).expect("the new sheet works");
+}

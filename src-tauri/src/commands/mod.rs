@@ -41,6 +41,7 @@ register![
     vault::vault_lock,
     vault::vault_touch,
     vault::vault_change_passphrase,
+    vault::vault_replace_recovery_key,
     vault::recovery_sheet_print,
     vault::recovery_sheet_save,
     vault::recovery_sheet_confirm,

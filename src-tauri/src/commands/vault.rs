@@ -115,6 +115,17 @@ pub fn vault_change_passphrase(
     state.with_session(|s| s.change_passphrase(&current, &passphrase, &confirmation))
 }
 
+/// A lost or exposed sheet: a new recovery key, shown once like at creation.
+#[tauri::command(async)]
+pub fn vault_replace_recovery_key(state: State<'_, AppState>, current: Passphrase) -> Result<CreatedVault> {
+    state.with_session(|s| {
+        s.replace_recovery_key(&current)?;
+        Ok(CreatedVault {
+            recovery_key: s.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default(),
+        })
+    })
+}
+
 #[tauri::command(async)]
 pub fn recovery_sheet_print(state: State<'_, AppState>) -> Result<()> {
     state.with_session(|s| recovery_sheet::print(s).map(|_| ()))

@@ -186,6 +186,8 @@ const BEFORE_H2: f32 = 18.0;
 const BULLET_INDENT: f32 = 18.0;
 const BULLET_ITEM_GAP: f32 = 4.0;
 const KEY_SIZE: f32 = 19.0;
+const KEY_MIN_SIZE: f32 = 13.0;
+const KEY_GROUPS_PER_ROW: usize = 5;
 const KEY_TRACKING: f32 = 1.6;
 const KEY_ROW: f32 = 30.0;
 const KEY_PAD_Y: f32 = 12.0;
@@ -219,6 +221,16 @@ impl Tone {
 pub(crate) struct Run {
     pub(crate) style: FontStyle,
     pub(crate) text: String,
+    /// Extra points to move right before this run (puts key groups in columns).
+    pub(crate) shift: f32,
+    /// A different tone for this run only.
+    pub(crate) tone: Option<Tone>,
+}
+
+impl Run {
+    pub(crate) fn new(style: FontStyle, text: impl Into<String>) -> Run {
+        Run { style, text: text.into(), shift: 0.0, tone: None }
+    }
 }
 
 /// Something to draw, relative to its box: `x` from the left margin, `y` down from the box top.
@@ -355,7 +367,7 @@ pub(crate) fn build_boxes(
                             size: BODY_SIZE,
                             tracking: 0.0,
                             tone: Tone::Muted,
-                            runs: vec![Run { style: FontStyle::Regular, text: "•".to_owned() }],
+                            runs: vec![Run::new(FontStyle::Regular, "•")],
                         });
                     }
                     keep_lines_together(&mut boxes[item_start..]);
@@ -572,7 +584,7 @@ fn to_runs(glyphs: &[Glyph]) -> Vec<Run> {
     for g in glyphs {
         match runs.last_mut() {
             Some(run) if run.style == g.style => run.text.push(g.ch),
-            _ => runs.push(Run { style: g.style, text: g.ch.to_string() }),
+            _ => runs.push(Run::new(g.style, g.ch)),
         }
     }
     runs
@@ -583,28 +595,65 @@ fn key_box(groups: &[String], fonts: &FontSet, width: f32, space_before: f32) ->
         return Ok(None);
     }
     let face = fonts.face(FontStyle::Regular);
-    let mut cell: f32 = 0.0;
-    for group in groups {
-        // Tc adds tracking after the last character too; it is not part of the visible width.
-        cell = cell.max(face.width(group, KEY_SIZE, KEY_TRACKING)? - KEY_TRACKING);
+    // Wide groups (`WMWM`) shrink the type a little rather than spilling into an extra row, so
+    // a key of 13-15 groups always takes three rows and the sheet always fits one page.
+    let want_per_row = groups.len().min(KEY_GROUPS_PER_ROW);
+    let mut fit = (KEY_SIZE, KEY_TRACKING, KEY_GAP, 1_usize);
+    let mut try_size = KEY_SIZE;
+    while try_size >= KEY_MIN_SIZE {
+        let scale = try_size / KEY_SIZE;
+        let (tracking, gap) = (KEY_TRACKING * scale, KEY_GAP * scale);
+        let mut cell = 0.0_f32;
+        for group in groups {
+            // Tc adds tracking after the last character too; it is not part of the visible width.
+            cell = cell.max(face.width(group, try_size, tracking)? - tracking);
+        }
+        let per_row = ((((width - 2.0 * gap) + gap) / (cell + gap)).floor() as usize).max(1);
+        fit = (try_size, tracking, gap, per_row);
+        if per_row >= want_per_row {
+            break;
+        }
+        try_size -= 0.5;
     }
-    let usable = width - 2.0 * KEY_GAP;
-    let max_per_row = (((usable + KEY_GAP) / (cell + KEY_GAP)).floor() as usize).max(1);
+    let (size, tracking, gap, max_per_row) = fit;
     let rows = groups.len().div_ceil(max_per_row);
     let per_row = groups.len().div_ceil(rows);
-    let grid_width = per_row as f32 * cell + (per_row as f32 - 1.0) * KEY_GAP;
-    let left = ((width - grid_width) / 2.0).max(0.0);
     let height = 2.0 * KEY_PAD_Y + rows as f32 * KEY_ROW;
+    let dash = face.width("-", size, tracking)?;
+    // One line of text per row, `ABCD - EFGH - ...`, with grey dashes at an even spacing: it
+    // reads like the key on screen, and the gaps stay small enough that text extraction (copy
+    // and paste) keeps each row whole and in order instead of splitting it into columns.
+    let mut lines = Vec::with_capacity(rows);
+    let mut widest: f32 = 0.0;
+    for row_groups in groups.chunks(per_row) {
+        let mut runs = Vec::with_capacity(row_groups.len() * 2);
+        let mut pen = 0.0;
+        for (col, group) in row_groups.iter().enumerate() {
+            if col > 0 {
+                let mut sep = Run::new(FontStyle::Regular, "-");
+                sep.shift = ((gap - dash) / 2.0).max(0.0);
+                sep.tone = Some(Tone::Rule);
+                pen += sep.shift + dash;
+                runs.push(sep);
+            }
+            let mut run = Run::new(FontStyle::Regular, group.as_str());
+            run.shift = if col > 0 { ((gap - dash) / 2.0).max(0.0) } else { 0.0 };
+            pen += run.shift + face.width(group, size, tracking)?;
+            runs.push(run);
+        }
+        widest = widest.max(pen - tracking);
+        lines.push(runs);
+    }
+    let left = ((width - widest) / 2.0).max(0.0);
     let mut items = vec![Item::Panel { x: 0.0, y: 0.0, w: width, h: height }];
-    for (i, group) in groups.iter().enumerate() {
-        let (row, col) = (i / per_row, i % per_row);
+    for (row, runs) in lines.into_iter().enumerate() {
         items.push(Item::Text {
-            x: left + col as f32 * (cell + KEY_GAP),
-            baseline: KEY_PAD_Y + row as f32 * KEY_ROW + KEY_ROW / 2.0 + KEY_SIZE * 0.36,
-            size: KEY_SIZE,
-            tracking: KEY_TRACKING,
+            x: left,
+            baseline: KEY_PAD_Y + row as f32 * KEY_ROW + KEY_ROW / 2.0 + size * 0.36,
+            size,
+            tracking,
             tone: Tone::Heading,
-            runs: vec![Run { style: FontStyle::Regular, text: group.clone() }],
+            runs,
         });
     }
     Ok(Some(LaidBox::new(BoxKind::Body, height, space_before, items)))
@@ -618,7 +667,7 @@ fn label_text(fonts: &FontSet, text: &str, x: f32, baseline: f32) -> Result<Item
         size: LABEL_SIZE,
         tracking: 0.0,
         tone: Tone::Muted,
-        runs: vec![Run { style: FontStyle::Regular, text: text.to_owned() }],
+        runs: vec![Run::new(FontStyle::Regular, text)],
     })
 }
 

@@ -260,7 +260,19 @@ fn text_line(ops: &mut Vec<Op>, ids: &FontIds, x: f32, y: f32, size: f32, tracki
     }
     for run in runs {
         ops.push(Op::SetFont { font: ids.of(run.style), size: Pt(size) });
-        ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+        let mut items = Vec::with_capacity(2);
+        if run.shift > 0.0 {
+            // TJ numbers are thousandths of an em; negative moves right.
+            items.push(TextItem::Offset(-run.shift / size * 1000.0));
+        }
+        items.push(TextItem::Text(run.text.clone()));
+        if let Some(run_tone) = run.tone {
+            ops.push(Op::SetFillColor { col: grey(run_tone) });
+        }
+        ops.push(Op::ShowText { items });
+        if run.tone.is_some() {
+            ops.push(Op::SetFillColor { col: grey(tone) });
+        }
     }
     ops.push(Op::EndTextSection);
     ops.push(Op::RestoreGraphicsState);
@@ -303,7 +315,7 @@ fn fit(fonts: &FontSet, text: &str, size: f32, max: f32) -> Result<(String, f32)
 }
 
 fn plain_run(text: String) -> Vec<Run> {
-    vec![Run { style: FontStyle::Regular, text }]
+    vec![Run::new(FontStyle::Regular, text)]
 }
 
 fn page_furniture(

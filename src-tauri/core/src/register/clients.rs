@@ -4,7 +4,7 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::retention::{self, RetentionPolicy};
+use super::retention;
 use super::text::{self, fold};
 use super::validate::{self, years_between, ValidDates};
 use super::{
@@ -86,7 +86,10 @@ pub fn update(
 
 /// One client's whole record.
 pub fn get(conn: &Connection, id: i64) -> Result<Client, RegisterError> {
-    let sql = format!("SELECT id, code, status, discharge_date, retention_date, {} FROM clients WHERE id = ?1", COLUMNS.join(", "));
+    let sql = format!(
+        "SELECT id, code, status, discharge_date, retention_date, {} FROM clients WHERE id = ?1",
+        COLUMNS.join(", ")
+    );
     conn.query_row(&sql, [id], read_client).optional()?.ok_or(RegisterError::NotFound)
 }
 
@@ -133,11 +136,10 @@ pub fn list(
         }
     }
     let filter_sql = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM clients {filter_sql}"),
-        params_from_iter(values.iter()),
-        |r| r.get(0),
-    )?;
+    let total: i64 =
+        conn.query_row(&format!("SELECT count(*) FROM clients {filter_sql}"), params_from_iter(values.iter()), |r| {
+            r.get(0)
+        })?;
     let sql = format!(
         "SELECT {} FROM clients {filter_sql} ORDER BY sort_key, id LIMIT {}",
         summary_columns(discreet),
@@ -306,7 +308,8 @@ pub(crate) fn insert(
 
 fn write_name_keys(conn: &Connection, id: i64, fields: &ClientFields) -> Result<(), RegisterError> {
     conn.execute("DELETE FROM client_name_keys WHERE client_id = ?1", [id])?;
-    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO client_name_keys (client_id, name_key) VALUES (?1, ?2)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO client_name_keys (client_id, name_key) VALUES (?1, ?2)")?;
     for key in text::name_keys(&fields.legal_name, &fields.preferred_name) {
         stmt.execute(params![id, key])?;
     }
@@ -366,14 +369,9 @@ fn column_values(fields: &ClientFields, dates: &ValidDates, code: &str) -> Vec<V
     let c = &fields.contact;
     let e = &fields.emergency_contact;
     let p = &fields.perinatal;
-    let search_key = [
-        fold(&fields.legal_name),
-        fold(&fields.preferred_name),
-        fold(&fields.alias),
-        fold(&c.email),
-        fold(code),
-    ]
-    .join("|");
+    let search_key =
+        [fold(&fields.legal_name), fold(&fields.preferred_name), fold(&fields.alias), fold(&c.email), fold(code)]
+            .join("|");
     vec![
         t(&fields.legal_name),
         t(&fields.preferred_name),
@@ -542,7 +540,13 @@ fn months_part(from: NaiveDate, to: NaiveDate) -> i64 {
 }
 
 /// "No voicemail · Texts OK · No email": what she agreed to, at a glance.
-pub fn communication_line(has_phone: bool, voicemail_ok: bool, text_ok: bool, has_email: bool, email_ok: bool) -> String {
+pub fn communication_line(
+    has_phone: bool,
+    voicemail_ok: bool,
+    text_ok: bool,
+    has_email: bool,
+    email_ok: bool,
+) -> String {
     let mut parts = Vec::new();
     if has_phone {
         parts.push(if voicemail_ok { "Voicemail OK" } else { "No voicemail" });
@@ -563,8 +567,8 @@ enum Token {
 /// folded into words, each of which must match.
 fn search_tokens(query: &str) -> Vec<Token> {
     let query = query.trim();
-    let phone_like = query.chars().any(|c| c.is_ascii_digit())
-        && query.chars().all(|c| c.is_ascii_digit() || " ()-.+".contains(c));
+    let phone_like =
+        query.chars().any(|c| c.is_ascii_digit()) && query.chars().all(|c| c.is_ascii_digit() || " ()-.+".contains(c));
     if phone_like {
         let digits = text::digits(query);
         let digits = digits[digits.len().saturating_sub(10)..].to_string();

@@ -296,11 +296,10 @@ fn validate_connection(conn: &Connection, client_id: i64, fields: &ConnectionFie
         (_, Some(linked)) if linked == client_id => {
             problems.push(FieldError::new("linkedClientId", "A client cannot be her own connection."))
         }
-        (_, Some(linked)) => {
-            if client_ref(conn, linked, true)?.is_none() {
-                problems.push(FieldError::new("linkedClientId", "That client is not in the register."));
-            }
+        (_, Some(linked)) if client_ref(conn, linked, true)?.is_none() => {
+            problems.push(FieldError::new("linkedClientId", "That client is not in the register."))
         }
+        (_, Some(_)) => {}
         (_, None) if name.is_empty() => problems.push(FieldError::new("name", "Enter a name.")),
         _ => {}
     }
@@ -332,27 +331,36 @@ pub fn add_connection(
     client_ref(session.conn(), client_id, true)?.ok_or(RegisterError::NotFound)?;
     validate_connection(session.conn(), client_id, fields)?;
     let tx = session.conn_mut().transaction()?;
-    tx.execute(
+    let id = insert_connection(&tx, client_id, fields)?;
+    tx.commit()?;
+    get_connection(session.conn(), id, false)
+}
+
+/// Writes a connection (already validated) and returns its id.
+pub(crate) fn insert_connection(
+    conn: &Connection,
+    client_id: i64,
+    fields: &ConnectionFields,
+) -> Result<i64, RegisterError> {
+    conn.prepare_cached(
         "INSERT INTO client_connections
             (client_id, kind, name, phone, email, notes, linked_client_id, name_key, phone_key, email_key, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            client_id,
-            fields.kind.as_str(),
-            fields.name.trim(),
-            fields.phone.trim(),
-            fields.email.trim(),
-            fields.notes.trim(),
-            fields.linked_client_id,
-            fold(&fields.name),
-            text::phone_key(&fields.phone),
-            text::email_key(&fields.email),
-            now()
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    tx.commit()?;
-    get_connection(session.conn(), id, false)
+    )?
+    .execute(params![
+        client_id,
+        fields.kind.as_str(),
+        fields.name.trim(),
+        fields.phone.trim(),
+        fields.email.trim(),
+        fields.notes.trim(),
+        fields.linked_client_id,
+        fold(&fields.name),
+        text::phone_key(&fields.phone),
+        text::email_key(&fields.email),
+        now()
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
 
 pub fn update_connection(

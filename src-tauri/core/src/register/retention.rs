@@ -112,7 +112,11 @@ pub struct PastRetention {
 }
 
 /// Discharged clients whose retention date has come (on or before `today`), oldest first.
-pub fn past_retention(conn: &Connection, today: NaiveDate, discreet: bool) -> Result<Vec<PastRetention>, RegisterError> {
+pub fn past_retention(
+    conn: &Connection,
+    today: NaiveDate,
+    discreet: bool,
+) -> Result<Vec<PastRetention>, RegisterError> {
     let names = if discreet { "'', ''" } else { "legal_name, preferred_name" };
     let sql = format!(
         "SELECT id, code, alias, initials, {names}, discharge_date, retention_date FROM clients

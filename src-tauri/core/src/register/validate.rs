@@ -118,7 +118,9 @@ pub fn validate(fields: &ClientFields, today: NaiveDate) -> Result<ValidDates, V
     }
     problems.notes("perinatal.lossHistory", &perinatal.loss_history, MAX_NOTES);
     problems.notes("perinatal.feeding", &perinatal.feeding, 1_000);
-    for (key, care) in [("perinatal.obstetric", &perinatal.obstetric), ("perinatal.pediatrician", &perinatal.pediatrician)] {
+    for (key, care) in
+        [("perinatal.obstetric", &perinatal.obstetric), ("perinatal.pediatrician", &perinatal.pediatrician)]
+    {
         problems.line(&format!("{key}.name"), &care.name);
         problems.line(&format!("{key}.practice"), &care.practice);
         problems.phone(&format!("{key}.phone"), &care.phone);
@@ -213,17 +215,26 @@ pub fn check_phone(value: &str) -> Result<(), &'static str> {
     let main = lower.split(['x', 'e']).next().unwrap_or_default();
     let extension = &lower[main.len()..];
     let extension_ok = extension.is_empty()
-        || extension.trim_start_matches("ext").trim_start_matches('x').trim_start_matches('.').trim().chars().all(
-            |c| c.is_ascii_digit(),
-        ) && extension.chars().any(|c| c.is_ascii_digit());
-    let allowed = main.chars().all(|c| c.is_ascii_digit() || " ()-.+".contains(c))
-        && main.chars().skip(1).all(|c| c != '+');
+        || extension
+            .trim_start_matches("ext")
+            .trim_start_matches('x')
+            .trim_start_matches('.')
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_digit())
+            && extension.chars().any(|c| c.is_ascii_digit());
+    let allowed =
+        main.chars().all(|c| c.is_ascii_digit() || " ()-.+".contains(c)) && main.chars().skip(1).all(|c| c != '+');
     if !allowed || !extension_ok {
         return Err("Use digits only, e.g. (573) 555-0142.");
     }
     let digits: String = main.chars().filter(char::is_ascii_digit).collect();
-    let ok = if main.trim_start().starts_with('+') && !digits.starts_with('1') {
-        (8..=15).contains(&digits.len())
+    let ok = if main.trim_start().starts_with('+') {
+        if digits.starts_with('1') {
+            digits.len() == 11
+        } else {
+            (8..=15).contains(&digits.len())
+        }
     } else {
         digits.len() == 10 || (digits.len() == 11 && digits.starts_with('1'))
     };
@@ -273,7 +284,13 @@ pub fn years_between(from: NaiveDate, to: NaiveDate) -> u32 {
 /// for retention, never a day early).
 pub fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
     date.checked_add_months(Months::new(years.saturating_mul(12)))
-        .map(|shifted| if date.month() == 2 && date.day() == 29 && shifted.day() == 28 { shifted.succ_opt().unwrap_or(shifted) } else { shifted })
+        .map(|shifted| {
+            if date.month() == 2 && date.day() == 29 && shifted.day() == 28 {
+                shifted.succ_opt().unwrap_or(shifted)
+            } else {
+                shifted
+            }
+        })
         .unwrap_or(NaiveDate::MAX)
 }
 

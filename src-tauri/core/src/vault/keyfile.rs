@@ -121,6 +121,11 @@ impl KeyFile {
         Ok(Self { passphrase: PassphraseSlot::seal(&self.vault_id, data_key, passphrase, params)?, ..self.clone() })
     }
 
+    /// The same data key under a new recovery key; the passphrase slot is unchanged.
+    pub fn with_new_recovery_key(&self, data_key: &DataKey, recovery: &RecoveryKey) -> Result<Self, VaultError> {
+        Ok(Self { recovery: RecoverySlot::seal(&self.vault_id, data_key, recovery)?, ..self.clone() })
+    }
+
     /// Reads and checks a key file without deriving anything: malformed files, unknown versions
     /// and out-of-bounds parameters are refused here, at once.
     pub fn read(path: &Path) -> Result<Self, VaultError> {

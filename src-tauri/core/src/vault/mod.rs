@@ -204,6 +204,18 @@ impl Session {
         audit::append(&self.conn, AuditEvent::PassphraseChanged, "")
     }
 
+    /// A lost or exposed recovery sheet: wraps the data key under a fresh recovery key (the old
+    /// sheet stops working) and holds the new key until she confirms she kept the new sheet.
+    pub fn replace_recovery_key(&mut self, current: &Passphrase) -> Result<(), VaultError> {
+        let key_file = KeyFile::read(&self.dir.key_file())?;
+        let data_key = key_file.unwrap_with_passphrase(current)?;
+        let recovery = RecoveryKey::generate();
+        key_file.with_new_recovery_key(&data_key, &recovery)?.write(&self.dir.key_file())?;
+        audit::append(&self.conn, AuditEvent::RecoveryKeyReplaced, "")?;
+        self.pending_recovery_key = Some(recovery);
+        Ok(())
+    }
+
     /// Records the lock and closes the database; SQLCipher wipes its key with the connection.
     pub fn lock(self, reason: LockReason) -> Result<(), VaultError> {
         audit::append(&self.conn, AuditEvent::Locked, reason.as_str())?;

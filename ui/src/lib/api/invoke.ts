@@ -12,9 +12,10 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
 
 export function asApiError(raw: unknown): ApiError {
   if (raw && typeof raw === "object" && "code" in raw && "message" in raw) {
-    return raw as ApiError;
+    const error = raw as ApiError;
+    return Array.isArray(error.fields) ? error : { ...error, fields: [] };
   }
-  return { code: "internal", message: "Something went wrong inside Confidant." };
+  return { code: "internal", message: "Something went wrong inside Confidant.", fields: [] };
 }
 
 export function isApiError(value: unknown, code?: ApiError["code"]): value is ApiError {

@@ -20,6 +20,8 @@ export const saveRecoverySheet = () => call<boolean>("recovery_sheet_save");
 export const confirmRecoveryKept = () => call<void>("recovery_sheet_confirm");
 export const changePassphrase = (current: string, passphrase: string, confirmation: string) =>
   call<void>("vault_change_passphrase", { current, passphrase, confirmation });
+/** A new recovery key (the old sheet stops working); shown once, then printed like at creation. */
+export const replaceRecoveryKey = (current: string) => call<CreatedVault>("vault_replace_recovery_key", { current });
 export const settings = () => call<Settings>("settings_get");
 export const setIdleMinutes = (minutes: number) => call<Settings>("settings_set_idle_minutes", { minutes });
 export const setDiscreetMode = (on: boolean) => call<Settings>("settings_set_discreet_mode", { on });

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import type { ImportPreview } from "$lib/api/registerTypes";
+import {
+  communicationParts,
+  draftFrom,
+  emptyDraft,
+  errorsByField,
+  errorId,
+  fieldProblems,
+  importBlocker,
+  importCount,
+  inputId,
+  longDate,
+  todayIso,
+  windowTitle,
+} from "./register";
+
+const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
+  encoding: "utf-8",
+  encodingNotice: null,
+  columns: ["Name", "DOB"],
+  mapping: ["legal_name", "date_of_birth"],
+  sampleRows: [],
+  totalRows: 5,
+  validRows: 3,
+  invalidRows: [
+    { row: 3, problems: [{ field: "DOB", message: "Not a date." }] },
+    { row: 5, problems: [{ field: "Name", message: "Enter her legal name." }] },
+  ],
+  mappingProblems: [],
+  ...over,
+});
+
+describe("the window title", () => {
+  it("is the app's name alone when nobody is shown", () => {
+    expect(windowTitle(null)).toBe("Confidant");
+    expect(windowTitle("  ")).toBe("Confidant");
+  });
+  it("puts what is shown first", () => {
+    expect(windowTitle("M.L.")).toBe("M.L. — Confidant");
+  });
+});
+
+describe("field problems from the backend", () => {
+  it("are keyed by field path, several messages for one field kept together", () => {
+    const errors = errorsByField([
+      { field: "legalName", message: "Enter her legal name." },
+      { field: "contact.email", message: "This email address looks incomplete." },
+      { field: "contact.email", message: "Too long." },
+    ]);
+    expect(errors.legalName).toBe("Enter her legal name.");
+    expect(errors["contact.email"]).toBe("This email address looks incomplete. Too long.");
+  });
+  it("are read from an API error, and absent from anything else", () => {
+    const problems = [{ field: "dateOfBirth", message: "The date of birth cannot be in the future." }];
+    expect(fieldProblems({ code: "invalid_input", message: "x", fields: problems })).toEqual(problems);
+    expect(fieldProblems(new Error("boom"))).toEqual([]);
+    expect(fieldProblems(null)).toEqual([]);
+  });
+  it("give every field a stable input id and error id", () => {
+    expect(inputId("contact.email")).toBe("f-contact-email");
+    expect(errorId("perinatal.obstetric.phone")).toBe("err-perinatal-obstetric-phone");
+  });
+});
+
+describe("the client form", () => {
+  it("starts empty, neither pregnant nor postpartum, with no consent given", () => {
+    const d = emptyDraft();
+    expect(d.legalName).toBe("");
+    expect(d.perinatal.status).toBe("neither");
+    expect(d.contact.voicemailOk).toBe(false);
+    expect(d.perinatal.children).toBeNull();
+  });
+  it("edits a copy, never the record it was given", () => {
+    const original = emptyDraft();
+    const copy = draftFrom(original);
+    copy.contact.phone = "573 555 0142";
+    expect(original.contact.phone).toBe("");
+  });
+});
+
+describe("importing", () => {
+  it("is blocked while any invalid row is neither fixed nor skipped", () => {
+    expect(importBlocker(preview(), new Set())).toMatch(/2 rows need fixing/);
+    expect(importBlocker(preview(), new Set([3]))).toMatch(/1 row needs fixing/);
+  });
+  it("is possible once every invalid row is skipped on purpose", () => {
+    expect(importBlocker(preview(), new Set([3, 5]))).toBeNull();
+    expect(importCount(preview(), new Set([3, 5]))).toBe(3);
+  });
+  it("counts valid rows skipped on purpose out", () => {
+    expect(importCount(preview(), new Set([2, 3, 5]))).toBe(2);
+  });
+  it("is blocked by a mapping problem, by no file, and when nothing would be left", () => {
+    expect(importBlocker(preview({ mappingProblems: ["No column is the name."] }), new Set([3, 5]))).toMatch(/mapping/);
+    expect(importBlocker(null, new Set())).toMatch(/Choose a file/);
+    expect(importBlocker(preview({ validRows: 1, invalidRows: [] }), new Set([2]))).toMatch(/nothing to import/);
+  });
+});
+
+describe("dates and lines", () => {
+  it("formats ISO dates for reading and leaves anything else alone", () => {
+    expect(longDate("2031-03-12")).toBe("12 March 2031");
+    expect(longDate(null)).toBe("");
+    expect(longDate("soon")).toBe("soon");
+  });
+  it("says today in the computer's own time zone", () => {
+    expect(todayIso(new Date(2026, 0, 9, 23, 30))).toBe("2026-01-09");
+  });
+  it("marks 'No voicemail' and 'No texts' as cautions, and a missing email or phone quietly", () => {
+    expect(communicationParts("No voicemail · Texts OK · No email")).toEqual([
+      { text: "No voicemail", caution: true, absent: false },
+      { text: "Texts OK", caution: false, absent: false },
+      { text: "No email", caution: false, absent: true },
+    ]);
+    expect(communicationParts("Voicemail OK · No texts · Email OK").map((p) => p.caution)).toEqual([false, true, false]);
+    expect(communicationParts("No phone · No email").every((p) => p.absent && !p.caution)).toBe(true);
+  });
+});

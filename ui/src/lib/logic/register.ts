@@ -1,0 +1,209 @@
+import type {
+  ClientFields,
+  ClientStatus,
+  ConnectionKind,
+  FieldError,
+  ImportField,
+  ImportPreview,
+  StatusFilter,
+} from "$lib/api/registerTypes";
+
+/** A blank client form. */
+export function emptyDraft(): ClientFields {
+  const care = () => ({ name: "", practice: "", phone: "" });
+  return {
+    legalName: "",
+    preferredName: "",
+    alias: "",
+    pronouns: "",
+    dateOfBirth: "",
+    contact: { phone: "", voicemailOk: false, textOk: false, email: "", emailOk: false, address: "" },
+    emergencyContact: { name: "", relationship: "", phone: "" },
+    telehealthLocation: { state: "", city: "" },
+    perinatal: {
+      status: "neither",
+      dueDate: "",
+      babyBirthDate: "",
+      children: null,
+      lossHistory: "",
+      feeding: "",
+      obstetric: care(),
+      pediatrician: care(),
+    },
+    supportNotes: "",
+    intakeDate: "",
+    lastServiceDate: "",
+  };
+}
+
+/** A deep copy of a record's fields for editing (the form never mutates what it was given). */
+export function draftFrom(fields: ClientFields): ClientFields {
+  return JSON.parse(JSON.stringify(fields)) as ClientFields;
+}
+
+/**
+ * The backend's field problems keyed by field path ("contact.email"), several messages for one field
+ * joined into one sentence list. Problems without a field go under "".
+ */
+export function errorsByField(problems: readonly FieldError[] | undefined | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems ?? []) {
+    const key = p.field ?? "";
+    out[key] = out[key] ? `${out[key]} ${p.message}` : p.message;
+  }
+  return out;
+}
+
+/** The field problems carried by an API error, if any. */
+export function fieldProblems(error: unknown): FieldError[] {
+  if (error && typeof error === "object" && "fields" in error && Array.isArray((error as { fields: unknown }).fields)) {
+    return (error as { fields: FieldError[] }).fields;
+  }
+  return [];
+}
+
+/** The id of the element that shows a field's problem, for aria-describedby. */
+export function errorId(field: string): string {
+  return `err-${field.replace(/[^a-zA-Z0-9]+/g, "-")}`;
+}
+
+/** The id of a field's input. */
+export function inputId(field: string): string {
+  return `f-${field.replace(/[^a-zA-Z0-9]+/g, "-")}`;
+}
+
+/** The window title: the app alone when nothing (or nobody) is shown, else "<what> — Confidant". */
+export function windowTitle(subject: string | null | undefined): string {
+  const s = subject?.trim();
+  return s ? `${s} — Confidant` : "Confidant";
+}
+
+export const STATUS_LABELS: Record<ClientStatus, string> = {
+  prospective: "Prospective",
+  active: "Active",
+  discharged: "Discharged",
+};
+
+export const FILTERS: { value: StatusFilter; label: string }[] = [
+  { value: "all", label: "All" },
+  { value: "prospective", label: "Prospective" },
+  { value: "active", label: "Active" },
+  { value: "discharged", label: "Discharged" },
+];
+
+export const CONNECTION_KINDS: { value: ConnectionKind; label: string }[] = [
+  { value: "spouse_partner", label: "Spouse or partner" },
+  { value: "family", label: "Family member" },
+  { value: "employer", label: "Employer" },
+  { value: "faith_community", label: "Faith community" },
+  { value: "school", label: "School" },
+  { value: "client", label: "Another client" },
+  { value: "other", label: "Other" },
+];
+
+export function connectionKindLabel(kind: ConnectionKind): string {
+  return CONNECTION_KINDS.find((k) => k.value === kind)?.label ?? "Other";
+}
+
+export const IMPORT_FIELDS: { value: ImportField; label: string }[] = [
+  { value: "legal_name", label: "Legal name (full)" },
+  { value: "first_name", label: "First name" },
+  { value: "last_name", label: "Last name" },
+  { value: "preferred_name", label: "Preferred name" },
+  { value: "alias", label: "Alias / initials" },
+  { value: "pronouns", label: "Pronouns" },
+  { value: "date_of_birth", label: "Date of birth" },
+  { value: "phone", label: "Phone" },
+  { value: "voicemail_ok", label: "Voicemail OK" },
+  { value: "text_ok", label: "Texts OK" },
+  { value: "email", label: "Email" },
+  { value: "email_ok", label: "Email OK" },
+  { value: "address", label: "Address" },
+  { value: "emergency_name", label: "Emergency contact name" },
+  { value: "emergency_relationship", label: "Emergency contact relationship" },
+  { value: "emergency_phone", label: "Emergency contact phone" },
+  { value: "telehealth_state", label: "Telehealth state" },
+  { value: "telehealth_city", label: "Telehealth city" },
+  { value: "status", label: "Status" },
+  { value: "intake_date", label: "Intake date" },
+  { value: "last_service_date", label: "Last service date" },
+  { value: "discharge_date", label: "Discharge date" },
+  { value: "perinatal_status", label: "Perinatal status" },
+  { value: "due_date", label: "Due date" },
+  { value: "baby_birth_date", label: "Baby's birth date" },
+  { value: "children", label: "Number of children" },
+  { value: "support_notes", label: "Support notes" },
+];
+
+/** Import is possible once the mapping is sound and every row left in is valid (and at least one is left). */
+export function importBlocker(preview: ImportPreview | null, skipped: ReadonlySet<number>): string | null {
+  if (!preview) return "Choose a file first.";
+  if (preview.mappingProblems.length > 0) return "Fix the column mapping first.";
+  const unresolved = preview.invalidRows.filter((r) => !skipped.has(r.row)).length;
+  if (unresolved > 0) {
+    return unresolved === 1
+      ? "1 row needs fixing in the file or skipping."
+      : `${unresolved} rows need fixing in the file or skipping.`;
+  }
+  const skippedValid = [...skipped].filter((row) => !preview.invalidRows.some((r) => r.row === row)).length;
+  const remaining = preview.validRows - skippedValid;
+  if (remaining <= 0) return "Every row is skipped: there is nothing to import.";
+  return null;
+}
+
+/** How many clients an import would add. */
+export function importCount(preview: ImportPreview, skipped: ReadonlySet<number>): number {
+  const invalid = new Set(preview.invalidRows.map((r) => r.row));
+  const skippedValid = [...skipped].filter((row) => !invalid.has(row)).length;
+  return Math.max(0, preview.validRows - skippedValid);
+}
+
+/** Today as YYYY-MM-DD in the computer's own time zone. */
+export function todayIso(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, "0");
+  const d = String(now.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "2031-03-12" → "12 March 2031"; anything else is returned as it is. */
+export function longDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const month = MONTHS[Number(m[2]) - 1];
+  if (!month) return iso;
+  return `${Number(m[3])} ${month} ${m[1]}`;
+}
+
+/**
+ * The communication line as chips. `caution`: something she must not do before she calls or writes
+ * ("No voicemail", "No texts"); `absent`: a "No …" that only says nothing is recorded or agreed
+ * ("No email", "No phone"), shown quietly.
+ */
+export function communicationParts(line: string): { text: string; caution: boolean; absent: boolean }[] {
+  return line
+    .split("·")
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .map((text) => {
+      const no = /^no\b/i.test(text);
+      const quiet = no && /^no (email|phone)\b/i.test(text);
+      return { text, caution: no && !quiet, absent: quiet };
+    });
+}

@@ -1,0 +1,40 @@
+/** Where she is inside the open vault. */
+export type Route =
+  | { name: "home" }
+  | { name: "settings" }
+  | { name: "clients" }
+  | { name: "client"; id: number }
+  | { name: "client-new" }
+  | { name: "client-edit"; id: number }
+  | { name: "retention" }
+  | { name: "import" };
+
+/** Which header button is current for a route. */
+export function section(route: Route): "home" | "clients" | "settings" {
+  switch (route.name) {
+    case "home":
+      return "home";
+    case "settings":
+      return "settings";
+    default:
+      return "clients";
+  }
+}
+
+/** The window title's subject for routes that name no client (client pages set their own). */
+export function routeTitle(route: Route): string | null {
+  switch (route.name) {
+    case "clients":
+      return "Clients";
+    case "client-new":
+      return "New client";
+    case "retention":
+      return "Records past retention";
+    case "import":
+      return "Import clients";
+    case "settings":
+      return "Settings";
+    default:
+      return null;
+  }
+}
