@@ -8,7 +8,8 @@ use confidant_core::paths::DataDir;
 
 const USAGE: &str = "Usage:
   confidant                         open the app
-  confidant demo --data-dir DIR     make a vault of fictional data; prints its passphrase last
+  confidant demo --data-dir DIR [--clients N]
+                                    make a vault of fictional data; prints its passphrase last
   confidant --version               print the version
 ";
 
@@ -35,10 +36,19 @@ fn gui() -> ExitCode {
 }
 
 fn demo(args: &[String]) -> ExitCode {
-    let Some(dir) = data_dir_option(args) else {
+    let options = match Options::parse(args, &["--data-dir", "--clients"]) {
+        Ok(options) => options,
+        Err(message) => return fail(&format!("{message}\n{USAGE}"), ExitCode::from(2)),
+    };
+    let Some(dir) = options.get("--data-dir").map(DataDir::new) else {
         return fail(&format!("confidant demo needs --data-dir DIR.\n{USAGE}"), ExitCode::from(2));
     };
-    match confidant_core::demo::create(&dir) {
+    let clients = match options.get("--clients").map(str::parse::<usize>) {
+        None => confidant_core::demo::DEMO_CLIENTS,
+        Some(Ok(n)) if n <= 100_000 => n,
+        Some(_) => return fail("--clients takes a number up to 100000.\n", ExitCode::from(2)),
+    };
+    match confidant_core::demo::create_with(&dir, clients) {
         Ok(passphrase) => say(
             &format!("Demo vault created in {}\npassphrase: {}\n", dir.root().display(), passphrase.as_str()),
             ExitCode::SUCCESS,
@@ -47,12 +57,28 @@ fn demo(args: &[String]) -> ExitCode {
     }
 }
 
-/// `--data-dir DIR` (or `--data-dir=DIR`), and nothing else unknown.
-fn data_dir_option(args: &[String]) -> Option<DataDir> {
-    match args {
-        [flag, dir] if flag == "--data-dir" => Some(DataDir::new(dir)),
-        [flag] => flag.strip_prefix("--data-dir=").map(DataDir::new),
-        _ => None,
+/// `--name value` or `--name=value` pairs, each name from a known list.
+struct Options(Vec<(String, String)>);
+
+impl Options {
+    fn parse(args: &[String], known: &[&str]) -> Result<Self, String> {
+        let mut pairs = Vec::new();
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            let (name, value) = match arg.split_once('=') {
+                Some((name, value)) => (name.to_string(), value.to_string()),
+                None => (arg.clone(), rest.next().cloned().ok_or(format!("{arg} needs a value."))?),
+            };
+            if !known.contains(&name.as_str()) {
+                return Err(format!("Unknown option {name}."));
+            }
+            pairs.push((name, value));
+        }
+        Ok(Self(pairs))
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 

@@ -4,7 +4,6 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use confidant_core::error::VaultError;
 use confidant_core::paths::DataDir;
 use confidant_core::settings;
 use confidant_core::vault::throttle::UnlockThrottle;
@@ -59,9 +58,12 @@ impl AppState {
     }
 
     /// Runs `f` with the unlocked session, or answers `locked`.
-    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, VaultError>) -> Result<T, ApiError> {
+    pub fn with_session<T, E: Into<ApiError>>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, E>,
+    ) -> Result<T, ApiError> {
         match &mut *self.vault() {
-            Vault::Unlocked(unlocked) => f(&mut unlocked.session).map_err(ApiError::from),
+            Vault::Unlocked(unlocked) => f(&mut unlocked.session).map_err(Into::into),
             Vault::Locked => Err(ApiError::locked()),
         }
     }

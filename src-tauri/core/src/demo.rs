@@ -30,6 +30,11 @@ pub const DEMO_SEED: u64 = 20_260_110;
 
 /// Creates a demo vault in `dir` and returns its passphrase.
 pub fn create(dir: &DataDir) -> Result<Zeroizing<String>, VaultError> {
+    create_with(dir, DEMO_CLIENTS)
+}
+
+/// A demo vault with `clients` fictional clients (larger vaults for benchmarks).
+pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, VaultError> {
     let mut rng = rand::rngs::OsRng;
     let words: Vec<&str> = WORDS.choose_multiple(&mut rng, 4).copied().collect();
     let passphrase = Zeroizing::new(words.join(" "));
@@ -37,7 +42,7 @@ pub fn create(dir: &DataDir) -> Result<Zeroizing<String>, VaultError> {
         vault::create(dir, &Passphrase::new(passphrase.to_string()), &Passphrase::new(passphrase.to_string()))?;
     // Nobody keeps a recovery sheet for a demo.
     session.confirm_recovery_sheet_kept()?;
-    generate(&mut session, DEMO_CLIENTS, DEMO_SEED).map_err(into_vault_error)?;
+    generate(&mut session, clients, DEMO_SEED).map_err(into_vault_error)?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
 }

@@ -3,6 +3,7 @@
 //! The list also produces `NAMES`, which the lock gate, the generated `commands.json` and the
 //! "locked means locked" test all read, so a new command cannot forget the lock.
 
+pub mod clients;
 pub mod settings;
 pub mod vault;
 
@@ -46,6 +47,27 @@ register![
     vault::recovery_sheet_save,
     vault::recovery_sheet_confirm,
     settings::settings_get,
+    clients::clients_list,
+    clients::client_get,
+    clients::client_summary,
+    clients::client_create,
+    clients::client_update,
+    clients::client_check_dual,
+    clients::client_record_dual_decision,
+    clients::client_reviews,
+    clients::client_set_status,
+    clients::client_discharge,
+    clients::client_reopen,
+    clients::connections_list,
+    clients::connection_add,
+    clients::connection_update,
+    clients::connection_remove,
+    clients::retention_policy_get,
+    clients::retention_policy_set,
+    clients::retention_past,
+    clients::client_destroy,
+    clients::import_preview,
+    clients::import_commit,
     settings::settings_set_idle_minutes,
     settings::settings_set_discreet_mode,
 ];

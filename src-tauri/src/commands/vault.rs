@@ -35,7 +35,8 @@ pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
     } else {
         VaultState::None
     };
-    let recovery_sheet_pending = state.with_session(|s| Ok(s.pending_recovery_key().is_some())).unwrap_or(false);
+    let recovery_sheet_pending =
+        state.with_session(|s| Ok::<_, VaultError>(s.pending_recovery_key().is_some())).unwrap_or(false);
     VaultStatus { state: vault_state, retry_after_ms, recovery_sheet_pending }
 }
 
@@ -120,7 +121,7 @@ pub fn vault_change_passphrase(
 pub fn vault_replace_recovery_key(state: State<'_, AppState>, current: Passphrase) -> Result<CreatedVault> {
     state.with_session(|s| {
         s.replace_recovery_key(&current)?;
-        Ok(CreatedVault {
+        Ok::<_, VaultError>(CreatedVault {
             recovery_key: s.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default(),
         })
     })

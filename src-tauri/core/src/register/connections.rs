@@ -470,6 +470,16 @@ pub fn record_review(
     list_reviews(session.conn(), client_id, false)?.into_iter().find(|r| r.id == id).ok_or(RegisterError::NotFound)
 }
 
+/// One decision about every match the check found. The decision is the same for all, so a
+/// refused decision is refused before anything is recorded.
+pub fn record_reviews(
+    session: &mut Session,
+    client_id: i64,
+    reviews: impl IntoIterator<Item = ReviewInput>,
+) -> Result<Vec<DualRelationshipReview>, RegisterError> {
+    reviews.into_iter().map(|review| record_review(session, client_id, &review)).collect()
+}
+
 /// A client's recorded dual-relationship decisions, oldest first.
 pub fn list_reviews(
     conn: &Connection,

@@ -19,12 +19,13 @@ use ts_rs::TS;
 
 use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
 
-pub use clients::{create, discharge, get, list, reopen, set_status, summary, update};
+pub use clients::{create, discharge, get, list, reopen, set_status, summary, update, MAX_PAGE};
 pub use connections::{
-    add_connection, check_new_client, list_connections, list_reviews, record_review, remove_connection,
-    update_connection,
+    add_connection, check_new_client, list_connections, list_reviews, record_review, record_reviews, remove_connection,
+    update_connection, ClientConnection, ConnectionFields, DualMatch, DualRelationshipReview, PossibleDualRelationship,
+    ReviewInput,
 };
-pub use retention::{destroy, past_retention, policy, retention_date, set_policy, RetentionPolicy};
+pub use retention::{destroy, past_retention, policy, retention_date, set_policy, PastRetention, RetentionPolicy};
 
 /// Where a client is in her care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
