@@ -72,7 +72,7 @@ export CONFIDANT_E2E_DRIVER_PORT="$port"
 export CONFIDANT_DATA_DIR="$run_dir/unused-data-dir"
 export NO_AT_BRIDGE=1
 
-tauri-driver --port "$port" >"$run_dir/tauri-driver.log" 2>&1 &
+tauri-driver --port "$port" --native-port "$((port + 1))" >"$run_dir/tauri-driver.log" 2>&1 &
 driver_pid=$!
 for _ in $(seq 1 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break

@@ -67,7 +67,7 @@ export function e2e(name, options, body) {
   });
 }
 
-async function startApp(name, { idleSeconds } = {}) {
+async function startApp(name, { idleSeconds, env: extraEnv = {} } = {}) {
   const id = slug(name);
   const dir = path.join(runDir, id);
   const dataDir = path.join(dir, "data");
@@ -94,6 +94,7 @@ async function startApp(name, { idleSeconds } = {}) {
     CONFIDANT_VIEWER: viewer,
   };
   if (idleSeconds !== undefined) env.CONFIDANT_TEST_IDLE_SECONDS = String(idleSeconds);
+  Object.assign(env, extraEnv);
   await writeFile(
     envFile,
     Object.entries(env)
