@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
+import { after } from "node:test";
 import { e2e, createVault, unlockWith, PASSPHRASE, SLOW } from "./lib/app.mjs";
 
 /**
@@ -12,6 +13,9 @@ async function privateBus() {
   const [chunk] = await once(daemon.stdout, "data");
   const address = String(chunk).trim().split("\n")[0];
   assert.match(address, /^unix:/, "dbus-daemon printed its address");
+  // The daemon must not keep the test process alive once the tests are done.
+  daemon.unref();
+  daemon.stdout.destroy();
   return { address, stop: () => daemon.kill("SIGTERM") };
 }
 
@@ -20,7 +24,7 @@ function signal(address, path, member, ...args) {
 }
 
 const bus = await privateBus();
-process.on("exit", () => bus.stop());
+after(() => bus.stop());
 
 e2e(
   "the vault locks when the system suspends or the screen locks",

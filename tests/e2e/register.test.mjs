@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, SLOW, QUICK } from "./lib/app.mjs";
+import { e2e, createVault, lockWithButton, SLOW, QUICK } from "./lib/app.mjs";
 
 // ---- Helpers ----
 
@@ -38,6 +38,8 @@ async function setInput(app, testid, value) {
 
 async function setChecked(app, testid, on) {
   const el = await app.waitFor(testid);
+  // Clear of the sticky Save bar at the bottom of the form.
+  await el.scrollIntoView({ block: "center" });
   if ((await el.isSelected()) !== on) await el.click();
 }
 
@@ -107,6 +109,7 @@ e2e("adding a client, finding her by search, editing her and discharging her sho
   await app.waitFor("error-legalName");
   await app.waitFor("error-dateOfBirth");
   await app.waitFor("error-contact.email");
+  await app.el("form-error").scrollIntoView({ block: "start" });
   await app.shot("form-errors");
 
   // She fixes them; what she typed before is still there.
@@ -224,6 +227,12 @@ e2e("discreet mode shows initials in the list, the client's header and the windo
   await app.click("discreet-toggle");
   await app.browser.waitUntil(async () => (await app.el("client-name").getText()) === "Marguerite Ellsworth", { timeout: QUICK });
   assert.equal(await app.browser.getTitle(), "Marguerite Ellsworth — Confidant");
+
+  // Locked from her page: the title and the screen forget her.
+  await lockWithButton(app);
+  assert.equal(await app.browser.getTitle(), "Confidant");
+  const html = await app.browser.execute(() => document.documentElement.outerHTML);
+  assert.ok(!html.includes("Ellsworth") && !html.includes("M.E."), "the locked screen still holds something of her");
 });
 
 e2e("a new client whose name matches an existing client's connection brings a dual-relationship warning", async (app) => {
@@ -255,6 +264,10 @@ e2e("a new client whose name matches an existing client's connection brings a du
   await app.click("dual-save-anyway");
   await app.waitFor("client-page", SLOW);
   assert.equal(await app.el("client-name").getText(), "Jordan Whitaker");
+  const decisions = await app.waitFor("dual-decisions");
+  assert.match(await decisions.getText(), new RegExp(`Hannah Brightwater \\(${code}\\).*Spoke with both, proceeding`));
+  await decisions.scrollIntoView({ block: "center" });
+  await app.shot("decision-recorded");
 
   // Cancel leaves the form as it was, nothing saved.
   await addClient(app, { legalName: "Jordan Whitaker", dateOfBirth: "1975-01-01" }, { expectDual: true });
@@ -314,6 +327,7 @@ e2e("importing a CSV with bad rows shows every reason and imports nothing until 
   assert.match(reasons, /future/i, `the future date of birth should be explained: ${reasons}`);
   assert.match(reasons, /formula|=/i, `the formula should be explained: ${reasons}`);
   assert.equal(await app.el("import-commit").isEnabled(), false, "Import must be disabled while invalid rows remain");
+  await app.el("invalid-rows").scrollIntoView({ block: "center" });
   await app.shot("import-invalid");
 
   // Skipping only some keeps it disabled; skipping all enables it (she chooses to fix instead).
@@ -322,6 +336,7 @@ e2e("importing a CSV with bad rows shows every reason and imports nothing until 
   await app.el("skip-row-5").click();
   await app.el("skip-row-6").click();
   assert.equal(await app.el("import-commit").isEnabled(), true, "Import is allowed once every bad row is skipped");
+  await app.el("import-commit").scrollIntoView({ block: "center" });
   await app.shot("import-skipped");
 
   // Nothing was imported by previewing.

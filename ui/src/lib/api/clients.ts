@@ -14,6 +14,7 @@ import type {
   ImportPreview,
   PastRetention,
   PossibleDualRelationship,
+  RetentionPolicy,
   StatusFilter,
 } from "./registerTypes";
 
@@ -32,6 +33,9 @@ export const update = (id: number, draft: ClientFields, confirmDuplicate: boolea
 export const checkDual = (draft: ClientFields) => call<PossibleDualRelationship[]>("client_check_dual", { draft });
 export const recordDualDecision = (clientId: number, matches: { otherClientId: number; matched: DualMatch }[], decision: string) =>
   call<DualRelationshipReview[]>("client_record_dual_decision", { clientId, matches, decision });
+/** Her recorded decisions about possible dual relationships, oldest first. */
+export const reviews = (clientId: number) => call<DualRelationshipReview[]>("client_reviews", { clientId });
+export const reopen = (id: number) => call<Client>("client_reopen", { id });
 export const discharge = (id: number, date: string) => call<Client>("client_discharge", { id, date });
 export const setStatus = (id: number, status: ClientStatus, date: string) =>
   call<Client>("client_set_status", { id, status, date });
@@ -39,6 +43,9 @@ export const connections = (clientId: number) => call<ClientConnection[]>("conne
 export const addConnection = (clientId: number, connection: ConnectionFields) =>
   call<ClientConnection>("connection_add", { clientId, connection });
 export const removeConnection = (id: number) => call<void>("connection_remove", { id });
+export const retentionPolicy = () => call<RetentionPolicy>("retention_policy_get");
+/** Changes the policy; every discharged client's retention date follows. */
+export const setRetentionPolicy = (policy: RetentionPolicy) => call<RetentionPolicy>("retention_policy_set", { policy });
 export const pastRetention = () => call<PastRetention[]>("retention_past");
 /** Destroys a record past retention; `confirmation` is the client code as she typed it. Resolves to the code. */
 export const destroy = (id: number, confirmation: string) => call<string>("client_destroy", { id, confirmation });

@@ -11,6 +11,7 @@ import {
   importCount,
   inputId,
   longDate,
+  problemLabel,
   todayIso,
   windowTitle,
 } from "./register";
@@ -115,5 +116,13 @@ describe("dates and lines", () => {
     ]);
     expect(communicationParts("Voicemail OK · No texts · Email OK").map((p) => p.caution)).toEqual([false, true, false]);
     expect(communicationParts("No phone · No email").every((p) => p.absent && !p.caution)).toBe(true);
+  });
+});
+
+describe("import problems", () => {
+  it("name her column as in her file, and a form field by its label", () => {
+    expect(problemLabel("DOB")).toBe("DOB");
+    expect(problemLabel("legalName")).toBe("Legal name");
+    expect(problemLabel("contact.phone")).toBe("Phone");
   });
 });

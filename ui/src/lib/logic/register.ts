@@ -207,3 +207,36 @@ export function communicationParts(line: string): { text: string; caution: boole
       return { text, caution: no && !quiet, absent: quiet };
     });
 }
+
+const FORM_FIELD_LABELS: Record<string, string> = {
+  legalName: "Legal name",
+  preferredName: "Preferred name",
+  alias: "Alias",
+  pronouns: "Pronouns",
+  dateOfBirth: "Date of birth",
+  "contact.phone": "Phone",
+  "contact.voicemailOk": "Voicemail OK",
+  "contact.textOk": "Texts OK",
+  "contact.email": "Email",
+  "contact.emailOk": "Email OK",
+  "contact.address": "Address",
+  "emergencyContact.name": "Emergency contact",
+  "emergencyContact.relationship": "Emergency contact relationship",
+  "emergencyContact.phone": "Emergency contact phone",
+  "telehealthLocation.state": "Telehealth state",
+  "telehealthLocation.city": "Telehealth city",
+  status: "Status",
+  intakeDate: "Intake date",
+  lastServiceDate: "Last service date",
+  dischargeDate: "Discharge date",
+  "perinatal.status": "Perinatal status",
+  "perinatal.dueDate": "Due date",
+  "perinatal.babyBirthDate": "Baby's birth date",
+  "perinatal.children": "Children",
+  supportNotes: "Support notes",
+};
+
+/** What to call a problem's field in an import row: her column's header as it is, a form field by its label. */
+export function problemLabel(field: string): string {
+  return FORM_FIELD_LABELS[field] ?? field;
+}
