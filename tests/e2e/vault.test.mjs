@@ -185,3 +185,26 @@ e2e("a new recovery sheet from Settings retires the old recovery key", async (ap
   await app.click("recover");
   await app.waitFor("home", SLOW);
 });
+
+e2e("a printed recovery sheet waits in the private spool and is wiped when the vault locks", async (app) => {
+  const { existsSync, statSync } = await import("node:fs");
+  await createVault(app, PASSPHRASE, { keepGoing: false });
+  await app.click("print-sheet");
+  let opened = [];
+  await app.browser.waitUntil(async () => (opened = await app.viewerEntries()).length > 0, {
+    timeout: SLOW,
+    timeoutMsg: "the recovery sheet was never handed to the PDF viewer",
+  });
+  const file = opened[0].file;
+  assert.ok(file.startsWith(path.join(app.dataDir, "spool")), `printed into the spool: ${file}`);
+  assert.ok(!/[A-Z0-9]{4}-[A-Z0-9]{4}/.test(path.basename(file)), "the file name carries no key");
+  assert.equal(statSync(file).mode & 0o777, 0o600, "the spooled PDF is owner-only");
+  assert.equal(statSync(path.dirname(file)).mode & 0o777, 0o700, "the spool folder is owner-only");
+  await finishRecoveryStep(app);
+
+  await lockWithButton(app);
+  await app.browser.waitUntil(async () => !existsSync(file), {
+    timeout: QUICK,
+    timeoutMsg: "the spooled PDF was still there after locking",
+  });
+});
