@@ -61,7 +61,7 @@ test-ui: deps
 test-e2e: app test-deps
 	CONFIDANT_BIN=$(DEBUG_BIN) tests/e2e/run.sh
 
-bench: app-release
+bench: app-release test-deps
 	$(CARGO) run -p confidant-core --release --features test-support --example bench
 	scripts/bench-gui.sh
 	@echo "figures: target/bench/results.json"

@@ -3,6 +3,10 @@
 #   start_to_unlock_ms  process start to the unlock screen painted (the page calls `ui_ready`)
 #   idle_rss_mb         resident memory of the app and its web view processes, idle on that screen
 #   idle_pss_mb         the same as proportional set size (shared pages counted once)
+# and, through the window over WebDriver (tests/e2e/bench/*.bench.mjs, on a vault of 2,000 clients):
+#   clients_search_p95_ms / clients_search_p50_ms   `clients_list` invoked from the page, as she types
+#   client_list_first_paint_ms                      click on Clients to the first client rows painted
+# BENCH_E2E_PORT (default 4460) keeps its tauri-driver apart from a test run's (4444).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${CONFIDANT_BIN:-target/release/confidant}
@@ -62,3 +66,6 @@ results = [r for r in results if r["name"] not in {n for n, _, _ in new}] + [{"n
 json.dump(results, open(path, "w"), indent=2)
 for n, v, u in new: print(f"{n:<24} {v:>10.1f} {u}")
 PY
+
+# The client register through the window: search through the command layer, first paint of the list.
+CONFIDANT_BIN="$BIN" E2E_PORT="${BENCH_E2E_PORT:-4460}" tests/e2e/bench/run.sh

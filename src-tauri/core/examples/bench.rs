@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use confidant_core::demo;
+use confidant_core::notes;
 use confidant_core::paths::DataDir;
 use confidant_core::register::{self, StatusFilter};
 use confidant_core::secret::Passphrase;
@@ -82,10 +83,203 @@ fn main() {
     let p95 = times[(times.len() * 95).div_ceil(100) - 1];
     results.push(figure("client_search_p95_ms", ms(p95), "ms"));
 
+    drop(session);
+    notes_bench(&mut results, today);
+
     for (name, value, unit) in &results {
         println!("{name:<24} {value:>10.2} {unit}");
     }
     merge_into_results_file(&results);
+}
+
+/// Bump when the stress vault's content changes, so a cached one is regenerated.
+const STRESS_VERSION: u32 = 1;
+const STRESS_CLIENTS: usize = 2_000;
+const STRESS_NOTES: usize = 100_000;
+const HEAVY_NOTES: usize = 500;
+const QUERIES: &[&str] = &["trichotillomania", "reported", "sleep partner", "anx"];
+
+/// Sessions and notes on the stress vault (2,000 clients, 100,000 notes), encrypted and on an
+/// unencrypted copy, and the same queries with ripgrep over one file per note.
+fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    let dir = DataDir::new(root.join("vault"));
+    let plain_path = root.join("plain.db");
+    let text_dir = root.join("notes-as-files");
+    let heavy = 1_000_i64;
+    if !root.join("complete").exists() {
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).expect("stress dir");
+        let start = Instant::now();
+        let mut session = vault::create_for_tests(&dir, PASSPHRASE).expect("create");
+        demo::generate_as_of(&mut session, STRESS_CLIENTS, 7, today).expect("clients");
+        let clients: Vec<i64> = {
+            let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
+            stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")
+        };
+        let plan = notes::sample::Plan {
+            notes: STRESS_NOTES,
+            heavy_client: Some(heavy),
+            heavy_notes: HEAVY_NOTES,
+            days: 40 * 365,
+            seed: 11,
+        };
+        notes::sample::generate(session.conn_mut(), &clients, &plan, today).expect("notes");
+        session.conn().execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+        // The unencrypted copy: SQLCipher with an empty key writes plain SQLite. The vault's
+        // connection does not create files, so the (empty) file is made first.
+        std::fs::File::create(&plain_path).expect("plain file");
+        session
+            .conn()
+            .execute_batch(&format!(
+                "ATTACH DATABASE '{}' AS plain KEY ''; SELECT sqlcipher_export('plain'); DETACH DATABASE plain;",
+                plain_path.display()
+            ))
+            .expect("plain copy");
+        std::fs::create_dir_all(&text_dir).expect("text dir");
+        for table in ["notes", "psychotherapy_notes"] {
+            let sql = format!(
+                "SELECT id, section_1 || char(10) || section_2 || char(10) || section_3 || char(10) || section_4
+                        || char(10) || addenda_text FROM {table}"
+            );
+            let mut stmt = session.conn().prepare(&sql).expect("notes");
+            let mut rows = stmt.query([]).expect("rows");
+            while let Some(row) = rows.next().expect("row") {
+                let (id, text): (i64, String) = (row.get(0).expect("id"), row.get(1).expect("text"));
+                std::fs::write(text_dir.join(format!("{id}.txt")), text).expect("write note file");
+            }
+        }
+        session.lock(LockReason::Manual).expect("lock");
+        std::fs::write(root.join("complete"), "").expect("marker");
+        println!("stress vault generated in {:.0} s", start.elapsed().as_secs_f64());
+    }
+
+    let unlock = || vault::unlock(&dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    let open_plain = || {
+        let conn = rusqlite::Connection::open(&plain_path).expect("plain");
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;
+             PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+        )
+        .expect("pragmas");
+        conn
+    };
+
+    let session = unlock();
+    let encrypted_search = search_times(session.conn(), today);
+    drop(session);
+    let plain = open_plain();
+    let plain_search = search_times(&plain, today);
+    drop(plain);
+
+    // A client with 500 notes, each time on a new connection (cold page cache).
+    let open_client = |conn: &rusqlite::Connection| {
+        let start = Instant::now();
+        let timeline = notes::timeline(conn, heavy, &notes::TimelineFilter::default()).expect("timeline");
+        let elapsed = start.elapsed();
+        assert!(timeline.totals.notes >= HEAVY_NOTES as u32, "the heavy client has her notes");
+        elapsed
+    };
+    let encrypted_open = percentile(20, 95, || {
+        let session = unlock();
+        let elapsed = open_client(session.conn());
+        session.lock(LockReason::Manual).expect("lock");
+        elapsed
+    });
+    let plain_open = percentile(20, 95, || open_client(&open_plain()));
+
+    // Autosave: a draft saved 300 times as it grows, as she types.
+    let new_draft = |conn: &mut rusqlite::Connection| -> i64 {
+        let tx = conn.transaction().expect("tx");
+        tx.execute("INSERT INTO note_ids DEFAULT VALUES", []).expect("id");
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO notes (id, client_id, kind, template, status, note_date, created_at, updated_at)
+             VALUES (?1, ?2, 'progress', 'soap', 'private', '2026-01-09', '2026-01-09T12:00:00Z', '2026-01-09T12:00:00Z')",
+            rusqlite::params![id, heavy],
+        )
+        .expect("draft");
+        tx.commit().expect("commit");
+        id
+    };
+    let saves = |conn: &mut rusqlite::Connection| -> Vec<Duration> {
+        let id = new_draft(conn);
+        let mut rng_text = String::new();
+        let mut times = Vec::new();
+        for i in 0..300 {
+            rng_text.push_str(["She reported sleeping better. ", "Discussed feeding and anxiety at night. "][i % 2]);
+            let content = notes::NoteContent {
+                template: notes::Template::Soap,
+                sections: vec![rng_text.clone(), "Calm, engaged.".into(), "Improving.".into(), "Next week.".into()],
+            };
+            let start = Instant::now();
+            notes::save_draft_in(conn, id, &content, None).expect("save");
+            times.push(start.elapsed());
+        }
+        times.sort();
+        times
+    };
+    let mut session = unlock();
+    let encrypted_saves = saves(session.conn_mut());
+    session.lock(LockReason::Manual).expect("lock");
+    let plain_saves = saves(&mut open_plain());
+    let p95 = |times: &[Duration]| times[(times.len() * 95).div_ceil(100) - 1];
+
+    // ripgrep over one file per note, the same words.
+    let mut ratios = Vec::new();
+    for (query, ours) in QUERIES.iter().zip(&encrypted_search.1) {
+        let word = query.split_whitespace().next().unwrap_or(query);
+        let rg = median(3, || {
+            let start = Instant::now();
+            let output =
+                std::process::Command::new("rg").args(["-l", "-i", word]).arg(&text_dir).output().expect("run rg");
+            assert!(!output.stdout.is_empty(), "ripgrep found {word}");
+            start.elapsed()
+        });
+        println!("  {query:<18} ours {:>7.2} ms   ripgrep {:>8.1} ms", ms(*ours), ms(rg));
+        ratios.push(rg.as_secs_f64() / ours.as_secs_f64().max(1e-6));
+    }
+
+    let pairs = [
+        (encrypted_search.0, plain_search.0),
+        (encrypted_open, plain_open),
+        (p95(&encrypted_saves), p95(&plain_saves)),
+    ];
+    let geomean = |values: &[f64]| (values.iter().map(|v| v.ln()).sum::<f64>() / values.len() as f64).exp();
+    let ratio: Vec<f64> = pairs.iter().map(|(e, p)| e.as_secs_f64() / p.as_secs_f64().max(1e-9)).collect();
+    results.push(figure("search_p95_ms", ms(encrypted_search.0), "ms"));
+    results.push(figure("open_client_ms", ms(encrypted_open), "ms"));
+    results.push(figure("save_note_p95_ms", ms(p95(&encrypted_saves)), "ms"));
+    results.push(figure("save_note_max_ms", ms(*encrypted_saves.last().expect("saves")), "ms"));
+    results.push(figure("plain_search_p95_ms", ms(plain_search.0), "ms"));
+    results.push(figure("plain_open_client_ms", ms(plain_open), "ms"));
+    results.push(figure("plain_save_note_p95_ms", ms(p95(&plain_saves)), "ms"));
+    results.push(figure("plain_save_note_max_ms", ms(*plain_saves.last().expect("saves")), "ms"));
+    results.push(figure("encrypted_vs_plain", geomean(&ratio), "ratio"));
+    results.push(figure("search_vs_ripgrep", geomean(&ratios), "ratio"));
+}
+
+/// The 95th percentile over the query mix (each query typed as she would: every prefix of
+/// three letters or more counts as a query too), and each query's median.
+fn search_times(conn: &rusqlite::Connection, today: NaiveDate) -> (Duration, Vec<Duration>) {
+    let mut all = Vec::new();
+    let mut medians = Vec::new();
+    for query in QUERIES {
+        let mut times = Vec::new();
+        for _ in 0..25 {
+            let start = Instant::now();
+            let results =
+                notes::search(conn, &notes::SearchQuery { text: (*query).into(), ..Default::default() }, true, today)
+                    .expect("search");
+            times.push(start.elapsed());
+            assert!(!results.notes.is_empty(), "{query} finds notes");
+        }
+        times.sort();
+        medians.push(times[times.len() / 2]);
+        all.extend(times);
+    }
+    all.sort();
+    (all[(all.len() * 95).div_ceil(100) - 1], medians)
 }
 
 type Figure = (String, f64, String);

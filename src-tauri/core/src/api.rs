@@ -7,6 +7,16 @@ use serde::Serialize;
 use ts_rs::{Config, TS};
 
 use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::notes::search::{NoteHit, SearchQuery, SearchResults, SnippetPart};
+use crate::notes::timeline::{
+    Timeline, TimelineAddendum, TimelineCounts, TimelineEntry, TimelineFilter, TimelineKind, TimelineMonth,
+    TimelineYear,
+};
+use crate::notes::{
+    Addendum, Attendance, DisclosureMark, DisclosureStatus, DutyToWarn, Modality, NewNote, Note, NoteContent, NoteKind,
+    NoteSummary, OpenRiskItem, OverdueDraft, RiskLevel, SavedDraft, SectionSpec, SessionCheck, SessionFields,
+    SessionKind, SessionSummary, Template, TherapySession,
+};
 use crate::passphrase::PassphraseCheck;
 use crate::register::connections::{
     ClientConnection, ClientRef, ConnectionFields, ConnectionKind, DualMatch, DualRelationshipReview,
@@ -85,6 +95,40 @@ pub fn typescript_declarations() -> String {
         InvalidRow::decl(&cfg),
         ImportPreview::decl(&cfg),
         ImportOutcome::decl(&cfg),
+        SessionKind::decl(&cfg),
+        Modality::decl(&cfg),
+        Attendance::decl(&cfg),
+        RiskLevel::decl(&cfg),
+        DutyToWarn::decl(&cfg),
+        SessionCheck::decl(&cfg),
+        SessionFields::decl(&cfg),
+        SessionSummary::decl(&cfg),
+        NoteKind::decl(&cfg),
+        Template::decl(&cfg),
+        SectionSpec::decl(&cfg),
+        DisclosureStatus::decl(&cfg),
+        NoteContent::decl(&cfg),
+        NewNote::decl(&cfg),
+        NoteSummary::decl(&cfg),
+        TherapySession::decl(&cfg),
+        Addendum::decl(&cfg),
+        DisclosureMark::decl(&cfg),
+        Note::decl(&cfg),
+        SavedDraft::decl(&cfg),
+        OverdueDraft::decl(&cfg),
+        OpenRiskItem::decl(&cfg),
+        TimelineKind::decl(&cfg),
+        TimelineFilter::decl(&cfg),
+        TimelineCounts::decl(&cfg),
+        TimelineAddendum::decl(&cfg),
+        TimelineEntry::decl(&cfg),
+        TimelineMonth::decl(&cfg),
+        TimelineYear::decl(&cfg),
+        Timeline::decl(&cfg),
+        SearchQuery::decl(&cfg),
+        SnippetPart::decl(&cfg),
+        NoteHit::decl(&cfg),
+        SearchResults::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

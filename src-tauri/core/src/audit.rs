@@ -27,6 +27,22 @@ pub enum AuditEvent {
     RecordDestroyed,
     /// Clients imported from a file. Detail: the count only.
     ClientsImported,
+    /// A note signed (locked). Detail: the note id only.
+    NoteSigned,
+    /// A note's disclosure status changed. Detail: note id, client code, old and new status.
+    NoteStatusChanged,
+    /// A backup written. Detail: kind and counts only, never a path.
+    BackupCreated,
+    /// A backup read back and checked after writing. Detail: its kind.
+    BackupVerified,
+    /// This vault was restored from a backup. Detail: the backup's date and app version.
+    Restored,
+    /// Old automatic backups removed by rotation. Detail: the count.
+    BackupsRotated,
+    /// The vault replaced by a restore, kept aside until now, removed.
+    ReplacedVaultRemoved,
+    /// Automatic backups given their keys (from the recovery key).
+    AutomaticBackupsSetUp,
 }
 
 impl AuditEvent {
@@ -45,6 +61,14 @@ impl AuditEvent {
             Self::SettingChanged => "setting_changed",
             Self::RecordDestroyed => "record_destroyed",
             Self::ClientsImported => "clients_imported",
+            Self::NoteSigned => "note_signed",
+            Self::NoteStatusChanged => "note_status_changed",
+            Self::BackupCreated => "backup_created",
+            Self::BackupVerified => "backup_verified",
+            Self::Restored => "restored_from_backup",
+            Self::BackupsRotated => "backups_rotated",
+            Self::ReplacedVaultRemoved => "replaced_vault_removed",
+            Self::AutomaticBackupsSetUp => "automatic_backups_set_up",
         }
     }
 }

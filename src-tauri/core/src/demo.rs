@@ -12,6 +12,7 @@ use rand::seq::SliceRandom;
 use zeroize::Zeroizing;
 
 use crate::error::VaultError;
+use crate::notes;
 use crate::paths::DataDir;
 use crate::register::connections::{self, ConnectionFields, ConnectionKind};
 use crate::register::{clients, iso, retention, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
@@ -43,6 +44,7 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
     // Nobody keeps a recovery sheet for a demo.
     session.confirm_recovery_sheet_kept()?;
     generate(&mut session, clients, DEMO_SEED).map_err(into_vault_error)?;
+    generate_notes(&mut session, DEMO_SEED, Local::now().date_naive())?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
 }
@@ -50,6 +52,31 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
 fn into_vault_error(error: RegisterError) -> VaultError {
     match error {
         RegisterError::Vault(error) => error,
+        other => VaultError::InvalidInput(other.to_string()),
+    }
+}
+
+/// Adds sessions and notes (every kind and disclosure status, signed and draft, some overdue,
+/// a few addenda and open risk items) for every client who has started, about a dozen each over
+/// ten years, and schedules next week's appointments for the active ones.
+pub fn generate_notes(session: &mut Session, seed: u64, today: NaiveDate) -> Result<usize, VaultError> {
+    let ids = |status: &str| -> Result<Vec<i64>, VaultError> {
+        let mut stmt = session.conn().prepare("SELECT id FROM clients WHERE status = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([status], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+        Ok(rows)
+    };
+    let active = ids("active")?;
+    let mut started = active.clone();
+    started.extend(ids("discharged")?);
+    let plan = notes::sample::Plan { notes: started.len() * 12, heavy_client: None, heavy_notes: 0, days: 3650, seed };
+    let made = notes::sample::generate(session.conn_mut(), &started, &plan, today).map_err(into_vault_error_notes)?;
+    notes::sample::schedule_next(session.conn_mut(), &active, today, seed).map_err(into_vault_error_notes)?;
+    Ok(made)
+}
+
+fn into_vault_error_notes(error: notes::NotesError) -> VaultError {
+    match error {
+        notes::NotesError::Vault(error) => error,
         other => VaultError::InvalidInput(other.to_string()),
     }
 }
@@ -519,5 +546,28 @@ mod tests {
                 .expect("count")
         };
         assert_eq!((count("prospective"), count("active"), count("discharged")), (5, 40, 300));
+        let kinds = |sql: &str| -> Vec<String> {
+            let mut stmt = session.conn().prepare(sql).expect("query");
+            stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")
+        };
+        let all = "SELECT kind || '/' || status || '/' || (signed_at IS NOT NULL) FROM notes
+                   UNION SELECT kind || '/' || status || '/' || (signed_at IS NOT NULL) FROM psychotherapy_notes";
+        let seen = kinds(&format!("SELECT DISTINCT * FROM ({all}) ORDER BY 1"));
+        for expected in [
+            "progress/private/1",
+            "progress/shareable/1",
+            "progress/private/0",
+            "contact/private/1",
+            "discharge/private/1",
+            "psychotherapy/protected/1",
+        ] {
+            assert!(seen.iter().any(|s| s == expected), "the demo has no {expected}: {seen:?}");
+        }
+        let addenda = kinds("SELECT count(*) || '' FROM addenda");
+        assert_ne!(addenda, ["0"], "some addenda");
+        let today = Local::now().date_naive();
+        assert!(!crate::notes::overdue_drafts(session.conn(), None, today, true).expect("overdue").is_empty());
+        let scheduled = kinds("SELECT count(*) || '' FROM sessions WHERE attendance = 'scheduled'");
+        assert_eq!(scheduled, ["40"], "next week's appointments");
     }
 }

@@ -5,9 +5,11 @@
 
 pub mod api;
 pub mod audit;
+pub mod backup;
 pub mod demo;
 pub mod error;
 pub mod forms;
+pub mod notes;
 pub mod passphrase;
 pub mod paths;
 pub mod recovery_sheet;

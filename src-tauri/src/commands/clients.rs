@@ -9,23 +9,14 @@ use confidant_core::register::{
     self, Client, ClientConnection, ClientFields, ClientPage, ClientStatus, ClientSummary, ConnectionFields, DualMatch,
     DualRelationshipReview, PastRetention, PossibleDualRelationship, RetentionPolicy, ReviewInput, StatusFilter,
 };
-use confidant_core::vault::Session;
-use confidant_core::{settings, ApiError};
+use confidant_core::ApiError;
 use serde::Deserialize;
 use tauri::State;
 
+use super::{discreet, today};
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, ApiError>;
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-/// Discreet mode as the vault has it, so a page cannot ask for names it should not see.
-fn discreet(session: &Session) -> bool {
-    settings::load(session.conn()).map(|s| s.discreet_mode).unwrap_or(true)
-}
 
 #[tauri::command(async)]
 pub fn clients_list(state: State<'_, AppState>, filter: StatusFilter, query: String) -> Result<ClientPage> {

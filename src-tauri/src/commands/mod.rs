@@ -4,8 +4,25 @@
 //! "locked means locked" test all read, so a new command cannot forget the lock.
 
 pub mod clients;
+pub mod notes;
 pub mod settings;
 pub mod vault;
+
+use confidant_core::settings as vault_settings;
+use confidant_core::vault::Session;
+
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub(crate) fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Discreet mode as the vault has it, so a page cannot ask for names it should not see.
+pub(crate) fn discreet(session: &Session) -> bool {
+    vault_settings::load(session.conn()).map(|s| s.discreet_mode).unwrap_or(true)
+}
 
 /// Commands that work while the vault is locked. Everything else answers `locked`.
 pub const ALLOWED_WHEN_LOCKED: &[&str] = &[
@@ -68,6 +85,28 @@ register![
     clients::client_destroy,
     clients::import_preview,
     clients::import_commit,
+    notes::session_create,
+    notes::session_update,
+    notes::session_delete,
+    notes::session_get,
+    notes::next_appointment,
+    notes::open_risk_items,
+    notes::timeline,
+    notes::note_create,
+    notes::note_get,
+    notes::note_save_draft,
+    notes::note_sign,
+    notes::note_delete_draft,
+    notes::note_set_status,
+    notes::addendum_add,
+    notes::note_template_sections,
+    notes::notes_overdue,
+    notes::overdue_days_get,
+    notes::overdue_days_set,
+    notes::search,
+    notes::dictionary_words,
+    notes::dictionary_add,
+    notes::dictionary_remove,
     settings::settings_set_idle_minutes,
     settings::settings_set_discreet_mode,
 ];

@@ -4,7 +4,7 @@
 // environment file written here for the current test (a fresh data directory per test) and then
 // execs the real app binary. Tests therefore run one at a time (node --test --test-concurrency=1).
 
-import { mkdir, readFile, writeFile, chmod } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, readlink, writeFile, chmod } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,14 +67,23 @@ export function e2e(name, options, body) {
   });
 }
 
-async function startApp(name, { idleSeconds, env: extraEnv = {} } = {}) {
+/**
+ * Starts another app window inside a test, e.g. after the first one was killed. `dataDir`: start on
+ * that data directory as it is (the same vault: a restart); give the new window its own `name` so
+ * its screenshots do not replace the first one's. The caller deletes its session when done.
+ */
+export const launchApp = (name, options) => startApp(name, options);
+
+async function startApp(name, { idleSeconds, env: extraEnv = {}, dataFrom, dataDir: reuseDataDir } = {}) {
   const id = slug(name);
   const dir = path.join(runDir, id);
-  const dataDir = path.join(dir, "data");
+  const dataDir = reuseDataDir ?? path.join(dir, "data");
   const viewerLog = path.join(dir, "viewer.log");
   const viewer = path.join(dir, "fake-viewer.sh");
   await mkdir(dataDir, { recursive: true });
   await mkdir(screenshotDir, { recursive: true });
+  // `dataFrom`: a prepared data directory (e.g. from `confidant demo`), copied so the test starts on it.
+  if (dataFrom) await cp(dataFrom, dataDir, { recursive: true });
 
   // Instead of opening a PDF viewer, record which file the app asked to open and whether it was a PDF.
   await writeFile(
@@ -162,6 +171,24 @@ async function startApp(name, { idleSeconds, env: extraEnv = {} } = {}) {
       );
       return answer.ok ? { ok: true, value: answer.result } : { ok: false, error: answer.rejection };
     },
+    /** The process ids of this test's app (the `confidant` binary running on its data directory). */
+    async pids() {
+      return appPids(dataDir);
+    },
+    /** SIGKILLs this test's app process, as a crash or a power cut would end it, and waits until it is gone. */
+    async killHard() {
+      const pids = await appPids(dataDir);
+      if (pids.length === 0) throw new Error(`no confidant process runs on ${dataDir}`);
+      for (const pid of pids) process.kill(pid, "SIGKILL");
+      const deadline = Date.now() + QUICK;
+      while ((await appPids(dataDir)).length > 0) {
+        if (Date.now() > deadline) throw new Error("the app survived SIGKILL");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // The WebDriver session died with it; dropping it may fail or take a moment.
+      await Promise.race([browser.deleteSession().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+      return pids;
+    },
     async viewerEntries() {
       if (!existsSync(viewerLog)) return [];
       const text = await readFile(viewerLog, "utf8");
@@ -175,6 +202,28 @@ async function startApp(name, { idleSeconds, env: extraEnv = {} } = {}) {
     },
   };
   return app;
+}
+
+/**
+ * The `confidant` processes whose environment names this data directory. Only the app binary counts
+ * (its web processes inherit the environment but are not the app), and nothing of another run matches.
+ */
+async function appPids(dataDir) {
+  const wanted = `CONFIDANT_DATA_DIR=${dataDir}`;
+  const bin = process.env.CONFIDANT_BIN;
+  const out = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const exe = await readlink(`/proc/${entry}/exe`);
+      if (path.basename(exe.replace(/ \(deleted\)$/, "")) !== path.basename(bin ?? "confidant")) continue;
+      const environ = (await readFile(`/proc/${entry}/environ`, "latin1")).split("\0");
+      if (environ.includes(wanted)) out.push(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return out;
 }
 
 // ---- Flows shared by several tests ----

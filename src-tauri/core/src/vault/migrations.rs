@@ -120,6 +120,208 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX dual_relationship_reviews_by_client ON dual_relationship_reviews (client_id);
     CREATE INDEX dual_relationship_reviews_by_other ON dual_relationship_reviews (other_client_id);",
+    // 3: sessions and notes. Psychotherapy notes (always Protected) live in their own tables
+    // (`psychotherapy_notes`, their addenda and their search index), apart from the record; both
+    // kinds share one id space (`note_ids`). A signed note's content cannot be changed and a
+    // signed note or an addendum cannot be deleted, even by SQL that bypasses the core: only
+    // destroying the whole client record (the client row goes first) removes them. Each note
+    // table has an external-content FTS5 index kept in step by triggers in the same
+    // transaction; `tags` (client, kind, status as tokens) lets filters run inside the index.
+    "CREATE TABLE sessions (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id       INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        date            TEXT NOT NULL,
+        start_time      TEXT NOT NULL,
+        end_time        TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('intake', 'individual', 'couple_family', 'consultation')),
+        modality        TEXT NOT NULL CHECK (modality IN ('in_person', 'video', 'phone')),
+        location_state  TEXT NOT NULL DEFAULT '',
+        location_city   TEXT NOT NULL DEFAULT '',
+        attendance      TEXT NOT NULL CHECK (attendance IN ('scheduled', 'attended', 'late_cancel', 'no_show')),
+        mood            TEXT NOT NULL DEFAULT '',
+        affect          TEXT NOT NULL DEFAULT '',
+        risk_to_self    TEXT CHECK (risk_to_self IN ('none', 'low', 'moderate', 'high')),
+        risk_to_others  TEXT CHECK (risk_to_others IN ('none', 'low', 'moderate', 'high')),
+        safety_plan     TEXT NOT NULL DEFAULT '',
+        duty_to_warn    TEXT CHECK (duty_to_warn IN ('applies', 'does_not_apply')),
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        CHECK (end_time > start_time)
+    ) STRICT;
+    CREATE INDEX sessions_by_client ON sessions (client_id, date, start_time);
+    CREATE INDEX sessions_scheduled ON sessions (date, start_time) WHERE attendance = 'scheduled';
+
+    CREATE TABLE note_ids (
+        id  INTEGER PRIMARY KEY AUTOINCREMENT
+    ) STRICT;
+
+    CREATE TABLE notes (
+        id            INTEGER PRIMARY KEY REFERENCES note_ids (id),
+        client_id     INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        session_id    INTEGER REFERENCES sessions (id),
+        kind          TEXT NOT NULL CHECK (kind IN ('progress', 'contact', 'discharge')),
+        template      TEXT NOT NULL CHECK (template IN ('soap', 'dap', 'birp', 'free_text')),
+        status        TEXT NOT NULL CHECK (status IN ('private', 'shareable')),
+        note_date     TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        revision      INTEGER NOT NULL DEFAULT 0,
+        signed_at     TEXT,
+        content_hash  TEXT,
+        section_1     TEXT NOT NULL DEFAULT '',
+        section_2     TEXT NOT NULL DEFAULT '',
+        section_3     TEXT NOT NULL DEFAULT '',
+        section_4     TEXT NOT NULL DEFAULT '',
+        addenda_text  TEXT NOT NULL DEFAULT '',
+        tags          TEXT GENERATED ALWAYS AS ('zzc' || client_id || ' zzk' || kind || ' zzs' || status) VIRTUAL,
+        CHECK ((signed_at IS NULL) = (content_hash IS NULL))
+    ) STRICT;
+    CREATE INDEX notes_by_client
+        ON notes (client_id, note_date, id, kind, template, status, signed_at, session_id, created_at);
+    CREATE INDEX notes_drafts ON notes (note_date, client_id) WHERE signed_at IS NULL;
+    CREATE INDEX notes_by_session ON notes (session_id) WHERE session_id IS NOT NULL;
+    CREATE TRIGGER notes_signed_content_is_locked BEFORE UPDATE ON notes
+    WHEN OLD.signed_at IS NOT NULL AND (
+        NEW.section_1 IS NOT OLD.section_1 OR NEW.section_2 IS NOT OLD.section_2
+        OR NEW.section_3 IS NOT OLD.section_3 OR NEW.section_4 IS NOT OLD.section_4
+        OR NEW.template IS NOT OLD.template OR NEW.kind IS NOT OLD.kind
+        OR NEW.client_id IS NOT OLD.client_id OR NEW.session_id IS NOT OLD.session_id
+        OR NEW.note_date IS NOT OLD.note_date OR NEW.revision IS NOT OLD.revision
+        OR NEW.signed_at IS NOT OLD.signed_at OR NEW.content_hash IS NOT OLD.content_hash
+        OR NEW.created_at IS NOT OLD.created_at OR NEW.id IS NOT OLD.id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed note cannot be changed');
+    END;
+    CREATE TRIGGER notes_signed_are_kept BEFORE DELETE ON notes
+    WHEN OLD.signed_at IS NOT NULL AND EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed note cannot be deleted');
+    END;
+    CREATE VIRTUAL TABLE notes_fts USING fts5 (
+        section_1, section_2, section_3, section_4, addenda_text, tags,
+        content = 'notes', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    );
+    CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+        INSERT INTO notes_fts (rowid, section_1, section_2, section_3, section_4, addenda_text, tags)
+        VALUES (NEW.id, NEW.section_1, NEW.section_2, NEW.section_3, NEW.section_4, NEW.addenda_text, NEW.tags);
+    END;
+    CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+        INSERT INTO notes_fts (notes_fts, rowid, section_1, section_2, section_3, section_4, addenda_text, tags)
+        VALUES ('delete', OLD.id, OLD.section_1, OLD.section_2, OLD.section_3, OLD.section_4, OLD.addenda_text, OLD.tags);
+    END;
+    CREATE TRIGGER notes_fts_update
+    AFTER UPDATE OF section_1, section_2, section_3, section_4, addenda_text, client_id, kind, status ON notes BEGIN
+        INSERT INTO notes_fts (notes_fts, rowid, section_1, section_2, section_3, section_4, addenda_text, tags)
+        VALUES ('delete', OLD.id, OLD.section_1, OLD.section_2, OLD.section_3, OLD.section_4, OLD.addenda_text, OLD.tags);
+        INSERT INTO notes_fts (rowid, section_1, section_2, section_3, section_4, addenda_text, tags)
+        VALUES (NEW.id, NEW.section_1, NEW.section_2, NEW.section_3, NEW.section_4, NEW.addenda_text, NEW.tags);
+    END;
+    CREATE TABLE addenda (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        note_id       INTEGER NOT NULL REFERENCES notes (id) ON DELETE CASCADE,
+        client_id     INTEGER NOT NULL,
+        added_at      TEXT NOT NULL,
+        text          TEXT NOT NULL,
+        content_hash  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX addenda_by_note ON addenda (note_id, added_at);
+    CREATE INDEX addenda_by_client ON addenda (client_id, added_at, note_id);
+    CREATE TRIGGER addenda_are_locked BEFORE UPDATE ON addenda
+    BEGIN
+        SELECT RAISE(ABORT, 'an addendum cannot be changed');
+    END;
+    CREATE TRIGGER addenda_are_kept BEFORE DELETE ON addenda
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'an addendum cannot be deleted');
+    END;
+    CREATE TABLE psychotherapy_notes (
+        id            INTEGER PRIMARY KEY REFERENCES note_ids (id),
+        client_id     INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        session_id    INTEGER REFERENCES sessions (id),
+        kind          TEXT NOT NULL CHECK (kind = 'psychotherapy'),
+        template      TEXT NOT NULL CHECK (template = 'free_text'),
+        status        TEXT NOT NULL CHECK (status = 'protected'),
+        note_date     TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        revision      INTEGER NOT NULL DEFAULT 0,
+        signed_at     TEXT,
+        content_hash  TEXT,
+        section_1     TEXT NOT NULL DEFAULT '',
+        section_2     TEXT NOT NULL DEFAULT '',
+        section_3     TEXT NOT NULL DEFAULT '',
+        section_4     TEXT NOT NULL DEFAULT '',
+        addenda_text  TEXT NOT NULL DEFAULT '',
+        tags          TEXT GENERATED ALWAYS AS ('zzc' || client_id || ' zzk' || kind || ' zzs' || status) VIRTUAL,
+        CHECK ((signed_at IS NULL) = (content_hash IS NULL))
+    ) STRICT;
+    CREATE INDEX psychotherapy_notes_by_client
+        ON psychotherapy_notes (client_id, note_date, id, kind, template, status, signed_at, session_id, created_at);
+    CREATE INDEX psychotherapy_notes_drafts ON psychotherapy_notes (note_date, client_id) WHERE signed_at IS NULL;
+    CREATE INDEX psychotherapy_notes_by_session ON psychotherapy_notes (session_id) WHERE session_id IS NOT NULL;
+    CREATE TRIGGER psychotherapy_notes_signed_content_is_locked BEFORE UPDATE ON psychotherapy_notes
+    WHEN OLD.signed_at IS NOT NULL AND (
+        NEW.section_1 IS NOT OLD.section_1 OR NEW.section_2 IS NOT OLD.section_2
+        OR NEW.section_3 IS NOT OLD.section_3 OR NEW.section_4 IS NOT OLD.section_4
+        OR NEW.template IS NOT OLD.template OR NEW.kind IS NOT OLD.kind
+        OR NEW.client_id IS NOT OLD.client_id OR NEW.session_id IS NOT OLD.session_id
+        OR NEW.note_date IS NOT OLD.note_date OR NEW.revision IS NOT OLD.revision
+        OR NEW.signed_at IS NOT OLD.signed_at OR NEW.content_hash IS NOT OLD.content_hash
+        OR NEW.created_at IS NOT OLD.created_at OR NEW.id IS NOT OLD.id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed note cannot be changed');
+    END;
+    CREATE TRIGGER psychotherapy_notes_signed_are_kept BEFORE DELETE ON psychotherapy_notes
+    WHEN OLD.signed_at IS NOT NULL AND EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed note cannot be deleted');
+    END;
+    CREATE VIRTUAL TABLE psychotherapy_notes_fts USING fts5 (
+        section_1, section_2, section_3, section_4, addenda_text, tags,
+        content = 'psychotherapy_notes', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    );
+    CREATE TRIGGER psychotherapy_notes_fts_insert AFTER INSERT ON psychotherapy_notes BEGIN
+        INSERT INTO psychotherapy_notes_fts (rowid, section_1, section_2, section_3, section_4, addenda_text, tags)
+        VALUES (NEW.id, NEW.section_1, NEW.section_2, NEW.section_3, NEW.section_4, NEW.addenda_text, NEW.tags);
+    END;
+    CREATE TRIGGER psychotherapy_notes_fts_delete AFTER DELETE ON psychotherapy_notes BEGIN
+        INSERT INTO psychotherapy_notes_fts (psychotherapy_notes_fts, rowid, section_1, section_2, section_3, section_4, addenda_text, tags)
+        VALUES ('delete', OLD.id, OLD.section_1, OLD.section_2, OLD.section_3, OLD.section_4, OLD.addenda_text, OLD.tags);
+    END;
+    CREATE TRIGGER psychotherapy_notes_fts_update
+    AFTER UPDATE OF section_1, section_2, section_3, section_4, addenda_text, client_id, kind, status ON psychotherapy_notes BEGIN
+        INSERT INTO psychotherapy_notes_fts (psychotherapy_notes_fts, rowid, section_1, section_2, section_3, section_4, addenda_text, tags)
+        VALUES ('delete', OLD.id, OLD.section_1, OLD.section_2, OLD.section_3, OLD.section_4, OLD.addenda_text, OLD.tags);
+        INSERT INTO psychotherapy_notes_fts (rowid, section_1, section_2, section_3, section_4, addenda_text, tags)
+        VALUES (NEW.id, NEW.section_1, NEW.section_2, NEW.section_3, NEW.section_4, NEW.addenda_text, NEW.tags);
+    END;
+    CREATE TABLE psychotherapy_addenda (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        note_id       INTEGER NOT NULL REFERENCES psychotherapy_notes (id) ON DELETE CASCADE,
+        client_id     INTEGER NOT NULL,
+        added_at      TEXT NOT NULL,
+        text          TEXT NOT NULL,
+        content_hash  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX psychotherapy_addenda_by_note ON psychotherapy_addenda (note_id, added_at);
+    CREATE INDEX psychotherapy_addenda_by_client ON psychotherapy_addenda (client_id, added_at, note_id);
+    CREATE TRIGGER psychotherapy_addenda_are_locked BEFORE UPDATE ON psychotherapy_addenda
+    BEGIN
+        SELECT RAISE(ABORT, 'an addendum cannot be changed');
+    END;
+    CREATE TRIGGER psychotherapy_addenda_are_kept BEFORE DELETE ON psychotherapy_addenda
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'an addendum cannot be deleted');
+    END;
+
+    CREATE TABLE dictionary_words (
+        word      TEXT PRIMARY KEY,
+        added_at  TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;",
 ];
 
 pub fn latest_version() -> i64 {

@@ -73,6 +73,24 @@ pub fn create_with_kdf_for_tests(dir: &DataDir, passphrase: &str, params: KdfPar
 }
 
 fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams) -> Result<Session, VaultError> {
+    create_with_content(dir, passphrase, params, |conn| {
+        migrations::apply(conn)?;
+        audit::append(
+            conn,
+            AuditEvent::VaultCreated,
+            &format!("kdf_m={} kdf_t={} kdf_p={}", params.memory_kib, params.iterations, params.parallelism),
+        )
+    })
+}
+
+/// Creates a vault whose database is filled by `fill` (the schema and an audit entry for a new
+/// vault; a backup's content for a restore), with a fresh data key and recovery key.
+pub(crate) fn create_with_content(
+    dir: &DataDir,
+    passphrase: &Passphrase,
+    params: KdfParams,
+    fill: impl FnOnce(&mut Connection) -> Result<(), VaultError>,
+) -> Result<Session, VaultError> {
     if exists(dir) || dir.database().exists() {
         return Err(VaultError::VaultExists);
     }
@@ -87,12 +105,11 @@ fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams)
     remove_if_exists(&staging)?;
     {
         let mut conn = db::open(&staging, &data_key, true)?;
-        migrations::apply(&mut conn)?;
-        audit::append(
-            &conn,
-            AuditEvent::VaultCreated,
-            &format!("kdf_m={} kdf_t={} kdf_p={}", params.memory_kib, params.iterations, params.parallelism),
-        )?;
+        if let Err(error) = fill(&mut conn) {
+            drop(conn);
+            let _ = remove_if_exists(&staging);
+            return Err(error);
+        }
         conn.close().map_err(|(_, e)| VaultError::from(e))?;
     }
     keyfile::set_owner_only(&staging)?;
@@ -140,7 +157,7 @@ fn open_session(dir: &DataDir, data_key: &DataKey) -> Result<Session, VaultError
     Ok(Session { conn, dir: dir.clone(), pending_recovery_key: None })
 }
 
-fn check_new_passphrase(passphrase: &Passphrase, confirmation: &Passphrase) -> Result<(), VaultError> {
+pub(crate) fn check_new_passphrase(passphrase: &Passphrase, confirmation: &Passphrase) -> Result<(), VaultError> {
     if passphrase.expose_secret() != confirmation.expose_secret() {
         return Err(VaultError::ConfirmationMismatch);
     }

@@ -210,3 +210,171 @@ export type ImportOutcome = { imported: number,
  * Codes given to the new clients, in file order.
  */
 codes: Array<string>, };
+
+export type SessionKind = "intake" | "individual" | "couple_family" | "consultation";
+
+export type Modality = "in_person" | "video" | "phone";
+
+export type Attendance = "scheduled" | "attended" | "late_cancel" | "no_show";
+
+export type RiskLevel = "none" | "low" | "moderate" | "high";
+
+export type DutyToWarn = "applies" | "does_not_apply";
+
+export type SessionCheck = { mood: string, affect: string, riskToSelf: RiskLevel | null, riskToOthers: RiskLevel | null, safetyPlan: string, dutyToWarn: DutyToWarn | null, };
+
+export type SessionFields = { date: string, 
+/**
+ * `HH:MM`, local time.
+ */
+startTime: string, endTime: string, kind: SessionKind, modality: Modality, 
+/**
+ * For video or phone: where the client physically was (the state matters for licensure).
+ */
+location: Location, attendance: Attendance, check: SessionCheck, };
+
+export type SessionSummary = { id: number, clientId: number, number: number | null, date: string, startTime: string, endTime: string, kind: SessionKind, modality: Modality, attendance: Attendance, riskOpen: boolean, };
+
+export type NoteKind = "progress" | "psychotherapy" | "contact" | "discharge";
+
+export type Template = "soap" | "dap" | "birp" | "free_text";
+
+export type SectionSpec = { key: string, label: string, hint: string, };
+
+export type DisclosureStatus = "private" | "shareable" | "protected";
+
+export type NoteContent = { template: Template, sections: Array<string>, };
+
+export type NewNote = { clientId: number, sessionId: number | null, kind: NoteKind, template: Template, date: string, };
+
+export type NoteSummary = { id: number, clientId: number, sessionId: number | null, kind: NoteKind, template: Template, status: DisclosureStatus, date: string, signedAt: string | null, createdAt: string, };
+
+export type TherapySession = { id: number, clientId: number, 
+/**
+ * Her n-th attended session; none for scheduled, cancelled or missed ones.
+ */
+number: number | null, fields: SessionFields, riskOpen: boolean, 
+/**
+ * The sessions before and after this one (same client), for previous/next navigation.
+ */
+previousId: number | null, nextId: number | null, 
+/**
+ * Notes written for this session.
+ */
+notes: Array<NoteSummary>, };
+
+export type Addendum = { id: number, noteId: number, 
+/**
+ * When it was written and signed (RFC 3339, UTC).
+ */
+addedAt: string, text: string, contentHash: string, };
+
+export type DisclosureMark = { ledgerEntryId: number, disclosedAt: string, recipient: string, basis: string, };
+
+export type Note = { id: number, clientId: number, sessionId: number | null, kind: NoteKind, status: DisclosureStatus, date: string, content: NoteContent, 
+/**
+ * Increases with every saved draft; autosave sends it back as `expected_revision`.
+ */
+revision: number, createdAt: string, updatedAt: string, 
+/**
+ * When it was signed (RFC 3339, UTC); none while it is a draft.
+ */
+signedAt: string | null, 
+/**
+ * SHA-256 of the signed content, hex.
+ */
+contentHash: string | null, addenda: Array<Addendum>, 
+/**
+ * Whether, to whom, when and on what basis this note has been disclosed (the ledger).
+ */
+disclosures: Array<DisclosureMark>, 
+/**
+ * For a psychotherapy note: what does not belong in it.
+ */
+reminder: string | null, };
+
+export type SavedDraft = { noteId: number, revision: number, savedAt: string, };
+
+export type OverdueDraft = { note: NoteSummary, clientCode: string, 
+/**
+ * The name, or in discreet mode the alias or initials.
+ */
+clientName: string, daysOld: number, };
+
+export type OpenRiskItem = { session: SessionSummary, needsSafetyPlan: boolean, needsDutyToWarn: boolean, };
+
+export type TimelineKind = "sessions" | "progress" | "psychotherapy" | "contact" | "discharge" | "addenda";
+
+export type TimelineFilter = { kinds: Array<TimelineKind>, };
+
+export type TimelineCounts = { 
+/**
+ * Sessions she attended.
+ */
+sessions: number, lateCancellations: number, noShows: number, scheduled: number, notes: number, drafts: number, addenda: number, };
+
+export type TimelineAddendum = { id: number, noteId: number, 
+/**
+ * Local date it was added.
+ */
+date: string, addedAt: string, };
+
+export type TimelineEntry = { "type": "session" } & SessionSummary | { "type": "note" } & NoteSummary | { "type": "addendum" } & TimelineAddendum;
+
+export type TimelineMonth = { 
+/**
+ * 1 to 12.
+ */
+month: number, counts: TimelineCounts, 
+/**
+ * Newest first.
+ */
+entries: Array<TimelineEntry>, };
+
+export type TimelineYear = { year: number, counts: TimelineCounts, 
+/**
+ * "48 sessions, 3 late cancellations".
+ */
+summary: string, 
+/**
+ * Newest first; months with nothing to show (after filtering) are left out.
+ */
+months: Array<TimelineMonth>, };
+
+export type Timeline = { clientId: number, totals: TimelineCounts, 
+/**
+ * Newest first.
+ */
+years: Array<TimelineYear>, };
+
+export type SearchQuery = { text: string, clientId: number | null, 
+/**
+ * ISO dates, inclusive; empty for no bound.
+ */
+from: string, to: string, kinds: Array<NoteKind>, statuses: Array<DisclosureStatus>, 
+/**
+ * Psychotherapy notes are searched only when she asks.
+ */
+includeProtected: boolean, 
+/**
+ * Results per page (default 20, at most 50).
+ */
+limit: number | null, };
+
+export type SnippetPart = { text: string, highlight: boolean, };
+
+export type NoteHit = { note: NoteSummary, clientCode: string, 
+/**
+ * The name, or in discreet mode the alias or initials.
+ */
+clientName: string, snippet: Array<SnippetPart>, };
+
+export type SearchResults = { 
+/**
+ * Clients whose name, alias, code, phone or email match (not when filtering by client).
+ */
+clients: Array<ClientSummary>, notes: Array<NoteHit>, 
+/**
+ * More notes match than were ranked or returned: typing more narrows them.
+ */
+more: boolean, };

@@ -7,13 +7,20 @@ export type Route =
   | { name: "client-new" }
   | { name: "client-edit"; id: number }
   | { name: "retention" }
-  | { name: "import" };
+  | { name: "import" }
+  | { name: "session-new"; clientId: number }
+  | { name: "session-edit"; id: number }
+  | { name: "session"; id: number }
+  | { name: "note"; id: number }
+  | { name: "search" };
 
 /** Which header button is current for a route. */
-export function section(route: Route): "home" | "clients" | "settings" {
+export function section(route: Route): "home" | "clients" | "settings" | "search" {
   switch (route.name) {
     case "home":
       return "home";
+    case "search":
+      return "search";
     case "settings":
       return "settings";
     default:
@@ -34,6 +41,15 @@ export function routeTitle(route: Route): string | null {
       return "Import clients";
     case "settings":
       return "Settings";
+    case "session-new":
+      return "New session";
+    case "session-edit":
+    case "session":
+      return "Session";
+    case "note":
+      return "Note";
+    case "search":
+      return "Search";
     default:
       return null;
   }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs the GUI benchmarks (tests/e2e/bench/*.bench.mjs) against the real app window, for `make bench`
+# (called from scripts/bench-gui.sh). The same machinery as tests/e2e/run.sh, kept apart from it so a
+# benchmark never collides with a test run: its own port, display, run directory and screenshot
+# directory (run.sh empties target/e2e-screenshots when it starts; this leaves it alone).
+#
+#   CONFIDANT_BIN   the app binary, built with the bundled UI; default target/release/confidant (make app-release)
+#   E2E_PORT        the port for tauri-driver (and the next one for WebKitWebDriver); default 4460
+#   extra arguments are benchmark files (default: every tests/e2e/bench/*.bench.mjs)
+#
+# Each benchmark prints its figures and merges them into target/bench/results.json.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+e2e="$(cd "$here/.." && pwd)"
+root="$(cd "$e2e/../.." && pwd)"
+
+bin="${CONFIDANT_BIN:-$root/target/release/confidant}"
+case "$bin" in /*) ;; *) bin="$root/$bin" ;; esac
+port="${E2E_PORT:-4460}"
+shots="$root/target/bench/screenshots"
+
+fail() { echo "bench: $*" >&2; exit 1; }
+[ -x "$bin" ] || fail "no app binary at $bin (build it with: make app-release)"
+command -v tauri-driver >/dev/null || fail "tauri-driver is not on PATH (cargo install tauri-driver --locked)"
+command -v WebKitWebDriver >/dev/null || fail "WebKitWebDriver is missing (apt-get install webkit2gtk-driver)"
+command -v Xvfb >/dev/null || fail "Xvfb is missing (apt-get install xvfb)"
+if [ ! -d "$e2e/node_modules/webdriverio" ]; then
+  (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+run_dir="$(mktemp -d "${TMPDIR:-/tmp}/confidant-bench-e2e.XXXXXX")"
+rm -rf "$shots"
+mkdir -p "$shots"
+
+xvfb_pid=""
+driver_pid=""
+cleanup() {
+  local status=$?
+  # SIGTERM only: tauri-driver then stops WebKitWebDriver itself (see tests/e2e/run.sh).
+  if [ -n "$driver_pid" ] && kill -0 "$driver_pid" 2>/dev/null; then
+    kill -TERM "$driver_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$driver_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  if [ -n "$xvfb_pid" ] && kill -0 "$xvfb_pid" 2>/dev/null; then
+    kill -TERM "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
+  rm -rf "$run_dir"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A display of our own: the first free number from 120 up (the tests take 99 up).
+display=120
+while [ -e "/tmp/.X${display}-lock" ] || [ -e "/tmp/.X11-unix/X${display}" ]; do display=$((display + 1)); done
+Xvfb ":$display" -screen 0 1280x900x24 -nolisten tcp >"$run_dir/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X${display}" ] && break; sleep 0.1; done
+[ -e "/tmp/.X11-unix/X${display}" ] || { cat "$run_dir/xvfb.log" >&2; fail "Xvfb did not start"; }
+export DISPLAY=":$display"
+unset WAYLAND_DISPLAY
+
+# tauri-driver starts tests/e2e/launch-app.sh, which reads the current test's environment from this file.
+export CONFIDANT_BIN="$bin"
+export CONFIDANT_E2E_RUN_DIR="$run_dir"
+export CONFIDANT_E2E_ENV_FILE="$run_dir/current.env"
+export CONFIDANT_E2E_SCREENSHOTS="$shots"
+export CONFIDANT_E2E_DRIVER_PORT="$port"
+export CONFIDANT_DATA_DIR="$run_dir/unused-data-dir"
+export NO_AT_BRIDGE=1
+
+tauri-driver --port "$port" --native-port "$((port + 1))" >"$run_dir/tauri-driver.log" 2>&1 &
+driver_pid=$!
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  kill -0 "$driver_pid" 2>/dev/null || { cat "$run_dir/tauri-driver.log" >&2; fail "tauri-driver exited"; }
+  sleep 0.1
+done
+
+if [ "$#" -gt 0 ]; then files=("$@"); else files=("$here"/*.bench.mjs); fi
+set +e
+node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+status=$?
+set -e
+if [ "$status" -ne 0 ] && [ -s "$run_dir/tauri-driver.log" ]; then
+  echo "---- tauri-driver log (last 40 lines) ----" >&2
+  tail -n 40 "$run_dir/tauri-driver.log" >&2
+fi
+exit "$status"

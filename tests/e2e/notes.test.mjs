@@ -1,0 +1,313 @@
+import assert from "node:assert/strict";
+import { e2e, createVault, launchApp, unlockWith, PASSPHRASE, SLOW, QUICK } from "./lib/app.mjs";
+
+// ---- Helpers ----
+
+const iso = (d) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const daysFromToday = (days) => {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return iso(d);
+};
+
+/** Sets an input's value the way typing does (for date and time inputs, whose typing differs between engines). */
+async function setInput(app, testid, value) {
+  const el = await app.waitFor(testid);
+  await app.browser.execute(
+    (node, v) => {
+      const proto = node instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, "value").set.call(node, v);
+      node.dispatchEvent(new Event("input", { bubbles: true }));
+      node.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    el,
+    value,
+  );
+}
+
+async function addClient(app, legalName, dateOfBirth) {
+  await app.click("go-clients");
+  await app.waitFor("clients");
+  await app.click("add-client");
+  await app.waitFor("client-form");
+  await app.type("field-legalName", legalName);
+  await setInput(app, "field-dateOfBirth", dateOfBirth);
+  await app.click("save-client");
+  await app.waitFor("client-page", SLOW);
+}
+
+async function openFirstClient(app) {
+  await app.click("go-clients");
+  await app.waitFor("clients");
+  await app.click("client-row");
+  await app.waitFor("client-notes");
+}
+
+/** Records a session from her page with the form's defaults (the hour just held) unless told otherwise. */
+async function recordSession(app, { date, startTime, endTime, mood = "", affect = "", riskToSelf = "none" } = {}) {
+  await app.click("new-session");
+  await app.waitFor("session-form");
+  if (date) await setInput(app, "field-date", date);
+  if (startTime) await setInput(app, "field-startTime", startTime);
+  if (endTime) await setInput(app, "field-endTime", endTime);
+  if (mood) await app.type("field-check.mood", mood);
+  if (affect) await app.type("field-check.affect", affect);
+  const risk = await app.waitFor(`risk-riskToSelf-${riskToSelf}`);
+  await risk.scrollIntoView({ block: "center" });
+  await risk.click();
+}
+
+async function waitForSaved(app) {
+  await app.browser.waitUntil(async () => (await app.el("save-state").getText()) === "Saved", {
+    timeout: QUICK,
+    timeoutMsg: "the editor never said Saved",
+  });
+}
+
+async function timelineBadges(app) {
+  return app.browser.$$('[data-testid="timeline-note"] [data-testid="disclosure-badge"]').map((el) => el.getAttribute("data-status"));
+}
+
+async function search(app, text) {
+  await app.browser.keys(["Control", "k"]);
+  const focused = await app.browser.execute(() => document.activeElement?.getAttribute("data-testid"));
+  assert.equal(focused, "search-box", "Ctrl+K must focus the search box");
+  await app.el("search-box").setValue(text);
+  await app.waitFor("search-page");
+}
+
+const SUBJECTIVE = "She describes the grief as a heavy tide since the anniversary of her mother's death.";
+const OBJECTIVE = "Tearful at times, well groomed, speech normal. EPDS 11.";
+const PLAN = "Homework: journal <i>daily</i>; next session in one week.";
+const PROCESS = "The tide image stirred something in me: notice my own pull to rescue.";
+const ADDENDUM = "Late information: her sister called to say the funeral date moved.";
+
+// ---- Tests ----
+
+e2e("a SOAP note survives a hard kill, is signed, gets an addendum and a status, and search finds it but not the psychotherapy note", { timeout: 420_000 }, async (app) => {
+  await createVault(app);
+  await addClient(app, "Marguerite Ellsworth", "1991-04-17");
+  await app.waitFor("client-notes");
+  await app.shot("client-page-no-sessions");
+  assert.match(await app.el("timeline-empty").getText(), /No sessions or notes yet/);
+
+  // A session she has just held, with the structured check.
+  await recordSession(app, { mood: "low but hopeful", affect: "tearful, congruent" });
+  await app.shot("session-form");
+  await app.click("save-session");
+  await app.waitFor("session-page", SLOW);
+  assert.equal(await app.el("session-title").getText(), "Session 1");
+
+  // A SOAP progress note: each section its own field with its hint; "Saved" shows quietly.
+  await app.click("template-soap");
+  await app.shot("session-page-choose-template");
+  await app.click("start-note");
+  await app.waitFor("note-page");
+  await app.type("note-section-subjective", SUBJECTIVE);
+  await app.type("note-section-objective", OBJECTIVE);
+  await app.type("note-section-plan", PLAN);
+  const subjective = await app.el("note-section-subjective");
+  assert.equal(await subjective.getAttribute("spellcheck"), "true", "the system's spell checker must be on");
+  assert.ok(await subjective.getAttribute("lang"), "the spell checker needs the text's language");
+  await waitForSaved(app);
+  await app.shot("soap-note-saved");
+
+  // A crash: the app is killed hard, without any chance to save more.
+  const dataDir = app.dataDir;
+  await app.killHard();
+
+  const again = await launchApp("notes after a hard kill", { dataDir });
+  try {
+    await again.waitFor("unlock-screen", SLOW);
+    await unlockWith(again, PASSPHRASE);
+    await again.waitFor("home", SLOW);
+    await openFirstClient(again);
+    await again.click("open-note");
+    await again.waitFor("note-page");
+    assert.equal(await again.el("note-section-subjective").getValue(), SUBJECTIVE, "the saved text must survive a hard kill");
+    assert.equal(await again.el("note-section-objective").getValue(), OBJECTIVE);
+    assert.equal(await again.el("note-section-plan").getValue(), PLAN);
+    await again.shot("note-after-restart");
+
+    // Signing asks first, then locks the note: no editable field is left.
+    await again.click("sign-note");
+    await again.waitFor("sign-dialog");
+    await again.shot("sign-dialog");
+    await again.click("confirm-sign");
+    const signedLine = await again.waitFor("signed-line");
+    assert.match(await signedLine.getText(), /^Signed \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}$/);
+    assert.equal(await again.el("note-editor").isExisting(), false, "a signed note must not be editable");
+    assert.equal(await again.el("sign-note").isExisting(), false);
+    assert.equal(await again.el("note-text-subjective").getText(), SUBJECTIVE);
+    // Not only hidden: the core refuses to change it.
+    const noteId = await noteIdFromTimeline(again);
+    const edit = await again.invokeRaw("note_save_draft", {
+      id: noteId,
+      content: { template: "soap", sections: ["changed", "", "", ""] },
+      expectedRevision: null,
+    });
+    assert.equal(edit.ok, false, "the core must refuse to edit a signed note");
+    await again.click("open-note");
+    await again.waitFor("note-page");
+
+    // An addendum shows under the note, dated.
+    await again.type("addendum-text", ADDENDUM);
+    await again.click("add-addendum");
+    const addendum = await again.waitFor("addendum");
+    assert.match(await addendum.getText(), /Late information: her sister called/);
+    assert.match(await addendum.getText(), /Addendum · \d{1,2} [A-Z][a-z]{2} \d{4}/);
+
+    // Status: shareable, on a signed note. The badge explains itself to a screen reader too.
+    await again.el("status-shareable").scrollIntoView({ block: "center" });
+    await again.click("status-shareable");
+    await again.browser.waitUntil(
+      async () => (await again.el("note-page").$('[data-testid="disclosure-badge"]').getAttribute("data-status")) === "shareable",
+      { timeout: QUICK, timeoutMsg: "the note's badge did not become Shareable" },
+    );
+    const badge = await again.el("note-page").$('[data-testid="disclosure-badge"]');
+    const tipId = await badge.getAttribute("aria-describedby");
+    const tip = await again.browser.execute((tid) => document.getElementById(tid)?.textContent ?? "", tipId);
+    assert.match(tip, /authorization/, "the badge must be described by a one-sentence explanation");
+    await again.shot("signed-note-with-addendum");
+
+    // The timeline: the session numbered, the note with its badge and its addendum under it.
+    await again.click("back-to-client");
+    await again.waitFor("timeline");
+    assert.deepEqual(await timelineBadges(again), ["shareable"]);
+    assert.match(await again.el("timeline-session").getText(), /Session 1/);
+    assert.match(await again.el("timeline-session").getText(), /Addendum/);
+    assert.match(await again.el("year-summary").getText(), /1 session this year/);
+    await again.el("timeline").scrollIntoView({ block: "start" });
+    await again.shot("client-timeline");
+
+    // A psychotherapy note for the same session: always Protected, with the reminder.
+    await again.click("open-session");
+    await again.waitFor("session-page");
+    await again.click("kind-psychotherapy");
+    await again.click("start-note");
+    await again.waitFor("psychotherapy-reminder");
+    assert.match(await again.el("psychotherapy-reminder").getText(), /medication, session times, diagnosis, treatment plan and progress summaries/);
+    assert.equal(await again.el("note-page").$('[data-testid="disclosure-badge"]').getAttribute("data-status"), "protected");
+    await again.type("note-section-text", PROCESS);
+    await waitForSaved(again);
+    await again.shot("psychotherapy-note");
+
+    // Search (Ctrl+K): the progress note, its word highlighted, its badge; not the psychotherapy note.
+    await search(again, "tide");
+    await again.browser.waitUntil(async () => (await again.browser.$$('[data-testid="note-hit"]').length) >= 1, {
+      timeout: QUICK,
+      timeoutMsg: "searching 'tide' found nothing",
+    });
+    let hits = await again.browser.$$('[data-testid="note-hit"]');
+    assert.deepEqual(await hits.map((h) => h.getAttribute("data-kind")), ["progress"], "a psychotherapy note must not be in the default results");
+    const marks = await hits[0].$$("mark").map((m) => m.getText());
+    assert.ok(marks.length > 0 && marks.every((m) => m.toLowerCase() === "tide"), `the matched word must be highlighted: ${marks}`);
+    assert.equal(await hits[0].$('[data-testid="disclosure-badge"]').getAttribute("data-status"), "shareable");
+    assert.match(await hits[0].$('[data-testid="hit-client"]').getText(), /Marguerite Ellsworth/);
+    await again.shot("search-results");
+
+    // With the toggle, the psychotherapy note is found too.
+    await again.click("include-protected");
+    await again.browser.waitUntil(async () => (await again.browser.$$('[data-testid="note-hit"]').length) === 2, {
+      timeout: QUICK,
+      timeoutMsg: "the psychotherapy note was not found with the toggle on",
+    });
+    hits = await again.browser.$$('[data-testid="note-hit"]');
+    assert.deepEqual((await hits.map((h) => h.getAttribute("data-kind"))).sort(), ["progress", "psychotherapy"]);
+    await again.shot("search-with-psychotherapy-notes");
+
+    // Note text is shown as text, never as markup.
+    await again.click("include-protected");
+    await again.el("search-box").setValue("journal");
+    await again.browser.waitUntil(async () => /journal/i.test(await again.el("hit-snippet").getText().catch(() => "")), {
+      timeout: QUICK,
+      timeoutMsg: "searching 'journal' found nothing",
+    });
+    const snippet = await again.el("hit-snippet");
+    assert.match(await snippet.getText(), /<i>daily<\/i>/, "markup typed in a note must show as typed");
+    assert.equal(await snippet.$$("i").length, 0, "markup typed in a note must never become elements");
+
+    // Discreet mode applies to the results.
+    await again.click("discreet-toggle");
+    await again.browser.waitUntil(async () => (await again.el("hit-client").getText().catch(() => "")).startsWith("M.E."), {
+      timeout: QUICK,
+      timeoutMsg: "discreet mode did not hide her name in the results",
+    });
+    assert.doesNotMatch(await again.bodyText(), /Ellsworth/);
+    await again.click("discreet-toggle");
+
+    // A result opens its note.
+    await again.click("open-hit");
+    await again.waitFor("note-page");
+    assert.match(await again.el("note-title").getText(), /Progress note \(SOAP\)/);
+  } finally {
+    await again.shot("last").catch(() => {});
+    await again.browser.deleteSession().catch(() => {});
+  }
+});
+
+/** The id of the first note in her timeline (from her page). */
+async function noteIdFromTimeline(app) {
+  await app.click("back-to-client");
+  const row = await app.waitFor("timeline-note");
+  return Number(await row.getAttribute("data-note-id"));
+}
+
+e2e("elevated risk stays on her page until a safety plan and a duty-to-warn decision are documented; old drafts are overdue", async (app) => {
+  await createVault(app);
+  await addClient(app, "Dolores Quayle", "1988-09-02");
+  await app.waitFor("client-notes");
+
+  // Five days ago, moderate risk to self, nothing documented yet.
+  await recordSession(app, { date: daysFromToday(-5), startTime: "10:00", endTime: "10:50", riskToSelf: "moderate" });
+  await app.waitFor("risk-follow-up");
+  await app.shot("risk-follow-up-fields");
+  await app.click("save-session");
+  await app.waitFor("session-page", SLOW);
+  await app.waitFor("session-risk-open");
+
+  // A free-text note, left as a draft.
+  await app.click("template-free_text");
+  await app.click("start-note");
+  await app.type("note-section-text", "Discussed sleep and the new baby's feeding schedule.");
+  await waitForSaved(app);
+  await app.click("back-to-client");
+  await app.waitFor("open-risk");
+  await app.waitFor("client-overdue");
+  await app.shot("client-page-risk-and-overdue");
+
+  // Home lists every overdue draft.
+  await app.click("go-home");
+  const overdue = await app.waitFor("overdue-draft");
+  assert.match(await overdue.getText(), /Dolores Quayle/);
+  assert.match(await overdue.getText(), /5 days old/);
+  await app.shot("home-overdue");
+
+  // A session ending before it starts is refused next to the field.
+  await openFirstClient(app);
+  await app.click("document-risk");
+  await app.waitFor("session-form");
+  await setInput(app, "field-endTime", "09:30");
+  await app.click("save-session");
+  await app.waitFor("error-endTime");
+  await app.shot("session-form-error");
+  await setInput(app, "field-endTime", "10:50");
+
+  // Documenting the plan alone is not enough; with the duty decision the item goes away.
+  await app.type("field-check.safetyPlan", "Crisis line on her phone; partner holds the medication; call on Friday.");
+  await app.click("save-session");
+  await app.waitFor("session-page", SLOW);
+  await app.waitFor("session-risk-open");
+  await app.click("edit-session");
+  await app.waitFor("session-form");
+  const duty = await app.waitFor("duty-does_not_apply");
+  await duty.scrollIntoView({ block: "center" });
+  await duty.click();
+  await app.click("save-session");
+  await app.waitFor("session-page", SLOW);
+  assert.equal(await app.el("session-risk-open").isExisting(), false);
+  await app.click("back-to-client");
+  await app.waitFor("timeline");
+  assert.equal(await app.el("open-risk").isExisting(), false, "the risk item must go once both are documented");
+});

@@ -1,0 +1,60 @@
+import { call } from "./invoke";
+import type {
+  Addendum,
+  DisclosureStatus,
+  Note,
+  NoteContent,
+  NoteKind,
+  OpenRiskItem,
+  OverdueDraft,
+  SavedDraft,
+  SearchQuery,
+  SearchResults,
+  SectionSpec,
+  SessionFields,
+  SessionSummary,
+  Template,
+  TherapySession,
+  Timeline,
+  TimelineKind,
+} from "./notesTypes";
+
+// The only caller of the sessions, notes, search and dictionary commands.
+
+export type * from "./notesTypes";
+
+// ---- Sessions ----
+export const session = (id: number) => call<TherapySession>("session_get", { id });
+export const createSession = (clientId: number, fields: SessionFields) =>
+  call<TherapySession>("session_create", { clientId, fields });
+export const updateSession = (id: number, fields: SessionFields) => call<TherapySession>("session_update", { id, fields });
+/** Her next scheduled appointment, if any. */
+export const nextAppointment = (clientId: number) => call<SessionSummary | null>("next_appointment", { clientId });
+/** Sessions with moderate or high risk whose safety plan or duty-to-warn decision is missing. */
+export const openRisks = (clientId: number) => call<OpenRiskItem[]>("open_risk_items", { clientId });
+
+// ---- Timeline ----
+export const timeline = (clientId: number, kinds: TimelineKind[]) => call<Timeline>("timeline", { clientId, filter: { kinds } });
+
+// ---- Notes ----
+/** Starts an empty draft: for a session (takes its date), or on its own with a date (contact note, discharge summary). */
+export const createNote = (clientId: number, sessionId: number | null, kind: NoteKind, template: Template, date: string) =>
+  call<Note>("note_create", { note: { clientId, sessionId, kind, template, date } });
+/** Each section of a template with its one-line hint. */
+export const templateSections = (template: Template) => call<SectionSpec[]>("note_template_sections", { template });
+export const note = (id: number) => call<Note>("note_get", { id });
+/** Autosave; refused (invalid_input) if the note was saved elsewhere since `expectedRevision`. */
+export const saveDraft = (id: number, content: NoteContent, expectedRevision: number | null) =>
+  call<SavedDraft>("note_save_draft", { id, content, expectedRevision });
+export const sign = (id: number) => call<Note>("note_sign", { id });
+export const setStatus = (id: number, status: DisclosureStatus) => call<Note>("note_set_status", { id, status });
+export const addAddendum = (noteId: number, text: string) => call<Addendum>("addendum_add", { noteId, text });
+/** Drafts past the overdue threshold: of one client, or of everyone when `clientId` is null. */
+export const overdue = (clientId: number | null) => call<OverdueDraft[]>("notes_overdue", { clientId });
+
+// ---- Search ----
+export const search = (query: SearchQuery) => call<SearchResults>("search", { query });
+
+// ---- Dictionary ----
+export const dictionaryWords = () => call<string[]>("dictionary_words");
+export const addDictionaryWord = (word: string) => call<string[]>("dictionary_add", { word });
