@@ -8,7 +8,7 @@ APP_FEATURES := --features confidant/custom-protocol
 DEBUG_BIN := target/debug/confidant
 RELEASE_BIN := target/release/confidant
 
-.PHONY: help deps test-deps run demo ui app app-release test test-rust test-ui test-e2e bench fmt lint types hermetic-check
+.PHONY: help deps test-deps run demo ui app app-release test test-rust test-ui test-e2e bench reliability fmt lint types
 
 help:
 	@echo "make run    install what is missing, build, open Confidant"
@@ -65,6 +65,10 @@ bench: app-release test-deps
 	$(CARGO) run -p confidant-core --release --features test-support --example bench
 	scripts/bench-gui.sh
 	@echo "figures: target/bench/results.json"
+
+# The long runs: 10,000 crash-and-reopen cycles of the note autosave.
+reliability: ui
+	CONFIDANT_CRASH_ITERATIONS=10000 $(CARGO) test -p confidant-core --release --features test-support --test notes_crash -- --nocapture
 
 fmt:
 	$(CARGO) fmt --all
