@@ -68,4 +68,6 @@ for n, v, u in new: print(f"{n:<24} {v:>10.1f} {u}")
 PY
 
 # The client register through the window: search through the command layer, first paint of the list.
-CONFIDANT_BIN="$BIN" E2E_PORT="${BENCH_E2E_PORT:-4460}" tests/e2e/bench/run.sh
+# The page-level figures reuse the end-to-end harness, on a port and screenshot folder of their own.
+CONFIDANT_BIN="$BIN" E2E_PORT="${BENCH_E2E_PORT:-4460}" E2E_SCREENSHOTS=target/bench/screenshots \
+  tests/e2e/run.sh tests/e2e/bench/*.bench.mjs

@@ -2,7 +2,8 @@
 # Runs the end-to-end tests against the real app window.
 #
 #   CONFIDANT_BIN   the app binary, built with the bundled UI (`make app`); default target/debug/confidant
-#   E2E_PORT        the port for tauri-driver; default 4444
+#   E2E_PORT        the port for tauri-driver (the next one is WebKitWebDriver's); default 4444
+#   E2E_SCREENSHOTS where screenshots go (emptied first); default target/e2e-screenshots
 #   extra arguments are test files (default: every tests/e2e/*.test.mjs)
 #
 # Needs Xvfb, tauri-driver (cargo install tauri-driver --locked) and WebKitWebDriver (webkit2gtk-driver).
@@ -15,7 +16,7 @@ root="$(cd "$here/../.." && pwd)"
 bin="${CONFIDANT_BIN:-$root/target/debug/confidant}"
 case "$bin" in /*) ;; *) bin="$root/$bin" ;; esac
 port="${E2E_PORT:-4444}"
-shots="$root/target/e2e-screenshots"
+shots="${E2E_SCREENSHOTS:-$root/target/e2e-screenshots}"
 
 fail() { echo "e2e: $*" >&2; exit 1; }
 [ -x "$bin" ] || fail "no app binary at $bin (build it with: make app)"

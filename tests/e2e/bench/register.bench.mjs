@@ -6,7 +6,7 @@
 // (WebKit coarsens performance.now() to whole milliseconds, so the search figures are whole ms).
 // Each first-paint run also prints when the rows entered the DOM and when their frame began: the
 // gap between the two is style and layout of the rows.
-// Run through tests/e2e/bench/run.sh (from `make bench`, on the release build); figures are printed
+// Run through tests/e2e/run.sh (scripts/bench-gui.sh passes this file) (from `make bench`, on the release build); figures are printed
 // and merged into target/bench/results.json.
 
 import assert from "node:assert/strict";
