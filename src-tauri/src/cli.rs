@@ -5,11 +5,20 @@
 use std::process::ExitCode;
 
 use confidant_core::paths::DataDir;
+use confidant_core::secret::Passphrase;
 
 const USAGE: &str = "Usage:
   confidant                         open the app
   confidant demo --data-dir DIR [--clients N]
                                     make a vault of fictional data; prints its passphrase last
+  confidant backup create --data-dir DIR --out FILE
+                                    back up the vault; reads the vault passphrase, then the
+                                    backup passphrase, one per line, from standard input
+  confidant backup verify FILE      check a backup; reads its passphrase (or, for an automatic
+                                    backup, the recovery key) from standard input
+  confidant backup restore FILE --data-dir NEWDIR
+                                    restore into a new vault; reads the backup's passphrase, then
+                                    the new vault's passphrase twice, from standard input
   confidant --version               print the version
 ";
 
@@ -21,6 +30,7 @@ pub fn main_entry() -> ExitCode {
         Some("--version") => say(&format!("confidant {}\n", env!("CARGO_PKG_VERSION")), ExitCode::SUCCESS),
         Some("--help" | "-h") => say(USAGE, ExitCode::SUCCESS),
         Some("demo") => demo(&args[1..]),
+        Some("backup") => backup(&args[1..]),
         Some(_) => fail(&format!("Unknown command.\n{USAGE}"), ExitCode::from(2)),
     }
 }
@@ -55,6 +65,124 @@ fn demo(args: &[String]) -> ExitCode {
         ),
         Err(error) => fail(&format!("{error}\n"), ExitCode::from(1)),
     }
+}
+
+fn backup(args: &[String]) -> ExitCode {
+    let usage = |message: &str| fail(&format!("{message}\n{USAGE}"), ExitCode::from(2));
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => return usage("confidant backup needs create, verify or restore."),
+    };
+    // `verify` and `restore` take the backup file first.
+    let (file, rest) = match (command, rest.split_first()) {
+        ("verify" | "restore", Some((file, rest))) if !file.starts_with("--") => (Some(file.as_str()), rest),
+        ("verify" | "restore", _) => return usage(&format!("confidant backup {command} needs a backup FILE.")),
+        _ => (None, rest),
+    };
+    let known: &[&str] = match command {
+        "create" => &["--data-dir", "--out"],
+        "verify" => &[],
+        "restore" => &["--data-dir"],
+        _ => return usage("confidant backup needs create, verify or restore."),
+    };
+    let options = match Options::parse(rest, known) {
+        Ok(options) => options,
+        Err(message) => return usage(&message),
+    };
+    let mut input = StdinLines::new();
+    let result = match command {
+        "create" => {
+            let (Some(dir), Some(out)) = (options.get("--data-dir"), options.get("--out")) else {
+                return usage("confidant backup create needs --data-dir DIR and --out FILE.");
+            };
+            backup_create(DataDir::new(dir), std::path::Path::new(out), &mut input)
+        }
+        "verify" => backup_verify(std::path::Path::new(file.unwrap_or_default()), &mut input),
+        _ => {
+            let Some(dir) = options.get("--data-dir") else {
+                return usage("confidant backup restore needs --data-dir NEWDIR.");
+            };
+            backup_restore(std::path::Path::new(file.unwrap_or_default()), DataDir::new(dir), &mut input)
+        }
+    };
+    match result {
+        Ok(text) => say(&text, ExitCode::SUCCESS),
+        Err(CliError::Usage(message)) => usage(&message),
+        Err(CliError::Failed(message)) => fail(&format!("{message}\n"), ExitCode::from(1)),
+    }
+}
+
+enum CliError {
+    Usage(String),
+    Failed(String),
+}
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(error: E) -> Self {
+        Self::Failed(error.to_string())
+    }
+}
+
+/// Passphrases, one per line, from standard input; never echoed, never from the command line.
+struct StdinLines(std::io::Lines<std::io::StdinLock<'static>>);
+
+impl StdinLines {
+    fn new() -> Self {
+        use std::io::BufRead;
+        Self(std::io::stdin().lock().lines())
+    }
+
+    fn secret(&mut self, what: &str) -> Result<Passphrase, CliError> {
+        match self.0.next() {
+            Some(Ok(line)) => Ok(Passphrase::new(line.trim_end_matches('\r').to_string())),
+            _ => Err(CliError::Usage(format!("Expected {what} on a line of standard input."))),
+        }
+    }
+}
+
+fn summary_text(summary: &confidant_core::backup::BackupSummary) -> String {
+    format!(
+        "made {} by Confidant {} (schema {}): {} clients, {} notes",
+        summary.created_at, summary.app_version, summary.schema_version, summary.clients, summary.notes
+    )
+}
+
+fn backup_create(dir: DataDir, out: &std::path::Path, input: &mut StdinLines) -> Result<String, CliError> {
+    let vault_passphrase = input.secret("the vault passphrase")?;
+    let backup_passphrase = input.secret("the backup passphrase")?;
+    let mut session = confidant_core::vault::unlock(&dir, &vault_passphrase)?;
+    let check = confidant_core::passphrase::check(backup_passphrase.expose_secret());
+    if !check.acceptable {
+        session.lock(confidant_core::vault::LockReason::Manual)?;
+        return Err(CliError::Failed(format!("The backup passphrase is too weak. {}", check.problems.join(" "))));
+    }
+    let made = confidant_core::backup::create_backup(&mut session, out, &backup_passphrase);
+    session.lock(confidant_core::vault::LockReason::Manual)?;
+    Ok(format!("Backup saved and verified: {}\n{}\n", out.display(), summary_text(&made?)))
+}
+
+fn backup_verify(file: &std::path::Path, input: &mut StdinLines) -> Result<String, CliError> {
+    let typed = input.secret("the backup passphrase or recovery key")?;
+    let key = confidant_core::backup::BackupKey::for_file(file, typed.expose_secret().to_string())?;
+    let summary = confidant_core::backup::verify(file, &key)?;
+    Ok(format!("The backup is whole and opens: {}\n", summary_text(&summary)))
+}
+
+fn backup_restore(file: &std::path::Path, dir: DataDir, input: &mut StdinLines) -> Result<String, CliError> {
+    let typed = input.secret("the backup passphrase or recovery key")?;
+    let passphrase = input.secret("the new vault passphrase")?;
+    let confirmation = input.secret("the new vault passphrase again")?;
+    let key = confidant_core::backup::BackupKey::for_file(file, typed.expose_secret().to_string())?;
+    let (mut session, summary) =
+        confidant_core::backup::restore::restore_into_new(file, &key, &dir, &passphrase, &confirmation)?;
+    let recovery = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
+    session.confirm_recovery_sheet_kept()?;
+    session.lock(confidant_core::vault::LockReason::Manual)?;
+    Ok(format!(
+        "Restored into {}: {}\nThe restored vault has a new recovery key. Write it down and keep it safe:\nrecovery key: {recovery}\n",
+        dir.root().display(),
+        summary_text(&summary)
+    ))
 }
 
 /// `--name value` or `--name=value` pairs, each name from a known list.

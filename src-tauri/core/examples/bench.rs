@@ -85,6 +85,7 @@ fn main() {
 
     drop(session);
     notes_bench(&mut results, today);
+    backup_bench(&mut results);
 
     for (name, value, unit) in &results {
         println!("{name:<24} {value:>10.2} {unit}");
@@ -257,6 +258,70 @@ fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
     results.push(figure("plain_save_note_max_ms", ms(*plain_saves.last().expect("saves")), "ms"));
     results.push(figure("encrypted_vs_plain", geomean(&ratio), "ratio"));
     results.push(figure("search_vs_ripgrep", geomean(&ratios), "ratio"));
+}
+
+/// Backup and verify of the stress vault (an automatic backup: X25519 recipient), against the
+/// do-it-yourself way with stock tools on the unencrypted copy (`sqlite3 .backup`, then
+/// `age -r` with the same kind of recipient), and a plain `cp` of the database file.
+fn backup_bench(results: &mut Vec<Figure>) {
+    use confidant_core::backup::{self, auto, BackupKey};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    let dir = DataDir::new(root.join("vault"));
+    println!("backup benchmark on the stress vault ({})", dir.root().display());
+    let work = tempfile::tempdir_in(&root).expect("work dir");
+    let mut session = vault::unlock(&dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    // A fresh recovery key is pending after this, which sets up automatic backups.
+    session.replace_recovery_key(&Passphrase::new(PASSPHRASE.into())).expect("recovery key");
+    let recovery = session.pending_recovery_key().expect("pending").expose_grouped().to_string();
+    session.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+    let mut runs = 0;
+    let create = median(3, || {
+        runs += 1;
+        let folder = work.path().join(format!("auto-{runs}"));
+        let start = Instant::now();
+        auto::create_auto_backup(&mut session, &folder, chrono::Utc::now()).expect("backup");
+        start.elapsed()
+    });
+    let file = work.path().join("auto-1").join(auto::file_name(chrono::Local::now().date_naive()));
+    let key = BackupKey::RecoveryKey(confidant_core::secret::RecoveryKey::parse(&recovery).expect("key"));
+    let verify = median(3, || {
+        let start = Instant::now();
+        backup::verify(&file, &key).expect("verify");
+        start.elapsed()
+    });
+    session.lock(LockReason::Manual).expect("lock");
+
+    let run = |program: &str, args: &[&str]| {
+        let status = std::process::Command::new(program).args(args).status().expect(program);
+        assert!(status.success(), "{program} failed");
+    };
+    let plain = root.join("plain.db").to_string_lossy().into_owned();
+    let copy = work.path().join("copy.db").to_string_lossy().into_owned();
+    let recipient = age::x25519::Identity::generate().to_public().to_string();
+    let diy = median(3, || {
+        let _ = std::fs::remove_file(&copy);
+        let start = Instant::now();
+        run("sqlite3", &[&plain, &format!(".backup '{copy}'")]);
+        run("age", &["-r", &recipient, "-o", &format!("{copy}.age"), &copy]);
+        start.elapsed()
+    });
+    let cp = median(3, || {
+        let start = Instant::now();
+        run("cp", &[&dir.database().to_string_lossy(), &format!("{copy}.cp")]);
+        start.elapsed()
+    });
+    let ours = create + verify;
+    println!(
+        "  backup {:.0} ms + verify {:.0} ms; sqlite3 .backup + age {:.0} ms; cp {:.0} ms",
+        ms(create),
+        ms(verify),
+        ms(diy),
+        ms(cp)
+    );
+    results.push(figure("backup_ms", ms(create), "ms"));
+    results.push(figure("verify_ms", ms(verify), "ms"));
+    results.push(figure("backup_vs_diy", ours.as_secs_f64() / diy.as_secs_f64().max(1e-9), "ratio"));
+    results.push(figure("backup_vs_cp", ours.as_secs_f64() / cp.as_secs_f64().max(1e-9), "ratio"));
 }
 
 /// The 95th percentile over the query mix (each query typed as she would: every prefix of

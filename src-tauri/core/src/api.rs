@@ -6,6 +6,8 @@
 use serde::Serialize;
 use ts_rs::{Config, TS};
 
+use crate::backup::auto::BackupStatus;
+use crate::backup::{BackupKind, BackupSummary};
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::notes::search::{NoteHit, SearchQuery, SearchResults, SnippetPart};
 use crate::notes::timeline::{
@@ -129,6 +131,9 @@ pub fn typescript_declarations() -> String {
         SnippetPart::decl(&cfg),
         NoteHit::decl(&cfg),
         SearchResults::decl(&cfg),
+        BackupKind::decl(&cfg),
+        BackupSummary::decl(&cfg),
+        BackupStatus::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

@@ -55,7 +55,11 @@ pub struct BackupStatus {
 /// The outcome of an automatic backup attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutoOutcome {
-    Made { path: PathBuf, summary: BackupSummary, removed: usize },
+    Made {
+        path: PathBuf,
+        summary: BackupSummary,
+        removed: usize,
+    },
     /// One was already made today.
     AlreadyMadeToday,
 }
@@ -119,7 +123,11 @@ pub fn ready(session: &Session) -> Result<bool, BackupError> {
 
 /// Makes today's automatic backup in `folder` unless one was made today, verifies it, then
 /// removes automatic backups beyond 30 daily and 12 monthly ones.
-pub fn create_auto_backup(session: &mut Session, folder: &Path, now: DateTime<Utc>) -> Result<AutoOutcome, BackupError> {
+pub fn create_auto_backup(
+    session: &mut Session,
+    folder: &Path,
+    now: DateTime<Utc>,
+) -> Result<AutoOutcome, BackupError> {
     if session.pending_recovery_key().is_some() && !ready(session)? {
         set_up(session, None)?;
     }
@@ -135,12 +143,10 @@ pub fn create_auto_backup(session: &mut Session, folder: &Path, now: DateTime<Ut
         return Ok(AutoOutcome::AlreadyMadeToday);
     }
     let conn = session.conn();
-    let recipient: age::x25519::Recipient = get(conn, RECIPIENT_KEY)?
-        .and_then(|r| r.parse().ok())
-        .ok_or(BackupError::AutomaticNotSetUp)?;
-    let identity: age::x25519::Identity = get(conn, IDENTITY_KEY)?
-        .and_then(|i| i.parse().ok())
-        .ok_or(BackupError::AutomaticNotSetUp)?;
+    let recipient: age::x25519::Recipient =
+        get(conn, RECIPIENT_KEY)?.and_then(|r| r.parse().ok()).ok_or(BackupError::AutomaticNotSetUp)?;
+    let identity: age::x25519::Identity =
+        get(conn, IDENTITY_KEY)?.and_then(|i| i.parse().ok()).ok_or(BackupError::AutomaticNotSetUp)?;
     let own = identity.to_public();
     let manifest = create::write(session, &path, BackupKind::Automatic, &[&recipient, &own], now)?;
     let opened = verify::open_with(&path, BackupKind::Automatic, &identity, Depth::JustWritten)?;

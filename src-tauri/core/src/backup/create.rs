@@ -73,8 +73,10 @@ pub(crate) fn finish(session: &Session, written: &Manifest, read: &Manifest) -> 
         BackupKind::Manual => "manual",
         BackupKind::Automatic => "automatic",
     };
-    let detail =
-        format!("{kind} clients={} notes={} bytes={}", written.counts.clients, written.counts.notes, written.database.bytes);
+    let detail = format!(
+        "{kind} clients={} notes={} bytes={}",
+        written.counts.clients, written.counts.notes, written.database.bytes
+    );
     audit::append(session.conn(), AuditEvent::BackupCreated, &detail)?;
     audit::append(session.conn(), AuditEvent::BackupVerified, kind)?;
     Ok(verify::summary(written))
@@ -113,7 +115,9 @@ fn export_and_write(
         let _ = conn.execute_batch("ROLLBACK;");
         BackupError::from(e)
     })?;
-    let schema_version: i64 = conn.query_row(&format!("PRAGMA {IMAGE_SCHEMA}.user_version"), [], |r| r.get(0))?;
+    // sqlcipher_export copies tables and rows, not the schema version: carry it over.
+    let schema_version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+    conn.execute_batch(&format!("PRAGMA {IMAGE_SCHEMA}.user_version = {schema_version};"))?;
     // Checked here, in memory, before encryption; the checksum ties the file to these bytes.
     verify::integrity(conn, IMAGE_SCHEMA).map_err(|_| BackupError::Damaged("the vault fails its integrity check"))?;
     let counts = verify::count(conn, IMAGE_SCHEMA)?;
@@ -122,7 +126,8 @@ fn export_and_write(
     let manifest = Manifest::new(kind, schema_version, at, image.len() as u64, sha256, counts);
     let json = manifest.to_json();
     write_atomically(out, |file| {
-        let encryptor = age::Encryptor::with_recipients(recipients.iter().copied()).map_err(|_| BackupError::Internal)?;
+        let encryptor =
+            age::Encryptor::with_recipients(recipients.iter().copied()).map_err(|_| BackupError::Internal)?;
         let mut writer = encryptor.wrap_output(BufWriter::with_capacity(1 << 20, file))?;
         format::write_archive(&mut writer, &json, &image, at.timestamp())?;
         writer.finish()?.flush()?;

@@ -38,6 +38,9 @@ pub const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 const BLOCK: usize = 512;
 /// age's payload: a 16-byte nonce, then chunks of 64 KiB each followed by a 16-byte tag.
 const AGE_CHUNK: u64 = 64 * 1024;
+pub const AGE_CHUNK_BYTES: u64 = AGE_CHUNK;
+/// Why a payload chunk was refused: it does not authenticate under the file key.
+pub const NOT_AUTHENTIC: &str = "its contents do not authenticate";
 const AGE_TAG: u64 = 16;
 const AGE_NONCE: u64 = 16;
 
@@ -80,7 +83,14 @@ pub struct Counts {
 }
 
 impl Manifest {
-    pub fn new(kind: BackupKind, schema_version: i64, at: DateTime<Utc>, bytes: u64, sha256: String, counts: Counts) -> Self {
+    pub fn new(
+        kind: BackupKind,
+        schema_version: i64,
+        at: DateTime<Utc>,
+        bytes: u64,
+        sha256: String,
+        counts: Counts,
+    ) -> Self {
         Self {
             format: FORMAT.into(),
             format_version: FORMAT_VERSION,
@@ -235,8 +245,20 @@ pub fn read_end(input: &mut impl Read) -> Result<(), BackupError> {
     Ok(())
 }
 
+/// Like `Read::read_exact`, but tells apart the two ways data can run out: age reports a file
+/// cut short as an error, while an authentic end of the payload (`Ok(0)`) before the archive
+/// is complete means the content is not a Confidant archive.
 pub fn read_exact(input: &mut impl Read, buf: &mut [u8]) -> Result<(), BackupError> {
-    input.read_exact(buf).map_err(BackupError::from_payload)
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => return Err(BackupError::Damaged("its contents end too early")),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(BackupError::from_payload(e)),
+        }
+    }
+    Ok(())
 }
 
 /// The X25519 identity of automatic backups, derived from the recovery key alone, so that the

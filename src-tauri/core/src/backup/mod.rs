@@ -87,7 +87,9 @@ pub enum BackupError {
     Damaged(&'static str),
     #[error("This backup's checksum does not match its database: it cannot be trusted. Nothing was changed.")]
     ChecksumMismatch,
-    #[error("This backup was made by a newer version of Confidant ({what} {found}). Please update Confidant to restore it.")]
+    #[error(
+        "This backup was made by a newer version of Confidant ({what} {found}). Please update Confidant to restore it."
+    )]
     TooNew { what: &'static str, found: i64 },
     #[error("This backup asks for far more work to open than Confidant allows (work factor {found}, at most {cap}); it was not made by Confidant. Nothing was changed.")]
     WorkFactorTooHigh { found: u8, cap: u8 },
@@ -113,7 +115,7 @@ impl BackupError {
     fn from_payload(error: std::io::Error) -> Self {
         match error.kind() {
             std::io::ErrorKind::UnexpectedEof => Self::Truncated,
-            std::io::ErrorKind::InvalidData => Self::Damaged("its contents do not authenticate"),
+            std::io::ErrorKind::InvalidData => Self::Damaged(format::NOT_AUTHENTIC),
             kind => Self::Io(kind),
         }
     }

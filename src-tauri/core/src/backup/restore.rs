@@ -78,12 +78,18 @@ fn into_new(
 }
 
 /// Copies the image into the new, encrypted database, then brings its schema up to date.
+///
+/// The image is copied page by page into an attached plain in-memory database (SQLite's backup
+/// API; `sqlite3_deserialize` would re-attach it under the vault's key), then exported into the
+/// encrypted database by SQLCipher.
 fn import(conn: &mut Connection, image: &mut Connection) -> Result<(), BackupError> {
-    let data = image.serialize("main")?;
+    let version: i64 = image.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     conn.execute_batch(&format!("ATTACH DATABASE ':memory:' AS {RESTORE_SCHEMA} KEY '';"))?;
-    let copied = conn
-        .deserialize_read_exact(RESTORE_SCHEMA, &data[..], data.len(), true)
-        .and_then(|()| conn.execute_batch(&format!("SELECT sqlcipher_export('main', '{RESTORE_SCHEMA}');")));
+    let copied = copy_pages(image, conn).and_then(|()| {
+        conn.execute_batch(&format!(
+            "SELECT sqlcipher_export('main', '{RESTORE_SCHEMA}'); PRAGMA main.user_version = {version};"
+        ))
+    });
     let detached = conn.execute_batch(&format!("DETACH DATABASE {RESTORE_SCHEMA};"));
     copied?;
     detached?;
@@ -91,6 +97,11 @@ fn import(conn: &mut Connection, image: &mut Connection) -> Result<(), BackupErr
     conn.execute("DELETE FROM settings WHERE key LIKE 'backup.auto%'", [])?;
     migrations::apply(conn)?;
     Ok(())
+}
+
+fn copy_pages(image: &Connection, conn: &mut Connection) -> rusqlite::Result<()> {
+    let backup = rusqlite::backup::Backup::new_with_names(image, "main", conn, RESTORE_SCHEMA)?;
+    backup.run_to_completion(i32::MAX, std::time::Duration::ZERO, None)
 }
 
 /// Replaces the vault in `dir` with the backup, after verifying all of it and only if

@@ -122,9 +122,7 @@ pub(crate) fn open(path: &Path, key: &BackupKey, depth: Depth) -> Result<Opened,
             identity.set_max_work_factor(format::MAX_WORK_FACTOR);
             open_with(path, kind, &identity, depth)
         }
-        (_, BackupKey::RecoveryKey(recovery)) => {
-            open_with(path, kind, &format::automatic_identity(recovery)?, depth)
-        }
+        (_, BackupKey::RecoveryKey(recovery)) => open_with(path, kind, &format::automatic_identity(recovery)?, depth),
     }
 }
 
@@ -146,7 +144,14 @@ pub(crate) fn open_with(
 
     // The manifest comes first; with it the exact length of the file is known, so a file cut
     // short is told apart from a damaged one before anything else is read.
-    let manifest_len = format::read_entry_header(&mut stream, format::MANIFEST_NAME)?;
+    // Every real backup fills its first 64 KiB chunk (the image alone is larger), so a first
+    // chunk that does not authenticate in a file shorter than that was cut short.
+    let first_chunk_end = header_len + format::age_payload_len(format::AGE_CHUNK_BYTES);
+    let cut_short = |error| match error {
+        BackupError::Damaged(format::NOT_AUTHENTIC) if file_len < first_chunk_end => BackupError::Truncated,
+        other => other,
+    };
+    let manifest_len = format::read_entry_header(&mut stream, format::MANIFEST_NAME).map_err(cut_short)?;
     if manifest_len > format::MAX_MANIFEST {
         return Err(BackupError::Damaged("its manifest"));
     }
@@ -177,18 +182,16 @@ pub(crate) fn open_with(
     let size = usize::try_from(image_len).map_err(|_| BackupError::Damaged("its database size"))?;
     let mut image = Connection::open_in_memory()?;
     let mut hashing = Hashing { inner: &mut stream, hasher: Sha256::new() };
-    image
-        .deserialize_read_exact("main", &mut hashing, size, false)
-        .map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("failed to fill whole buffer") => {
-                BackupError::Truncated
-            }
-            rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("decryption") => {
-                BackupError::Damaged("its contents do not authenticate")
-            }
-            rusqlite::Error::SqliteFailure(_, _) => BackupError::Damaged("its contents do not authenticate"),
-            _ => BackupError::Internal,
-        })?;
+    image.deserialize_read_exact("main", &mut hashing, size, false).map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("failed to fill whole buffer") => {
+            BackupError::Truncated
+        }
+        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("decryption") => {
+            BackupError::Damaged("its contents do not authenticate")
+        }
+        rusqlite::Error::SqliteFailure(_, _) => BackupError::Damaged("its contents do not authenticate"),
+        _ => BackupError::Internal,
+    })?;
     let digest = hex::encode(hashing.hasher.finalize());
     format::skip_padding(&mut stream, image_len)?;
     // Reading to the end authenticates the final chunk: nothing is trusted before.
@@ -212,12 +215,12 @@ fn header_error(error: age::DecryptError) -> BackupError {
 
 fn key_error(error: age::DecryptError, kind: BackupKind) -> BackupError {
     match error {
-        age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys | age::DecryptError::KeyDecryptionFailed => {
-            match kind {
-                BackupKind::Manual => BackupError::WrongPassphrase,
-                BackupKind::Automatic => BackupError::WrongRecoveryKey,
-            }
-        }
+        age::DecryptError::DecryptionFailed
+        | age::DecryptError::NoMatchingKeys
+        | age::DecryptError::KeyDecryptionFailed => match kind {
+            BackupKind::Manual => BackupError::WrongPassphrase,
+            BackupKind::Automatic => BackupError::WrongRecoveryKey,
+        },
         age::DecryptError::ExcessiveWork { required, .. } => {
             BackupError::WorkFactorTooHigh { found: required, cap: format::MAX_WORK_FACTOR }
         }

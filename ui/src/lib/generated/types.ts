@@ -378,3 +378,33 @@ clients: Array<ClientSummary>, notes: Array<NoteHit>,
  * More notes match than were ranked or returned: typing more narrows them.
  */
 more: boolean, };
+
+export type BackupKind = "manual" | "automatic";
+
+export type BackupSummary = { 
+/**
+ * When the backup was made (RFC 3339, UTC).
+ */
+createdAt: string, kind: BackupKind, appVersion: string, formatVersion: number, schemaVersion: number, clients: number, notes: number, 
+/**
+ * Size of the database inside, in bytes.
+ */
+databaseBytes: number, };
+
+export type BackupStatus = { 
+/**
+ * When the last backup (of either kind) was made and verified (RFC 3339), if ever.
+ */
+lastVerifiedAt: string | null, 
+/**
+ * When the last automatic backup was made (RFC 3339), if ever.
+ */
+lastAutomaticAt: string | null, 
+/**
+ * The folder for automatic backups, if one was chosen.
+ */
+automaticFolder: string | null, 
+/**
+ * Automatic backups can run without asking for anything.
+ */
+automaticReady: boolean, };
