@@ -4,6 +4,7 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use confidant_core::backup;
 use confidant_core::paths::DataDir;
 use confidant_core::settings;
 use confidant_core::vault::throttle::UnlockThrottle;
@@ -84,7 +85,11 @@ impl AppState {
     pub fn lock(&self, reason: LockReason) -> bool {
         let previous = std::mem::replace(&mut *self.vault(), Vault::Locked);
         match previous {
-            Vault::Unlocked(unlocked) => {
+            Vault::Unlocked(mut unlocked) => {
+                if matches!(reason, LockReason::Idle | LockReason::Quit) {
+                    // A failure shows as a stale "last verified backup"; locking must not wait on it.
+                    let _ = backup::auto::run_if_configured(&mut unlocked.session, chrono::Utc::now());
+                }
                 // Closing must happen even if the audit write fails; the session is consumed.
                 let _ = unlocked.session.lock(reason);
                 true

@@ -332,3 +332,35 @@ fn rotation_removes_only_our_old_automatic_backups() {
     }
     assert!(left.len() >= 30 + not_ours.len());
 }
+
+#[test]
+fn the_backup_due_at_idle_lock_or_quit_runs_only_when_a_folder_was_chosen() {
+    let (vault, mut session) = vault_with_content();
+    let now = chrono::Utc::now();
+    assert_eq!(auto::run_if_configured(&mut session, now).expect("nothing to do"), None, "no folder, no backup");
+
+    let folder = vault.temp.path().join("usb");
+    auto::set_folder(&session, Some(&folder)).expect("choose folder");
+    let made = auto::run_if_configured(&mut session, now).expect("runs");
+    assert!(matches!(made, Some(auto::AutoOutcome::Made { .. })), "{made:?}");
+    assert_eq!(auto::run_if_configured(&mut session, now).expect("again"), Some(auto::AutoOutcome::AlreadyMadeToday));
+    assert_eq!(std::fs::read_dir(&folder).expect("folder").count(), 1);
+}
+
+#[test]
+fn unlocking_a_restored_vault_removes_the_one_it_replaced_and_a_plain_unlock_changes_nothing() {
+    let (vault, mut session) = vault_with_content();
+    let file = vault.temp.path().join("backup.age");
+    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    restore::finish_pending_replacement(&session).expect("nothing pending is fine");
+    session.lock(LockReason::Manual).expect("lock");
+
+    drop(
+        restore::restore_replacing_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", true)
+            .expect("restore"),
+    );
+    assert!(restore::pending_replacement(&vault.dir).is_some());
+    let session = vault::unlock(&vault.dir, &common::pass("replaced pass 1")).expect("restored vault unlocks");
+    restore::finish_pending_replacement(&session).expect("finish");
+    assert!(restore::pending_replacement(&vault.dir).is_none(), "the replaced vault is gone");
+}

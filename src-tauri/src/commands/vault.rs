@@ -7,7 +7,7 @@ use confidant_core::error::VaultError;
 use confidant_core::passphrase::{self, PassphraseCheck};
 use confidant_core::secret::Passphrase;
 use confidant_core::vault::{self, LockReason};
-use confidant_core::{recovery_sheet, ApiError, ErrorCode};
+use confidant_core::{backup, recovery_sheet, ApiError, ErrorCode};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -73,6 +73,9 @@ pub fn vault_unlock(state: State<'_, AppState>, passphrase: Passphrase) -> Resul
         Ok(session) => {
             let failures = state.throttle().succeeded();
             session.record_failed_unlocks(&failures)?;
+            // A vault set aside by a restore goes once the restored one has opened; if that
+            // fails it is simply tried again at the next unlock.
+            let _ = backup::restore::finish_pending_replacement(&session);
             state.open(session)
         }
         Err(error @ VaultError::WrongPassphrase) => {
@@ -147,7 +150,11 @@ pub fn recovery_sheet_save(app: tauri::AppHandle, state: State<'_, AppState>) ->
     Ok(true)
 }
 
+/// She kept the sheet: automatic backups get their key from it first, then it is forgotten.
 #[tauri::command(async)]
 pub fn recovery_sheet_confirm(state: State<'_, AppState>) -> Result<()> {
-    state.with_session(|s| s.confirm_recovery_sheet_kept())
+    state.with_session(|s| {
+        backup::auto::set_up(s, None).map_err(ApiError::from)?;
+        s.confirm_recovery_sheet_kept().map_err(ApiError::from)
+    })
 }

@@ -159,6 +159,13 @@ pub fn create_auto_backup(
     Ok(AutoOutcome::Made { path, summary, removed })
 }
 
+/// The automatic backup due when the vault locks for idleness or the app quits: made only if she
+/// chose a folder, and at most once a day.
+pub fn run_if_configured(session: &mut Session, now: DateTime<Utc>) -> Result<Option<AutoOutcome>, BackupError> {
+    let Some(folder) = get(session.conn(), FOLDER_KEY)? else { return Ok(None) };
+    create_auto_backup(session, Path::new(&folder), now).map(Some)
+}
+
 /// `confidant-auto-2026-01-10.age`.
 pub fn file_name(day: NaiveDate) -> String {
     format!("{PREFIX}{}{SUFFIX}", day.format("%Y-%m-%d"))

@@ -189,6 +189,14 @@ pub fn finish_replacement(session: &Session) -> Result<(), BackupError> {
     Ok(())
 }
 
+/// After every successful unlock: a vault that a restore replaced is no longer needed.
+pub fn finish_pending_replacement(session: &Session) -> Result<(), BackupError> {
+    match pending_replacement(session.data_dir()) {
+        Some(_) => finish_replacement(session),
+        None => Ok(()),
+    }
+}
+
 /// Puts the replaced vault back and removes the restored one. The restored vault must be
 /// locked (its session dropped) first.
 pub fn undo_replacement(dir: &DataDir) -> Result<(), BackupError> {
