@@ -17,14 +17,14 @@ use tauri::{Emitter, Manager};
 pub use cli::main_entry;
 use state::AppState;
 
-/// The event the UI listens for when the backend locks on its own.
+/// The event the UI listens for when the backend locks on its own; its payload is the reason.
 pub const LOCKED_EVENT: &str = "vault-locked";
 
 /// Locks, wipes the print spool and tells the window.
 pub(crate) fn lock(app: &tauri::AppHandle, state: &AppState, reason: LockReason) {
     state.lock(reason);
     wipe_spool(&state.dir);
-    let _ = app.emit(LOCKED_EVENT, ());
+    let _ = app.emit(LOCKED_EVENT, reason);
 }
 
 fn wipe_spool(dir: &DataDir) {
@@ -92,7 +92,7 @@ fn start_idle_watch(app: tauri::AppHandle) {
         let state = app.state::<AppState>();
         if state.lock_if_idle(Instant::now()) {
             wipe_spool(&state.dir);
-            let _ = app.emit(LOCKED_EVENT, ());
+            let _ = app.emit(LOCKED_EVENT, LockReason::Idle);
         }
     });
 }

@@ -14,6 +14,8 @@ e2e("the vault locks itself after the idle timeout with no activity", { idleSeco
   });
   const after = (Date.now() - openedAt) / 1000;
   assert.ok(!(await app.bodyText()).includes("Your vault is open"));
+  const why = await app.el("lock-reason").getText();
+  assert.match(why, /without activity/, "the unlock screen says why the vault locked");
   const result = await app.invokeRaw("settings_get");
   assert.equal(result.error?.code, "locked", `the backend is not locked after ${after.toFixed(1)} s idle`);
 });

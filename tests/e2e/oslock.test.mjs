@@ -34,6 +34,7 @@ e2e(
 
     signal(bus.address, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true");
     await app.waitFor("unlock-screen", SLOW);
+    assert.match(await app.el("lock-reason").getText(), /went to sleep/, "the unlock screen says why");
     const after = await app.invokeRaw("settings_get");
     assert.equal(after.error?.code, "locked", "the backend locked, not just the page");
 

@@ -68,6 +68,7 @@ pub fn typescript_declarations() -> String {
         ApiError::decl(&cfg),
         VaultState::decl(&cfg),
         VaultStatus::decl(&cfg),
+        crate::vault::LockReason::decl(&cfg),
         PassphraseCheck::decl(&cfg),
         CreatedVault::decl(&cfg),
         Settings::decl(&cfg),

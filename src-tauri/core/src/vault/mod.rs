@@ -34,17 +34,19 @@ pub struct Session {
     pending_recovery_key: Option<RecoveryKey>,
 }
 
-/// Why the vault was locked, for the audit trail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why the vault was locked: for the audit trail, and for the unlock screen to say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum LockReason {
     Manual,
     Idle,
+    #[serde(rename = "os_session")]
     SessionLocked,
     Quit,
 }
 
 impl LockReason {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Manual => "manual",
             Self::Idle => "idle",

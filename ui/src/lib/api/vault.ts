@@ -1,6 +1,6 @@
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { call } from "./invoke";
-import type { CreatedVault, PassphraseCheck, Settings, VaultStatus } from "$lib/generated/types";
+import type { CreatedVault, LockReason, PassphraseCheck, Settings, VaultStatus } from "$lib/generated/types";
 
 // The only caller of the vault and settings commands.
 
@@ -27,4 +27,5 @@ export const setIdleMinutes = (minutes: number) => call<Settings>("settings_set_
 export const setDiscreetMode = (on: boolean) => call<Settings>("settings_set_discreet_mode", { on });
 
 /** The backend locks on its own (idle timer, session lock, suspend) and says so with this event. */
-export const onLocked = (handler: () => void): Promise<UnlistenFn> => listen("vault-locked", handler);
+export const onLocked = (handler: (reason: LockReason) => void): Promise<UnlistenFn> =>
+  listen<LockReason>("vault-locked", (event) => handler(event.payload));

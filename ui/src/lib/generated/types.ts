@@ -23,6 +23,8 @@ retryAfterMs: number,
  */
 recoverySheetPending: boolean, };
 
+export type LockReason = "manual" | "idle" | "os_session" | "quit";
+
 export type PassphraseCheck = { acceptable: boolean, 
 /**
  * 0 (very weak) to 4 (strong), for the meter.
