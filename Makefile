@@ -8,7 +8,7 @@ APP_FEATURES := --features confidant/custom-protocol
 DEBUG_BIN := target/debug/confidant
 RELEASE_BIN := target/release/confidant
 
-.PHONY: help deps test-deps run demo ui app app-release test test-rust test-ui test-e2e bench reliability fmt lint types
+.PHONY: help deps test-deps run demo ui app app-release test test-rust test-ui test-e2e bench reliability fuzz fmt lint types
 
 help:
 	@echo "make run    install what is missing, build, open Confidant"
@@ -66,9 +66,16 @@ bench: app-release test-deps
 	scripts/bench-gui.sh
 	@echo "figures: target/bench/results.json"
 
-# The long runs: 10,000 crash-and-reopen cycles of the note autosave.
+# The long runs: 10,000 crash-and-reopen cycles of the note autosave, 10,000 backup round trips.
 reliability: ui
 	CONFIDANT_CRASH_ITERATIONS=10000 $(CARGO) test -p confidant-core --release --features test-support --test notes_crash -- --nocapture
+	CONFIDANT_PROPTEST_CASES=10000 $(CARGO) test -p confidant-core --release --features test-support --test backup_roundtrip
+
+# A minute of coverage-guided fuzzing of the restore path (cargo-fuzz; the stable toolchain is
+# allowed the sanitizer flags it needs through RUSTC_BOOTSTRAP, as no nightly can be fetched here).
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd src-tauri/core/fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run restore --target-dir ../../../target/fuzz -- -max_total_time=60
 
 fmt:
 	$(CARGO) fmt --all

@@ -65,6 +65,13 @@ async function waitForSaved(app) {
   });
 }
 
+/** A screenshot at 200% zoom (for people to look at: nothing may be cut off or overlap). */
+async function zoomed(app, label) {
+  await app.browser.execute(() => (document.documentElement.style.zoom = "2"));
+  await app.shot(label);
+  await app.browser.execute(() => (document.documentElement.style.zoom = ""));
+}
+
 async function timelineBadges(app) {
   return app.browser.$$('[data-testid="timeline-note"] [data-testid="disclosure-badge"]').map((el) => el.getAttribute("data-status"));
 }
@@ -112,6 +119,21 @@ e2e("a SOAP note survives a hard kill, is signed, gets an addendum and a status,
   assert.ok(await subjective.getAttribute("lang"), "the spell checker needs the text's language");
   await waitForSaved(app);
   await app.shot("soap-note-saved");
+
+  // A clinical word she selects goes into the vault's dictionary.
+  await app.browser.execute((node) => {
+    const at = node.value.indexOf("EPDS");
+    node.focus();
+    node.setSelectionRange(at, at + 4);
+    node.dispatchEvent(new Event("select", { bubbles: true }));
+  }, await app.el("note-section-objective"));
+  const addWord = await app.waitFor("add-to-dictionary");
+  assert.match(await addWord.getText(), /EPDS/);
+  await addWord.click();
+  await app.browser.waitUntil(async () => /EPDS/.test((await app.invokeRaw("dictionary_words")).value?.join(" ") ?? ""), {
+    timeout: QUICK,
+    timeoutMsg: "the word did not reach the vault's dictionary",
+  });
 
   // A crash: the app is killed hard, without any chance to save more.
   const dataDir = app.dataDir;
@@ -178,8 +200,9 @@ e2e("a SOAP note survives a hard kill, is signed, gets an addendum and a status,
     assert.match(await again.el("timeline-session").getText(), /Session 1/);
     assert.match(await again.el("timeline-session").getText(), /Addendum/);
     assert.match(await again.el("year-summary").getText(), /1 session this year/);
-    await again.el("timeline").scrollIntoView({ block: "start" });
+    await again.browser.execute(() => document.querySelector("[data-testid='client-notes']")?.scrollIntoView({ block: "start" }));
     await again.shot("client-timeline");
+    await zoomed(again, "client-timeline-200-percent");
 
     // A psychotherapy note for the same session: always Protected, with the reminder.
     await again.click("open-session");
@@ -192,6 +215,7 @@ e2e("a SOAP note survives a hard kill, is signed, gets an addendum and a status,
     await again.type("note-section-text", PROCESS);
     await waitForSaved(again);
     await again.shot("psychotherapy-note");
+    await zoomed(again, "psychotherapy-note-200-percent");
 
     // Search (Ctrl+K): the progress note, its word highlighted, its badge; not the psychotherapy note.
     await search(again, "tide");
@@ -241,6 +265,10 @@ e2e("a SOAP note survives a hard kill, is signed, gets an addendum and a status,
     await again.click("open-hit");
     await again.waitFor("note-page");
     assert.match(await again.el("note-title").getText(), /Progress note \(SOAP\)/);
+
+    // The word she added is listed in Settings, kept in the vault across the restart.
+    await again.click("open-settings");
+    assert.match(await (await again.waitFor("dictionary-words")).getText(), /EPDS/);
   } finally {
     await again.shot("last").catch(() => {});
     await again.browser.deleteSession().catch(() => {});
@@ -310,4 +338,23 @@ e2e("elevated risk stays on her page until a safety plan and a duty-to-warn deci
   await app.click("back-to-client");
   await app.waitFor("timeline");
   assert.equal(await app.el("open-risk").isExisting(), false, "the risk item must go once both are documented");
+
+  // Today's session; from its note, "previous session" leads to the note of the session before.
+  await recordSession(app);
+  await app.click("save-session");
+  await app.waitFor("session-page", SLOW);
+  assert.equal(await app.el("session-title").getText(), "Session 2");
+  await app.click("start-note");
+  await app.waitFor("note-page");
+  assert.equal(await app.el("next-session").isEnabled(), false);
+  await app.click("previous-session");
+  await app.browser.waitUntil(async () => (await app.el("note-section-text").getValue().catch(() => "")).includes("feeding schedule"), {
+    timeout: QUICK,
+    timeoutMsg: "previous session did not open the earlier session's note",
+  });
+  await app.click("next-session");
+  await app.browser.waitUntil(async () => (await app.el("note-title").getText().catch(() => "")) === "Progress note (SOAP)", {
+    timeout: QUICK,
+    timeoutMsg: "next session did not come back to today's note",
+  });
 });

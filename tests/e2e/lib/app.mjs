@@ -80,6 +80,7 @@ async function startApp(name, { idleSeconds, env: extraEnv = {}, dataFrom, dataD
   const dataDir = reuseDataDir ?? path.join(dir, "data");
   const viewerLog = path.join(dir, "viewer.log");
   const viewer = path.join(dir, "fake-viewer.sh");
+  await mkdir(dir, { recursive: true });
   await mkdir(dataDir, { recursive: true });
   await mkdir(screenshotDir, { recursive: true });
   // `dataFrom`: a prepared data directory (e.g. from `confidant demo`), copied so the test starts on it.

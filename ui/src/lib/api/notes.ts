@@ -58,3 +58,9 @@ export const search = (query: SearchQuery) => call<SearchResults>("search", { qu
 // ---- Dictionary ----
 export const dictionaryWords = () => call<string[]>("dictionary_words");
 export const addDictionaryWord = (word: string) => call<string[]>("dictionary_add", { word });
+export const removeDictionaryWord = (word: string) => call<string[]>("dictionary_remove", { word });
+
+// ---- Settings ----
+/** Drafts older than this many days are overdue. */
+export const overdueDays = () => call<number>("overdue_days_get");
+export const setOverdueDays = (days: number) => call<number>("overdue_days_set", { days });

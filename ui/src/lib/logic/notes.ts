@@ -200,11 +200,20 @@ export const signedLine = (signedAt: string) => `Signed ${moment(signedAt)}`;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "12 sessions, 1 late cancellation" (the same words as the core's year summary). */
+/**
+ * "12 sessions, 1 late cancellation, 1 scheduled": held sessions first, then absences and
+ * appointments ahead; "0 sessions" is said only when there is nothing else to say.
+ */
 export function countsLine(c: TimelineCounts): string {
-  const parts = [plural(c.sessions, "session", "sessions")];
+  const parts: string[] = [];
+  if (c.sessions > 0) parts.push(plural(c.sessions, "session", "sessions"));
   if (c.lateCancellations > 0) parts.push(plural(c.lateCancellations, "late cancellation", "late cancellations"));
   if (c.noShows > 0) parts.push(plural(c.noShows, "no-show", "no-shows"));
+  if (c.scheduled > 0) parts.push(`${c.scheduled} scheduled`);
+  if (parts.length === 0) {
+    if (c.notes > 0) return plural(c.notes, "note", "notes");
+    return "0 sessions";
+  }
   return parts.join(", ");
 }
 

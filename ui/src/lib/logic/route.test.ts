@@ -13,4 +13,12 @@ describe("routes", () => {
     expect(routeTitle({ name: "client", id: 3 })).toBeNull();
     expect(routeTitle({ name: "clients" })).toBe("Clients");
   });
+  it("keep sessions and notes under Clients, search on its own, and never name a client in their titles", () => {
+    expect(section({ name: "note", id: 1 })).toBe("clients");
+    expect(section({ name: "session", id: 1 })).toBe("clients");
+    expect(section({ name: "search" })).toBe("search");
+    expect(routeTitle({ name: "note", id: 1 })).toBe("Note");
+    expect(routeTitle({ name: "session-new", clientId: 1 })).toBe("New session");
+    expect(routeTitle({ name: "search" })).toBe("Search");
+  });
 });
