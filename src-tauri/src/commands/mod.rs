@@ -3,6 +3,7 @@
 //! The list also produces `NAMES`, which the lock gate, the generated `commands.json` and the
 //! "locked means locked" test all read, so a new command cannot forget the lock.
 
+pub mod backup;
 pub mod clients;
 pub mod notes;
 pub mod settings;
@@ -109,6 +110,10 @@ register![
     notes::dictionary_remove,
     settings::settings_set_idle_minutes,
     settings::settings_set_discreet_mode,
+    backup::backup_status,
+    backup::backup_create,
+    backup::backup_choose_folder,
+    backup::backup_folder_off,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.

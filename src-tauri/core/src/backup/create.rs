@@ -48,6 +48,12 @@ pub fn default_file_name(now: DateTime<Utc>) -> String {
     format!("confidant-backup-{}.age", now.with_timezone(&Local).format("%Y-%m-%d-%H%M"))
 }
 
+/// A new backup passphrase: typed the same twice and strong enough, by the same rule as the
+/// vault's own passphrase. Checked before she is asked where to save.
+pub fn check_new_passphrase(passphrase: &Passphrase, confirmation: &Passphrase) -> Result<(), BackupError> {
+    crate::vault::check_new_passphrase(passphrase, confirmation).map_err(BackupError::from)
+}
+
 /// A manual backup of the unlocked vault to `out`, protected by `passphrase`; verified once
 /// written. An existing file at `out` is replaced only by a complete, flushed backup.
 pub fn create_backup(session: &mut Session, out: &Path, passphrase: &Passphrase) -> Result<BackupSummary, BackupError> {

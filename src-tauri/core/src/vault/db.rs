@@ -15,15 +15,37 @@ const CACHE_KIB: i64 = 64 * 1024;
 /// Opens (or creates) the encrypted database with the data key.
 pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection, VaultError> {
     refuse_plaintext(path)?;
+    initialise_crypto_once();
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let conn =
-        Connection::open_with_flags(path, flags).map_err(|_| VaultError::Database("the file could not be opened"))?;
-    apply_key(&conn, key)?;
+    let connect = || {
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|_| VaultError::Database("the file could not be opened"))?;
+        apply_key(&conn, key)?;
+        Ok::<_, VaultError>(conn)
+    };
+    // Seen once in the test suite, with many threads opening vaults on a loaded machine: the
+    // key refused on a brand-new file. A fresh connection is tried once more before giving up;
+    // a wrong key fails the same way twice, so nothing is hidden.
+    let conn = match connect() {
+        Err(VaultError::Database("the key was refused")) => connect()?,
+        other => other?,
+    };
     configure(&conn)?;
     Ok(conn)
+}
+
+/// SQLCipher sets up its crypto provider (OpenSSL) lazily, on the first key. Doing that once,
+/// on one thread, before any vault opens keeps that set-up out of any race between threads.
+fn initialise_crypto_once() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(conn) = Connection::open_in_memory() {
+            let _ = conn.execute_batch("PRAGMA key = 'initialise'; SELECT count(*) FROM sqlite_master;");
+        }
+    });
 }
 
 /// Plain SQLite silently ignores a key: a database that starts with the SQLite header is not

@@ -1,0 +1,68 @@
+//! Backup commands: thin adapters from the UI to `confidant_core::backup`. Files and folders are
+//! chosen in native dialogs opened from here, so the web view needs no file-system permission.
+
+use std::path::PathBuf;
+
+use confidant_core::backup::auto::{self, BackupStatus};
+use confidant_core::backup::{self, BackupSummary};
+use confidant_core::secret::Passphrase;
+use confidant_core::{ApiError, ErrorCode};
+use tauri::State;
+use tauri_plugin_dialog::{DialogExt, FilePath};
+
+use crate::state::AppState;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+#[tauri::command(async)]
+pub fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus> {
+    state.with_session(|s| auto::status(s))
+}
+
+/// A backup now: the passphrase is checked, she chooses where to save it, then it is made and
+/// verified. Resolves to None when she cancels the dialog.
+#[tauri::command(async)]
+pub fn backup_create(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    passphrase: Passphrase,
+    confirmation: Passphrase,
+) -> Result<Option<BackupSummary>> {
+    backup::create::check_new_passphrase(&passphrase, &confirmation)?;
+    let suggested = backup::default_file_name(chrono::Utc::now());
+    let Some(path) = chosen(|| {
+        app.dialog().file().set_file_name(&suggested).add_filter("Confidant backup", &["age"]).blocking_save_file()
+    })?
+    else {
+        return Ok(None);
+    };
+    state.with_session(|s| backup::create_backup(s, &path, &passphrase)).map(Some)
+}
+
+/// Chooses the folder for automatic backups. Resolves to None when she cancels.
+#[tauri::command(async)]
+pub fn backup_choose_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Option<BackupStatus>> {
+    let Some(folder) = chosen(|| app.dialog().file().blocking_pick_folder())? else { return Ok(None) };
+    state.with_session(|s| auto::set_folder(s, Some(&folder)).and_then(|()| auto::status(s))).map(Some)
+}
+
+#[tauri::command(async)]
+pub fn backup_folder_off(state: State<'_, AppState>) -> Result<BackupStatus> {
+    state.with_session(|s| auto::set_folder(s, None).and_then(|()| auto::status(s)))
+}
+
+/// What she chose in a native dialog, or None when she cancelled. Debug builds honour
+/// `CONFIDANT_TEST_DIALOG_PATH` (the end-to-end tests cannot drive a native dialog): the dialog is
+/// skipped and that path used. Release builds ignore it.
+fn chosen(dialog: impl FnOnce() -> Option<FilePath>) -> Result<Option<PathBuf>> {
+    if cfg!(debug_assertions) {
+        if let Some(path) = std::env::var_os("CONFIDANT_TEST_DIALOG_PATH") {
+            return Ok(Some(PathBuf::from(path)));
+        }
+    }
+    dialog()
+        .map(|choice| {
+            choice.into_path().map_err(|_| ApiError::new(ErrorCode::InvalidInput, "That location cannot be used."))
+        })
+        .transpose()
+}
