@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::audit::AuditEvent;
+use crate::backup;
 use crate::error::VaultError;
 use crate::forms::{self, Paper, Spool};
 use crate::vault::Session;
@@ -22,7 +23,11 @@ fn render(session: &Session) -> Result<(Vec<u8>, NaiveDate), VaultError> {
         )
     })?;
     let today = chrono::Local::now().date_naive();
-    Ok((forms::render_recovery_sheet(&key.expose_grouped(), today, Paper::default())?, today))
+    let identity =
+        backup::format::automatic_identity(key).map_err(|_| VaultError::Database("key derivation failed"))?;
+    let identity = age::secrecy::ExposeSecret::expose_secret(&identity.to_string()).to_string();
+    let identity = zeroize::Zeroizing::new(identity);
+    Ok((forms::render_recovery_sheet(&key.expose_grouped(), &identity, today, Paper::default())?, today))
 }
 
 /// Writes the sheet to the private spool and opens it in the system viewer.

@@ -14,6 +14,8 @@ mod forms {
     };
 
     const KEY: &str = "7K3Q-M9XA-2VPD-H4TB-0WZC-8NRE-5JGF-1YQS-6HDK-3MXV-9PAT-2CWN-4ZRB";
+    /// An age identity of the real length (a fixed, meaningless example).
+    const BACKUP_ID: &str = "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ";
 
     fn created() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date")
@@ -86,11 +88,11 @@ mod forms {
     #[test]
     fn the_recovery_sheet_reads_back_with_every_key_group_the_date_and_the_guidance() {
         for paper in [Paper::Letter, Paper::A4] {
-            let bytes = render_recovery_sheet(KEY, created(), paper).expect("renders");
+            let bytes = render_recovery_sheet(KEY, BACKUP_ID, created(), paper).expect("renders");
             let pdf = save(&format!("recovery-sheet-{paper:?}").to_lowercase(), &bytes);
             // Narrow and wide groups mixed: the rows must still copy out whole and in order.
             let uneven = "1111-WWWW-1J1J-MMMM-0000-1111-WWWW-JJJJ-MWMW-1111-2222-WWWW-1111-Z";
-            let uneven_bytes = render_recovery_sheet(uneven, created(), paper).expect("renders");
+            let uneven_bytes = render_recovery_sheet(uneven, BACKUP_ID, created(), paper).expect("renders");
             let uneven_pdf = save(&format!("recovery-sheet-uneven-{paper:?}").to_lowercase(), &uneven_bytes);
             let uneven_text = tool("pdftotext", &[&uneven_pdf, "-"]);
             let uneven_words = uneven_text.split_whitespace().filter(|w| *w != "-").collect::<Vec<_>>().join(" ");
@@ -99,6 +101,12 @@ mod forms {
                 "the key must copy out as its groups in order ({paper:?}):\n{uneven_text}"
             );
             let text = tool("pdftotext", &[&pdf, "-"]);
+            // On paper it may wrap; typed back in without the line break it must be whole.
+            let joined: String = text.split_whitespace().collect();
+            assert!(
+                joined.contains(BACKUP_ID),
+                "the automatic-backup identity must read back whole ({paper:?}):\n{text}"
+            );
             for group in KEY.split('-') {
                 assert!(
                     text.split_whitespace().any(|w| w == group),
@@ -135,7 +143,7 @@ mod forms {
     #[test]
     fn the_recovery_sheet_is_one_valid_page_with_embedded_subset_fonts() {
         for (paper, size) in [(Paper::Letter, "612 x 792 pts"), (Paper::A4, "595.28 x 841.89 pts")] {
-            let bytes = render_recovery_sheet(KEY, created(), paper).expect("renders");
+            let bytes = render_recovery_sheet(KEY, BACKUP_ID, created(), paper).expect("renders");
             let pdf = save(&format!("recovery-sheet-check-{paper:?}").to_lowercase(), &bytes);
             tool("qpdf", &["--check", &pdf]);
             assert_eq!(page_count(&pdf), 1, "the sheet must fit one page ({paper:?})");
@@ -149,7 +157,7 @@ mod forms {
 
     #[test]
     fn the_recovery_sheet_metadata_is_neutral() {
-        let bytes = render_recovery_sheet(KEY, created(), Paper::Letter).expect("renders");
+        let bytes = render_recovery_sheet(KEY, BACKUP_ID, created(), Paper::Letter).expect("renders");
         let pdf = save("recovery-sheet-metadata", &bytes);
         let info = tool("pdfinfo", &[&pdf]);
         let field = |name: &str| {
@@ -175,7 +183,7 @@ mod forms {
     fn a_malformed_key_prints_nothing() {
         for bad in ["", "not a key", "7K3Q-M9XA-2VPD-H4TO"] {
             assert!(matches!(
-                render_recovery_sheet(bad, created(), Paper::Letter),
+                render_recovery_sheet(bad, BACKUP_ID, created(), Paper::Letter),
                 Err(FormsError::InvalidRecoveryKey)
             ));
         }
@@ -322,11 +330,11 @@ mod forms {
     #[allow(clippy::print_stderr)]
     fn bench_render_times() {
         // Warm up: the first render parses the fonts.
-        render_recovery_sheet(KEY, created(), Paper::Letter).expect("renders");
+        render_recovery_sheet(KEY, BACKUP_ID, created(), Paper::Letter).expect("renders");
         let runs = 20;
         let start = Instant::now();
         for _ in 0..runs {
-            render_recovery_sheet(KEY, created(), Paper::Letter).expect("renders");
+            render_recovery_sheet(KEY, BACKUP_ID, created(), Paper::Letter).expect("renders");
         }
         let sheet = start.elapsed() / runs;
         let doc = long_document(Paper::Letter);

@@ -21,34 +21,32 @@ const METADATA: Metadata = Metadata {
     keywords: &["Confidant", "recovery sheet"],
 };
 
-const INTRO: &str = "This sheet holds the recovery key for your Confidant vault. If you ever \
-    forget your passphrase, this key opens the vault so that you can choose a new passphrase. \
-    **Anyone who has this key and a copy of your vault files can read your records**, so keep \
-    this sheet as carefully as the records themselves.";
+const INTRO: &str = "If you ever forget your passphrase, this key opens your Confidant vault so \
+    that you can choose a new one. **Anyone who has this key and a copy of your vault files can \
+    read your records**: keep this sheet as carefully as the records themselves.";
 
 const KEY_HEADING: &str = "Your recovery key";
 
-const KEY_NOTE: &str = "The key uses the digits 0–9 and capital letters. There is no letter O, I, \
-    L or U in it, so a 0 is always zero and a 1 is always one.";
+const KEY_NOTE: &str = "Digits 0–9 and capital letters; there is no O, I, L or U in it.";
 
 const KEEP_HEADING: &str = "Where to keep this sheet";
 
 const KEEP_ITEMS: [&str; 3] = [
-    "Somewhere locked and away from your laptop: a locked drawer or filing cabinet, a safe, or a \
-     safe-deposit box.",
-    "**Not** as a photo on your phone, and **not** in email, a cloud drive or a notes app. A copy \
-     there can be read by anyone who gets into that account.",
-    "Keep one paper copy only. If you ever print a new sheet, shred the old one.",
+    "Somewhere locked and away from your laptop: a locked drawer, a safe, or a safe-deposit box.",
+    "**Not** as a photo on your phone, and **not** in email, a cloud drive or a notes app.",
+    "One paper copy only. If you print a new sheet, shred the old one.",
 ];
 
 const USE_HEADING: &str = "When you use it";
 
-const USE_TEXT: &str = "On Confidant's unlock screen, choose to unlock with the recovery key, type \
-    the key exactly as printed, then set a new passphrase. Afterwards, put this sheet back where \
-    it is kept. If the sheet is ever lost, or someone else may have seen it, replace the recovery \
-    key in Confidant as soon as you can and shred this sheet.";
+const USE_TEXT: &str = "On Confidant's unlock screen, choose “Forgot your passphrase?”, type the key \
+    exactly as printed, then set a new passphrase. If the sheet is ever lost or seen by someone \
+    else, make a new one in Confidant's Settings and shred this one.";
 
 const WHERE_KEPT: &str = "This sheet is kept at:";
+
+const GONE_TEXT: &str = "If Confidant is ever gone, your automatic backups open with the standard \
+    *age* tool and this line (see the README):";
 
 /// The Crockford base32 alphabet, plus its five check symbols (`*~$=U`) for a checksum group.
 fn is_key_char(ch: char) -> bool {
@@ -81,7 +79,7 @@ fn long_date(date: NaiveDate) -> String {
     date.format("%B %-d, %Y").to_string()
 }
 
-fn document(groups: Vec<String>, created: NaiveDate, paper: Paper) -> Document {
+fn document(groups: Vec<String>, backup_identity: &str, created: NaiveDate, paper: Paper) -> Document {
     Document {
         metadata: METADATA,
         paper,
@@ -103,17 +101,29 @@ fn document(groups: Vec<String>, created: NaiveDate, paper: Paper) -> Document {
             Block::bullets(KEEP_ITEMS),
             Block::heading(2, USE_HEADING),
             Block::paragraph(USE_TEXT),
-            Block::spacer(6.0),
-            Block::write_in(WHERE_KEPT, 2),
+            Block::paragraph(GONE_TEXT),
+            Block::note(backup_identity),
+            Block::write_in(WHERE_KEPT, 1),
         ],
     }
 }
 
 /// Renders the recovery sheet: one page, the key in large groups, the creation date, and plain
-/// guidance on keeping it. `key_grouped` is the key as the vault hands it out (`ABCD-EFGH-...`).
-pub fn render_recovery_sheet(key_grouped: &str, created: NaiveDate, paper: Paper) -> Result<Vec<u8>, FormsError> {
+/// guidance on keeping it. `key_grouped` is the key as the vault hands it out (`ABCD-EFGH-...`);
+/// `backup_identity` the age identity (`AGE-SECRET-KEY-1...`) that opens automatic backups.
+pub fn render_recovery_sheet(
+    key_grouped: &str,
+    backup_identity: &str,
+    created: NaiveDate,
+    paper: Paper,
+) -> Result<Vec<u8>, FormsError> {
     let groups = key_groups(key_grouped)?;
-    let (bytes, pages) = render_with_stats(&document(groups, created, paper))?;
+    let is_identity = backup_identity.starts_with("AGE-SECRET-KEY-1")
+        && backup_identity.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    if !is_identity {
+        return Err(FormsError::InvalidRecoveryKey);
+    }
+    let (bytes, pages) = render_with_stats(&document(groups, backup_identity, created, paper))?;
     // The sheet promises one page; a wording change that breaks that must fail loudly.
     if pages != 1 {
         return Err(FormsError::BlockTooLarge);
@@ -145,8 +155,8 @@ mod tests {
 
     #[test]
     fn the_wording_hash_does_not_depend_on_the_key_or_date() {
-        let a = document(vec!["AAAA".into()], NaiveDate::MIN, Paper::Letter);
-        let b = document(vec!["BBBB".into()], NaiveDate::MAX, Paper::A4);
+        let a = document(vec!["AAAA".into()], "AGE-SECRET-KEY-1A", NaiveDate::MIN, Paper::Letter);
+        let b = document(vec!["BBBB".into()], "AGE-SECRET-KEY-1B", NaiveDate::MAX, Paper::A4);
         assert_eq!(a.footer.content_hash, b.footer.content_hash);
     }
 
