@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, launchApp, unlockWith, PASSPHRASE, SLOW, QUICK } from "./lib/app.mjs";
+import { e2e, createVault, launchApp, unlockWith, PASSPHRASE, SLOW, QUICK, setInput } from "./lib/app.mjs";
 
 // ---- Helpers ----
 
@@ -11,20 +11,6 @@ const daysFromToday = (days) => {
   return iso(d);
 };
 
-/** Sets an input's value the way typing does (for date and time inputs, whose typing differs between engines). */
-async function setInput(app, testid, value) {
-  const el = await app.waitFor(testid);
-  await app.browser.execute(
-    (node, v) => {
-      const proto = node instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-      Object.getOwnPropertyDescriptor(proto, "value").set.call(node, v);
-      node.dispatchEvent(new Event("input", { bubbles: true }));
-      node.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    el,
-    value,
-  );
-}
 
 async function addClient(app, legalName, dateOfBirth) {
   await app.click("go-clients");

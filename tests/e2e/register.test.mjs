@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, lockWithButton, SLOW, QUICK } from "./lib/app.mjs";
+import { e2e, createVault, lockWithButton, SLOW, QUICK, setInput } from "./lib/app.mjs";
 
 // ---- Helpers ----
 
@@ -21,20 +21,6 @@ const longDate = (s) => {
   return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
 };
 
-/** Sets an input's value the way typing does (for date inputs, whose typing differs between engines). */
-async function setInput(app, testid, value) {
-  const el = await app.waitFor(testid);
-  await app.browser.execute(
-    (node, v) => {
-      const proto = node instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-      Object.getOwnPropertyDescriptor(proto, "value").set.call(node, v);
-      node.dispatchEvent(new Event("input", { bubbles: true }));
-      node.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    el,
-    value,
-  );
-}
 
 async function setChecked(app, testid, on) {
   const el = await app.waitFor(testid);

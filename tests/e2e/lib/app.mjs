@@ -229,6 +229,21 @@ async function appPids(dataDir) {
 
 // ---- Flows shared by several tests ----
 
+/** Sets an input's value the way typing does (date and time inputs type differently between engines). */
+export async function setInput(app, testid, value) {
+  const el = await app.waitFor(testid);
+  await app.browser.execute(
+    (node, v) => {
+      const proto = node instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, "value").set.call(node, v);
+      node.dispatchEvent(new Event("input", { bubbles: true }));
+      node.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    el,
+    value,
+  );
+}
+
 /** Creates a vault through the welcome screen; returns the recovery key shown once. */
 export async function createVault(app, passphrase = PASSPHRASE, { keepGoing = true } = {}) {
   await app.waitFor("welcome", SLOW);
