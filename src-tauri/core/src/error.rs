@@ -51,6 +51,14 @@ impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self { field: field.into(), message: message.into() }
     }
+
+    /// One sentence for a list of field problems: the problem itself when there is one.
+    pub fn summary(problems: &[FieldError]) -> String {
+        match problems {
+            [one] => one.message.clone(),
+            _ => format!("{} details need attention before this can be saved.", problems.len()),
+        }
+    }
 }
 
 impl ApiError {

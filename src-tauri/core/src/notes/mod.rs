@@ -379,7 +379,7 @@ pub struct OpenRiskItem {
 /// Everything that can go wrong with sessions and notes.
 #[derive(Debug, thiserror::Error)]
 pub enum NotesError {
-    #[error("{}", invalid_message(.0))]
+    #[error("{}", FieldError::summary(.0))]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     NotFound(&'static str),
@@ -393,13 +393,6 @@ pub enum NotesError {
     NotAllowed(String),
     #[error(transparent)]
     Vault(#[from] VaultError),
-}
-
-fn invalid_message(problems: &[FieldError]) -> String {
-    match problems {
-        [one] => one.message.clone(),
-        _ => format!("{} details need attention before this can be saved.", problems.len()),
-    }
 }
 
 impl From<rusqlite::Error> for NotesError {
@@ -424,7 +417,7 @@ impl From<NotesError> for ApiError {
     fn from(error: NotesError) -> Self {
         match error {
             NotesError::Invalid(fields) => {
-                ApiError::new(ErrorCode::InvalidInput, invalid_message(&fields)).with_fields(fields)
+                ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
             NotesError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
             NotesError::Signed | NotesError::Conflict { .. } | NotesError::NotAllowed(_) => {

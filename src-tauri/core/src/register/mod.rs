@@ -213,7 +213,7 @@ pub struct ClientPage {
 /// Everything that can go wrong in the register.
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {
-    #[error("{}", invalid_message(.0))]
+    #[error("{}", FieldError::summary(.0))]
     Invalid(Vec<FieldError>),
     #[error("A client with the same name and date of birth is already in the register ({code}). Save anyway only if this is a different person.")]
     PossibleDuplicate { code: String },
@@ -227,13 +227,6 @@ pub enum RegisterError {
     Vault(#[from] VaultError),
 }
 
-fn invalid_message(problems: &[FieldError]) -> String {
-    match problems {
-        [one] => one.message.clone(),
-        _ => format!("{} details need attention before this can be saved.", problems.len()),
-    }
-}
-
 impl From<rusqlite::Error> for RegisterError {
     fn from(error: rusqlite::Error) -> Self {
         Self::Vault(VaultError::Sql(error))
@@ -244,7 +237,7 @@ impl From<RegisterError> for ApiError {
     fn from(error: RegisterError) -> Self {
         match error {
             RegisterError::Invalid(fields) => {
-                ApiError::new(ErrorCode::InvalidInput, invalid_message(&fields)).with_fields(fields)
+                ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
             RegisterError::PossibleDuplicate { .. } => ApiError::new(ErrorCode::Duplicate, error.to_string()),
             RegisterError::NotFound => ApiError::new(ErrorCode::NotFound, error.to_string()),
