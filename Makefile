@@ -8,7 +8,7 @@ APP_FEATURES := --features confidant/custom-protocol
 DEBUG_BIN := target/debug/confidant
 RELEASE_BIN := target/release/confidant
 
-.PHONY: help deps test-deps run demo ui app app-release test test-rust test-ui test-e2e bench reliability fuzz fmt lint types
+.PHONY: help deps test-deps bench-deps run demo ui app app-release test test-rust test-ui test-e2e bench reliability fuzz fmt lint types
 
 help:
 	@echo "make run    install what is missing, build, open Confidant"
@@ -22,6 +22,9 @@ deps:
 
 test-deps:
 	@scripts/install-deps.sh --test
+
+bench-deps:
+	@scripts/install-deps.sh --bench
 
 ui: deps
 	npm --prefix ui run build --silent
@@ -61,7 +64,7 @@ test-ui: deps
 test-e2e: app test-deps
 	CONFIDANT_BIN=$(DEBUG_BIN) tests/e2e/run.sh
 
-bench: app-release test-deps
+bench: app-release bench-deps
 	$(CARGO) run -p confidant-core --release --features test-support --example bench
 	scripts/bench-gui.sh
 	@echo "figures: target/bench/results.json"

@@ -7,9 +7,15 @@ cd "$(dirname "$0")/.."
 APT_BUILD=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev build-essential pkg-config xdg-utils)
 APT_TEST=(xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 ripgrep)
+# `make bench` compares the consent packet with LibreOffice converting the same text.
+APT_BENCH=(libreoffice-writer-nogui)
 
+mode="${1:-}"
 want=("${APT_BUILD[@]}")
-if [ "${1:-}" = "--test" ]; then want+=("${APT_TEST[@]}"); fi
+case "$mode" in
+  --test) want+=("${APT_TEST[@]}") ;;
+  --bench) want+=("${APT_TEST[@]}" "${APT_BENCH[@]}") ;;
+esac
 
 missing=()
 for pkg in "${want[@]}"; do
@@ -40,7 +46,7 @@ npm_install() {
 }
 npm_install ui
 
-if [ "${1:-}" = "--test" ]; then
+if [ "$mode" = "--test" ] || [ "$mode" = "--bench" ]; then
   npm_install tests/e2e
   if ! tauri-driver --help >/dev/null 2>&1; then
     echo "Installing tauri-driver 2.x"

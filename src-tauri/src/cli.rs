@@ -19,6 +19,11 @@ const USAGE: &str = "Usage:
   confidant backup restore FILE --data-dir NEWDIR
                                     restore into a new vault; reads the backup's passphrase, then
                                     the new vault's passphrase twice, from standard input
+  confidant forms sample --out DIR [--data-dir DIR]
+                                    render every form filled with a fictional client, one PDF
+                                    each, for review; with --data-dir, the vault's current forms
+                                    and practice profile (reads the vault passphrase from
+                                    standard input), otherwise the forms Confidant ships
   confidant --version               print the version
 ";
 
@@ -31,6 +36,7 @@ pub fn main_entry() -> ExitCode {
         Some("--help" | "-h") => say(USAGE, ExitCode::SUCCESS),
         Some("demo") => demo(&args[1..]),
         Some("backup") => backup(&args[1..]),
+        Some("forms") => forms(&args[1..]),
         Some(_) => fail(&format!("Unknown command.\n{USAGE}"), ExitCode::from(2)),
     }
 }
@@ -110,6 +116,48 @@ fn backup(args: &[String]) -> ExitCode {
         Err(CliError::Usage(message)) => usage(&message),
         Err(CliError::Failed(message)) => fail(&format!("{message}\n"), ExitCode::from(1)),
     }
+}
+
+fn forms(args: &[String]) -> ExitCode {
+    let usage = |message: &str| fail(&format!("{message}\n{USAGE}"), ExitCode::from(2));
+    let Some(("sample", rest)) = args.split_first().map(|(c, r)| (c.as_str(), r)) else {
+        return usage("confidant forms needs sample.");
+    };
+    let options = match Options::parse(rest, &["--out", "--data-dir"]) {
+        Ok(options) => options,
+        Err(message) => return usage(&message),
+    };
+    let Some(out) = options.get("--out") else {
+        return usage("confidant forms sample needs --out DIR.");
+    };
+    let result = forms_sample(std::path::Path::new(out), options.get("--data-dir").map(DataDir::new));
+    match result {
+        Ok(text) => say(&text, ExitCode::SUCCESS),
+        Err(CliError::Usage(message)) => usage(&message),
+        Err(CliError::Failed(message)) => fail(&format!("{message}\n"), ExitCode::from(1)),
+    }
+}
+
+fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, CliError> {
+    let today = chrono::Local::now().date_naive();
+    let rendered = match dir {
+        Some(dir) => {
+            let passphrase = StdinLines::new().secret("the vault passphrase")?;
+            let session = confidant_core::vault::unlock(&dir, &passphrase)?;
+            let rendered = confidant_core::consent::sample_forms(Some(session.conn()), today);
+            session.lock(confidant_core::vault::LockReason::Manual)?;
+            rendered?
+        }
+        None => confidant_core::consent::sample_forms(None, today)?,
+    };
+    std::fs::create_dir_all(out)?;
+    let mut written = String::new();
+    for (name, pdf) in rendered {
+        let path = out.join(&name);
+        confidant_core::forms::save_as(&path, &pdf)?;
+        written.push_str(&format!("{}\n", path.display()));
+    }
+    Ok(written)
 }
 
 enum CliError {

@@ -22,9 +22,15 @@ pub const LOCKED_EVENT: &str = "vault-locked";
 
 /// Locks, wipes the print spool and tells the window.
 pub(crate) fn lock(app: &tauri::AppHandle, state: &AppState, reason: LockReason) {
+    lock_quietly(state, reason);
+    let _ = app.emit(LOCKED_EVENT, reason);
+}
+
+/// Locks and wipes the print spool without telling the window: for a command that opens another
+/// vault at once (a restore replacing this one), where the window moves on rather than to unlock.
+pub(crate) fn lock_quietly(state: &AppState, reason: LockReason) {
     state.lock(reason);
     wipe_spool(&state.dir);
-    let _ = app.emit(LOCKED_EVENT, reason);
 }
 
 fn wipe_spool(dir: &DataDir) {
@@ -66,7 +72,7 @@ fn gate(
         let command = invoke.message.command().to_string();
         let webview = invoke.message.webview();
         let state = webview.state::<AppState>();
-        if !commands::ALLOWED_WHEN_LOCKED.contains(&command.as_str()) && !state.is_unlocked() {
+        if !state.is_unlocked() && !allowed_while_locked(&command, &state.dir) {
             invoke.resolver.reject(ApiError::locked());
             return true;
         }
@@ -75,6 +81,13 @@ fn gate(
         }
         handler(invoke)
     }
+}
+
+/// Deny by default: on a locked vault only the listed commands run, and the restore commands
+/// only while there is no vault at all (restoring from the Welcome screen).
+fn allowed_while_locked(command: &str, dir: &DataDir) -> bool {
+    commands::ALLOWED_WHEN_LOCKED.contains(&command)
+        || (commands::ALLOWED_WITHOUT_VAULT.contains(&command) && !confidant_core::vault::exists(dir))
 }
 
 /// The OS reported a session lock or suspend.
@@ -95,4 +108,25 @@ fn start_idle_watch(app: tauri::AppHandle) {
             let _ = app.emit(LOCKED_EVENT, LockReason::Idle);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restore_commands_run_while_locked_only_when_there_is_no_vault() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = DataDir::new(temp.path().to_path_buf());
+        for command in commands::ALLOWED_WITHOUT_VAULT {
+            assert!(allowed_while_locked(command, &dir), "{command} must work on the Welcome screen");
+        }
+        assert!(!allowed_while_locked("backup_restore_replace", &dir), "replacing needs an unlocked vault");
+
+        std::fs::write(dir.key_file(), "{}").expect("a vault's key file");
+        for command in commands::ALLOWED_WITHOUT_VAULT {
+            assert!(!allowed_while_locked(command, &dir), "{command} must answer locked once a vault exists");
+        }
+        assert!(allowed_while_locked("vault_unlock", &dir));
+    }
 }

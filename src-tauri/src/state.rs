@@ -1,6 +1,7 @@
 //! What the shell holds between commands. State says what it is: the vault is either locked or
 //! unlocked with a session; there is no half-open state to `expect()` on.
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -9,7 +10,7 @@ use confidant_core::paths::DataDir;
 use confidant_core::settings;
 use confidant_core::vault::throttle::UnlockThrottle;
 use confidant_core::vault::{LockReason, Session};
-use confidant_core::ApiError;
+use confidant_core::{ApiError, ErrorCode};
 
 pub enum Vault {
     Locked,
@@ -26,11 +27,19 @@ pub struct AppState {
     pub dir: DataDir,
     vault: Mutex<Vault>,
     pub throttle: Mutex<UnlockThrottle>,
+    /// The backup file she chose to restore, always from a native dialog: the page never names
+    /// a path for Confidant to read.
+    restore_file: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
     pub fn new(dir: DataDir) -> Self {
-        Self { dir, vault: Mutex::new(Vault::Locked), throttle: Mutex::new(UnlockThrottle::default()) }
+        Self {
+            dir,
+            vault: Mutex::new(Vault::Locked),
+            throttle: Mutex::new(UnlockThrottle::default()),
+            restore_file: Mutex::new(None),
+        }
     }
 
     fn vault(&self) -> std::sync::MutexGuard<'_, Vault> {
@@ -41,6 +50,19 @@ impl AppState {
 
     pub fn throttle(&self) -> std::sync::MutexGuard<'_, UnlockThrottle> {
         self.throttle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn choose_backup(&self, file: PathBuf) {
+        *self.restore_file.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file);
+    }
+
+    /// The backup file chosen for a restore.
+    pub fn chosen_backup(&self) -> Result<PathBuf, ApiError> {
+        self.restore_file
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "Choose a backup file first."))
     }
 
     pub fn is_unlocked(&self) -> bool {

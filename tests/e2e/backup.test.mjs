@@ -1,16 +1,18 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, launchApp, unlockWith, SLOW } from "./lib/app.mjs";
+import { e2e, createVault, finishRecoveryStep, launchApp, lockWithButton, setInput, unlockWith, QUICK, SLOW } from "./lib/app.mjs";
 
 const BACKUP_PASSPHRASE = "copper lantern orchard beneath winter";
 const RESTORED_PASSPHRASE = "quartz meadow heron sings at dawn";
+const REPLACED_PASSPHRASE = "saffron kite drifts over marsh reeds";
 
-// The native save dialog cannot be driven from WebDriver: debug builds use this path instead.
+// The native save and open dialogs cannot be driven from WebDriver: debug builds use this path instead.
 const backupDir = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "backup-files");
 const backupFile = path.join(backupDir, "made-in-the-window.age");
 mkdirSync(backupDir, { recursive: true });
+const dialogPointsAt = (file) => ({ env: { CONFIDANT_TEST_DIALOG_PATH: file } });
 
 /** The headless CLI of the same binary, passphrases on standard input. */
 function cli(args, stdin) {
@@ -19,7 +21,49 @@ function cli(args, stdin) {
   return out.stdout;
 }
 
-e2e("a backup made in Settings restores into a new vault with the client", { env: { CONFIDANT_TEST_DIALOG_PATH: backupFile } }, async (app) => {
+/** Adds a client through the form and waits for her page. */
+async function addClient(app, name) {
+  await app.click("go-clients");
+  await app.waitFor("clients");
+  await app.click("add-client");
+  await app.waitFor("client-form");
+  await app.type("field-legalName", name);
+  await setInput(app, "field-dateOfBirth", "1988-04-12");
+  await app.click("save-client");
+  await app.waitFor("client-page", SLOW);
+}
+
+/** Settings, Back up now with a passphrase typed twice; returns the summary shown once it verified. */
+async function backUpNow(app, passphrase = BACKUP_PASSPHRASE) {
+  await app.click("open-settings");
+  await app.waitFor("settings");
+  await app.type("backup-passphrase", passphrase);
+  await app.type("backup-confirmation", passphrase);
+  await app.click("backup-now", SLOW);
+  return (await app.waitFor("backup-summary", SLOW)).getText();
+}
+
+/** The names in the client list, once it shows at least one. */
+async function clientNames(app) {
+  await app.click("go-clients");
+  await app.waitFor("clients");
+  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="client-row-name"]').length) > 0, {
+    timeout: SLOW,
+    timeoutMsg: "the client list stayed empty",
+  });
+  return app.browser.$$('[data-testid="client-row-name"]').map((el) => el.getText());
+}
+
+/** From the Restore view's first step to its summary: choose (the dialog path), type the key, check. */
+async function openBackupInRestore(app, key) {
+  await app.click("restore-choose");
+  await app.waitFor("restore-file");
+  await app.type("restore-key", key);
+  await app.click("restore-open");
+  return app.waitFor("restore-summary", SLOW);
+}
+
+e2e("a backup made in Settings restores into a new vault with the client", dialogPointsAt(backupFile), async (app) => {
   await createVault(app);
 
   // No backup yet: the home screen says so, gently.
@@ -27,20 +71,7 @@ e2e("a backup made in Settings restores into a new vault with the client", { env
   await app.waitFor("home-backup-reminder");
   await app.shot("home-no-backup");
 
-  // A client, through the form.
-  await app.click("go-clients");
-  await app.waitFor("clients");
-  await app.click("add-client");
-  await app.waitFor("client-form");
-  await app.type("field-legalName", "Marguerite Okonkwo-Lind");
-  const dob = await app.waitFor("field-dateOfBirth");
-  await app.browser.execute((node) => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(node, "1988-04-12");
-    node.dispatchEvent(new Event("input", { bubbles: true }));
-    node.dispatchEvent(new Event("change", { bubbles: true }));
-  }, dob);
-  await app.click("save-client");
-  await app.waitFor("client-page", SLOW);
+  await addClient(app, "Marguerite Okonkwo-Lind");
 
   // Settings: the Backups panel, then a backup made and verified.
   await app.click("open-settings");
@@ -51,6 +82,11 @@ e2e("a backup made in Settings restores into a new vault with the client", { env
   await app.waitFor("auto-off");
   await panel.scrollIntoView({ block: "start" });
   await app.shot("backups-panel");
+
+  // The reminder waits 7 days unless she chooses otherwise; the vault keeps her choice.
+  assert.equal(await app.el("remind-days").getValue(), "7");
+  await (await app.el("remind-days")).selectByAttribute("value", "14");
+  assert.match(await (await app.waitFor("remind-saved")).getText(), /after 14 days/);
 
   await app.type("backup-passphrase", BACKUP_PASSPHRASE);
   await app.type("backup-confirmation", BACKUP_PASSPHRASE);
@@ -99,4 +135,110 @@ e2e("a backup made in Settings restores into a new vault with the client", { env
   } finally {
     await restored.browser.deleteSession().catch(() => {});
   }
+});
+
+e2e("a backup made in the window restores into a new vault from the Welcome screen", { timeout: 420_000 }, async (app) => {
+  // A practice with clients and notes (the demo generator), backed up in the window.
+  const demoDir = path.join(app.dir, "demo");
+  const demoPassphrase = cli(["demo", "--data-dir", demoDir, "--clients", "12"], "").trim().split("passphrase: ").pop();
+  await app.browser.deleteSession().catch(() => {});
+  const source = await launchApp("restore source practice", { dataFrom: demoDir, ...dialogPointsAt(backupFile) });
+  let made;
+  try {
+    await source.waitFor("unlock-screen", SLOW);
+    await unlockWith(source, demoPassphrase);
+    await source.waitFor("home", SLOW);
+    made = await backUpNow(source);
+    assert.match(made, /^12 clients, \d+ notes, made /);
+  } finally {
+    await source.browser.deleteSession().catch(() => {});
+  }
+
+  // A computer without a vault: Welcome offers the restore.
+  const fresh = await launchApp("restore on a new computer", dialogPointsAt(backupFile));
+  try {
+    await fresh.waitFor("welcome", SLOW);
+    await fresh.click("welcome-restore");
+    await fresh.waitFor("restore");
+    await fresh.shot("restore-choose");
+    await fresh.click("restore-choose");
+    assert.equal(await (await fresh.waitFor("restore-file")).getText(), "made-in-the-window.age");
+    await fresh.shot("restore-key");
+
+    // A wrong passphrase is refused with its own message, and nothing changes.
+    await fresh.type("restore-key", "not the backup passphrase at all");
+    await fresh.click("restore-open");
+    assert.match(await (await fresh.waitFor("restore-error", SLOW)).getText(), /That passphrase does not open this backup/);
+    await fresh.shot("restore-wrong-passphrase");
+
+    // The right one: the whole backup is checked, then she sees what it holds.
+    await fresh.type("restore-key", BACKUP_PASSPHRASE);
+    await fresh.click("restore-open");
+    await fresh.waitFor("restore-summary", SLOW);
+    assert.equal(await fresh.el("restore-error").isExisting(), false, "the old error must go");
+    const counts = await (await fresh.el("restore-counts")).getText();
+    assert.ok(made.startsWith(`${counts}, made `), `the summary shows what was backed up: ${counts}`);
+    await fresh.shot("restore-summary");
+
+    await fresh.type("new-passphrase", RESTORED_PASSPHRASE);
+    await fresh.type("confirm-passphrase", RESTORED_PASSPHRASE);
+    await fresh.click("restore-go", SLOW);
+    assert.match(await (await fresh.waitFor("restore-done", SLOW)).getText(), /^Your vault is restored: 12 clients/);
+    await fresh.shot("restore-done");
+    await fresh.click("restore-continue");
+    await fresh.waitFor("recovery-key-screen", SLOW);
+    await finishRecoveryStep(fresh);
+
+    // Unlocked with the new passphrase: the clients and their notes are there.
+    await lockWithButton(fresh);
+    await unlockWith(fresh, RESTORED_PASSPHRASE);
+    await fresh.waitFor("home", SLOW);
+    assert.equal((await clientNames(fresh)).length, 12);
+    await fresh.browser.keys(["Control", "k"]);
+    await fresh.el("search-box").setValue("sleep");
+    await fresh.waitFor("search-page");
+    await fresh.browser.waitUntil(async () => (await fresh.browser.$$('[data-testid="note-hit"]').length) > 0, {
+      timeout: QUICK,
+      timeoutMsg: "searching the restored notes found nothing",
+    });
+    await fresh.shot("restored-search");
+  } finally {
+    await fresh.browser.deleteSession().catch(() => {});
+  }
+});
+
+e2e("replacing the open vault with a backup keeps the old one aside until the restored one unlocks", dialogPointsAt(backupFile), async (app) => {
+  await createVault(app);
+  await addClient(app, "Marguerite Okonkwo-Lind");
+  assert.match(await backUpNow(app), /^1 client, 0 notes/);
+  await addClient(app, "Henrietta Vasquez-Pryor"); // after the backup: the restore will not have her
+
+  await app.click("open-settings");
+  await (await app.waitFor("restore-from-settings")).scrollIntoView({ block: "center" });
+  await app.shot("settings-restore-entry");
+  await app.click("restore-from-settings");
+  await app.waitFor("restore");
+  await openBackupInRestore(app, BACKUP_PASSPHRASE);
+  await app.type("new-passphrase", REPLACED_PASSPHRASE);
+  await app.type("confirm-passphrase", REPLACED_PASSPHRASE);
+  assert.equal(await app.el("restore-go").isEnabled(), false, "nothing is replaced before she confirms");
+  await (await app.el("restore-confirm")).click();
+  await app.shot("replace-confirm");
+  await app.click("restore-go", SLOW);
+  await app.waitFor("restore-done", SLOW);
+  await app.shot("replace-done");
+  const aside = () => readdirSync(app.dataDir).filter((name) => name.startsWith("replaced-"));
+  assert.equal(aside().length, 1, "the replaced vault waits aside");
+
+  await app.click("restore-continue");
+  await app.waitFor("recovery-key-screen", SLOW);
+  await finishRecoveryStep(app);
+  const names = await clientNames(app);
+  assert.ok(names.length === 1 && names[0].includes("Marguerite"), `only the client in the backup: ${names}`);
+
+  // Unlocking the restored vault with its new passphrase removes the one it replaced.
+  await lockWithButton(app);
+  await unlockWith(app, REPLACED_PASSPHRASE);
+  await app.waitFor("home", SLOW);
+  assert.deepEqual(aside(), [], "the replaced vault is removed once the restored one unlocked");
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, launchApp, unlockWith, PASSPHRASE, SLOW, QUICK, setInput } from "./lib/app.mjs";
+import { e2e, createVault, launchApp, unlockWith, PASSPHRASE, SLOW, QUICK, setInput, signInformedConsent } from "./lib/app.mjs";
 
 // ---- Helpers ----
 
@@ -21,6 +21,7 @@ async function addClient(app, legalName, dateOfBirth) {
   await setInput(app, "field-dateOfBirth", dateOfBirth);
   await app.click("save-client");
   await app.waitFor("client-page", SLOW);
+  await signInformedConsent(app);
 }
 
 async function openFirstClient(app) {

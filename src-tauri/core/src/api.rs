@@ -7,8 +7,14 @@ use serde::Serialize;
 use ts_rs::{Config, TS};
 
 use crate::backup::auto::BackupStatus;
+use crate::backup::restore::{ChosenBackup, RestoredVault};
 use crate::backup::{BackupKind, BackupSummary};
+use crate::consent::profile::{License, PracticeProfile};
+use crate::consent::signatures::{ConsentItem, ConsentState, NewSignature, ReconsentEntry, SignedBy};
+use crate::consent::templates::{FormDetail, FormSummary, FormVersion};
+use crate::consent::FormKind;
 use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::forms::Paper;
 use crate::notes::search::{NoteHit, SearchQuery, SearchResults, SnippetPart};
 use crate::notes::timeline::{
     Timeline, TimelineAddendum, TimelineCounts, TimelineEntry, TimelineFilter, TimelineKind, TimelineMonth,
@@ -135,6 +141,20 @@ pub fn typescript_declarations() -> String {
         BackupKind::decl(&cfg),
         BackupSummary::decl(&cfg),
         BackupStatus::decl(&cfg),
+        ChosenBackup::decl(&cfg),
+        RestoredVault::decl(&cfg),
+        Paper::decl(&cfg),
+        License::decl(&cfg),
+        PracticeProfile::decl(&cfg),
+        FormKind::decl(&cfg),
+        FormVersion::decl(&cfg),
+        FormSummary::decl(&cfg),
+        FormDetail::decl(&cfg),
+        SignedBy::decl(&cfg),
+        NewSignature::decl(&cfg),
+        ConsentState::decl(&cfg),
+        ConsentItem::decl(&cfg),
+        ReconsentEntry::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

@@ -43,6 +43,19 @@ pub enum AuditEvent {
     ReplacedVaultRemoved,
     /// Automatic backups given their keys (from the recovery key).
     AutomaticBackupsSetUp,
+    /// The practice profile saved. No detail.
+    PracticeProfileChanged,
+    /// A form template saved as a new version. Detail: form kind and version.
+    FormChanged,
+    /// A signed consent recorded. Detail: client id, form kind and version.
+    ConsentSigned,
+    /// Forms printed through the private spool. Detail: client id, form kinds and versions.
+    FormsPrinted,
+    /// Forms saved to a file she chose. Detail: client id, form kinds and versions.
+    FormsSaved,
+    /// A first note written without a signed informed consent. Detail: client id and the reason
+    /// she gave (the one entry whose detail she types: the rule asks for her reason on record).
+    ConsentWarningOverridden,
 }
 
 impl AuditEvent {
@@ -69,6 +82,12 @@ impl AuditEvent {
             Self::BackupsRotated => "backups_rotated",
             Self::ReplacedVaultRemoved => "replaced_vault_removed",
             Self::AutomaticBackupsSetUp => "automatic_backups_set_up",
+            Self::PracticeProfileChanged => "practice_profile_changed",
+            Self::FormChanged => "form_changed",
+            Self::ConsentSigned => "consent_signed",
+            Self::FormsPrinted => "forms_printed",
+            Self::FormsSaved => "forms_saved",
+            Self::ConsentWarningOverridden => "consent_warning_overridden",
         }
     }
 }

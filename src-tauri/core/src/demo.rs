@@ -45,6 +45,7 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
     session.confirm_recovery_sheet_kept()?;
     generate(&mut session, clients, DEMO_SEED).map_err(into_vault_error)?;
     generate_notes(&mut session, DEMO_SEED, Local::now().date_naive())?;
+    generate_consent(&mut session, DEMO_SEED, Local::now().date_naive())?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
 }
@@ -72,6 +73,56 @@ pub fn generate_notes(session: &mut Session, seed: u64, today: NaiveDate) -> Res
     let made = notes::sample::generate(session.conn_mut(), &started, &plan, today).map_err(into_vault_error_notes)?;
     notes::sample::schedule_next(session.conn_mut(), &active, today, seed).map_err(into_vault_error_notes)?;
     Ok(made)
+}
+
+/// A practice profile, and consents as a practice that just moved to Confidant has them: most
+/// active clients signed today, then the informed consent changed (a new fee) and about half of
+/// them signed again, so some are waiting to re-sign and a few have signed nothing yet.
+pub fn generate_consent(session: &mut Session, seed: u64, today: NaiveDate) -> Result<(), VaultError> {
+    use crate::consent::signatures::{NewSignature, SignedBy};
+    use crate::consent::{self, profile, FormKind};
+    let to_vault = |e: consent::ConsentError| VaultError::InvalidInput(e.to_string());
+    profile::save(session, &profile::sample()).map_err(to_vault)?;
+    let active: Vec<i64> = {
+        let mut stmt = session.conn().prepare("SELECT id FROM clients WHERE status = 'active' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    let mut rng = SplitMix64(seed ^ 0xC0_4E_E7);
+    let sign = |session: &mut Session, client_id: i64, kind: FormKind, version: u32| {
+        let new = NewSignature {
+            client_id,
+            kind,
+            version,
+            signed_on: today.format("%Y-%m-%d").to_string(),
+            signed_by: SignedBy::Client,
+        };
+        consent::record_signature(session, &new, today).map(|_| ()).map_err(to_vault)
+    };
+    let mut signed = Vec::new();
+    for &id in &active {
+        if !rng.chance(85) {
+            continue;
+        }
+        for kind in consent::consent_status(session.conn(), id).map_err(to_vault)?.into_iter().map(|i| i.kind) {
+            sign(session, id, kind, 1)?;
+        }
+        signed.push(id);
+    }
+    let mut text = FormKind::InformedConsent.default_text().to_owned();
+    text.push_str(
+        "
+## Fees from January
+From January 1, the session fee is {{practice.session_fee}}.
+",
+    );
+    consent::save_form(session, FormKind::InformedConsent, &text).map_err(to_vault)?;
+    for id in signed {
+        if rng.chance(50) {
+            sign(session, id, FormKind::InformedConsent, 2)?;
+        }
+    }
+    Ok(())
 }
 
 fn into_vault_error_notes(error: notes::NotesError) -> VaultError {

@@ -23,6 +23,9 @@ pub enum ErrorCode {
     /// again with `confirm_duplicate`.
     Duplicate,
     NotFound,
+    /// A client's first note with no signed informed consent: the UI asks, then creates the
+    /// note again with the therapist's reason.
+    ConsentMissing,
     Damaged,
     TooNew,
     Io,

@@ -364,3 +364,65 @@ fn unlocking_a_restored_vault_removes_the_one_it_replaced_and_a_plain_unlock_cha
     restore::finish_pending_replacement(&session).expect("finish");
     assert!(restore::pending_replacement(&vault.dir).is_none(), "the replaced vault is gone");
 }
+
+#[test]
+fn a_replacement_is_checked_in_full_while_the_current_vault_is_still_open() {
+    let (vault, mut session) = vault_with_content();
+    let before = all_rows(session.conn());
+    let file = vault.temp.path().join("backup.age");
+    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    fill(&mut session, 2, 4, 41); // changes made after the backup
+    let untouched = vault.snapshot();
+
+    let wrong = BackupKey::Passphrase(Passphrase::new("not the backup passphrase".into()));
+    let refused = restore::prepare_replacement_for_tests(&file, &wrong, &vault.dir, "replaced pass 1", true);
+    assert!(matches!(refused, Err(BackupError::WrongPassphrase)));
+    let unconfirmed =
+        restore::prepare_replacement_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", false);
+    assert!(matches!(unconfirmed, Err(BackupError::NotConfirmed)));
+
+    let replacement = restore::prepare_replacement_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", true)
+        .expect("the backup verifies");
+    assert_eq!(replacement.summary().clients, 12, "she sees what will replace her vault");
+    assert_eq!(vault.snapshot(), untouched, "preparing changes nothing");
+    assert!(session.conn().query_row("SELECT count(*) FROM clients", [], |r| r.get::<_, i64>(0)).is_ok());
+
+    session.lock(LockReason::Manual).expect("lock");
+    let (restored, _) = replacement.replace(&vault.dir).expect("replace");
+    assert_same_content(&before, restored.conn());
+    assert!(restore::pending_replacement(&vault.dir).is_some(), "the old vault waits aside");
+}
+
+#[test]
+fn a_chosen_file_says_which_key_it_needs_before_anything_is_typed() {
+    let (vault, mut session) = vault_with_content();
+    let file = vault.temp.path().join("confidant-backup-2026-01-10.age");
+    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    let chosen = restore::describe(&file).expect("a backup");
+    assert_eq!(chosen.file_name, "confidant-backup-2026-01-10.age");
+    assert_eq!(chosen.kind, BackupKind::Manual);
+
+    let notes = vault.temp.path().join("notes.txt");
+    std::fs::write(&notes, "shopping list").expect("write");
+    assert!(matches!(restore::describe(&notes), Err(BackupError::NotABackup)));
+}
+
+#[test]
+fn the_backup_reminder_defaults_to_seven_days_and_is_kept_within_bounds() {
+    let (vault, mut session) = vault_with_content();
+    assert_eq!(auto::status(&session).expect("status").remind_after_days, 7);
+    let updated = auto::set_remind_after_days(&mut session, 14).expect("set");
+    assert_eq!(updated.remind_after_days, 14);
+    for days in [0, 91] {
+        assert!(auto::set_remind_after_days(&mut session, days).is_err(), "{days} days is refused");
+    }
+    assert_eq!(auto::status(&session).expect("status").remind_after_days, 14, "a refusal changes nothing");
+
+    // A preference, not a key: a restored vault keeps it.
+    let file = vault.temp.path().join("backup.age");
+    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    let new_dir = DataDir::new(vault.temp.path().join("restored"));
+    let (restored, _) =
+        restore::restore_into_new_for_tests(&file, &backup_key(), &new_dir, "restored pass 5 x").expect("restore");
+    assert_eq!(auto::status(&restored).expect("status").remind_after_days, 14);
+}

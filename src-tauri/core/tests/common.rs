@@ -5,6 +5,22 @@ use confidant_core::paths::DataDir;
 use confidant_core::vault::{self, Session};
 use tempfile::TempDir;
 
+/// Records today's signature of the current informed consent, as the therapist does before a
+/// client's first note.
+pub fn sign_informed_consent(session: &mut Session, client_id: i64) {
+    use confidant_core::consent::{self, signatures::NewSignature, signatures::SignedBy, FormKind};
+    let (current, _) = consent::templates::current(session.conn(), FormKind::InformedConsent).expect("form");
+    let today = chrono::Local::now().date_naive();
+    let new = NewSignature {
+        client_id,
+        kind: FormKind::InformedConsent,
+        version: current.version,
+        signed_on: today.format("%Y-%m-%d").to_string(),
+        signed_by: SignedBy::Client,
+    };
+    consent::record_signature(session, &new, today).expect("consent recorded");
+}
+
 pub const PASSPHRASE: &str = "quiet harbor lantern 2026";
 
 pub struct TestVault {

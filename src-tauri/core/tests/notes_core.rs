@@ -23,7 +23,9 @@ fn now() -> NaiveDateTime {
 
 fn client(session: &mut Session, name: &str) -> i64 {
     let fields = ClientFields { legal_name: name.into(), date_of_birth: "1990-04-02".into(), ..Default::default() };
-    register::create(session, &fields, ClientStatus::Active, false, today()).expect("client").id
+    let id = register::create(session, &fields, ClientStatus::Active, false, today()).expect("client").id;
+    common::sign_informed_consent(session, id);
+    id
 }
 
 fn held(date: &str, start: &str, end: &str) -> SessionFields {
@@ -49,7 +51,7 @@ fn progress_note(session: &mut Session, client_id: i64, date: &str) -> i64 {
             session_id: Some(s.id),
             kind: NoteKind::Progress,
             template: Template::Soap,
-            date: String::new(),
+            ..Default::default()
         },
         now(),
     )

@@ -63,6 +63,7 @@ fn acknowledged_saves_survive_being_killed_at_random_moments() {
     let today = chrono::Local::now().date_naive();
     let client = register::create(&mut session, &fields, ClientStatus::Active, false, today).expect("client");
     assert_eq!(client.id, 1);
+    common::sign_informed_consent(&mut session, client.id);
     session.lock(vault::LockReason::Manual).expect("lock");
 
     let exe = std::env::current_exe().expect("test binary");

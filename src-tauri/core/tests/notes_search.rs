@@ -22,7 +22,9 @@ fn now() -> NaiveDateTime {
 
 fn client(session: &mut Session, name: &str) -> i64 {
     let fields = ClientFields { legal_name: name.into(), date_of_birth: "1990-04-02".into(), ..Default::default() };
-    register::create(session, &fields, ClientStatus::Active, false, today()).expect("client").id
+    let id = register::create(session, &fields, ClientStatus::Active, false, today()).expect("client").id;
+    common::sign_informed_consent(session, id);
+    id
 }
 
 fn note(session: &mut Session, client_id: i64, kind: NoteKind, date: &str, text: &str) -> i64 {

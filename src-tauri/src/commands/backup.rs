@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 
 use confidant_core::backup::auto::{self, BackupStatus};
-use confidant_core::backup::{self, BackupSummary};
+use confidant_core::backup::restore::{self, ChosenBackup, RestoredVault};
+use confidant_core::backup::{self, BackupKey, BackupSummary};
 use confidant_core::secret::Passphrase;
+use confidant_core::vault::LockReason;
 use confidant_core::{ApiError, ErrorCode};
 use tauri::State;
 use tauri_plugin_dialog::{DialogExt, FilePath};
@@ -51,10 +53,71 @@ pub fn backup_folder_off(state: State<'_, AppState>) -> Result<BackupStatus> {
     state.with_session(|s| auto::set_folder(s, None).and_then(|()| auto::status(s)))
 }
 
+#[tauri::command(async)]
+pub fn backup_set_remind_days(state: State<'_, AppState>, days: u32) -> Result<BackupStatus> {
+    state.with_session(|s| auto::set_remind_after_days(s, days))
+}
+
+/// Asks for the backup to restore and says which key opens it. Resolves to None when she cancels.
+#[tauri::command(async)]
+pub fn backup_restore_choose(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Option<ChosenBackup>> {
+    let Some(file) = chosen(|| app.dialog().file().add_filter("Confidant backup", &["age"]).blocking_pick_file())?
+    else {
+        return Ok(None);
+    };
+    let described = restore::describe(&file)?;
+    state.choose_backup(file);
+    Ok(Some(described))
+}
+
+/// Verifies the whole chosen backup with its passphrase or the recovery key and says what it
+/// holds. Changes nothing.
+#[tauri::command(async)]
+pub fn backup_restore_inspect(state: State<'_, AppState>, key: String) -> Result<BackupSummary> {
+    let file = state.chosen_backup()?;
+    Ok(backup::verify(&file, &BackupKey::for_file(&file, key)?)?)
+}
+
+/// Restores the chosen backup as this computer's vault, when there is none yet, and opens it.
+#[tauri::command(async)]
+pub fn backup_restore_new(
+    state: State<'_, AppState>,
+    key: String,
+    passphrase: Passphrase,
+    confirmation: Passphrase,
+) -> Result<RestoredVault> {
+    let file = state.chosen_backup()?;
+    let key = BackupKey::for_file(&file, key)?;
+    let (session, summary) = restore::restore_into_new(&file, &key, &state.dir, &passphrase, &confirmation)?;
+    let restored = RestoredVault::new(&session, summary);
+    state.open(session)?;
+    Ok(restored)
+}
+
+/// Replaces the open vault with the chosen backup once it verified in full and she confirmed.
+/// The current vault stays open until then, and is kept aside until the restored one unlocks.
+#[tauri::command(async)]
+pub fn backup_restore_replace(
+    state: State<'_, AppState>,
+    key: String,
+    passphrase: Passphrase,
+    confirmation: Passphrase,
+    confirmed: bool,
+) -> Result<RestoredVault> {
+    let file = state.chosen_backup()?;
+    let key = BackupKey::for_file(&file, key)?;
+    let replacement = restore::prepare_replacement(&file, &key, &state.dir, passphrase, &confirmation, confirmed)?;
+    crate::lock_quietly(&state, LockReason::Manual);
+    let (session, summary) = replacement.replace(&state.dir)?;
+    let restored = RestoredVault::new(&session, summary);
+    state.open(session)?;
+    Ok(restored)
+}
+
 /// What she chose in a native dialog, or None when she cancelled. Debug builds honour
 /// `CONFIDANT_TEST_DIALOG_PATH` (the end-to-end tests cannot drive a native dialog): the dialog is
 /// skipped and that path used. Release builds ignore it.
-fn chosen(dialog: impl FnOnce() -> Option<FilePath>) -> Result<Option<PathBuf>> {
+pub(crate) fn chosen(dialog: impl FnOnce() -> Option<FilePath>) -> Result<Option<PathBuf>> {
     if cfg!(debug_assertions) {
         if let Some(path) = std::env::var_os("CONFIDANT_TEST_DIALOG_PATH") {
             return Ok(Some(PathBuf::from(path)));

@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod clients;
+pub mod forms;
 pub mod notes;
 pub mod settings;
 pub mod vault;
@@ -37,6 +38,10 @@ pub const ALLOWED_WHEN_LOCKED: &[&str] = &[
     "ui_ready",
 ];
 
+/// Commands that work while locked only if no vault exists yet: restoring one from the Welcome
+/// screen. Once there is a vault they answer `locked` like the rest.
+pub const ALLOWED_WITHOUT_VAULT: &[&str] = &["backup_restore_choose", "backup_restore_inspect", "backup_restore_new"];
+
 /// Commands that do not count as the therapist being active (the UI may call them on its own).
 pub const PASSIVE: &[&str] = &["vault_status", "ui_ready"];
 
@@ -65,6 +70,18 @@ register![
     vault::recovery_sheet_save,
     vault::recovery_sheet_confirm,
     settings::settings_get,
+    forms::practice_profile_get,
+    forms::practice_profile_save,
+    forms::forms_list,
+    forms::form_get,
+    forms::form_save,
+    forms::form_preview,
+    forms::consent_status,
+    forms::consent_record,
+    forms::consent_needs_warning,
+    forms::reconsent_list,
+    forms::consent_packet_print,
+    forms::consent_packet_save,
     clients::clients_list,
     clients::client_get,
     clients::client_summary,
@@ -114,11 +131,20 @@ register![
     backup::backup_create,
     backup::backup_choose_folder,
     backup::backup_folder_off,
+    backup::backup_set_remind_days,
+    backup::backup_restore_choose,
+    backup::backup_restore_inspect,
+    backup::backup_restore_new,
+    backup::backup_restore_replace,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.
 pub fn commands_json() -> String {
-    let value = serde_json::json!({ "commands": NAMES, "allowedWhenLocked": ALLOWED_WHEN_LOCKED });
+    let value = serde_json::json!({
+        "commands": NAMES,
+        "allowedWhenLocked": ALLOWED_WHEN_LOCKED,
+        "allowedWithoutVault": ALLOWED_WITHOUT_VAULT,
+    });
     format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
 }
 
@@ -138,7 +164,7 @@ mod tests {
 
     #[test]
     fn every_command_allowed_when_locked_exists() {
-        for name in ALLOWED_WHEN_LOCKED.iter().chain(PASSIVE) {
+        for name in ALLOWED_WHEN_LOCKED.iter().chain(ALLOWED_WITHOUT_VAULT).chain(PASSIVE) {
             assert!(NAMES.contains(name), "{name} is not a registered command");
         }
     }

@@ -96,6 +96,8 @@ pub fn vault_recover(
     let recovery_key = zeroize::Zeroizing::new(recovery_key);
     let session = vault::recover(&state.dir, &recovery_key, &passphrase, &confirmation)?;
     state.throttle().succeeded();
+    // Opening with the recovery key counts as unlocking, for a vault set aside by a restore too.
+    let _ = backup::restore::finish_pending_replacement(&session);
     state.open(session)
 }
 

@@ -278,3 +278,14 @@ export async function unlockWith(app, passphrase) {
   // A previous failure may make the backend ask for a short wait; the button says so and re-enables.
   await app.click("unlock", SLOW);
 }
+
+/** On a client's page: records today's signature of the informed consent, as before a first note. */
+export async function signInformedConsent(app) {
+  await app.click("record-signature");
+  await app.waitFor("record-signature-form");
+  await app.click("signature-save");
+  await app.browser.waitUntil(
+    async () => (await app.el("consent-item").getAttribute("data-state")) === "signed",
+    { timeout: QUICK, timeoutMsg: "the informed consent was not recorded as signed" },
+  );
+}

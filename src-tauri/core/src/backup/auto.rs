@@ -33,6 +33,11 @@ const IDENTITY_KEY: &str = "backup.auto_identity";
 const KEY_CHECK_KEY: &str = "backup.auto_key_check";
 const LAST_AUTO_KEY: &str = "backup.auto_last_at";
 const FOLDER_KEY: &str = "backup.auto_folder";
+// Not under `backup.auto`: a restore forgets those keys but keeps this preference.
+const REMIND_KEY: &str = "backup.remind_after_days";
+/// The home screen reminds her after this many days without a verified backup (DOMAIN.md 9).
+pub const REMIND_AFTER_DAYS_DEFAULT: u32 = 7;
+pub const REMIND_AFTER_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=90;
 pub const KEEP_DAILY: usize = 30;
 pub const KEEP_MONTHLY: usize = 12;
 const PREFIX: &str = "confidant-auto-";
@@ -50,6 +55,8 @@ pub struct BackupStatus {
     pub automatic_folder: Option<String>,
     /// Automatic backups can run without asking for anything.
     pub automatic_ready: bool,
+    /// The home screen reminds her after this many days without a verified backup.
+    pub remind_after_days: u32,
 }
 
 /// The outcome of an automatic backup attempt.
@@ -71,7 +78,29 @@ pub fn status(session: &Session) -> Result<BackupStatus, BackupError> {
         last_automatic_at: get(conn, LAST_AUTO_KEY)?,
         automatic_folder: get(conn, FOLDER_KEY)?,
         automatic_ready: ready(session)?,
+        remind_after_days: remind_after_days(conn)?,
     })
+}
+
+fn remind_after_days(conn: &Connection) -> Result<u32, BackupError> {
+    Ok(get(conn, REMIND_KEY)?
+        .and_then(|v| v.parse().ok())
+        .filter(|d| REMIND_AFTER_DAYS_RANGE.contains(d))
+        .unwrap_or(REMIND_AFTER_DAYS_DEFAULT))
+}
+
+/// After how many days without a verified backup the home screen reminds her.
+pub fn set_remind_after_days(session: &mut Session, days: u32) -> Result<BackupStatus, BackupError> {
+    if !REMIND_AFTER_DAYS_RANGE.contains(&days) {
+        return Err(crate::error::VaultError::InvalidInput(format!(
+            "The reminder can come after {} to {} days.",
+            REMIND_AFTER_DAYS_RANGE.start(),
+            REMIND_AFTER_DAYS_RANGE.end()
+        ))
+        .into());
+    }
+    crate::settings::put(session.conn_mut(), REMIND_KEY, &days.to_string())?;
+    status(session)
 }
 
 /// Chooses (or with `None` forgets) the folder for automatic backups.

@@ -6,8 +6,8 @@
 //! - [`create_backup`]: a manual backup under a passphrase; [`auto::create_auto_backup`]: an
 //!   automatic one readable with the recovery key. Both are written atomically and verified.
 //! - [`verify`]: decrypts, checks the checksum, opens the image, checks it, counts records.
-//! - [`restore::restore_into_new`] and [`restore::restore_replacing`]: a backup becomes a vault
-//!   again, with a fresh data key and key file.
+//! - [`restore::restore_into_new`] and [`restore::prepare_replacement`]: a backup becomes a
+//!   vault again, with a fresh data key and key file.
 //!
 //! The plain image exists only in memory: it is exported inside SQLCipher into an attached
 //! in-memory database and encrypted on its way to the file.

@@ -1,19 +1,22 @@
 //! Restoring: a verified backup becomes a vault again, re-encrypted with a fresh data key, a new
 //! key file and a new recovery key (the restored vault's recovery sheet is new).
 //!
-//! Into a new folder ([`restore_into_new`]), or replacing the current vault
-//! ([`restore_replacing`]) only after the whole backup verified and the therapist confirmed.
-//! The replaced vault is moved aside into `replaced-<time>/` in the same folder and stays there
-//! until the restored vault has been unlocked ([`finish_replacement`]); until then
-//! [`undo_replacement`] puts it back.
+//! Into a new folder ([`restore_into_new`]), or replacing the current vault only after the whole
+//! backup verified and the therapist confirmed ([`prepare_replacement`], then
+//! [`Replacement::replace`] once the current vault is locked). The replaced vault is moved aside
+//! into `replaced-<time>/` in the same folder and stays there until the restored vault has been
+//! unlocked ([`finish_replacement`]); until then [`undo_replacement`] puts it back.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
 
 use super::create::create_private_folder;
+use super::format::BackupKind;
 use super::verify::{self, Depth, Opened};
 use super::{BackupError, BackupKey, BackupSummary};
 use crate::audit::{self, AuditEvent};
@@ -25,6 +28,40 @@ use crate::vault::{self, migrations, Session};
 
 const RESTORE_SCHEMA: &str = "confidant_restore_image";
 const ASIDE_PREFIX: &str = "replaced-";
+
+/// The backup file she chose, before any key is typed: enough to ask for the right key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChosenBackup {
+    /// The file's name, without its folder.
+    pub file_name: String,
+    /// A manual backup opens with its passphrase, an automatic one with the recovery key.
+    pub kind: BackupKind,
+}
+
+/// A vault restored from a backup. Like a new vault it has a new recovery key, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoredVault {
+    /// Groups of four characters separated by dashes.
+    pub recovery_key: String,
+    pub summary: BackupSummary,
+}
+
+impl RestoredVault {
+    pub fn new(session: &Session, summary: BackupSummary) -> Self {
+        let recovery_key = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
+        Self { recovery_key, summary }
+    }
+}
+
+/// Which key the backup at `path` needs, from its header alone; a file that is not a backup is
+/// refused here, before she types anything.
+pub fn describe(path: &Path) -> Result<ChosenBackup, BackupError> {
+    let kind = verify::peek_kind(path)?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(ChosenBackup { file_name, kind })
+}
 
 /// Restores the backup into a new vault in `dir` (which must not hold one) with a new
 /// passphrase. Returns the unlocked vault; its new recovery key is pending, as after creation.
@@ -104,22 +141,49 @@ fn copy_pages(image: &Connection, conn: &mut Connection) -> rusqlite::Result<()>
     backup.run_to_completion(i32::MAX, std::time::Duration::ZERO, None)
 }
 
-/// Replaces the vault in `dir` with the backup, after verifying all of it and only if
-/// `confirmed`. The current vault must be locked. The replaced vault is kept aside until
-/// [`finish_replacement`]; if anything fails, it is put back and nothing has changed.
-pub fn restore_replacing(
+/// A backup verified in full, her confirmation given and the new passphrase checked: ready to
+/// replace the current vault. Nothing has changed yet, so the current vault stays open until
+/// [`Replacement::replace`].
+pub struct Replacement {
+    opened: Opened,
+    passphrase: Passphrase,
+    params: KdfParams,
+}
+
+/// Checks everything a replacement needs before the current vault is touched or even locked:
+/// her confirmation, the new passphrase, no earlier replaced vault still aside, and the whole
+/// backup.
+pub fn prepare_replacement(
     backup: &Path,
     key: &BackupKey,
     dir: &DataDir,
-    passphrase: &Passphrase,
+    passphrase: Passphrase,
     confirmation: &Passphrase,
     confirmed: bool,
-) -> Result<(Session, BackupSummary), BackupError> {
-    vault::check_new_passphrase(passphrase, confirmation)?;
-    replacing(backup, key, dir, passphrase, confirmed, KdfParams::calibrate()?)
+) -> Result<Replacement, BackupError> {
+    if !confirmed {
+        return Err(BackupError::NotConfirmed);
+    }
+    vault::check_new_passphrase(&passphrase, confirmation)?;
+    prepare(backup, key, dir, passphrase, KdfParams::calibrate()?)
 }
 
-/// [`restore_replacing`] with cheap key derivation, for tests only.
+/// [`prepare_replacement`] with cheap key derivation, for tests only.
+#[cfg(feature = "test-support")]
+pub fn prepare_replacement_for_tests(
+    backup: &Path,
+    key: &BackupKey,
+    dir: &DataDir,
+    passphrase: &str,
+    confirmed: bool,
+) -> Result<Replacement, BackupError> {
+    if !confirmed {
+        return Err(BackupError::NotConfirmed);
+    }
+    prepare(backup, key, dir, Passphrase::new(passphrase.into()), KdfParams::cheap_for_tests())
+}
+
+/// [`prepare_replacement_for_tests`], then [`Replacement::replace`] (the vault in `dir` locked).
 #[cfg(feature = "test-support")]
 pub fn restore_replacing_for_tests(
     backup: &Path,
@@ -128,43 +192,60 @@ pub fn restore_replacing_for_tests(
     passphrase: &str,
     confirmed: bool,
 ) -> Result<(Session, BackupSummary), BackupError> {
-    replacing(backup, key, dir, &Passphrase::new(passphrase.into()), confirmed, KdfParams::cheap_for_tests())
+    prepare_replacement_for_tests(backup, key, dir, passphrase, confirmed)?.replace(dir)
 }
 
-fn replacing(
+fn prepare(
     backup: &Path,
     key: &BackupKey,
     dir: &DataDir,
-    passphrase: &Passphrase,
-    confirmed: bool,
+    passphrase: Passphrase,
     params: KdfParams,
-) -> Result<(Session, BackupSummary), BackupError> {
-    if !confirmed {
-        return Err(BackupError::NotConfirmed);
-    }
+) -> Result<Replacement, BackupError> {
+    refuse_if_one_is_aside(dir)?;
     let opened = verify::open(backup, key, Depth::Full)?;
-    if pending_replacement(dir).is_some() {
-        return Err(VaultError::InvalidInput(
-            "A vault replaced earlier is still kept aside: unlock the restored vault or undo that first.".into(),
-        )
-        .into());
+    Ok(Replacement { opened, passphrase, params })
+}
+
+impl Replacement {
+    /// What the verified backup holds.
+    pub fn summary(&self) -> BackupSummary {
+        verify::summary(&self.opened.manifest)
     }
-    let aside = dir.root().join(format!("{ASIDE_PREFIX}{}", Utc::now().format("%Y%m%d-%H%M%S")));
-    create_private_folder(&aside)?;
-    let moved = move_files(dir.root(), &aside);
-    if let Err(error) = moved {
-        let _ = move_files(&aside, dir.root());
-        let _ = fs::remove_dir(&aside);
-        return Err(error);
-    }
-    match into_new(opened, dir, passphrase, params) {
-        Ok(done) => Ok(done),
-        Err(error) => {
-            remove_vault_files(dir.root());
+
+    /// Replaces the vault in `dir` with the backup. The current vault must be locked by now (its
+    /// session dropped). It is moved aside first and put back if anything fails, so that either
+    /// the restored vault is in place or nothing has changed.
+    pub fn replace(self, dir: &DataDir) -> Result<(Session, BackupSummary), BackupError> {
+        refuse_if_one_is_aside(dir)?;
+        let aside = dir.root().join(format!("{ASIDE_PREFIX}{}", Utc::now().format("%Y%m%d-%H%M%S")));
+        create_private_folder(&aside)?;
+        let moved = move_files(dir.root(), &aside);
+        if let Err(error) = moved {
             let _ = move_files(&aside, dir.root());
             let _ = fs::remove_dir(&aside);
-            Err(error)
+            return Err(error);
         }
+        match into_new(self.opened, dir, &self.passphrase, self.params) {
+            Ok(done) => Ok(done),
+            Err(error) => {
+                remove_vault_files(dir.root());
+                let _ = move_files(&aside, dir.root());
+                let _ = fs::remove_dir(&aside);
+                Err(error)
+            }
+        }
+    }
+}
+
+/// Only one replaced vault waits at a time: the restore before must be finished or undone.
+fn refuse_if_one_is_aside(dir: &DataDir) -> Result<(), BackupError> {
+    match pending_replacement(dir) {
+        Some(_) => Err(VaultError::InvalidInput(
+            "A vault replaced earlier is still kept aside: unlock the restored vault or undo that first.".into(),
+        )
+        .into()),
+        None => Ok(()),
     }
 }
 

@@ -21,7 +21,6 @@ pub enum FontStyle {
 }
 
 impl FontStyle {
-    #[cfg(test)]
     pub(crate) const ALL: [FontStyle; 3] = [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic];
 }
 

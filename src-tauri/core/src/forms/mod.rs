@@ -12,12 +12,13 @@ pub mod layout;
 pub mod pdf;
 pub mod recovery_sheet;
 pub mod spool;
+pub mod template;
 
 use std::io;
 
 pub use fonts::FontStyle;
 pub use layout::{parse_inline, Block, Span};
-pub use pdf::{content_hash, render_pdf, Document, Footer, Header, Metadata, Paper};
+pub use pdf::{content_hash, render_packet, render_pdf, Document, Footer, Header, Metadata, Paper};
 pub use recovery_sheet::render_recovery_sheet;
 pub use spool::{open_in_viewer, save_as, Spool};
 
@@ -47,6 +48,10 @@ pub enum FormsError {
     /// printpdf produced no output.
     #[error("The PDF could not be created.")]
     PdfWriteFailed,
+
+    /// A packet with no forms in it.
+    #[error("Choose at least one form to print.")]
+    NothingToPrint,
 
     /// The recovery key handed to the sheet is not groups of Crockford base32.
     #[error("The recovery key is not in the expected format, so no sheet was printed.")]

@@ -15,7 +15,7 @@ use super::layout::{build_boxes, paginate, Block, Item, Run, Tone};
 use super::FormsError;
 
 /// Paper size. Letter is the default (the practice is in the United States).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Paper {
     #[default]
@@ -117,44 +117,53 @@ const FOOTER_SIZE: f32 = 8.0;
 
 /// Renders `doc` to PDF bytes.
 pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, FormsError> {
-    Ok(render_with_stats(doc)?.0)
+    Ok(render_with_stats(std::slice::from_ref(doc))?.0)
+}
+
+/// Renders several documents into one PDF (a packet of forms). Each keeps its own header,
+/// footer and "Page X of Y"; the PDF's metadata and date are the first document's.
+pub fn render_packet(docs: &[Document]) -> Result<Vec<u8>, FormsError> {
+    Ok(render_with_stats(docs)?.0)
 }
 
 /// Renders and also returns the page count (for tests and callers that report it).
-pub(crate) fn render_with_stats(doc: &Document) -> Result<(Vec<u8>, usize), FormsError> {
+pub(crate) fn render_with_stats(docs: &[Document]) -> Result<(Vec<u8>, usize), FormsError> {
+    let first = docs.first().ok_or(FormsError::NothingToPrint)?;
     let fonts = fonts()?;
-    let geo = Geometry::of(doc.paper);
-    let boxes = build_boxes(&doc.blocks, fonts, geo.body_width(), geo.body_height())?;
-    let pages = paginate(&boxes, geo.body_height());
-    let total = pages.len();
-
-    let mut pdf = PdfDocument::new(doc.metadata.title);
-    set_metadata(&mut pdf, doc);
+    let mut pdf = PdfDocument::new(first.metadata.title);
+    set_metadata(&mut pdf, first);
     let ids = FontIds {
         regular: pdf.add_font(&fonts.face(FontStyle::Regular).parsed),
         bold: pdf.add_font(&fonts.face(FontStyle::Bold).parsed),
         italic: pdf.add_font(&fonts.face(FontStyle::Italic).parsed),
     };
-    let mut out_pages = Vec::with_capacity(total);
-    for (n, page) in pages.iter().enumerate() {
-        let mut ops = Vec::new();
-        page_furniture(&mut ops, doc, fonts, &ids, &geo, n + 1, total)?;
-        for placed in page {
-            let Some(b) = boxes.get(placed.index) else {
-                continue;
-            };
-            let top = geo.body_top - placed.top;
-            for item in &b.items {
-                draw(&mut ops, item, &ids, geo.margin_x, top);
+    let mut out_pages = Vec::new();
+    for doc in docs {
+        let geo = Geometry::of(doc.paper);
+        let boxes = build_boxes(&doc.blocks, fonts, geo.body_width(), geo.body_height())?;
+        let pages = paginate(&boxes, geo.body_height());
+        let total = pages.len();
+        for (n, page) in pages.iter().enumerate() {
+            let mut ops = Vec::new();
+            page_furniture(&mut ops, doc, fonts, &ids, &geo, n + 1, total)?;
+            for placed in page {
+                let Some(b) = boxes.get(placed.index) else {
+                    continue;
+                };
+                let top = geo.body_top - placed.top;
+                for item in &b.items {
+                    draw(&mut ops, item, &ids, geo.margin_x, top);
+                }
             }
+            out_pages.push(PdfPage {
+                media_box: Rect::from_wh(Pt(geo.width), Pt(geo.height)),
+                trim_box: Rect::from_wh(Pt(geo.width), Pt(geo.height)),
+                crop_box: Rect::from_wh(Pt(geo.width), Pt(geo.height)),
+                ops,
+            });
         }
-        out_pages.push(PdfPage {
-            media_box: Rect::from_wh(Pt(geo.width), Pt(geo.height)),
-            trim_box: Rect::from_wh(Pt(geo.width), Pt(geo.height)),
-            crop_box: Rect::from_wh(Pt(geo.width), Pt(geo.height)),
-            ops,
-        });
     }
+    let total = out_pages.len();
     pdf.with_pages(out_pages);
 
     let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
@@ -399,11 +408,16 @@ mod tests {
 
     #[test]
     fn rendering_produces_a_pdf_with_the_expected_page_count() {
-        let (bytes, pages) = render_with_stats(&sample(vec![Block::plain("Hello.")], Paper::Letter)).expect("renders");
+        let (bytes, pages) =
+            render_with_stats(&[sample(vec![Block::plain("Hello.")], Paper::Letter)]).expect("renders");
         assert!(bytes.starts_with(b"%PDF-"));
         assert_eq!(pages, 1);
         let blocks = vec![Block::plain("One."), Block::PageBreak, Block::plain("Two.")];
-        let (_, pages) = render_with_stats(&sample(blocks, Paper::A4)).expect("renders");
+        let (_, pages) = render_with_stats(&[sample(blocks.clone(), Paper::A4)]).expect("renders");
         assert_eq!(pages, 2);
+        let packet = [sample(blocks.clone(), Paper::A4), sample(blocks, Paper::Letter)];
+        let (_, pages) = render_with_stats(&packet).expect("renders");
+        assert_eq!(pages, 4, "a packet is its documents one after the other");
+        assert!(matches!(render_with_stats(&[]), Err(FormsError::NothingToPrint)));
     }
 }

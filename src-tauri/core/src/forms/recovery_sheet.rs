@@ -123,7 +123,7 @@ pub fn render_recovery_sheet(
     if !is_identity {
         return Err(FormsError::InvalidRecoveryKey);
     }
-    let (bytes, pages) = render_with_stats(&document(groups, backup_identity, created, paper))?;
+    let (bytes, pages) = render_with_stats(&[document(groups, backup_identity, created, paper)])?;
     // The sheet promises one page; a wording change that breaks that must fail loudly.
     if pages != 1 {
         return Err(FormsError::BlockTooLarge);

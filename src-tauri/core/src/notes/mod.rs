@@ -281,6 +281,9 @@ pub struct NewNote {
     pub kind: NoteKind,
     pub template: Template,
     pub date: String,
+    /// Her reason for writing a client's first note before an informed consent is on record
+    /// (asked for after [`NotesError::ConsentMissing`]); kept in the audit trail.
+    pub consent_override_reason: Option<String>,
 }
 
 /// One note with everything about it.
@@ -391,6 +394,11 @@ pub enum NotesError {
     Conflict { current: i64 },
     #[error("{0}")]
     NotAllowed(String),
+    #[error(
+        "There is no signed informed consent for this client yet. Record the signature first, or give your \
+         reason for writing the note without it."
+    )]
+    ConsentMissing,
     #[error(transparent)]
     Vault(#[from] VaultError),
 }
@@ -420,6 +428,7 @@ impl From<NotesError> for ApiError {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
             NotesError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            NotesError::ConsentMissing => ApiError::new(ErrorCode::ConsentMissing, error.to_string()),
             NotesError::Signed | NotesError::Conflict { .. } | NotesError::NotAllowed(_) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
             }

@@ -111,11 +111,47 @@ pub fn template_sections(template: Template) -> Vec<SectionSpec> {
 /// Starts a note as an empty draft. A note for a session that has not happened yet is refused,
 /// and so is a note dated in the future. Psychotherapy notes are always Protected and stored
 /// apart; every other kind starts Private.
+///
+/// A client's first note needs an informed consent on record, or her reason for going ahead
+/// without one ([`NotesError::ConsentMissing`] otherwise); the reason goes to the audit trail.
 pub fn create_note(session: &mut Session, new: &NewNote, now: NaiveDateTime) -> Result<Note, NotesError> {
     let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let override_reason = consent_check(&tx, new)?;
     let id = insert_note(&tx, new, now)?;
+    if let Some(reason) = override_reason {
+        audit::append(&tx, AuditEvent::ConsentWarningOverridden, &format!("client={} reason={reason}", new.client_id))?;
+    }
     tx.commit()?;
     get_note(session.conn(), id)
+}
+
+const MAX_REASON_CHARS: usize = 300;
+
+/// `Ok(Some(reason))` when the note goes ahead without a consent on her stated reason.
+fn consent_check(conn: &Connection, new: &NewNote) -> Result<Option<String>, NotesError> {
+    require_client(conn, new.client_id)?;
+    if !crate::consent::needs_consent_warning(conn, new.client_id).map_err(consent_error)? {
+        return Ok(None);
+    }
+    let reason = new.consent_override_reason.as_deref().map(str::trim).unwrap_or_default();
+    if reason.is_empty() {
+        return Err(NotesError::ConsentMissing);
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(NotesError::Invalid(vec![crate::error::FieldError::new(
+            "consentOverrideReason",
+            format!("Keep the reason short (at most {MAX_REASON_CHARS} characters)."),
+        )]));
+    }
+    // One line in the trail, whatever she typed.
+    Ok(Some(reason.split_whitespace().collect::<Vec<_>>().join(" ")))
+}
+
+fn consent_error(error: crate::consent::ConsentError) -> NotesError {
+    match error {
+        crate::consent::ConsentError::Vault(vault) => NotesError::Vault(vault),
+        other => NotesError::NotAllowed(other.to_string()),
+    }
 }
 
 pub(crate) fn insert_note(conn: &Connection, new: &NewNote, now: NaiveDateTime) -> Result<i64, NotesError> {

@@ -322,6 +322,39 @@ pub const MIGRATIONS: &[&str] = &[
         word      TEXT PRIMARY KEY,
         added_at  TEXT NOT NULL
     ) STRICT, WITHOUT ROWID;",
+    // 4: consent. The practice profile (one row, JSON), every saved version of every form
+    // (never changed once written), and the signatures recorded from paper.
+    "CREATE TABLE practice_profile (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        profile  TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE form_templates (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind          TEXT NOT NULL,
+        version       INTEGER NOT NULL CHECK (version >= 1),
+        body          TEXT NOT NULL,
+        content_hash  TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        UNIQUE (kind, version)
+    ) STRICT;
+    CREATE TRIGGER form_templates_are_kept BEFORE UPDATE ON form_templates
+    BEGIN
+        SELECT RAISE(ABORT, 'a saved form version cannot be changed');
+    END;
+    CREATE TRIGGER form_templates_are_not_deleted BEFORE DELETE ON form_templates
+    BEGIN
+        SELECT RAISE(ABORT, 'a saved form version cannot be deleted');
+    END;
+    CREATE TABLE consent_signatures (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        template_id  INTEGER NOT NULL REFERENCES form_templates (id),
+        signed_on    TEXT NOT NULL,
+        signed_by    TEXT NOT NULL CHECK (signed_by IN ('client', 'representative')),
+        recorded_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX consent_signatures_by_client ON consent_signatures (client_id, template_id, signed_on);
+    CREATE INDEX consent_signatures_by_template ON consent_signatures (template_id);",
 ];
 
 pub fn latest_version() -> i64 {

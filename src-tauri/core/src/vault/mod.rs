@@ -77,6 +77,7 @@ pub fn create_with_kdf_for_tests(dir: &DataDir, passphrase: &str, params: KdfPar
 fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams) -> Result<Session, VaultError> {
     create_with_content(dir, passphrase, params, |conn| {
         migrations::apply(conn)?;
+        crate::consent::templates::seed_defaults(conn)?;
         audit::append(
             conn,
             AuditEvent::VaultCreated,
@@ -156,6 +157,7 @@ fn open_session(dir: &DataDir, data_key: &DataKey) -> Result<Session, VaultError
     }
     let mut conn = db::open(&dir.database(), data_key, false)?;
     migrations::apply(&mut conn)?;
+    crate::consent::templates::seed_defaults(&conn)?;
     Ok(Session { conn, dir: dir.clone(), pending_recovery_key: None })
 }
 
@@ -235,10 +237,15 @@ impl Session {
         Ok(())
     }
 
-    /// Records the lock and closes the database; SQLCipher wipes its key with the connection.
+    /// Records the lock, closes the database (SQLCipher wipes its key with the connection) and
+    /// empties the print spool: printed documents do not outlive the unlocked vault.
     pub fn lock(self, reason: LockReason) -> Result<(), VaultError> {
         audit::append(&self.conn, AuditEvent::Locked, reason.as_str())?;
-        self.conn.close().map_err(|(_, e)| VaultError::from(e))
+        let spool = self.dir.spool();
+        let closed = self.conn.close().map_err(|(_, e)| VaultError::from(e));
+        // Best effort: a spool that cannot be wiped now is wiped again when the app starts.
+        let _ = crate::forms::Spool::new(spool).and_then(|s| s.wipe());
+        closed
     }
 }
 

@@ -1,5 +1,5 @@
 import { call } from "./invoke";
-import type { BackupStatus, BackupSummary } from "$lib/generated/types";
+import type { BackupStatus, BackupSummary, ChosenBackup, RestoredVault } from "$lib/generated/types";
 
 // The only caller of the backup commands. Files and folders are chosen in native dialogs that
 // the backend opens: the page never sees the file system.
@@ -11,3 +11,19 @@ export const create = (passphrase: string, confirmation: string) =>
 /** Asks for the folder for automatic backups; null if she cancelled. */
 export const chooseFolder = () => call<BackupStatus | null>("backup_choose_folder");
 export const folderOff = () => call<BackupStatus>("backup_folder_off");
+/** After how many days without a verified backup the home screen reminds her. */
+export const setRemindDays = (days: number) => call<BackupStatus>("backup_set_remind_days", { days });
+
+// Restoring. The backend remembers the file chosen in its dialog; `key` is the backup's
+// passphrase, or the recovery key for an automatic backup.
+
+/** Asks for the backup file; null if she cancelled. Refuses a file that is not a backup at once. */
+export const chooseRestoreFile = () => call<ChosenBackup | null>("backup_restore_choose");
+/** Verifies the whole chosen backup and says what it holds. Changes nothing. */
+export const inspectRestoreFile = (key: string) => call<BackupSummary>("backup_restore_inspect", { key });
+/** Only when no vault exists yet (the Welcome screen): the backup becomes the vault, opened. */
+export const restoreNew = (key: string, passphrase: string, confirmation: string) =>
+  call<RestoredVault>("backup_restore_new", { key, passphrase, confirmation });
+/** Replaces the open vault once the backup verified; the old one is kept aside until the next unlock. */
+export const restoreReplace = (key: string, passphrase: string, confirmation: string, confirmed: boolean) =>
+  call<RestoredVault>("backup_restore_replace", { key, passphrase, confirmation, confirmed });

@@ -37,9 +37,18 @@ export const openRisks = (clientId: number) => call<OpenRiskItem[]>("open_risk_i
 export const timeline = (clientId: number, kinds: TimelineKind[]) => call<Timeline>("timeline", { clientId, filter: { kinds } });
 
 // ---- Notes ----
-/** Starts an empty draft: for a session (takes its date), or on its own with a date (contact note, discharge summary). */
-export const createNote = (clientId: number, sessionId: number | null, kind: NoteKind, template: Template, date: string) =>
-  call<Note>("note_create", { note: { clientId, sessionId, kind, template, date } });
+/**
+ * Starts an empty draft: for a session (takes its date), or on its own with a date (contact note, discharge summary).
+ * A client's first note without a signed informed consent is refused with `consent_missing` unless she gives a reason.
+ */
+export const createNote = (
+  clientId: number,
+  sessionId: number | null,
+  kind: NoteKind,
+  template: Template,
+  date: string,
+  consentOverrideReason: string | null = null,
+) => call<Note>("note_create", { note: { clientId, sessionId, kind, template, date, consentOverrideReason } });
 /** Each section of a template with its one-line hint. */
 export const templateSections = (template: Template) => call<SectionSpec[]>("note_template_sections", { template });
 export const note = (id: number) => call<Note>("note_get", { id });

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make types` (confidant-core, ts-rs). Do not edit by hand:
 // the test `generated_typescript_is_fresh` fails when this file is stale.
 
-export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "wrong_passphrase" | "wrong_recovery_key" | "weak_passphrase" | "invalid_input" | "duplicate" | "not_found" | "damaged" | "too_new" | "io" | "internal";
+export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "wrong_passphrase" | "wrong_recovery_key" | "weak_passphrase" | "invalid_input" | "duplicate" | "not_found" | "consent_missing" | "damaged" | "too_new" | "io" | "internal";
 
 export type FieldError = { field: string, message: string, };
 
@@ -247,7 +247,12 @@ export type DisclosureStatus = "private" | "shareable" | "protected";
 
 export type NoteContent = { template: Template, sections: Array<string>, };
 
-export type NewNote = { clientId: number, sessionId: number | null, kind: NoteKind, template: Template, date: string, };
+export type NewNote = { clientId: number, sessionId: number | null, kind: NoteKind, template: Template, date: string, 
+/**
+ * Her reason for writing a client's first note before an informed consent is on record
+ * (asked for after [`NotesError::ConsentMissing`]); kept in the audit trail.
+ */
+consentOverrideReason: string | null, };
 
 export type NoteSummary = { id: number, clientId: number, sessionId: number | null, kind: NoteKind, template: Template, status: DisclosureStatus, date: string, signedAt: string | null, createdAt: string, };
 
@@ -409,4 +414,92 @@ automaticFolder: string | null,
 /**
  * Automatic backups can run without asking for anything.
  */
-automaticReady: boolean, };
+automaticReady: boolean, 
+/**
+ * The home screen reminds her after this many days without a verified backup.
+ */
+remindAfterDays: number, };
+
+export type ChosenBackup = { 
+/**
+ * The file's name, without its folder.
+ */
+fileName: string, 
+/**
+ * A manual backup opens with its passphrase, an automatic one with the recovery key.
+ */
+kind: BackupKind, };
+
+export type RestoredVault = { 
+/**
+ * Groups of four characters separated by dashes.
+ */
+recoveryKey: string, summary: BackupSummary, };
+
+export type Paper = "letter" | "a4";
+
+export type License = { credential: string, number: string, 
+/**
+ * Two-letter US state or territory code.
+ */
+state: string, };
+
+export type PracticeProfile = { practiceName: string, therapistName: string, 
+/**
+ * As she signs: "PhD, LMFT".
+ */
+credentials: string, licenses: Array<License>, address: string, phone: string, email: string, website: string, crisisInstructions: string, afterHours: string, 
+/**
+ * As it should print: "$180 for a 50-minute session".
+ */
+sessionFee: string, cancellationWindowHours: number, 
+/**
+ * As it should print: "$90".
+ */
+cancellationFee: string, 
+/**
+ * Letter (default) or A4 for every printed form.
+ */
+paper: Paper, };
+
+export type FormKind = "informed_consent" | "telehealth_consent" | "privacy_notice_acknowledgment" | "release_authorization" | "psychotherapy_notes_authorization";
+
+export type FormVersion = { id: number, kind: FormKind, version: number, title: string, 
+/**
+ * Printed in every page footer, so a paper copy can be matched to this exact text.
+ */
+contentHash: string, 
+/**
+ * When this version was saved (UTC, RFC 3339).
+ */
+createdAt: string, };
+
+export type FormSummary = { current: FormVersion, isDefaultText: boolean, clientsToReconsent: number, };
+
+export type FormDetail = { current: FormVersion, body: string, versions: Array<FormVersion>, defaultBody: string, placeholders: Array<string>, };
+
+export type SignedBy = "client" | "representative";
+
+export type NewSignature = { clientId: number, kind: FormKind, 
+/**
+ * The version printed on the paper (its footer); the current one unless she says otherwise.
+ */
+version: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+signedOn: string, signedBy: SignedBy, };
+
+export type ConsentState = "signed" | "outdated" | "not_signed";
+
+export type ConsentItem = { kind: FormKind, title: string, currentVersion: number, state: ConsentState, signedVersion: number | null, signedOn: string | null, signedBy: SignedBy | null, 
+/**
+ * Informed consent and the privacy notice for everyone; telehealth for telehealth clients.
+ */
+required: boolean, 
+/**
+ * "Informed consent v3 signed 2 Mar 2026", "Telehealth consent not signed".
+ */
+line: string, };
+
+export type ReconsentEntry = { client: ClientSummary, kind: FormKind, title: string, signedVersion: number, signedOn: string, currentVersion: number, };

@@ -1,7 +1,12 @@
+import type { BackupSummary } from "$lib/generated/types";
 import { moment } from "./notes";
 
-/** After this many days without a verified backup, the home screen reminds her. */
-export const REMIND_AFTER_DAYS = 7;
+const REMIND_DAY_CHOICES = [1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90];
+
+/** The choices for "remind me after N days without a verified backup", the current one included. */
+export function remindChoices(current: number): number[] {
+  return REMIND_DAY_CHOICES.includes(current) ? REMIND_DAY_CHOICES : [...REMIND_DAY_CHOICES, current].sort((a, b) => a - b);
+}
 
 /** "Never", or when the last verified backup was made, in local time. */
 export function lastBackupText(lastVerifiedAt: string | null): string {
@@ -17,9 +22,16 @@ export function daysSince(lastVerifiedAt: string | null, now: Date): number | nu
 }
 
 /** The gentle reminder for the home screen, or null when the last backup is recent enough. */
-export function backupReminder(lastVerifiedAt: string | null, now: Date, afterDays = REMIND_AFTER_DAYS): string | null {
+export function backupReminder(lastVerifiedAt: string | null, now: Date, afterDays: number): string | null {
   const days = daysSince(lastVerifiedAt, now);
   if (days === null) return "You have no backup yet. A backup on a USB drive keeps your records safe if this computer is lost.";
   if (days <= afterDays) return null;
   return `Your last backup is ${days} days old. Consider making a new one.`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "12 clients, 340 notes": what a backup holds, without naming anyone. */
+export function backupContents(summary: Pick<BackupSummary, "clients" | "notes">): string {
+  return `${plural(summary.clients, "client", "clients")}, ${plural(summary.notes, "note", "notes")}`;
 }

@@ -1,7 +1,10 @@
+import type { FormKind } from "$lib/generated/types";
+
 /** Where she is inside the open vault. */
 export type Route =
   | { name: "home" }
   | { name: "settings" }
+  | { name: "restore" }
   | { name: "clients" }
   | { name: "client"; id: number }
   | { name: "client-new" }
@@ -12,16 +15,24 @@ export type Route =
   | { name: "session-edit"; id: number }
   | { name: "session"; id: number }
   | { name: "note"; id: number }
-  | { name: "search" };
+  | { name: "search" }
+  | { name: "forms" }
+  | { name: "form"; kind: FormKind }
+  | { name: "practice" };
 
 /** Which header button is current for a route. */
-export function section(route: Route): "home" | "clients" | "settings" | "search" {
+export function section(route: Route): "home" | "clients" | "forms" | "settings" | "search" {
   switch (route.name) {
     case "home":
       return "home";
+    case "forms":
+    case "form":
+    case "practice":
+      return "forms";
     case "search":
       return "search";
     case "settings":
+    case "restore":
       return "settings";
     default:
       return "clients";
@@ -41,6 +52,8 @@ export function routeTitle(route: Route): string | null {
       return "Import clients";
     case "settings":
       return "Settings";
+    case "restore":
+      return "Restore from a backup";
     case "session-new":
       return "New session";
     case "session-edit":
@@ -50,6 +63,11 @@ export function routeTitle(route: Route): string | null {
       return "Note";
     case "search":
       return "Search";
+    case "forms":
+    case "form":
+      return "Forms";
+    case "practice":
+      return "Practice profile";
     default:
       return null;
   }

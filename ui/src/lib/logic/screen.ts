@@ -1,7 +1,7 @@
 import type { VaultStatus } from "$lib/generated/types";
 
 /** The screens of the app. Only `home` and `settings` ever show anything from inside the vault. */
-export type Screen = "loading" | "welcome" | "recovery-key" | "unlock" | "home" | "settings";
+export type Screen = "loading" | "welcome" | "restore" | "recovery-key" | "unlock" | "home" | "settings";
 
 /** Which screen to show for a status reported by the backend (on start, and after anything surprising). */
 export function screenForStatus(status: VaultStatus): Screen {

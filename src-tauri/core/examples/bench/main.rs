@@ -2,6 +2,8 @@
 //! `target/bench/results.json` as `[{name, value, unit}]` so runs can be compared over time.
 #![allow(clippy::print_stdout)]
 
+mod packet;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -17,6 +19,13 @@ const PASSPHRASE: &str = "benchmark harbor lantern 2026";
 
 fn main() {
     let mut results = Vec::new();
+    // `CONFIDANT_BENCH=packet` runs only the consent packet figures (a minute, not ten).
+    if std::env::var("CONFIDANT_BENCH").as_deref() == Ok("packet") {
+        packet::packet_bench(&mut results);
+        report(&results);
+        return;
+    }
+    packet::packet_bench(&mut results);
 
     // Key derivation as a new vault on this machine would calibrate it.
     let params = KdfParams::calibrate().expect("calibrate");
@@ -87,10 +96,14 @@ fn main() {
     notes_bench(&mut results, today);
     backup_bench(&mut results);
 
-    for (name, value, unit) in &results {
+    report(&results);
+}
+
+fn report(results: &[Figure]) {
+    for (name, value, unit) in results {
         println!("{name:<24} {value:>10.2} {unit}");
     }
-    merge_into_results_file(&results);
+    merge_into_results_file(results);
 }
 
 /// Bump when the stress vault's content changes, so a cached one is regenerated.

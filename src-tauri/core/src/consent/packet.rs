@@ -1,0 +1,213 @@
+//! Consent packets: the chosen forms, filled with the practice profile and the client's details,
+//! as one PDF to print and sign in person (DOMAIN.md sections 5 and 6).
+//!
+//! Every way a packet leaves the vault is here: the private spool (printing) and "Save as",
+//! both recorded in the audit trail by client id and form versions, never by name. File names
+//! carry the client code only; the PDF metadata is fixed text.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::profile::{self, PracticeProfile};
+use super::templates::{self, FormVersion};
+use super::{ConsentError, FormKind};
+use crate::audit::AuditEvent;
+use crate::forms::template::{self, Template};
+use crate::forms::{self, Document, Footer, Header, Metadata, Spool};
+use crate::register::{self, ClientFields};
+use crate::vault::Session;
+
+const METADATA: Metadata =
+    Metadata { title: "Forms to sign", subject: "Practice forms", keywords: &["confidant", "forms"] };
+
+/// `forms-C0042-2026-11-27.pdf`: the client code and a date, never a name.
+pub fn packet_file_name(client_code: &str, date: NaiveDate) -> String {
+    format!("forms-{client_code}-{}.pdf", date.format("%Y-%m-%d"))
+}
+
+/// The details a form is filled with.
+struct Filling<'a> {
+    profile: &'a PracticeProfile,
+    client_code: &'a str,
+    client: &'a ClientFields,
+    today: NaiveDate,
+}
+
+impl Filling<'_> {
+    fn value(&self, name: &str) -> String {
+        if let Some(value) = profile::placeholder_value(self.profile, name) {
+            return value;
+        }
+        let c = self.client;
+        match name {
+            "client.name" => c.legal_name.clone(),
+            "client.preferred_name" if c.preferred_name.trim().is_empty() => c.legal_name.clone(),
+            "client.preferred_name" => c.preferred_name.clone(),
+            "client.code" => self.client_code.to_owned(),
+            "client.date_of_birth" => long_date_of(&c.date_of_birth),
+            "client.address" => c.contact.address.clone(),
+            "today" => long_date(self.today),
+            _ => String::new(),
+        }
+    }
+
+    fn document(&self, version: &FormVersion, template: &Template) -> Document {
+        Document {
+            metadata: METADATA,
+            paper: self.profile.paper,
+            date: self.today,
+            header: Header { left: self.profile.practice_name.clone(), right: version.title.clone() },
+            footer: Footer {
+                form_name: version.title.clone(),
+                version: version.version.to_string(),
+                content_hash: version.content_hash.clone(),
+            },
+            blocks: template.fill(&|name| self.value(name)),
+        }
+    }
+}
+
+/// `March 5, 2026`.
+fn long_date(date: NaiveDate) -> String {
+    date.format("%B %-d, %Y").to_string()
+}
+
+fn long_date_of(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(long_date).unwrap_or_default()
+}
+
+/// Renders the chosen forms (their current versions) for a client, in the order given, without
+/// writing anything anywhere. Returns the PDF and the versions it contains.
+pub fn render_packet_for_client(
+    conn: &Connection,
+    client_id: i64,
+    kinds: &[FormKind],
+    today: NaiveDate,
+) -> Result<(Vec<u8>, Vec<FormVersion>, String), ConsentError> {
+    if kinds.is_empty() {
+        return Err(forms::FormsError::NothingToPrint.into());
+    }
+    let client = register::get(conn, client_id)?;
+    let profile = profile::load(conn)?;
+    let filling = Filling { profile: &profile, client_code: &client.code, client: &client.fields, today };
+    let mut documents = Vec::with_capacity(kinds.len());
+    let mut versions = Vec::with_capacity(kinds.len());
+    for &kind in kinds {
+        let (version, template) = templates::current_template(conn, kind)?;
+        documents.push(filling.document(&version, &template));
+        versions.push(version);
+    }
+    Ok((forms::render_packet(&documents)?, versions, client.code))
+}
+
+fn audit_detail(client_id: i64, versions: &[FormVersion]) -> String {
+    let forms: Vec<String> = versions.iter().map(|v| format!("{} v{}", v.kind.as_str(), v.version)).collect();
+    format!("client={client_id} forms={}", forms.join(","))
+}
+
+/// Writes the packet to the private spool, records it, and opens it in the system viewer.
+pub fn print_packet(
+    session: &Session,
+    client_id: i64,
+    kinds: &[FormKind],
+    today: NaiveDate,
+) -> Result<PathBuf, ConsentError> {
+    let (pdf, versions, code) = render_packet_for_client(session.conn(), client_id, kinds, today)?;
+    let path = Spool::new(session.data_dir().spool())?.write(&packet_file_name(&code, today), &pdf)?;
+    session.record(AuditEvent::FormsPrinted, &audit_detail(client_id, &versions))?;
+    forms::open_in_viewer(&path)?;
+    Ok(path)
+}
+
+/// Writes the packet where the therapist chose (the UI has warned that it is not encrypted).
+pub fn save_packet_as(
+    session: &Session,
+    path: &Path,
+    client_id: i64,
+    kinds: &[FormKind],
+    today: NaiveDate,
+) -> Result<(), ConsentError> {
+    let (pdf, versions, _) = render_packet_for_client(session.conn(), client_id, kinds, today)?;
+    forms::save_as(path, &pdf)?;
+    session.record(AuditEvent::FormsSaved, &audit_detail(client_id, &versions))?;
+    Ok(())
+}
+
+/// The file name a packet is offered under in "Save as".
+pub fn suggested_file_name(conn: &Connection, client_id: i64, today: NaiveDate) -> Result<String, ConsentError> {
+    Ok(packet_file_name(&register::get(conn, client_id)?.code, today))
+}
+
+/// A fictional client, for sample forms and previews.
+fn sample_client() -> ClientFields {
+    let mut client = ClientFields {
+        legal_name: "Jordan Avery Sample".into(),
+        preferred_name: "Jordan".into(),
+        date_of_birth: "1991-04-12".into(),
+        ..ClientFields::default()
+    };
+    client.contact.address = "27 Harbor View Road, Eureka, CA 95501".into();
+    client
+}
+
+/// Renders text typed in the editor (not yet saved) with the therapist's profile and a fictional
+/// client, to the spool, and opens it: she sees exactly how the form will print.
+pub fn preview_form(session: &Session, kind: FormKind, body: &str, today: NaiveDate) -> Result<PathBuf, ConsentError> {
+    let parsed = template::parse(body).map_err(ConsentError::Template)?;
+    let profile = profile::load(session.conn())?;
+    let (current, _) = templates::current(session.conn(), kind)?;
+    let draft = FormVersion {
+        title: parsed.title.clone(),
+        version: current.version + 1,
+        content_hash: templates::hash_of(body),
+        ..current
+    };
+    let client = sample_client();
+    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today };
+    let pdf = forms::render_pdf(&filling.document(&draft, &parsed))?;
+    let name = format!("preview-{}.pdf", kind.file_stem());
+    let path = Spool::new(session.data_dir().spool())?.write(&name, &pdf)?;
+    forms::open_in_viewer(&path)?;
+    Ok(path)
+}
+
+/// Every current form filled with a fictional client, one PDF each (`<stem>.pdf`), for review by
+/// the therapist or her lawyer. With a vault: its current forms and her profile (a fictional
+/// practice while her profile is empty); without: the shipped texts and a fictional practice.
+pub fn sample_forms(conn: Option<&Connection>, today: NaiveDate) -> Result<Vec<(String, Vec<u8>)>, ConsentError> {
+    let profile = match conn {
+        Some(conn) => Some(profile::load(conn)?).filter(|p| !p.practice_name.is_empty()),
+        None => None,
+    }
+    .unwrap_or_else(profile::sample);
+    let client = sample_client();
+    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today };
+    let mut out = Vec::new();
+    for kind in FormKind::ALL {
+        let (version, template) = match conn {
+            Some(conn) => templates::current_template(conn, kind)?,
+            None => default_version(kind)?,
+        };
+        out.push((format!("{}.pdf", kind.file_stem()), forms::render_pdf(&filling.document(&version, &template))?));
+    }
+    Ok(out)
+}
+
+/// Version 1 as shipped, outside any vault.
+fn default_version(kind: FormKind) -> Result<(FormVersion, Template), ConsentError> {
+    let body = templates::normalise(kind.default_text());
+    let parsed = template::parse(&body).map_err(ConsentError::Template)?;
+    Ok((
+        FormVersion {
+            id: 0,
+            kind,
+            version: 1,
+            title: parsed.title.clone(),
+            content_hash: templates::hash_of(&body),
+            created_at: String::new(),
+        },
+        parsed,
+    ))
+}

@@ -1,0 +1,50 @@
+import { call } from "./invoke";
+import type {
+  ConsentItem,
+  FormDetail,
+  FormKind,
+  FormSummary,
+  FormVersion,
+  NewSignature,
+  PracticeProfile,
+  ReconsentEntry,
+} from "$lib/generated/types";
+
+// The only caller of the practice profile, forms and consent commands.
+
+export type {
+  ConsentItem,
+  ConsentState,
+  FormDetail,
+  FormKind,
+  FormSummary,
+  FormVersion,
+  License,
+  NewSignature,
+  Paper,
+  PracticeProfile,
+  ReconsentEntry,
+  SignedBy,
+} from "$lib/generated/types";
+
+// ---- Practice profile ----
+export const profile = () => call<PracticeProfile>("practice_profile_get");
+export const saveProfile = (profile: PracticeProfile) => call<PracticeProfile>("practice_profile_save", { profile });
+
+// ---- Templates ----
+export const list = () => call<FormSummary[]>("forms_list");
+export const detail = (kind: FormKind) => call<FormDetail>("form_get", { kind });
+/** Saves the text as a new version (refused, with every problem and its line, if it does not parse). */
+export const save = (kind: FormKind, body: string) => call<FormVersion>("form_save", { kind, body });
+/** Prints the unsaved text with a fictional client, to check how it looks. */
+export const preview = (kind: FormKind, body: string) => call<void>("form_preview", { kind, body });
+
+// ---- Consent ----
+export const status = (clientId: number) => call<ConsentItem[]>("consent_status", { clientId });
+export const record = (signature: NewSignature) => call<ConsentItem[]>("consent_record", { signature });
+/** Clients who signed an older version of a consent form. */
+export const reconsent = () => call<ReconsentEntry[]>("reconsent_list");
+/** Writes the packet to the private print folder and opens it in the PDF viewer. */
+export const printPacket = (clientId: number, kinds: FormKind[]) => call<void>("consent_packet_print", { clientId, kinds });
+/** Asks where to save the packet; false when she cancels. */
+export const savePacket = (clientId: number, kinds: FormKind[]) => call<boolean>("consent_packet_save", { clientId, kinds });
