@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { e2e, createVault, lockWithButton, setInput, SLOW, QUICK } from "./lib/app.mjs";
 
 const CLIENT = "Philippa Ravenscroft";
+
+// The native save dialog cannot be driven from WebDriver: debug builds save here instead.
+const savedDir = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "saved-forms");
+const savedFile = path.join(savedDir, "chosen-name.pdf");
+mkdirSync(savedDir, { recursive: true });
 
 const iso = (d) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
@@ -64,7 +69,7 @@ const consentStates = async (app) => {
   return out;
 };
 
-e2e("she fills her practice profile, prints a consent packet, records the signature and sees the status", async (app) => {
+e2e("she fills her practice profile, prints a consent packet, records the signature and sees the status", { env: { CONFIDANT_TEST_DIALOG_PATH: savedFile } }, async (app) => {
   await createVault(app);
   await fillProfile(app);
   await addTelehealthClient(app, CLIENT);
@@ -98,6 +103,17 @@ e2e("she fills her practice profile, prints a consent packet, records the signat
   assert.equal(statSync(file).mode & 0o777, 0o600);
   assert.equal(statSync(path.dirname(file)).mode & 0o777, 0o700);
   await app.waitFor("consent-notice");
+
+  // "Save as" first says the copy will not be encrypted, then writes where she chose.
+  await app.click("print-forms");
+  await app.waitFor("print-dialog");
+  await app.click("save-packet");
+  assert.match(await (await app.waitFor("save-warning")).getText(), /not encrypted/);
+  await app.shot("save-as-warning");
+  await app.click("save-packet-confirm");
+  await app.browser.waitUntil(async () => existsSync(savedFile), { timeout: SLOW, timeoutMsg: "the packet was not saved" });
+  assert.equal(readFileSync(savedFile).subarray(0, 5).toString(), "%PDF-");
+  assert.match(await (await app.waitFor("consent-notice")).getText(), /not encrypted/);
 
   // The signature: tomorrow is refused next to the date; today is recorded.
   await app.click("record-signature");
