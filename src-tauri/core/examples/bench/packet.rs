@@ -127,6 +127,9 @@ fn block_html(block: &Block) -> String {
         Block::BulletList(items) => {
             format!("<ul>{}</ul>", items.iter().map(|i| format!("<li>{}</li>", spans_html(i))).collect::<String>())
         }
+        Block::CheckList(items) => {
+            format!("<ul>{}</ul>", items.iter().map(|i| format!("<li>☐ {}</li>", spans_html(i))).collect::<String>())
+        }
         Block::SignatureLines { label } => format!("<p>______________________________ Date ________<br>{label}</p>"),
         Block::WriteIn { label, lines } => {
             format!(

@@ -39,6 +39,8 @@ pub enum Block {
     Note(Vec<Span>),
     /// A bulleted list; each item wraps with a hanging indent.
     BulletList(Vec<Vec<Span>>),
+    /// Like a bulleted list, with an empty box to tick by hand in place of each bullet.
+    CheckList(Vec<Vec<Span>>),
     /// Large, spaced groups (the recovery key), in a light panel. Each group stays one word in
     /// the PDF text layer so the key copies out cleanly.
     Key { groups: Vec<String> },
@@ -345,34 +347,8 @@ pub(crate) fn build_boxes(
                 );
                 keep_lines_together(&mut boxes[start..]);
             }
-            Block::BulletList(items) => {
-                let mut first = true;
-                for item in items {
-                    let item_start = boxes.len();
-                    let lines = wrap(item, fonts, BODY_SIZE, 0.0, width - BULLET_INDENT)?;
-                    if lines.is_empty() {
-                        continue;
-                    }
-                    let before = if first { gap(PARAGRAPH_GAP) } else { BULLET_ITEM_GAP };
-                    first = false;
-                    let mut format = TextFormat::new(BODY_SIZE, BODY_LEADING, Tone::Ink);
-                    format.indent = BULLET_INDENT;
-                    push_lines(&mut boxes, BoxKind::Body, lines, format, before);
-                    if let Some(first_line) = boxes.get_mut(item_start) {
-                        // The bullet itself is measured so a font without it is reported.
-                        fonts.face(FontStyle::Regular).advance_em('•')?;
-                        first_line.items.push(Item::Text {
-                            x: 4.0,
-                            baseline: baseline(BODY_LEADING, BODY_SIZE),
-                            size: BODY_SIZE,
-                            tracking: 0.0,
-                            tone: Tone::Muted,
-                            runs: vec![Run::new(FontStyle::Regular, "•")],
-                        });
-                    }
-                    keep_lines_together(&mut boxes[item_start..]);
-                }
-            }
+            Block::BulletList(items) => list_boxes(&mut boxes, items, Marker::Bullet, fonts, width, gap)?,
+            Block::CheckList(items) => list_boxes(&mut boxes, items, Marker::CheckBox, fonts, width, gap)?,
             Block::Key { groups } => {
                 if let Some(b) = key_box(groups, fonts, width, gap(PARAGRAPH_GAP + 4.0))? {
                     boxes.push(b);
@@ -669,6 +645,61 @@ fn label_text(fonts: &FontSet, text: &str, x: f32, baseline: f32) -> Result<Item
         tone: Tone::Muted,
         runs: vec![Run::new(FontStyle::Regular, text)],
     })
+}
+
+/// What marks each item of a list.
+#[derive(Clone, Copy)]
+enum Marker {
+    Bullet,
+    /// An empty square to tick with a pen.
+    CheckBox,
+}
+
+const CHECK_BOX_SIZE: f32 = 7.5;
+
+/// One box per item (kept whole on a page), hanging-indented, with its marker on the first line.
+fn list_boxes(
+    boxes: &mut Vec<LaidBox>,
+    items: &[Vec<Span>],
+    marker: Marker,
+    fonts: &FontSet,
+    width: f32,
+    gap: impl Fn(f32) -> f32,
+) -> Result<(), FormsError> {
+    let mut first = true;
+    for item in items {
+        let item_start = boxes.len();
+        let lines = wrap(item, fonts, BODY_SIZE, 0.0, width - BULLET_INDENT)?;
+        if lines.is_empty() {
+            continue;
+        }
+        let before = if first { gap(PARAGRAPH_GAP) } else { BULLET_ITEM_GAP };
+        first = false;
+        let mut format = TextFormat::new(BODY_SIZE, BODY_LEADING, Tone::Ink);
+        format.indent = BULLET_INDENT;
+        push_lines(boxes, BoxKind::Body, lines, format, before);
+        if let Some(first_line) = boxes.get_mut(item_start) {
+            let base = baseline(BODY_LEADING, BODY_SIZE);
+            first_line.items.push(match marker {
+                Marker::Bullet => {
+                    // The bullet itself is measured so a font without it is reported.
+                    fonts.face(FontStyle::Regular).advance_em('•')?;
+                    Item::Text {
+                        x: 4.0,
+                        baseline: base,
+                        size: BODY_SIZE,
+                        tracking: 0.0,
+                        tone: Tone::Muted,
+                        runs: vec![Run::new(FontStyle::Regular, "•")],
+                    }
+                }
+                // Sitting on the baseline, about the height of a capital letter.
+                Marker::CheckBox => Item::Panel { x: 2.0, y: base - CHECK_BOX_SIZE, w: CHECK_BOX_SIZE, h: CHECK_BOX_SIZE },
+            });
+        }
+        keep_lines_together(&mut boxes[item_start..]);
+    }
+    Ok(())
 }
 
 fn signature_box(label: &str, fonts: &FontSet, width: f32, space_before: f32) -> Result<LaidBox, FormsError> {

@@ -41,6 +41,8 @@ const BLANK: &str = "________________";
 /// Templates are a few pages; anything far larger is a paste gone wrong.
 const MAX_TEMPLATE_BYTES: usize = 200_000;
 const MAX_FILL_IN_LINES: u8 = 6;
+/// How a list item asks for a tick: `- [ ] Diagnosis`.
+const CHECK_BOX: &str = "[ ]";
 
 /// One problem in a template, with the line it is on (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +70,8 @@ enum Part {
     Paragraph(String),
     Note(String),
     Bullets(Vec<String>),
+    /// `- [ ] item` lines: boxes to tick by hand.
+    CheckBoxes(Vec<String>),
     Signature(String),
     FillIn { label: String, lines: u8 },
     PageBreak,
@@ -103,7 +107,16 @@ pub fn parse(text: &str) -> Result<Template, Vec<TemplateProblem>> {
             for (line, item) in bullets.iter() {
                 check_text(item, *line, problems);
             }
-            parts.push(Part::Bullets(bullets.drain(..).map(|(_, item)| item).collect()));
+            let boxed = bullets.iter().filter(|(_, item)| item.starts_with(CHECK_BOX)).count();
+            if boxed == bullets.len() {
+                let items = bullets.drain(..).map(|(_, item)| item[CHECK_BOX.len()..].trim_start().to_owned());
+                parts.push(Part::CheckBoxes(items.collect()));
+            } else {
+                if let Some((line, _)) = bullets.iter().find(|(_, item)| boxed > 0 && !item.starts_with(CHECK_BOX)) {
+                    problems.push(problem(*line, "In a list of boxes to tick, every item starts with “[ ]”."));
+                }
+                parts.push(Part::Bullets(bullets.drain(..).map(|(_, item)| item).collect()));
+            }
         }
     };
 
@@ -380,6 +393,9 @@ impl Template {
                 Part::Bullets(items) => {
                     Block::BulletList(items.iter().map(|item| substitute(parse_inline(item), value)).collect())
                 }
+                Part::CheckBoxes(items) => {
+                    Block::CheckList(items.iter().map(|item| substitute(parse_inline(item), value)).collect())
+                }
                 Part::Signature(label) => Block::signature(fill_plain(label, value)),
                 Part::FillIn { label, lines } => Block::write_in(fill_plain(label, value), *lines),
                 Part::PageBreak => Block::PageBreak,
@@ -395,7 +411,7 @@ impl Template {
             match part {
                 Part::Heading(t) | Part::Paragraph(t) | Part::Note(t) | Part::Signature(t) => texts.push(t),
                 Part::FillIn { label, .. } => texts.push(label),
-                Part::Bullets(items) => texts.extend(items.iter().map(String::as_str)),
+                Part::Bullets(items) | Part::CheckBoxes(items) => texts.extend(items.iter().map(String::as_str)),
                 Part::PageBreak => {}
             }
         }
@@ -473,6 +489,17 @@ mod tests {
         assert_eq!(parse("Text first\n# Title").expect_err("no title first")[0].line, 1);
         assert!(parse("# Only a title").expect_err("no text")[0].reason.contains("no text"));
         assert!(parse("# T\nA \\* literal *and italic*").is_ok());
+    }
+
+    #[test]
+    fn a_list_of_boxes_to_tick_is_all_boxes_or_refused() {
+        let t = parse("# T\n- [ ] Diagnosis\n- [ ] Progress notes").expect("valid");
+        assert_eq!(
+            t.fill(&values)[1],
+            Block::CheckList(vec![vec![Span::regular("Diagnosis")], vec![Span::regular("Progress notes")]])
+        );
+        let mixed = parse("# T\n- [ ] Diagnosis\n- Progress notes").expect_err("mixed");
+        assert_eq!(mixed[0].line, 3);
     }
 
     #[test]
