@@ -24,6 +24,10 @@ const USAGE: &str = "Usage:
                                     each, for review; with --data-dir, the vault's current forms
                                     and practice profile (reads the vault passphrase from
                                     standard input), otherwise the forms Confidant ships
+  confidant ledger verify --data-dir DIR
+                                    check the disclosure ledger's hash chain; reads the vault
+                                    passphrase from standard input; exits 0 when intact, 3 when
+                                    an entry was altered, removed or reordered, 1 on failure
   confidant --version               print the version
 ";
 
@@ -37,6 +41,7 @@ pub fn main_entry() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("backup") => backup(&args[1..]),
         Some("forms") => forms(&args[1..]),
+        Some("ledger") => ledger(&args[1..]),
         Some(_) => fail(&format!("Unknown command.\n{USAGE}"), ExitCode::from(2)),
     }
 }
@@ -158,6 +163,34 @@ fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, C
         written.push_str(&format!("{}\n", path.display()));
     }
     Ok(written)
+}
+
+fn ledger(args: &[String]) -> ExitCode {
+    let usage = |message: &str| fail(&format!("{message}\n{USAGE}"), ExitCode::from(2));
+    let Some(("verify", rest)) = args.split_first().map(|(c, r)| (c.as_str(), r)) else {
+        return usage("confidant ledger needs verify.");
+    };
+    let options = match Options::parse(rest, &["--data-dir"]) {
+        Ok(options) => options,
+        Err(message) => return usage(&message),
+    };
+    let Some(dir) = options.get("--data-dir").map(DataDir::new) else {
+        return usage("confidant ledger verify needs --data-dir DIR.");
+    };
+    match ledger_verify(dir) {
+        Ok(check) if check.intact => say(&format!("{}\n", check.message), ExitCode::SUCCESS),
+        Ok(check) => fail(&format!("{}\n", check.message), ExitCode::from(3)),
+        Err(CliError::Usage(message)) => usage(&message),
+        Err(CliError::Failed(message)) => fail(&format!("{message}\n"), ExitCode::from(1)),
+    }
+}
+
+fn ledger_verify(dir: DataDir) -> Result<confidant_core::disclosure::LedgerCheck, CliError> {
+    let passphrase = StdinLines::new().secret("the vault passphrase")?;
+    let session = confidant_core::vault::unlock(&dir, &passphrase)?;
+    let check = confidant_core::disclosure::ledger::verify(session.conn());
+    session.lock(confidant_core::vault::LockReason::Manual)?;
+    Ok(check?)
 }
 
 enum CliError {

@@ -13,8 +13,19 @@ use crate::consent::profile::{License, PracticeProfile};
 use crate::consent::signatures::{ConsentItem, ConsentState, NewSignature, ReconsentEntry, SignedBy};
 use crate::consent::templates::{FormDetail, FormSummary, FormVersion};
 use crate::consent::FormKind;
+use crate::disclosure::accounting::AccountingRequest;
+use crate::disclosure::authorizations::{
+    Authorization, AuthorizationInput, AuthorizationKind, AuthorizationState, Ending,
+};
+use crate::disclosure::gate::Item as ReleaseItem;
+use crate::disclosure::ledger::{Basis, EntryKind, LedgerCheck, LedgerEntry, Method};
+use crate::disclosure::release::{PreviewItem, RecordedDisclosure, ReleasePreview, ReleaseRequest};
+use crate::disclosure::{Category, LegalBasis};
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::forms::Paper;
+use crate::measures::{
+    Band, Measure, MeasureForm, MeasureKind, MeasuresOverview, NewMeasure, RescreenDue, Series, Threshold,
+};
 use crate::notes::search::{NoteHit, SearchQuery, SearchResults, SnippetPart};
 use crate::notes::timeline::{
     Timeline, TimelineAddendum, TimelineCounts, TimelineEntry, TimelineFilter, TimelineKind, TimelineMonth,
@@ -155,6 +166,33 @@ pub fn typescript_declarations() -> String {
         ConsentState::decl(&cfg),
         ConsentItem::decl(&cfg),
         ReconsentEntry::decl(&cfg),
+        MeasureKind::decl(&cfg),
+        Band::decl(&cfg),
+        NewMeasure::decl(&cfg),
+        Measure::decl(&cfg),
+        Threshold::decl(&cfg),
+        Series::decl(&cfg),
+        RescreenDue::decl(&cfg),
+        MeasuresOverview::decl(&cfg),
+        MeasureForm::decl(&cfg),
+        Category::decl(&cfg),
+        LegalBasis::decl(&cfg),
+        AuthorizationKind::decl(&cfg),
+        AuthorizationState::decl(&cfg),
+        AuthorizationInput::decl(&cfg),
+        Authorization::decl(&cfg),
+        Ending::decl(&cfg),
+        ReleaseItem::decl(&cfg),
+        ReleaseRequest::decl(&cfg),
+        PreviewItem::decl(&cfg),
+        ReleasePreview::decl(&cfg),
+        RecordedDisclosure::decl(&cfg),
+        EntryKind::decl(&cfg),
+        Basis::decl(&cfg),
+        Method::decl(&cfg),
+        LedgerEntry::decl(&cfg),
+        LedgerCheck::decl(&cfg),
+        AccountingRequest::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

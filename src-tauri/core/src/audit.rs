@@ -56,6 +56,12 @@ pub enum AuditEvent {
     /// A first note written without a signed informed consent. Detail: client id and the reason
     /// she gave (the one entry whose detail she types: the rule asks for her reason on record).
     ConsentWarningOverridden,
+    /// An authorization recorded, corrected, signed, ended or deleted. Detail: client id,
+    /// authorization id and what happened.
+    AuthorizationChanged,
+    /// A disclosure ledger entry written. Detail: client id, entry number, kind and hash (the
+    /// anchor that lets the ledger check see entries removed from its end).
+    DisclosureRecorded,
 }
 
 impl AuditEvent {
@@ -88,6 +94,8 @@ impl AuditEvent {
             Self::FormsPrinted => "forms_printed",
             Self::FormsSaved => "forms_saved",
             Self::ConsentWarningOverridden => "consent_warning_overridden",
+            Self::AuthorizationChanged => "authorization_changed",
+            Self::DisclosureRecorded => "disclosure_recorded",
         }
     }
 }

@@ -5,7 +5,9 @@
 
 pub mod backup;
 pub mod clients;
+pub mod disclosure;
 pub mod forms;
+pub mod measures;
 pub mod notes;
 pub mod settings;
 pub mod vault;
@@ -82,6 +84,12 @@ register![
     forms::reconsent_list,
     forms::consent_packet_print,
     forms::consent_packet_save,
+    measures::measure_forms,
+    measures::measure_record,
+    measures::measures_overview,
+    measures::measure_safety_note,
+    measures::epds_threshold_get,
+    measures::epds_threshold_set,
     clients::clients_list,
     clients::client_get,
     clients::client_summary,
@@ -136,6 +144,25 @@ register![
     backup::backup_restore_inspect,
     backup::backup_restore_new,
     backup::backup_restore_replace,
+    disclosure::authorizations_list,
+    disclosure::authorization_create,
+    disclosure::authorization_update,
+    disclosure::authorization_delete,
+    disclosure::authorization_sign,
+    disclosure::authorization_end,
+    disclosure::authorization_print,
+    disclosure::release_preview,
+    disclosure::release_print,
+    disclosure::release_save,
+    disclosure::record_copy_print,
+    disclosure::disclosure_record,
+    disclosure::ledger_entries,
+    disclosure::ledger_verify,
+    disclosure::accounting_requests,
+    disclosure::accounting_request_record,
+    disclosure::accounting_request_extend,
+    disclosure::accounting_print,
+    disclosure::privacy_summary_print,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.

@@ -27,17 +27,25 @@ pub fn packet_file_name(client_code: &str, date: NaiveDate) -> String {
     format!("forms-{client_code}-{}.pdf", date.format("%Y-%m-%d"))
 }
 
+/// Placeholder values by name; `None` for a name it does not know.
+pub type Values<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
 /// The details a form is filled with.
 struct Filling<'a> {
     profile: &'a PracticeProfile,
     client_code: &'a str,
     client: &'a ClientFields,
     today: NaiveDate,
+    /// Values of further placeholders (an authorization's); none leaves them blank to write on.
+    extra: Option<&'a Values<'a>>,
 }
 
 impl Filling<'_> {
     fn value(&self, name: &str) -> String {
         if let Some(value) = profile::placeholder_value(self.profile, name) {
+            return value;
+        }
+        if let Some(value) = self.extra.and_then(|extra| extra(name)) {
             return value;
         }
         let c = self.client;
@@ -91,7 +99,7 @@ pub fn render_packet_for_client(
     }
     let client = register::get(conn, client_id)?;
     let profile = profile::load(conn)?;
-    let filling = Filling { profile: &profile, client_code: &client.code, client: &client.fields, today };
+    let filling = Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra: None };
     let mut documents = Vec::with_capacity(kinds.len());
     let mut versions = Vec::with_capacity(kinds.len());
     for &kind in kinds {
@@ -100,6 +108,28 @@ pub fn render_packet_for_client(
         versions.push(version);
     }
     Ok((forms::render_packet(&documents)?, versions, client.code))
+}
+
+/// Prints one form for a client with further placeholder values (an authorization's terms):
+/// to the private spool and the viewer, audited like a packet.
+pub fn print_form_filled(
+    session: &Session,
+    client_id: i64,
+    kind: FormKind,
+    today: NaiveDate,
+    extra: &Values<'_>,
+) -> Result<PathBuf, ConsentError> {
+    let conn = session.conn();
+    let client = register::get(conn, client_id)?;
+    let profile = profile::load(conn)?;
+    let filling =
+        Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra: Some(extra) };
+    let (version, template) = templates::current_template(conn, kind)?;
+    let pdf = forms::render_pdf(&filling.document(&version, &template))?;
+    let path = Spool::new(session.data_dir().spool())?.write(&packet_file_name(&client.code, today), &pdf)?;
+    session.record(AuditEvent::FormsPrinted, &audit_detail(client_id, std::slice::from_ref(&version)))?;
+    forms::open_in_viewer(&path)?;
+    Ok(path)
 }
 
 fn audit_detail(client_id: i64, versions: &[FormVersion]) -> String {
@@ -165,7 +195,7 @@ pub fn preview_form(session: &Session, kind: FormKind, body: &str, today: NaiveD
         ..current
     };
     let client = sample_client();
-    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today };
+    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today, extra: None };
     let pdf = forms::render_pdf(&filling.document(&draft, &parsed))?;
     let name = format!("preview-{}.pdf", kind.file_stem());
     let path = Spool::new(session.data_dir().spool())?.write(&name, &pdf)?;
@@ -183,7 +213,7 @@ pub fn sample_forms(conn: Option<&Connection>, today: NaiveDate) -> Result<Vec<(
     }
     .unwrap_or_else(profile::sample);
     let client = sample_client();
-    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today };
+    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today, extra: None };
     let mut out = Vec::new();
     for kind in FormKind::ALL {
         let (version, template) = match conn {

@@ -26,13 +26,13 @@ pub enum SignedBy {
 }
 
 impl SignedBy {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Client => "client",
             Self::Representative => "representative",
         }
     }
-    fn parse(value: &str) -> Self {
+    pub(crate) fn parse(value: &str) -> Self {
         if value == "representative" {
             Self::Representative
         } else {

@@ -694,7 +694,9 @@ fn list_boxes(
                     }
                 }
                 // Sitting on the baseline, about the height of a capital letter.
-                Marker::CheckBox => Item::Panel { x: 2.0, y: base - CHECK_BOX_SIZE, w: CHECK_BOX_SIZE, h: CHECK_BOX_SIZE },
+                Marker::CheckBox => {
+                    Item::Panel { x: 2.0, y: base - CHECK_BOX_SIZE, w: CHECK_BOX_SIZE, h: CHECK_BOX_SIZE }
+                }
             });
         }
         keep_lines_together(&mut boxes[item_start..]);

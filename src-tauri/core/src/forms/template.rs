@@ -33,6 +33,14 @@ pub const PLACEHOLDERS: &[&str] = &[
     "client.code",
     "client.date_of_birth",
     "client.address",
+    "authorization.recipient_name",
+    "authorization.recipient_organisation",
+    "authorization.recipient_address",
+    "authorization.recipient_phone",
+    "authorization.information",
+    "authorization.purpose",
+    "authorization.effective_date",
+    "authorization.expiry",
     "today",
 ];
 
@@ -73,7 +81,10 @@ enum Part {
     /// `- [ ] item` lines: boxes to tick by hand.
     CheckBoxes(Vec<String>),
     Signature(String),
-    FillIn { label: String, lines: u8 },
+    FillIn {
+        label: String,
+        lines: u8,
+    },
     PageBreak,
 }
 

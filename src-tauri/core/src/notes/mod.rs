@@ -348,8 +348,7 @@ pub struct SavedDraft {
     pub saved_at: String,
 }
 
-/// One disclosure of a note, from the disclosure ledger. The ledger is a later issue: until it
-/// exists every note's list is empty ([`disclosure_marks`]).
+/// One disclosure of a note, from the disclosure ledger ([`disclosure_marks`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DisclosureMark {

@@ -387,10 +387,14 @@ pub fn get_note(conn: &Connection, note_id: i64) -> Result<Note, NotesError> {
     read_note(conn, store, note_id)
 }
 
-/// Whether, to whom, when and on what basis a note has been disclosed. Filled by the disclosure
-/// ledger (a later issue); until then no note has any.
-pub fn disclosure_marks(_conn: &Connection, _note_id: i64) -> Result<Vec<DisclosureMark>, NotesError> {
-    Ok(Vec::new())
+/// Whether, to whom, when and on what basis a note has been disclosed, newest first, from the
+/// disclosure ledger (the entries that stand, not those corrected since).
+pub fn disclosure_marks(conn: &Connection, note_id: i64) -> Result<Vec<DisclosureMark>, NotesError> {
+    let (_, state) = locate(conn, note_id)?;
+    crate::disclosure::ledger::marks_for_note(conn, state.client_id, note_id).map_err(|error| match error {
+        crate::disclosure::DisclosureError::Vault(vault) => NotesError::from(vault),
+        _ => NotesError::NotFound("That note is not in the vault."),
+    })
 }
 
 /// The overdue threshold in days (drafts older than this are overdue).

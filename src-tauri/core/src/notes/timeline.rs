@@ -1,4 +1,4 @@
-//! A client's timeline: sessions (numbered), notes with their status, addenda, newest first,
+//! A client's timeline: sessions (numbered), notes with their status, addenda and measures, newest first,
 //! grouped by year and month with counts. Summaries only: no note text is read, and every
 //! column comes from covering indexes, so a client with hundreds of notes opens at once.
 
@@ -26,6 +26,7 @@ pub enum TimelineKind {
     Contact,
     Discharge,
     Addenda,
+    Measures,
 }
 
 /// Counts for a year, a month or the whole record (always of everything, whatever the filter).
@@ -40,6 +41,7 @@ pub struct TimelineCounts {
     pub notes: u32,
     pub drafts: u32,
     pub addenda: u32,
+    pub measures: u32,
 }
 
 impl TimelineCounts {
@@ -71,6 +73,7 @@ impl TimelineCounts {
                 }
             }
             TimelineEntry::Addendum(_) => self.addenda += 1,
+            TimelineEntry::Measure(_) => self.measures += 1,
         }
     }
 }
@@ -92,6 +95,7 @@ pub enum TimelineEntry {
     Session(SessionSummary),
     Note(NoteSummary),
     Addendum(TimelineAddendum),
+    Measure(crate::measures::Measure),
 }
 
 impl TimelineEntry {
@@ -100,6 +104,7 @@ impl TimelineEntry {
             Self::Session(s) => &s.date,
             Self::Note(n) => &n.date,
             Self::Addendum(a) => &a.date,
+            Self::Measure(m) => &m.taken_on,
         }
     }
 
@@ -113,6 +118,7 @@ impl TimelineEntry {
                 NoteKind::Discharge => TimelineKind::Discharge,
             },
             Self::Addendum(_) => TimelineKind::Addenda,
+            Self::Measure(_) => TimelineKind::Measures,
         }
     }
 }
@@ -180,6 +186,13 @@ pub fn timeline(conn: &Connection, client_id: i64, filter: &TimelineFilter) -> R
                 TimelineEntry::Addendum(TimelineAddendum { id, note_id, date, added_at }),
             ));
         }
+    }
+    let measures = crate::measures::measures_of_client(conn, client_id).map_err(|e| match e {
+        crate::measures::MeasuresError::Vault(vault) => NotesError::Vault(vault),
+        other => NotesError::NotAllowed(other.to_string()),
+    })?;
+    for m in measures {
+        entries.push(((m.taken_on.clone(), "24:00".into(), 3, m.id), TimelineEntry::Measure(m)));
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0));
 

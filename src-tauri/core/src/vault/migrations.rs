@@ -355,6 +355,134 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX consent_signatures_by_client ON consent_signatures (client_id, template_id, signed_on);
     CREATE INDEX consent_signatures_by_template ON consent_signatures (template_id);",
+    // 5: disclosure. Authorizations (a signed one's terms cannot change and it cannot be
+    // deleted; only its revocation or the end of its expiry event is recorded), the disclosure
+    // ledger (append-only and hash-chained: no update or delete, except that destroying a
+    // client's record blanks its entries' content and keeps their hashes, so the chain still
+    // verifies), and accounting requests.
+    "CREATE TABLE authorizations (
+        id                      INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id               INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        kind                    TEXT NOT NULL CHECK (kind IN ('release', 'psychotherapy_notes')),
+        recipient_name          TEXT NOT NULL,
+        recipient_organisation  TEXT NOT NULL DEFAULT '',
+        recipient_address       TEXT NOT NULL DEFAULT '',
+        recipient_phone         TEXT NOT NULL DEFAULT '',
+        categories              TEXT NOT NULL,
+        purpose                 TEXT NOT NULL,
+        effective_on            TEXT NOT NULL,
+        expires_on              TEXT,
+        expiry_event            TEXT NOT NULL DEFAULT '',
+        signed_on               TEXT,
+        signed_by               TEXT CHECK (signed_by IN ('client', 'representative')),
+        template_id             INTEGER REFERENCES form_templates (id),
+        event_occurred_on       TEXT,
+        revoked_on              TEXT,
+        revoked_how             TEXT NOT NULL DEFAULT '',
+        created_at              TEXT NOT NULL,
+        updated_at              TEXT NOT NULL,
+        CHECK (expires_on IS NOT NULL OR expiry_event <> ''),
+        CHECK (expires_on IS NULL OR expires_on >= effective_on),
+        CHECK ((signed_on IS NULL) = (signed_by IS NULL))
+    ) STRICT;
+    CREATE INDEX authorizations_by_client ON authorizations (client_id, effective_on);
+    CREATE TRIGGER authorizations_signed_terms_are_locked BEFORE UPDATE ON authorizations
+    WHEN OLD.signed_on IS NOT NULL AND (
+        NEW.client_id IS NOT OLD.client_id OR NEW.kind IS NOT OLD.kind
+        OR NEW.recipient_name IS NOT OLD.recipient_name
+        OR NEW.recipient_organisation IS NOT OLD.recipient_organisation
+        OR NEW.recipient_address IS NOT OLD.recipient_address
+        OR NEW.recipient_phone IS NOT OLD.recipient_phone
+        OR NEW.categories IS NOT OLD.categories OR NEW.purpose IS NOT OLD.purpose
+        OR NEW.effective_on IS NOT OLD.effective_on OR NEW.expires_on IS NOT OLD.expires_on
+        OR NEW.expiry_event IS NOT OLD.expiry_event OR NEW.signed_on IS NOT OLD.signed_on
+        OR NEW.signed_by IS NOT OLD.signed_by OR NEW.template_id IS NOT OLD.template_id
+        OR (OLD.revoked_on IS NOT NULL AND NEW.revoked_on IS NOT OLD.revoked_on)
+        OR (OLD.event_occurred_on IS NOT NULL AND NEW.event_occurred_on IS NOT OLD.event_occurred_on))
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed authorization cannot be changed');
+    END;
+    CREATE TRIGGER authorizations_signed_are_kept BEFORE DELETE ON authorizations
+    WHEN OLD.signed_on IS NOT NULL AND EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed authorization cannot be deleted');
+    END;
+
+    CREATE TABLE disclosure_ledger (
+        seq                INTEGER PRIMARY KEY,
+        recorded_at        TEXT NOT NULL,
+        client_id          INTEGER NOT NULL,
+        kind               TEXT NOT NULL,
+        accountable        INTEGER NOT NULL CHECK (accountable IN (0, 1)),
+        corrects           INTEGER REFERENCES disclosure_ledger (seq),
+        disclosed_at       TEXT NOT NULL DEFAULT '',
+        basis              TEXT NOT NULL DEFAULT '',
+        authorization_id   INTEGER,
+        recipient_name     TEXT NOT NULL DEFAULT '',
+        recipient_address  TEXT NOT NULL DEFAULT '',
+        description        TEXT NOT NULL DEFAULT '',
+        purpose            TEXT NOT NULL DEFAULT '',
+        note_ids           TEXT NOT NULL DEFAULT '',
+        method             TEXT NOT NULL DEFAULT '',
+        reference          TEXT NOT NULL DEFAULT '',
+        client_informed    TEXT NOT NULL DEFAULT '',
+        redacted           INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1)),
+        body_hash          TEXT NOT NULL,
+        prev_hash          TEXT NOT NULL,
+        hash               TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX disclosure_ledger_by_client ON disclosure_ledger (client_id, seq);
+    CREATE TRIGGER disclosure_ledger_is_append_only BEFORE UPDATE ON disclosure_ledger
+    WHEN NOT (
+        OLD.redacted = 0 AND NEW.redacted = 1
+        AND NOT EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+        AND NEW.seq IS OLD.seq AND NEW.recorded_at IS OLD.recorded_at AND NEW.client_id IS OLD.client_id
+        AND NEW.kind IS OLD.kind AND NEW.accountable IS OLD.accountable AND NEW.corrects IS OLD.corrects
+        AND NEW.body_hash IS OLD.body_hash AND NEW.prev_hash IS OLD.prev_hash AND NEW.hash IS OLD.hash
+        AND NEW.disclosed_at = '' AND NEW.basis = '' AND NEW.authorization_id IS NULL
+        AND NEW.recipient_name = '' AND NEW.recipient_address = '' AND NEW.description = ''
+        AND NEW.purpose = '' AND NEW.note_ids = '' AND NEW.method = '' AND NEW.reference = ''
+        AND NEW.client_informed = '')
+    BEGIN
+        SELECT RAISE(ABORT, 'a ledger entry cannot be changed');
+    END;
+    CREATE TRIGGER disclosure_ledger_is_kept BEFORE DELETE ON disclosure_ledger
+    BEGIN
+        SELECT RAISE(ABORT, 'a ledger entry cannot be deleted');
+    END;
+    CREATE TRIGGER disclosure_ledger_forgets_a_destroyed_record AFTER DELETE ON clients
+    BEGIN
+        UPDATE disclosure_ledger SET redacted = 1, disclosed_at = '', basis = '', authorization_id = NULL,
+            recipient_name = '', recipient_address = '', description = '', purpose = '', note_ids = '',
+            method = '', reference = '', client_informed = ''
+        WHERE client_id = OLD.id AND redacted = 0;
+    END;
+
+    CREATE TABLE accounting_requests (
+        id                INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id         INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        requested_on      TEXT NOT NULL,
+        extended_on       TEXT,
+        extension_reason  TEXT NOT NULL DEFAULT '',
+        provided_on       TEXT,
+        created_at        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX accounting_requests_by_client ON accounting_requests (client_id, requested_on);",
+    // 6: perinatal measures. Answers as marked on the paper form; the total and the self-harm
+    // flag are stored at entry (the key never changes); the alert closes when the linked safety
+    // note is signed.
+    "CREATE TABLE measures (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id       INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        kind            TEXT NOT NULL CHECK (kind IN ('epds', 'phq9', 'gad7')),
+        taken_on        TEXT NOT NULL,
+        answers         TEXT NOT NULL,
+        total           INTEGER NOT NULL CHECK (total >= 0),
+        self_harm       INTEGER NOT NULL CHECK (self_harm IN (0, 1)),
+        safety_note_id  INTEGER REFERENCES note_ids (id),
+        recorded_at     TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX measures_by_client ON measures (client_id, taken_on, id);",
 ];
 
 pub fn latest_version() -> i64 {

@@ -310,7 +310,7 @@ clientName: string, daysOld: number, };
 
 export type OpenRiskItem = { session: SessionSummary, needsSafetyPlan: boolean, needsDutyToWarn: boolean, };
 
-export type TimelineKind = "sessions" | "progress" | "psychotherapy" | "contact" | "discharge" | "addenda";
+export type TimelineKind = "sessions" | "progress" | "psychotherapy" | "contact" | "discharge" | "addenda" | "measures";
 
 export type TimelineFilter = { kinds: Array<TimelineKind>, };
 
@@ -318,7 +318,7 @@ export type TimelineCounts = {
 /**
  * Sessions she attended.
  */
-sessions: number, lateCancellations: number, noShows: number, scheduled: number, notes: number, drafts: number, addenda: number, };
+sessions: number, lateCancellations: number, noShows: number, scheduled: number, notes: number, drafts: number, addenda: number, measures: number, };
 
 export type TimelineAddendum = { id: number, noteId: number, 
 /**
@@ -326,7 +326,7 @@ export type TimelineAddendum = { id: number, noteId: number,
  */
 date: string, addedAt: string, };
 
-export type TimelineEntry = { "type": "session" } & SessionSummary | { "type": "note" } & NoteSummary | { "type": "addendum" } & TimelineAddendum;
+export type TimelineEntry = { "type": "session" } & SessionSummary | { "type": "note" } & NoteSummary | { "type": "addendum" } & TimelineAddendum | { "type": "measure" } & Measure;
 
 export type TimelineMonth = { 
 /**
@@ -503,3 +503,198 @@ required: boolean,
 line: string, };
 
 export type ReconsentEntry = { client: ClientSummary, kind: FormKind, title: string, signedVersion: number, signedOn: string, currentVersion: number, };
+
+export type MeasureKind = "epds" | "phq9" | "gad7";
+
+export type Band = { label: string, 
+/**
+ * At or over the level that asks the therapist to assess further.
+ */
+elevated: boolean, };
+
+export type NewMeasure = { clientId: number, kind: MeasureKind, 
+/**
+ * `YYYY-MM-DD`, the day she filled it in.
+ */
+takenOn: string, 
+/**
+ * For the EPDS, the box marked counted from the top (0 to 3); for the PHQ-9 and GAD-7, the
+ * published score of the answer (0 = "Not at all" to 3 = "Nearly every day").
+ */
+answers: Array<number | null>, };
+
+export type Measure = { id: number, clientId: number, kind: MeasureKind, takenOn: string, answers: Array<number>, itemScores: Array<number>, total: number, maxTotal: number, band: Band, 
+/**
+ * The self-harm item (EPDS 10, PHQ-9 9) was answered above 0.
+ */
+selfHarm: boolean, 
+/**
+ * `self_harm` and no signed safety assessment yet.
+ */
+alertOpen: boolean, safetyNoteId: number | null, 
+/**
+ * "24 weeks pregnant", "9 weeks postpartum" on the day it was taken; none otherwise.
+ */
+perinatal: string | null, 
+/**
+ * Taken during pregnancy: the EPDS is often read with a higher cut-off then.
+ */
+antenatal: boolean, };
+
+export type Threshold = { score: number, label: string, };
+
+export type Series = { kind: MeasureKind, name: string, maxTotal: number, thresholds: Array<Threshold>, 
+/**
+ * Oldest first.
+ */
+points: Array<Measure>, };
+
+export type RescreenDue = { kind: MeasureKind, dueOn: string, afterMeasureId: number, overdue: boolean, };
+
+export type MeasuresOverview = { series: Array<Series>, openAlerts: Array<Measure>, rescreen: RescreenDue | null, epdsThreshold: number, };
+
+export type MeasureForm = { kind: MeasureKind, name: string, 
+/**
+ * How to read the paper form.
+ */
+instructions: string, 
+/**
+ * The item text (PHQ-9, GAD-7) or a short neutral label (EPDS, whose wording is not ours).
+ */
+items: Array<string>, 
+/**
+ * The four choices, top to bottom, with what each is worth as an answer (0 to 3).
+ */
+answers: Array<string>, selfHarmItem: number | null, };
+
+export type Category = "attendance_dates" | "diagnosis" | "treatment_summary" | "progress_notes" | "measures" | "psychotherapy_notes";
+
+export type LegalBasis = "mandated_child_abuse_report" | "duty_to_warn" | "court_order" | "oversight_body" | "law_enforcement";
+
+export type AuthorizationKind = "release" | "psychotherapy_notes";
+
+export type AuthorizationState = "unsigned" | "not_yet_effective" | "active" | "expired" | "revoked";
+
+export type AuthorizationInput = { clientId: number, kind: AuthorizationKind, recipientName: string, recipientOrganisation: string, recipientAddress: string, 
+/**
+ * Phone and fax, as she writes them.
+ */
+recipientPhone: string, 
+/**
+ * For a psychotherapy-notes authorization this is always psychotherapy notes alone.
+ */
+categories: Array<Category>, purpose: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+effectiveOn: string, 
+/**
+ * `YYYY-MM-DD`; an expiry event may stand instead.
+ */
+expiresOn: string | null, expiryEvent: string, };
+
+export type Authorization = { id: number, clientId: number, kind: AuthorizationKind, recipientName: string, recipientOrganisation: string, recipientAddress: string, recipientPhone: string, categories: Array<Category>, purpose: string, effectiveOn: string, expiresOn: string | null, expiryEvent: string, signedOn: string | null, signedBy: SignedBy | null, 
+/**
+ * The form version she recorded as signed.
+ */
+formVersion: number | null, 
+/**
+ * When the expiry event happened, once she records it.
+ */
+eventOccurredOn: string | null, revokedOn: string | null, revokedHow: string, 
+/**
+ * As of the day it was read.
+ */
+state: AuthorizationState, };
+
+export type Ending = { "kind": "revoked", on: string, how: string, } | { "kind": "eventOccurred", on: string, };
+
+export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "disclosureHistory" };
+
+export type ReleaseRequest = { clientId: number, 
+/**
+ * The recipient's authorization; the recipient is the one it names.
+ */
+authorizationId: number | null, 
+/**
+ * A legal exception; with it Private and Protected notes may go, once confirmed.
+ */
+legalBasis: LegalBasis | null, confirmLegalBasis: boolean, 
+/**
+ * Without an authorization: who receives it, and why.
+ */
+recipientName: string, recipientAddress: string, purpose: string, 
+/**
+ * Minimum necessary: only items dated in this range (`YYYY-MM-DD`, both ends included)...
+ */
+from: string | null, to: string | null, 
+/**
+ * ...of these kinds (none: every kind)...
+ */
+categories: Array<Category>, 
+/**
+ * ...and not these notes.
+ */
+leaveOut: Array<number>, method: Method, };
+
+export type PreviewItem = { item: Item, 
+/**
+ * "Progress note · March 2, 2026 · Shareable".
+ */
+label: string, mayGo: boolean, 
+/**
+ * Why not, when it may not.
+ */
+reason: string | null, };
+
+export type ReleasePreview = { recipient: string, items: Array<PreviewItem>, going: number, };
+
+export type RecordedDisclosure = { clientId: number, basis: LegalBasis | null, 
+/**
+ * `YYYY-MM-DD` and `HH:MM`.
+ */
+date: string, time: string, recipientName: string, recipientAddress: string, 
+/**
+ * What was said or sent.
+ */
+description: string, purpose: string, 
+/**
+ * The hotline or case reference number.
+ */
+reference: string, noteIds: Array<number>, method: Method, clientTold: boolean, clientToldOn: string | null, 
+/**
+ * The entry this one corrects.
+ */
+corrects: number | null, };
+
+export type EntryKind = "release" | "record_copy" | "privacy_summary" | "accounting" | "recorded";
+
+export type Basis = { "kind": "authorization" } | { "kind": "client" } | { "kind": "law", "legal": LegalBasis };
+
+export type Method = "verbal" | "printed" | "mailed" | "fax" | "secure_email";
+
+export type LedgerEntry = { seq: number, recordedAt: string, clientId: number, kind: EntryKind, accountable: boolean, corrects: number | null, 
+/**
+ * The newer entry that corrects this one, if any.
+ */
+correctedBy: number | null, disclosedAt: string, basis: Basis, basisLabel: string, authorizationId: number | null, recipientName: string, recipientAddress: string, description: string, purpose: string, noteIds: Array<number>, method: Method, reference: string, clientInformed: string, };
+
+export type LedgerCheck = { intact: boolean, entries: number, 
+/**
+ * The first entry number where the chain no longer holds.
+ */
+alteredAt: number | null, 
+/**
+ * "Ledger intact: 12 entries." or where and how it was altered.
+ */
+message: string, };
+
+export type AccountingRequest = { id: number, clientId: number, requestedOn: string, 
+/**
+ * 60 days after the request, 90 once extended.
+ */
+dueOn: string, extendedOn: string | null, extensionReason: string, providedOn: string | null, 
+/**
+ * The first request in the 12 months before this one: no fee may be charged.
+ */
+free: boolean, overdue: boolean, };

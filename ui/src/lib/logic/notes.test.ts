@@ -80,10 +80,10 @@ describe("the timeline", () => {
   });
 
   it("counts sessions and absences in plain words", () => {
-    const counts = { sessions: 480, lateCancellations: 3, noShows: 0, scheduled: 0, notes: 500, drafts: 2, addenda: 4 };
+    const counts = { sessions: 480, lateCancellations: 3, noShows: 0, scheduled: 0, notes: 500, drafts: 2, addenda: 4, measures: 2 };
     expect(countsLine(counts)).toBe("480 sessions, 3 late cancellations");
     expect(countsLine({ ...counts, sessions: 1, lateCancellations: 1, noShows: 1 })).toBe("1 session, 1 late cancellation, 1 no-show");
-    const none = { sessions: 0, lateCancellations: 0, noShows: 0, scheduled: 0, notes: 0, drafts: 0, addenda: 0 };
+    const none = { sessions: 0, lateCancellations: 0, noShows: 0, scheduled: 0, notes: 0, drafts: 0, addenda: 0, measures: 0 };
     expect(countsLine({ ...none, scheduled: 2 })).toBe("2 scheduled");
     expect(countsLine({ ...counts, scheduled: 1 })).toBe("480 sessions, 3 late cancellations, 1 scheduled");
     expect(countsLine({ ...none, lateCancellations: 1 })).toBe("1 late cancellation");

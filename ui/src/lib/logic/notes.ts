@@ -16,6 +16,7 @@ import type {
   TimelineEntry,
   TimelineKind,
 } from "$lib/api/notesTypes";
+import type { Measure } from "$lib/generated/types";
 
 // Pure helpers for sessions, notes, the timeline and search: labels, layouts and small decisions.
 
@@ -220,6 +221,7 @@ export function countsLine(c: TimelineCounts): string {
 export type SessionEntry = { type: "session" } & SessionSummary;
 export type NoteEntry = { type: "note" } & NoteSummary;
 export type AddendumEntry = { type: "addendum" } & TimelineAddendum;
+export type MeasureEntry = { type: "measure" } & Measure;
 
 export interface NoteItem {
   note: NoteEntry;
@@ -229,7 +231,8 @@ export interface NoteItem {
 export type MonthItem =
   | { type: "session"; session: SessionEntry; notes: NoteItem[] }
   | { type: "note"; item: NoteItem }
-  | { type: "addendum"; addendum: AddendumEntry };
+  | { type: "addendum"; addendum: AddendumEntry }
+  | { type: "measure"; measure: MeasureEntry };
 
 /**
  * Nests a month's entries (newest first) for display: notes under their session, addenda under
@@ -260,6 +263,8 @@ export function nestMonth(entries: readonly TimelineEntry[]): MonthItem[] {
       out.push({ type: "session", session: e as SessionEntry, notes: (sessionNotes.get(e.id) ?? []).slice().reverse() });
     } else if (e.type === "note") {
       if (e.sessionId === null || !sessionIds.has(e.sessionId)) out.push({ type: "note", item: notes.get(e.id)! });
+    } else if (e.type === "measure") {
+      out.push({ type: "measure", measure: e as MeasureEntry });
     } else if (!notes.has(e.noteId)) {
       out.push({ type: "addendum", addendum: e as AddendumEntry });
     }
@@ -274,6 +279,7 @@ export const TIMELINE_KINDS: { value: TimelineKind; label: string }[] = [
   { value: "contact", label: "Contact notes" },
   { value: "discharge", label: "Discharge summaries" },
   { value: "addenda", label: "Addenda" },
+  { value: "measures", label: "Measures" },
 ];
 
 /** Toggles a kind in the filter (an empty filter shows everything). */

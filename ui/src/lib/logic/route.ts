@@ -18,7 +18,8 @@ export type Route =
   | { name: "search" }
   | { name: "forms" }
   | { name: "form"; kind: FormKind }
-  | { name: "practice" };
+  | { name: "practice" }
+  | { name: "measure-new"; clientId: number };
 
 /** Which header button is current for a route. */
 export function section(route: Route): "home" | "clients" | "forms" | "settings" | "search" {
@@ -68,6 +69,8 @@ export function routeTitle(route: Route): string | null {
       return "Forms";
     case "practice":
       return "Practice profile";
+    case "measure-new":
+      return "Record a measure";
     default:
       return null;
   }

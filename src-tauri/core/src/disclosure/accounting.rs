@@ -1,0 +1,342 @@
+//! A client's request for an accounting of disclosures (45 CFR 164.528), the accounting itself,
+//! and the privacy summary she can keep.
+//!
+//! The accounting is due within 60 days of the request, extendable once by 30 days with a
+//! reason; the first in any 12 months is free. It lists the accountable entries (those made
+//! without her authorization) of the 6 years before the request.
+
+use std::path::PathBuf;
+
+use chrono::{Days, Months, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::authorizations::{self, AuthorizationState};
+use super::gate::{self, Audience, Item};
+use super::ledger::{self, Basis, EntryKind, LedgerEntry, Method, NewEntry};
+use super::printing::{self, long_date, Destination, Paper};
+use super::{parse_day, DisclosureError, Problems};
+use crate::forms::{Block, Metadata, Span};
+use crate::notes::now_utc;
+use crate::register;
+use crate::vault::Session;
+
+const ACCOUNTING: Metadata =
+    Metadata { title: "Accounting of disclosures", subject: "Disclosures", keywords: &["confidant", "accounting"] };
+const SUMMARY: Metadata = Metadata {
+    title: "Privacy summary",
+    subject: "Authorizations and disclosures",
+    keywords: &["confidant", "privacy"],
+};
+const DUE_DAYS: u64 = 60;
+const EXTENSION_DAYS: u64 = 30;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountingRequest {
+    pub id: i64,
+    pub client_id: i64,
+    pub requested_on: String,
+    /// 60 days after the request, 90 once extended.
+    pub due_on: String,
+    pub extended_on: Option<String>,
+    pub extension_reason: String,
+    pub provided_on: Option<String>,
+    /// The first request in the 12 months before this one: no fee may be charged.
+    pub free: bool,
+    pub overdue: bool,
+}
+
+fn day(iso: &str) -> NaiveDate {
+    parse_day(iso).unwrap_or_default()
+}
+
+fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
+    d.checked_add_days(Days::new(days)).unwrap_or(d)
+}
+
+/// id, client, requested on, extended on, extension reason, provided on.
+type RequestRow = (i64, i64, String, Option<String>, String, Option<String>);
+
+/// A client's requests, newest first.
+pub fn requests(
+    conn: &Connection,
+    client_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<AccountingRequest>, DisclosureError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, client_id, requested_on, extended_on, extension_reason, provided_on FROM accounting_requests
+         WHERE client_id = ?1 ORDER BY requested_on, id",
+    )?;
+    let rows: Vec<RequestRow> = stmt
+        .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (index, (id, client_id, requested_on, extended_on, extension_reason, provided_on)) in rows.iter().enumerate() {
+        let requested = day(requested_on);
+        let year_before = requested.checked_sub_months(Months::new(12)).unwrap_or(requested);
+        let free = !rows[..index].iter().any(|earlier| day(&earlier.2) > year_before);
+        let due = add_days(requested, if extended_on.is_some() { DUE_DAYS + EXTENSION_DAYS } else { DUE_DAYS });
+        out.push(AccountingRequest {
+            id: *id,
+            client_id: *client_id,
+            requested_on: requested_on.clone(),
+            due_on: due.to_string(),
+            extended_on: extended_on.clone(),
+            extension_reason: extension_reason.clone(),
+            provided_on: provided_on.clone(),
+            free,
+            overdue: provided_on.is_none() && today > due,
+        });
+    }
+    out.reverse();
+    Ok(out)
+}
+
+fn request(conn: &Connection, id: i64, today: NaiveDate) -> Result<AccountingRequest, DisclosureError> {
+    let client_id: i64 = conn
+        .query_row("SELECT client_id FROM accounting_requests WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(DisclosureError::NotFound("That accounting request is not in the vault."))?;
+    requests(conn, client_id, today)?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(DisclosureError::NotFound("That accounting request is not in the vault."))
+}
+
+fn problem(field: &str, message: &str) -> DisclosureError {
+    let mut p = Problems::default();
+    p.add(field, message);
+    p.finish().expect_err("one problem")
+}
+
+/// Records the day the client asked for an accounting.
+pub fn record_request(
+    session: &mut Session,
+    client_id: i64,
+    requested_on: &str,
+    today: NaiveDate,
+) -> Result<AccountingRequest, DisclosureError> {
+    let requested = parse_day(requested_on).ok_or_else(|| problem("requestedOn", "Give the date she asked."))?;
+    if requested > today {
+        return Err(problem("requestedOn", "That date is in the future."));
+    }
+    register::get(session.conn(), client_id)?;
+    session.conn().execute(
+        "INSERT INTO accounting_requests (client_id, requested_on, created_at) VALUES (?1, ?2, ?3)",
+        params![client_id, requested.to_string(), now_utc()],
+    )?;
+    request(session.conn(), session.conn().last_insert_rowid(), today)
+}
+
+/// Takes the one 30-day extension, before the first deadline, with the reason she gives the client.
+pub fn extend(
+    session: &mut Session,
+    id: i64,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<AccountingRequest, DisclosureError> {
+    let current = request(session.conn(), id, today)?;
+    if current.extended_on.is_some() {
+        return Err(problem("reason", "The deadline can be extended only once."));
+    }
+    if current.provided_on.is_some() {
+        return Err(problem("reason", "This accounting has already been given."));
+    }
+    if today > day(&current.due_on) {
+        return Err(problem("reason", "The 60-day deadline has passed: an extension had to be taken before it."));
+    }
+    if reason.trim().is_empty() {
+        return Err(problem("reason", "Write the reason for the delay (the client must be told it in writing)."));
+    }
+    session.conn().execute(
+        "UPDATE accounting_requests SET extended_on = ?2, extension_reason = ?3 WHERE id = ?1",
+        params![id, today.to_string(), reason.trim()],
+    )?;
+    request(session.conn(), id, today)
+}
+
+/// The accountable entries that stand, disclosed in the 6 years before `requested`.
+pub fn accountable_entries(
+    conn: &Connection,
+    client_id: i64,
+    requested: NaiveDate,
+) -> Result<Vec<LedgerEntry>, DisclosureError> {
+    let since = requested.checked_sub_months(Months::new(72)).unwrap_or(requested);
+    Ok(ledger::current_entries(conn, client_id)?
+        .into_iter()
+        .filter(|e| e.accountable)
+        .filter(|e| e.disclosed_at.get(..10).and_then(parse_day).is_some_and(|d| d >= since && d <= requested))
+        .collect())
+}
+
+fn to_client(client_id: i64, kind: EntryKind, description: String) -> NewEntry {
+    NewEntry {
+        client_id,
+        kind,
+        corrects: None,
+        disclosed_at: chrono::Local::now().format("%Y-%m-%dT%H:%M").to_string(),
+        basis: Basis::Client,
+        authorization_id: None,
+        recipient_name: "The client".into(),
+        recipient_address: String::new(),
+        description,
+        purpose: "At the client's request".into(),
+        note_ids: Vec::new(),
+        method: Method::Printed,
+        reference: String::new(),
+        client_informed: String::new(),
+    }
+}
+
+/// Only the client receives her history: the gate says so.
+fn history_may_go(client_id: i64, today: NaiveDate) -> Result<(), DisclosureError> {
+    let decision = gate::decide(client_id, Audience::Client, today, vec![Item::DisclosureHistory])
+        .map_err(DisclosureError::Refused)?;
+    if decision.may_go.is_empty() {
+        return Err(DisclosureError::NotFound("The disclosure history may go to the client only."));
+    }
+    Ok(())
+}
+
+fn entry_blocks(entries: &[LedgerEntry]) -> Vec<Block> {
+    if entries.is_empty() {
+        return vec![Block::plain("None.")];
+    }
+    let mut blocks = Vec::new();
+    for e in entries {
+        blocks.push(Block::heading(3, format!("{} · {}", long_date(&e.disclosed_at), e.basis_label)));
+        let to = [e.recipient_name.as_str(), e.recipient_address.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (label, value) in
+            [("To", to.as_str()), ("What", &e.description), ("Purpose", &e.purpose), ("Reference", &e.reference)]
+        {
+            if !value.is_empty() {
+                blocks.push(Block::Paragraph(vec![Span::bold(format!("{label}: ")), Span::regular(value)]));
+            }
+        }
+    }
+    blocks
+}
+
+/// Prints (or saves) the accounting for a request and records that it was given.
+pub fn print_accounting(
+    session: &mut Session,
+    request_id: i64,
+    destination: Destination<'_>,
+    today: NaiveDate,
+) -> Result<(i64, Option<PathBuf>), DisclosureError> {
+    let req = request(session.conn(), request_id, today)?;
+    history_may_go(req.client_id, today)?;
+    let client = register::get(session.conn(), req.client_id)?;
+    let requested = day(&req.requested_on);
+    let entries = accountable_entries(session.conn(), req.client_id, requested)?;
+    let entry = to_client(
+        req.client_id,
+        EntryKind::Accounting,
+        format!("Accounting of disclosures: {} entries", entries.len()),
+    );
+    let file_name = printing::file_name("accounting", &client.code, today);
+    printing::deliver(
+        session,
+        destination,
+        &file_name,
+        &entry,
+        today,
+        |_| {
+            let mut blocks = vec![
+                Block::heading(1, "Accounting of disclosures"),
+                Block::plain(format!(
+                    "For {}, born {}. Requested on {}; prepared on {}.",
+                    client.fields.legal_name,
+                    long_date(&client.fields.date_of_birth),
+                    long_date(&req.requested_on),
+                    long_date(&today.to_string())
+                )),
+                Block::note(
+                    "This lists the disclosures of your information made without your written authorization in the \
+                     six years before your request, such as reports the law requires. Disclosures you authorized, or \
+                     made to you, are not listed here.",
+                ),
+                Block::heading(2, "Disclosures"),
+            ];
+            blocks.extend(entry_blocks(&entries));
+            Ok(Paper { metadata: ACCOUNTING, title: "Accounting of disclosures".into(), blocks })
+        },
+        |conn| {
+            conn.execute(
+                "UPDATE accounting_requests SET provided_on = ?2 WHERE id = ?1 AND provided_on IS NULL",
+                params![request_id, today.to_string()],
+            )?;
+            Ok(())
+        },
+    )
+}
+
+/// Prints (or saves) the client's privacy summary: her active authorizations and every
+/// disclosure of her information (except earlier summaries and accountings).
+pub fn print_privacy_summary(
+    session: &mut Session,
+    client_id: i64,
+    destination: Destination<'_>,
+    today: NaiveDate,
+) -> Result<(i64, Option<PathBuf>), DisclosureError> {
+    history_may_go(client_id, today)?;
+    let client = register::get(session.conn(), client_id)?;
+    let active: Vec<_> = authorizations::list(session.conn(), client_id, today)?
+        .into_iter()
+        .filter(|a| a.state == AuthorizationState::Active)
+        .collect();
+    let history: Vec<LedgerEntry> = ledger::current_entries(session.conn(), client_id)?
+        .into_iter()
+        .filter(|e| !matches!(e.kind, EntryKind::PrivacySummary | EntryKind::Accounting))
+        .collect();
+    let entry = to_client(
+        client_id,
+        EntryKind::PrivacySummary,
+        format!("Privacy summary: {} authorizations, {} disclosures", active.len(), history.len()),
+    );
+    let file_name = printing::file_name("privacy", &client.code, today);
+    printing::deliver(
+        session,
+        destination,
+        &file_name,
+        &entry,
+        today,
+        |_| {
+            let mut blocks = vec![
+                Block::heading(1, "Your privacy summary"),
+                Block::plain(format!(
+                    "For {}. Prepared on {}.",
+                    client.fields.legal_name,
+                    long_date(&today.to_string())
+                )),
+                Block::heading(2, "Who may receive your information"),
+            ];
+            if active.is_empty() {
+                blocks.push(Block::plain("No one: you have no active authorization."));
+            }
+            for a in &active {
+                let until = match (&a.expires_on, a.expiry_event.as_str()) {
+                    (Some(date), "") => long_date(date),
+                    (Some(date), event) => format!("{}, or {event}", long_date(date)),
+                    (None, event) => event.to_owned(),
+                };
+                let what: Vec<&str> = a.categories.iter().map(|c| c.label()).collect();
+                blocks.push(Block::heading(3, a.recipient()));
+                blocks.push(Block::Paragraph(vec![Span::bold("What: "), Span::regular(what.join(", "))]));
+                blocks.push(Block::Paragraph(vec![Span::bold("Purpose: "), Span::regular(&a.purpose)]));
+                blocks.push(Block::Paragraph(vec![Span::bold("Until: "), Span::regular(until)]));
+            }
+            blocks.push(Block::plain("You can revoke an authorization at any time, in writing."));
+            blocks.push(Block::heading(2, "What has been disclosed"));
+            blocks.extend(entry_blocks(&history));
+            Ok(Paper { metadata: SUMMARY, title: "Privacy summary".into(), blocks })
+        },
+        |_| Ok(()),
+    )
+}

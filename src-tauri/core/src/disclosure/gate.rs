@@ -1,0 +1,302 @@
+//! The release gate: the one decision about what may leave the vault (DOMAIN.md section 6).
+//!
+//! Every outgoing path (release packet, the client's record copy, the privacy summary, the
+//! accounting) asks [`decide`] and sends only what it returns. It is a pure function of the
+//! items, their status, the audience (an authorization and its dates, a legal basis, or the
+//! client herself) and the day, so it can be tested exhaustively without a vault.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::authorizations::{Authorization, AuthorizationState};
+use super::{Category, LegalBasis};
+use crate::notes::{DisclosureStatus, NoteKind};
+
+/// One thing that could leave the vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "type")]
+pub enum Item {
+    /// A note (of either store). Drafts never leave.
+    #[serde(rename_all = "camelCase")]
+    Note { id: i64, kind: NoteKind, status: DisclosureStatus, date: String, signed: bool },
+    /// The date of an attended session.
+    #[serde(rename_all = "camelCase")]
+    Attendance { session_id: i64, date: String },
+    /// The client's authorizations and disclosure history: for the client only.
+    DisclosureHistory,
+}
+
+impl Item {
+    /// The category an authorization must name for this item to go to a recipient.
+    pub fn category(&self) -> Option<Category> {
+        match self {
+            Item::Note { kind: NoteKind::Psychotherapy, .. } => Some(Category::PsychotherapyNotes),
+            Item::Note { kind: NoteKind::Discharge, .. } => Some(Category::TreatmentSummary),
+            Item::Note { .. } => Some(Category::ProgressNotes),
+            Item::Attendance { .. } => Some(Category::AttendanceDates),
+            Item::DisclosureHistory => None,
+        }
+    }
+
+    pub fn date(&self) -> Option<&str> {
+        match self {
+            Item::Note { date, .. } | Item::Attendance { date, .. } => Some(date),
+            Item::DisclosureHistory => None,
+        }
+    }
+
+    fn status(&self) -> DisclosureStatus {
+        match self {
+            Item::Note { status, .. } => *status,
+            // Attendance dates carry no clinical content: shareable wherever its category is named.
+            Item::Attendance { .. } | Item::DisclosureHistory => DisclosureStatus::Shareable,
+        }
+    }
+}
+
+/// Who receives, and on what footing.
+#[derive(Debug, Clone, Copy)]
+pub enum Audience<'a> {
+    /// A third party: under a signed authorization, a legal basis the therapist chose and
+    /// confirmed, or both.
+    Recipient { authorization: Option<&'a Authorization>, legal_basis: Option<ConfirmedBasis> },
+    /// The client herself: her own record (never the Protected notes) and her history.
+    Client,
+}
+
+/// A legal basis and whether she confirmed that she means it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfirmedBasis {
+    pub basis: LegalBasis,
+    pub confirmed: bool,
+}
+
+/// Why an item stays in the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Withheld {
+    /// A draft: sign it first.
+    Draft,
+    /// Private: only under a legal basis.
+    Private,
+    /// Protected: only under a psychotherapy-notes authorization or a legal basis; never in
+    /// the client's own copy.
+    Protected,
+    /// The authorization does not name this kind of information.
+    NotAuthorized,
+    /// The disclosure history is for the client only.
+    ClientOnly,
+}
+
+impl Withheld {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Draft => "A draft: sign it before it can be released.",
+            Self::Private => "Private: released only under a legal basis.",
+            Self::Protected => "Protected: needs a psychotherapy-notes authorization or a legal basis.",
+            Self::NotAuthorized => "The authorization does not name this kind of information.",
+            Self::ClientOnly => "For the client only.",
+        }
+    }
+}
+
+/// Why nothing at all may go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("This authorization is not signed: record the client's signature first. Nothing was released.")]
+    Unsigned,
+    #[error("This authorization is not in effect yet. Nothing was released.")]
+    NotYetEffective,
+    #[error("This authorization has expired. Nothing was released.")]
+    Expired,
+    #[error("This authorization was revoked. Nothing was released.")]
+    Revoked,
+    #[error("This authorization is another client's. Nothing was released.")]
+    OtherClient,
+    #[error("Choose the recipient's authorization or a legal basis. Nothing was released.")]
+    NoBasis,
+    #[error("Confirm the legal basis before anything is released under it. Nothing was released.")]
+    Unconfirmed,
+}
+
+/// What may go, and, for each of the rest, why not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decision {
+    pub may_go: Vec<Item>,
+    pub withheld: Vec<(Item, Withheld)>,
+}
+
+type Verdict<'a> = dyn Fn(&Item) -> Option<Withheld> + 'a;
+
+/// Decides, for the client `client_id` on `day`, which `items` may go to `audience`.
+pub fn decide(client_id: i64, audience: Audience<'_>, day: NaiveDate, items: Vec<Item>) -> Result<Decision, Refusal> {
+    let verdict: Box<Verdict<'_>> = match audience {
+        Audience::Client => Box::new(for_client),
+        Audience::Recipient { authorization, legal_basis } => {
+            if let Some(authorization) = authorization {
+                usable(authorization, client_id, day)?;
+            }
+            let under_law = match legal_basis {
+                Some(ConfirmedBasis { confirmed: false, .. }) => return Err(Refusal::Unconfirmed),
+                Some(_) => true,
+                None if authorization.is_none() => return Err(Refusal::NoBasis),
+                None => false,
+            };
+            Box::new(move |item| for_recipient(item, authorization, under_law))
+        }
+    };
+    let mut decision = Decision::default();
+    for item in items {
+        match verdict(&item) {
+            None => decision.may_go.push(item),
+            Some(why) => decision.withheld.push((item, why)),
+        }
+    }
+    Ok(decision)
+}
+
+fn usable(authorization: &Authorization, client_id: i64, day: NaiveDate) -> Result<(), Refusal> {
+    if authorization.client_id != client_id {
+        return Err(Refusal::OtherClient);
+    }
+    match authorization.state_on(day) {
+        AuthorizationState::Active => Ok(()),
+        AuthorizationState::Unsigned => Err(Refusal::Unsigned),
+        AuthorizationState::NotYetEffective => Err(Refusal::NotYetEffective),
+        AuthorizationState::Expired => Err(Refusal::Expired),
+        AuthorizationState::Revoked => Err(Refusal::Revoked),
+    }
+}
+
+fn for_client(item: &Item) -> Option<Withheld> {
+    match item {
+        Item::Note { signed: false, .. } => Some(Withheld::Draft),
+        _ if item.status() == DisclosureStatus::Protected => Some(Withheld::Protected),
+        _ => None,
+    }
+}
+
+/// `authorization` has already been found usable.
+fn for_recipient(item: &Item, authorization: Option<&Authorization>, under_law: bool) -> Option<Withheld> {
+    let named = |category: Option<Category>| authorization.zip(category).is_some_and(|(a, c)| a.covers(c));
+    match item {
+        Item::DisclosureHistory => Some(Withheld::ClientOnly),
+        Item::Note { signed: false, .. } => Some(Withheld::Draft),
+        _ if under_law => None,
+        _ => match item.status() {
+            DisclosureStatus::Private => Some(Withheld::Private),
+            DisclosureStatus::Protected if !named(Some(Category::PsychotherapyNotes)) => Some(Withheld::Protected),
+            _ if !named(item.category()) => Some(Withheld::NotAuthorized),
+            _ => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consent::signatures::SignedBy;
+    use crate::disclosure::authorizations::AuthorizationKind;
+
+    fn day(s: &str) -> NaiveDate {
+        crate::disclosure::parse_day(s).expect("day")
+    }
+
+    fn note(id: i64, kind: NoteKind, status: DisclosureStatus) -> Item {
+        Item::Note { id, kind, status, date: "2026-03-02".into(), signed: true }
+    }
+
+    fn authorization(categories: &[Category]) -> Authorization {
+        Authorization {
+            id: 7,
+            client_id: 1,
+            kind: if categories.contains(&Category::PsychotherapyNotes) {
+                AuthorizationKind::PsychotherapyNotes
+            } else {
+                AuthorizationKind::Release
+            },
+            recipient_name: "Dr. Lee".into(),
+            recipient_organisation: String::new(),
+            recipient_address: String::new(),
+            recipient_phone: String::new(),
+            categories: categories.to_vec(),
+            purpose: "care".into(),
+            effective_on: "2026-01-01".into(),
+            expires_on: Some("2026-12-31".into()),
+            expiry_event: String::new(),
+            signed_on: Some("2026-01-01".into()),
+            signed_by: Some(SignedBy::Client),
+            form_version: Some(1),
+            event_occurred_on: None,
+            revoked_on: None,
+            revoked_how: String::new(),
+            state: AuthorizationState::Active,
+        }
+    }
+
+    #[test]
+    fn an_authorization_releases_only_shareable_notes_of_the_kinds_it_names() {
+        let a = authorization(&[Category::ProgressNotes]);
+        let items = vec![
+            note(1, NoteKind::Progress, DisclosureStatus::Shareable),
+            note(2, NoteKind::Progress, DisclosureStatus::Private),
+            note(3, NoteKind::Psychotherapy, DisclosureStatus::Protected),
+            note(4, NoteKind::Discharge, DisclosureStatus::Shareable),
+            Item::Attendance { session_id: 9, date: "2026-03-02".into() },
+        ];
+        let audience = Audience::Recipient { authorization: Some(&a), legal_basis: None };
+        let decision = decide(1, audience, day("2026-03-10"), items).expect("active");
+        assert_eq!(decision.may_go, vec![note(1, NoteKind::Progress, DisclosureStatus::Shareable)]);
+        let reasons: Vec<Withheld> = decision.withheld.iter().map(|(_, w)| *w).collect();
+        assert_eq!(
+            reasons,
+            vec![Withheld::Private, Withheld::Protected, Withheld::NotAuthorized, Withheld::NotAuthorized]
+        );
+    }
+
+    #[test]
+    fn an_expired_authorization_releases_nothing() {
+        let a = authorization(&[Category::ProgressNotes]);
+        let audience = Audience::Recipient { authorization: Some(&a), legal_basis: None };
+        assert_eq!(decide(1, audience, day("2027-01-01"), vec![]), Err(Refusal::Expired));
+    }
+
+    #[test]
+    fn a_legal_basis_must_be_confirmed_and_then_opens_private_and_protected_notes() {
+        let basis = LegalBasis::CourtOrder;
+        let unconfirmed =
+            Audience::Recipient { authorization: None, legal_basis: Some(ConfirmedBasis { basis, confirmed: false }) };
+        assert_eq!(decide(1, unconfirmed, day("2026-03-10"), vec![]), Err(Refusal::Unconfirmed));
+        let confirmed =
+            Audience::Recipient { authorization: None, legal_basis: Some(ConfirmedBasis { basis, confirmed: true }) };
+        let items = vec![
+            note(2, NoteKind::Progress, DisclosureStatus::Private),
+            note(3, NoteKind::Psychotherapy, DisclosureStatus::Protected),
+        ];
+        let decision = decide(1, confirmed, day("2026-03-10"), items.clone()).expect("confirmed");
+        assert_eq!(decision.may_go, items);
+    }
+
+    #[test]
+    fn the_clients_own_copy_has_everything_but_protected_notes_and_drafts() {
+        let draft = Item::Note {
+            id: 5,
+            kind: NoteKind::Progress,
+            status: DisclosureStatus::Shareable,
+            date: "2026-03-02".into(),
+            signed: false,
+        };
+        let items = vec![
+            note(2, NoteKind::Progress, DisclosureStatus::Private),
+            note(3, NoteKind::Psychotherapy, DisclosureStatus::Protected),
+            draft,
+            Item::DisclosureHistory,
+        ];
+        let decision = decide(1, Audience::Client, day("2026-03-10"), items).expect("client");
+        assert_eq!(
+            decision.may_go,
+            vec![note(2, NoteKind::Progress, DisclosureStatus::Private), Item::DisclosureHistory]
+        );
+    }
+}

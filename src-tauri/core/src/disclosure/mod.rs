@@ -1,0 +1,205 @@
+//! Disclosure (DOMAIN.md sections 4 to 7): the client's authorizations, the one release gate
+//! every outgoing path goes through, and the hash-chained disclosure ledger.
+//!
+//! - [`authorizations`]: who may receive what, for what purpose, from when until when.
+//! - [`gate`]: the only decision about what may leave the vault, and why the rest may not.
+//! - [`ledger`]: every disclosure, append-only and hash-chained; corrections point back.
+//! - [`release`]: release packets, the client's record copy, disclosures made outside the app.
+//! - [`accounting`]: accounting requests, the accounting and the privacy summary.
+
+pub mod accounting;
+pub mod authorizations;
+pub mod gate;
+pub mod ledger;
+pub mod printing;
+pub mod release;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
+use crate::forms::FormsError;
+
+pub use authorizations::{Authorization, AuthorizationInput, AuthorizationKind, AuthorizationState};
+pub use gate::{decide, Audience, Decision, Item, Refusal, Withheld};
+pub use ledger::{LedgerCheck, LedgerEntry};
+
+/// The kinds of information an authorization names (what the release form lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    AttendanceDates,
+    Diagnosis,
+    TreatmentSummary,
+    ProgressNotes,
+    Measures,
+    /// Only on its own authorization ([`AuthorizationKind::PsychotherapyNotes`]).
+    PsychotherapyNotes,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::AttendanceDates,
+        Category::Diagnosis,
+        Category::TreatmentSummary,
+        Category::ProgressNotes,
+        Category::Measures,
+        Category::PsychotherapyNotes,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AttendanceDates => "attendance_dates",
+            Self::Diagnosis => "diagnosis",
+            Self::TreatmentSummary => "treatment_summary",
+            Self::ProgressNotes => "progress_notes",
+            Self::Measures => "measures",
+            Self::PsychotherapyNotes => "psychotherapy_notes",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AttendanceDates => "Attendance dates",
+            Self::Diagnosis => "Diagnosis",
+            Self::TreatmentSummary => "Treatment summary",
+            Self::ProgressNotes => "Progress notes",
+            Self::Measures => "Measures",
+            Self::PsychotherapyNotes => "Psychotherapy notes",
+        }
+    }
+
+    fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+}
+
+/// The legal exceptions under which information leaves without an authorization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalBasis {
+    MandatedChildAbuseReport,
+    DutyToWarn,
+    CourtOrder,
+    OversightBody,
+    LawEnforcement,
+}
+
+impl LegalBasis {
+    pub const ALL: [LegalBasis; 5] = [
+        LegalBasis::MandatedChildAbuseReport,
+        LegalBasis::DutyToWarn,
+        LegalBasis::CourtOrder,
+        LegalBasis::OversightBody,
+        LegalBasis::LawEnforcement,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MandatedChildAbuseReport => "mandated_child_abuse_report",
+            Self::DutyToWarn => "duty_to_warn",
+            Self::CourtOrder => "court_order",
+            Self::OversightBody => "oversight_body",
+            Self::LawEnforcement => "law_enforcement",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MandatedChildAbuseReport => "Mandated child abuse report",
+            Self::DutyToWarn => "Duty to warn or protect",
+            Self::CourtOrder => "Court order or subpoena",
+            Self::OversightBody => "Licensing board or oversight body",
+            Self::LawEnforcement => "Law enforcement, as the law requires",
+        }
+    }
+
+    fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.as_str() == value)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DisclosureError {
+    #[error("{}", FieldError::summary(.0))]
+    Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// The gate said no to the whole request.
+    #[error("{0}")]
+    Refused(Refusal),
+    #[error(transparent)]
+    Document(#[from] FormsError),
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+}
+
+impl From<rusqlite::Error> for DisclosureError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::Vault(VaultError::Sql(error))
+    }
+}
+
+impl From<crate::register::RegisterError> for DisclosureError {
+    fn from(error: crate::register::RegisterError) -> Self {
+        match error {
+            crate::register::RegisterError::Vault(vault) => Self::Vault(vault),
+            _ => Self::NotFound("That client is not in the register."),
+        }
+    }
+}
+
+impl From<crate::consent::ConsentError> for DisclosureError {
+    fn from(error: crate::consent::ConsentError) -> Self {
+        use crate::consent::ConsentError as C;
+        match error {
+            C::Invalid(fields) => Self::Invalid(fields),
+            C::NotFound(what) => Self::NotFound(what),
+            C::Document(forms) => Self::Document(forms),
+            C::Vault(vault) => Self::Vault(vault),
+            C::Template(problems) => {
+                Self::Invalid(problems.iter().map(|p| FieldError::new("form", p.to_string())).collect())
+            }
+        }
+    }
+}
+
+impl From<DisclosureError> for ApiError {
+    fn from(error: DisclosureError) -> Self {
+        match error {
+            DisclosureError::Invalid(fields) => {
+                ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
+            }
+            DisclosureError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            DisclosureError::Refused(_) => ApiError::new(ErrorCode::InvalidInput, error.to_string()),
+            DisclosureError::Document(FormsError::MissingGlyph { .. } | FormsError::NothingToPrint) => {
+                ApiError::new(ErrorCode::InvalidInput, error.to_string())
+            }
+            DisclosureError::Document(forms) => VaultError::Document(forms).into(),
+            DisclosureError::Vault(vault) => vault.into(),
+        }
+    }
+}
+
+/// Collects field problems and refuses with all of them at once.
+#[derive(Default)]
+pub(crate) struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub(crate) fn add(&mut self, field: &str, message: &str) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub(crate) fn finish(self) -> Result<(), DisclosureError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(DisclosureError::Invalid(self.0))
+        }
+    }
+}
+
+/// `YYYY-MM-DD`.
+pub(crate) fn parse_day(value: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}

@@ -1,0 +1,179 @@
+//! How a disclosure leaves: one PDF, its ledger entry written in the same transaction.
+//!
+//! The entry is appended first (its number goes in the footer, matching paper to ledger), then
+//! the PDF is rendered and written, then the transaction commits. A failure anywhere leaves
+//! neither: an unwritten file rolls the entry back, a failed commit removes the file. File
+//! names carry the client code only; the PDF metadata is fixed text.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::gate::Item;
+use super::ledger::{self, NewEntry};
+use super::DisclosureError;
+use crate::consent::profile;
+use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
+use crate::notes::{self, template_sections};
+use crate::vault::Session;
+
+/// Where the PDF goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Destination<'a> {
+    /// The private spool, then the system viewer.
+    Viewer,
+    /// A file she chose ("Save as": the UI has warned that it is not encrypted).
+    File(&'a Path),
+}
+
+/// A disclosure document: what it is, then its parts in order.
+pub(crate) struct Paper {
+    pub metadata: Metadata,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Writes the ledger entry, anything `also` records, and the PDF together. Returns the entry number and, for the viewer, where the PDF was spooled.
+pub(crate) fn deliver(
+    session: &mut Session,
+    destination: Destination<'_>,
+    file_name: &str,
+    entry: &NewEntry,
+    today: NaiveDate,
+    paper: impl FnOnce(&Connection) -> Result<Paper, DisclosureError>,
+    also: impl FnOnce(&Connection) -> Result<(), DisclosureError>,
+) -> Result<(i64, Option<PathBuf>), DisclosureError> {
+    let spool = session.data_dir().spool();
+    let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let seq = ledger::append(&tx, entry)?;
+    also(&tx)?;
+    let profile = profile::load(&tx)?;
+    let paper = paper(&tx)?;
+    let document = Document {
+        metadata: paper.metadata,
+        paper: profile.paper,
+        date: today,
+        header: Header { left: profile.practice_name.clone(), right: paper.title.clone() },
+        footer: Footer {
+            form_name: format!("{} · ledger entry {seq}", paper.title),
+            version: String::new(),
+            content_hash: client_code(&tx, entry.client_id)?,
+        },
+        blocks: paper.blocks,
+    };
+    let pdf = forms::render_pdf(&document)?;
+    let written = match destination {
+        Destination::Viewer => Spool::new(spool)?.write(file_name, &pdf)?,
+        Destination::File(path) => {
+            forms::save_as(path, &pdf)?;
+            path.to_path_buf()
+        }
+    };
+    if let Err(error) = tx.commit() {
+        // Nothing recorded means nothing written.
+        let _ = std::fs::remove_file(&written);
+        return Err(error.into());
+    }
+    match destination {
+        Destination::Viewer => {
+            forms::open_in_viewer(&written)?;
+            Ok((seq, Some(written)))
+        }
+        Destination::File(_) => Ok((seq, None)),
+    }
+}
+
+fn client_code(conn: &Connection, client_id: i64) -> Result<String, DisclosureError> {
+    Ok(crate::register::get(conn, client_id)?.code)
+}
+
+/// `release-C0042-2026-11-27.pdf`: what it is, the client code and a date, never a name.
+pub fn file_name(what: &str, client_code: &str, today: NaiveDate) -> String {
+    format!("{what}-{client_code}-{}.pdf", today.format("%Y-%m-%d"))
+}
+
+/// `March 5, 2026`.
+pub(crate) fn long_date(iso: &str) -> String {
+    super::parse_day(iso.get(..10).unwrap_or(iso)).map(|d| d.format("%B %-d, %Y").to_string()).unwrap_or_default()
+}
+
+/// Builds the content sections of a packet or record copy from the items the gate let through.
+/// Each kind of content is one function here; a new kind (measures) is one more entry.
+type Section = fn(&Connection, &[Item]) -> Result<Vec<Block>, DisclosureError>;
+const SECTIONS: &[Section] = &[attendance, notes_section];
+
+pub(crate) fn content(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let mut blocks = Vec::new();
+    for section in SECTIONS {
+        blocks.extend(section(conn, items)?);
+    }
+    Ok(blocks)
+}
+
+fn attendance(_conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let mut dates: Vec<&str> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Attendance { date, .. } => Some(date.as_str()),
+            _ => None,
+        })
+        .collect();
+    if dates.is_empty() {
+        return Ok(Vec::new());
+    }
+    dates.sort_unstable();
+    Ok(vec![
+        Block::heading(2, "Attendance"),
+        Block::plain(format!("Sessions attended ({}):", dates.len())),
+        Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date(d))]).collect()),
+    ])
+}
+
+fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let mut ids: Vec<(&str, i64)> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Note { id, date, .. } => Some((date.as_str(), *id)),
+            _ => None,
+        })
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    ids.sort_unstable();
+    let mut blocks = vec![Block::heading(2, "Notes")];
+    for (_, id) in ids {
+        let note = notes::get_note(conn, id).map_err(|_| DisclosureError::NotFound("A note was not found."))?;
+        blocks.push(Block::heading(3, format!("{} · {}", note_kind_label(note.kind), long_date(&note.date))));
+        let specs = template_sections(note.content.template);
+        for (spec, text) in specs.iter().zip(&note.content.sections) {
+            if specs.len() > 1 {
+                blocks.push(Block::Paragraph(vec![forms::Span::bold(spec.label.clone())]));
+            }
+            blocks.extend(text_blocks(text));
+        }
+        for addendum in &note.addenda {
+            blocks.push(Block::Paragraph(vec![forms::Span::bold(format!(
+                "Addendum, {}",
+                long_date(&addendum.added_at)
+            ))]));
+            blocks.extend(text_blocks(&addendum.text));
+        }
+    }
+    Ok(blocks)
+}
+
+/// Text she typed, printed as typed: one block per paragraph, never read as markup.
+pub(crate) fn text_blocks(text: &str) -> impl Iterator<Item = Block> + '_ {
+    text.split('\n').map(str::trim_end).filter(|line| !line.trim().is_empty()).map(|line| Block::plain(line.to_owned()))
+}
+
+pub(crate) fn note_kind_label(kind: notes::NoteKind) -> &'static str {
+    match kind {
+        notes::NoteKind::Progress => "Progress note",
+        notes::NoteKind::Psychotherapy => "Psychotherapy note",
+        notes::NoteKind::Contact => "Contact note",
+        notes::NoteKind::Discharge => "Discharge summary",
+    }
+}

@@ -1,0 +1,140 @@
+//! The release gate under random notes, statuses, authorizations, dates and legal bases. 256
+//! cases in `make test`; `CONFIDANT_PROPTEST_CASES=10000` in `make reliability`.
+
+use chrono::{Days, NaiveDate};
+use confidant_core::consent::signatures::SignedBy;
+use confidant_core::disclosure::authorizations::{Authorization, AuthorizationKind, AuthorizationState};
+use confidant_core::disclosure::gate::{decide, Audience, ConfirmedBasis, Item};
+use confidant_core::disclosure::{Category, LegalBasis};
+use confidant_core::notes::{DisclosureStatus, NoteKind};
+use proptest::prelude::*;
+
+fn cases() -> u32 {
+    std::env::var("CONFIDANT_PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256)
+}
+
+fn day(offset: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).expect("date").checked_add_days(Days::new(offset)).expect("day")
+}
+
+fn iso(offset: u64) -> String {
+    day(offset).format("%Y-%m-%d").to_string()
+}
+
+fn item() -> impl Strategy<Value = Item> {
+    let kind = prop_oneof![
+        Just(NoteKind::Progress),
+        Just(NoteKind::Contact),
+        Just(NoteKind::Discharge),
+        Just(NoteKind::Psychotherapy)
+    ];
+    let status = prop_oneof![
+        Just(DisclosureStatus::Private),
+        Just(DisclosureStatus::Shareable),
+        Just(DisclosureStatus::Protected)
+    ];
+    prop_oneof![
+        4 => (1i64..50, kind, status, 0u64..60, any::<bool>()).prop_map(|(id, kind, status, d, signed)| {
+            // The vault keeps psychotherapy notes Protected; the gate must not rely on it.
+            Item::Note { id, kind, status, date: iso(d), signed }
+        }),
+        1 => (1i64..50, 0u64..60).prop_map(|(session_id, d)| Item::Attendance { session_id, date: iso(d) }),
+        1 => Just(Item::DisclosureHistory),
+    ]
+}
+
+prop_compose! {
+    fn authorization()(
+        psychotherapy in any::<bool>(),
+        categories in proptest::sample::subsequence(Category::ALL[..5].to_vec(), 0..=5),
+        effective in 0u64..60,
+        length in proptest::option::of(0u64..60),
+        signed in proptest::option::of(0u64..60),
+        revoked in proptest::option::of(0u64..90),
+        event in proptest::option::of(0u64..90),
+        other_client in proptest::bool::weighted(0.1),
+    ) -> Authorization {
+        Authorization {
+            id: 1,
+            client_id: if other_client { 2 } else { 1 },
+            kind: if psychotherapy { AuthorizationKind::PsychotherapyNotes } else { AuthorizationKind::Release },
+            recipient_name: "Recipient".into(),
+            recipient_organisation: String::new(),
+            recipient_address: String::new(),
+            recipient_phone: String::new(),
+            categories: if psychotherapy { vec![Category::PsychotherapyNotes] } else { categories },
+            purpose: "purpose".into(),
+            effective_on: iso(effective),
+            expires_on: length.map(|l| iso(effective + l)),
+            expiry_event: if length.is_none() { "end of treatment".into() } else { String::new() },
+            signed_on: signed.map(iso),
+            signed_by: signed.map(|_| SignedBy::Client),
+            form_version: signed.map(|_| 1),
+            event_occurred_on: event.filter(|_| length.is_none()).map(iso),
+            revoked_on: revoked.filter(|_| signed.is_some()).map(iso),
+            revoked_how: String::new(),
+            state: AuthorizationState::Unsigned,
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_gate_never_lets_out_what_status_scope_dates_or_basis_forbid(
+        items in proptest::collection::vec(item(), 0..12),
+        authorization in proptest::option::of(authorization()),
+        basis in proptest::option::of((prop_oneof![
+            Just(LegalBasis::MandatedChildAbuseReport), Just(LegalBasis::DutyToWarn), Just(LegalBasis::CourtOrder),
+            Just(LegalBasis::OversightBody), Just(LegalBasis::LawEnforcement)
+        ], any::<bool>())),
+        on in 0u64..120,
+    ) {
+        let today = day(on);
+        let legal_basis = basis.map(|(basis, confirmed)| ConfirmedBasis { basis, confirmed });
+        let audience = Audience::Recipient { authorization: authorization.as_ref(), legal_basis };
+        let under_law = legal_basis.is_some_and(|b| b.confirmed);
+        let usable = authorization.as_ref().is_some_and(|a| a.client_id == 1 && a.state_on(today) == AuthorizationState::Active);
+        match decide(1, audience, today, items.clone()) {
+            Err(_) => {}
+            Ok(decision) => {
+                prop_assert_eq!(decision.may_go.len() + decision.withheld.len(), items.len(), "every item is accounted for");
+                if let Some(a) = &authorization {
+                    prop_assert!(usable, "an unsigned, not yet effective, expired, revoked or other client's authorization ({:?}) was used", a.state_on(today));
+                }
+                if legal_basis.is_some() {
+                    prop_assert!(under_law, "an unconfirmed legal basis was used");
+                }
+                for item in &decision.may_go {
+                    prop_assert!(!matches!(item, Item::DisclosureHistory), "the history goes to the client only");
+                    if let Item::Note { status, signed, kind, .. } = item {
+                        prop_assert!(*signed, "a draft left the vault");
+                        if !under_law {
+                            prop_assert_ne!(*status, DisclosureStatus::Private, "a Private note left without a legal basis");
+                            let a = authorization.as_ref().expect("no basis means refusal");
+                            if *status == DisclosureStatus::Protected || *kind == NoteKind::Psychotherapy {
+                                prop_assert!(a.covers(Category::PsychotherapyNotes), "a Protected note went under an authorization that does not name psychotherapy notes");
+                            }
+                        }
+                    }
+                    if !under_law {
+                        let a = authorization.as_ref().expect("no basis means refusal");
+                        prop_assert!(item.category().is_some_and(|c| a.covers(c)), "an item outside the authorization's scope left");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_clients_own_copy_never_holds_a_protected_note_or_a_draft(items in proptest::collection::vec(item(), 0..12), on in 0u64..120) {
+        let decision = decide(1, Audience::Client, day(on), items).expect("the client may always have her record");
+        for item in &decision.may_go {
+            if let Item::Note { status, signed, .. } = item {
+                prop_assert!(*signed);
+                prop_assert_ne!(*status, DisclosureStatus::Protected);
+            }
+        }
+    }
+}
