@@ -46,6 +46,7 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
     generate(&mut session, clients, DEMO_SEED).map_err(into_vault_error)?;
     generate_notes(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_consent(&mut session, DEMO_SEED, Local::now().date_naive())?;
+    generate_measures(&mut session, DEMO_SEED, Local::now().date_naive())?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
 }
@@ -120,6 +121,66 @@ From January 1, the session fee is {{practice.session_fee}}.
     for id in signed {
         if rng.chance(50) {
             sign(session, id, FormKind::InformedConsent, 2)?;
+        }
+    }
+    Ok(())
+}
+
+/// EPDS screens every four to six weeks over the last year for active pregnant and postpartum
+/// clients (easing over time, a few at or over the threshold), and a PHQ-9 and GAD-7 for some
+/// others. No self-harm answers: an open alert in a demo would only be noise.
+pub fn generate_measures(session: &mut Session, seed: u64, today: NaiveDate) -> Result<(), VaultError> {
+    use crate::measures::{self, MeasureKind, NewMeasure};
+    let clients: Vec<(i64, String)> = {
+        let mut stmt =
+            session.conn().prepare("SELECT id, perinatal_status FROM clients WHERE status = 'active' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    let mut rng = SplitMix64(seed ^ 0x3EA5);
+    let to_vault = |e: measures::MeasuresError| VaultError::InvalidInput(e.to_string());
+    for (id, perinatal) in clients {
+        let (kind, count) = match perinatal.as_str() {
+            "pregnant" | "postpartum" => (MeasureKind::Epds, 6 + rng.range(0, 7) as usize),
+            _ if rng.chance(40) => (MeasureKind::Phq9, 3 + rng.range(0, 4) as usize),
+            _ if rng.chance(30) => (MeasureKind::Gad7, 3 + rng.range(0, 4) as usize),
+            _ => continue,
+        };
+        let start = 8 + rng.range(0, 6) as u32;
+        for n in 0..count {
+            let days_ago = (count - n) as i64 * (28 + rng.range(0, 14) as i64);
+            // Scores ease over the months; item by item, never on the self-harm item.
+            let level = start.saturating_sub(n as u32 + rng.range(0, 3) as u32);
+            let mut answers = vec![0u8; kind.items()];
+            let mut left = level;
+            for (i, a) in answers.iter_mut().enumerate() {
+                if kind.self_harm_item() == Some(i + 1) || left == 0 {
+                    continue;
+                }
+                let s = left.min(rng.range(0, 3) as u32) as u8;
+                *a = s;
+                left -= u32::from(s);
+            }
+            // Back to the EPDS boxes she ticks: items 1, 2 and 4 in order, the rest reversed.
+            if kind == MeasureKind::Epds {
+                for (i, a) in answers.iter_mut().enumerate() {
+                    if ![0, 1, 3].contains(&i) {
+                        *a = 3 - *a;
+                    }
+                }
+            }
+            let new = NewMeasure {
+                client_id: id,
+                kind,
+                taken_on: (today - chrono::Duration::days(days_ago)).format("%Y-%m-%d").to_string(),
+                answers: answers.into_iter().map(Some).collect(),
+            };
+            match measures::record_measure(session, &new, today) {
+                Ok(_) => {}
+                // A screen dated before a young client's birth is simply skipped.
+                Err(measures::MeasuresError::Invalid(_)) => {}
+                Err(e) => return Err(to_vault(e)),
+            }
         }
     }
     Ok(())
@@ -620,5 +681,18 @@ mod tests {
         assert!(!crate::notes::overdue_drafts(session.conn(), None, today, true).expect("overdue").is_empty());
         let scheduled = kinds("SELECT count(*) || '' FROM sessions WHERE attendance = 'scheduled'");
         assert_eq!(scheduled, ["40"], "next week's appointments");
+
+        // Consent as a practice has it: most signed, some waiting to re-sign, some not yet.
+        let waiting = crate::consent::reconsent_list(session.conn(), false, today).expect("re-consent");
+        assert!(!waiting.is_empty(), "some clients signed the older informed consent");
+        let unsigned = kinds(
+            "SELECT count(*) || '' FROM clients c WHERE status = 'active' AND NOT EXISTS
+             (SELECT 1 FROM consent_signatures s WHERE s.client_id = c.id)",
+        );
+        assert_ne!(unsigned, ["0"], "a few active clients have signed nothing yet");
+        // Measures: EPDS series for the perinatal clients, and no self-harm alert.
+        let epds = kinds("SELECT count(DISTINCT client_id) || '' FROM measures WHERE kind = 'epds'");
+        assert_ne!(epds, ["0"]);
+        assert_eq!(kinds("SELECT count(*) || '' FROM measures WHERE self_harm = 1"), ["0"]);
     }
 }
