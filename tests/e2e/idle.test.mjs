@@ -13,7 +13,7 @@ e2e("the vault locks itself after the idle timeout with no activity", { idleSeco
     timeoutMsg: `the vault did not lock itself within ${IDLE_SECONDS} s of idle time plus ${QUICK} ms`,
   });
   const after = (Date.now() - openedAt) / 1000;
-  assert.ok(!(await app.bodyText()).includes("Your vault is open"));
+  assert.ok(!(await app.bodyText()).includes("Keeping it closed"));
   const why = await app.el("lock-reason").getText();
   assert.match(why, /without activity/, "the unlock screen says why the vault locked");
   const result = await app.invokeRaw("settings_get");

@@ -33,6 +33,6 @@ e2e("locked means locked: every data command answers locked", async (app) => {
 
   // And the page shows nothing from inside.
   const text = await app.bodyText();
-  assert.ok(!text.includes("Your vault is open"), "the home screen is still visible");
+  assert.ok(!text.includes("Keeping it closed"), "the home screen is still visible");
   assert.equal((await app.invokeRaw("vault_status")).value?.state, "locked");
 });

@@ -16,7 +16,7 @@ import {
 const WRONG = "That passphrase did not open this vault";
 
 /** Text that only appears once the vault is open; none of it may be on a locked screen. */
-const INSIDE_ONLY = ["Your vault is open", "What comes next", "Discreet mode", "Change passphrase"];
+const INSIDE_ONLY = ["Keeping it closed", "What comes next", "Discreet mode", "Change passphrase"];
 
 async function assertShowsNothingFromInside(app) {
   const text = await app.bodyText();
@@ -70,7 +70,7 @@ e2e("creating a vault shows the recovery key once, prints the sheet and opens ho
 
   await finishRecoveryStep(app);
   await app.shot("home");
-  assert.ok((await app.bodyText()).includes("Your vault is open"));
+  assert.ok((await app.bodyText()).includes("Keeping it closed"));
   const shown = (await app.bodyText()).replace(/[\s-]+/g, "");
   assert.ok(!shown.includes(key.replaceAll("-", "")), "the recovery key must not be shown again");
 });

@@ -48,6 +48,7 @@ use crate::register::{
     Perinatal, PerinatalStatus, StatusFilter,
 };
 use crate::settings::Settings;
+use crate::today::{Appointment, ClientTodo, TodayView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -175,6 +176,9 @@ pub fn typescript_declarations() -> String {
         RescreenDue::decl(&cfg),
         MeasuresOverview::decl(&cfg),
         MeasureForm::decl(&cfg),
+        Appointment::decl(&cfg),
+        ClientTodo::decl(&cfg),
+        TodayView::decl(&cfg),
         Category::decl(&cfg),
         LegalBasis::decl(&cfg),
         AuthorizationKind::decl(&cfg),

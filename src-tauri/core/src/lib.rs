@@ -19,6 +19,7 @@ pub mod recovery_sheet;
 pub mod register;
 pub mod secret;
 pub mod settings;
+pub mod today;
 pub mod vault;
 
 pub use error::{ApiError, ErrorCode};

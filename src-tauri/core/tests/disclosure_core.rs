@@ -14,8 +14,10 @@ use confidant_core::disclosure::printing::Destination;
 use confidant_core::disclosure::release::{self, RecordedDisclosure, ReleaseRequest};
 use confidant_core::disclosure::{accounting, ledger, Category, DisclosureError, LegalBasis, Refusal};
 use confidant_core::error::{ApiError, ErrorCode};
+use confidant_core::measures::{self, MeasureKind, NewMeasure};
 use confidant_core::notes::{
-    self, Attendance, DisclosureStatus, NewNote, NoteContent, NoteKind, SessionFields, Template,
+    self, Attendance, DisclosureStatus, NewNote, NoteContent, NoteKind, SearchQuery, SessionFields, Template,
+    TimelineFilter,
 };
 use confidant_core::register::{self, ClientFields, ClientStatus};
 use confidant_core::vault::Session;
@@ -127,6 +129,12 @@ fn a_release_packet_holds_the_shareable_notes_and_never_the_private_ones() {
     assert_eq!(marks.len(), 1);
     assert_eq!(marks[0].recipient, "Dr. Ada Lee, Riverside Obstetrics");
     assert!(notes::get_note(session.conn(), private).expect("note").disclosures.is_empty());
+    let timeline = notes::timeline(session.conn(), c, &TimelineFilter::default()).expect("timeline");
+    assert_eq!(timeline.disclosures.get(&shared), Some(&marks), "the timeline shows the same marks as the note");
+    assert!(!timeline.disclosures.contains_key(&private), "the private note was not disclosed");
+    let query = SearchQuery { text: "sleeping".into(), ..Default::default() };
+    let hits = notes::search(session.conn(), &query, false, today()).expect("search").notes;
+    assert_eq!(hits[0].disclosures, marks, "a search result shows it too");
     let entries = ledger::entries_for_client(session.conn(), c).expect("ledger");
     assert_eq!(entries.len(), 1);
     assert!(!entries[0].accountable, "a disclosure the client authorized is exempt from accounting");
@@ -321,4 +329,64 @@ fn destroying_a_record_blanks_its_ledger_entries_and_the_chain_still_holds() {
         .expect("row");
     assert_eq!(blank, "", "nothing of the destroyed record remains");
     assert!(ledger::verify(session.conn()).expect("verify").intact);
+}
+
+/// Records a measure of `kind` taken on `date` from the boxes or answers she entered.
+fn measure(session: &mut Session, client_id: i64, kind: MeasureKind, date: &str, answers: &[u8]) {
+    let new =
+        NewMeasure { client_id, kind, taken_on: date.into(), answers: answers.iter().copied().map(Some).collect() };
+    measures::record_measure(session, &new, today()).expect("measure");
+}
+
+/// An EPDS scoring 1 on every item, the self-harm item included (items 3 and 5 to 10 reversed).
+const EPDS_ALL_ONES: [u8; 10] = [1, 1, 2, 1, 2, 2, 2, 2, 2, 2];
+
+#[test]
+fn measures_go_only_under_an_authorization_that_names_them_and_only_within_the_dates_chosen() {
+    let (vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    note(&mut session, c, NoteKind::Progress, "2026-03-03", "Sleeping better", DisclosureStatus::Shareable);
+    measure(&mut session, c, MeasureKind::Epds, "2026-02-10", &EPDS_ALL_ONES);
+    measure(&mut session, c, MeasureKind::Phq9, "2026-03-05", &[2, 1, 0, 0, 0, 0, 0, 0, 0]);
+
+    let notes_only = signed_authorization(&mut session, c);
+    let out = vault.temp.path().join("notes-only.pdf");
+    let request = ReleaseRequest { client_id: c, authorization_id: Some(notes_only), ..Default::default() };
+    release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
+    let text = pdf_text(&out, "disclosure-release-without-measures");
+    assert!(text.contains("Sleeping better"), "{text}");
+    assert!(!text.contains("PHQ-9") && !text.contains("EPDS"), "an authorization not naming measures sends none");
+
+    let with_measures = AuthorizationInput { categories: vec![Category::Measures], ..to_dr_lee(c) };
+    let a = authorizations::create(&mut session, &with_measures, today()).expect("authorization");
+    authorizations::sign(&mut session, a.id, "2026-03-02", SignedBy::Client, today()).expect("signed");
+    let request = ReleaseRequest {
+        client_id: c,
+        authorization_id: Some(a.id),
+        from: Some("2026-03-01".into()),
+        ..Default::default()
+    };
+    let preview = release::preview(session.conn(), &request, today()).expect("preview");
+    assert_eq!(preview.going, 1, "only the PHQ-9 is in the range and named");
+    let out = vault.temp.path().join("measures.pdf");
+    let (seq, _) = release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
+    let text = pdf_text(&out, "disclosure-release-measures");
+    assert!(text.contains("Measures") && text.contains("PHQ-9, March 5, 2026: 3 of 27"), "{text}");
+    assert!(!text.contains("EPDS"), "the EPDS is before the chosen range");
+    assert!(!text.contains("Sleeping better"), "the notes are not named on this authorization");
+    let entry = ledger::entries_for_client(session.conn(), c).expect("ledger").into_iter().find(|e| e.seq == seq);
+    assert_eq!(entry.expect("entry").description, "1 measure");
+}
+
+#[test]
+fn the_clients_record_copy_holds_her_measures_with_the_self_harm_item() {
+    let (vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    measure(&mut session, c, MeasureKind::Epds, "2026-02-10", &EPDS_ALL_ONES);
+    let out = vault.temp.path().join("record-with-measures.pdf");
+    release::record_copy(&mut session, c, Destination::File(&out), today()).expect("record copy");
+    // Lines wrap where the page ends: compare the words.
+    let text = pdf_text(&out, "disclosure-record-copy-measures").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("EPDS, February 10, 2026: 10 of 30"), "{text}");
+    assert!(text.contains("Item 10 (thoughts of self-harm): 1 of 3."), "{text}");
 }

@@ -1,11 +1,13 @@
-//! The release gate under random notes, statuses, authorizations, dates and legal bases. 256
-//! cases in `make test`; `CONFIDANT_PROPTEST_CASES=10000` in `make reliability`.
+//! The release gate under random notes, attendance dates, measures, statuses, authorizations,
+//! dates and legal bases. 256 cases in `make test`; `CONFIDANT_PROPTEST_CASES=10000` in
+//! `make reliability`.
 
 use chrono::{Days, NaiveDate};
 use confidant_core::consent::signatures::SignedBy;
 use confidant_core::disclosure::authorizations::{Authorization, AuthorizationKind, AuthorizationState};
 use confidant_core::disclosure::gate::{decide, Audience, ConfirmedBasis, Item};
 use confidant_core::disclosure::{Category, LegalBasis};
+use confidant_core::measures::MeasureKind;
 use confidant_core::notes::{DisclosureStatus, NoteKind};
 use proptest::prelude::*;
 
@@ -33,12 +35,14 @@ fn item() -> impl Strategy<Value = Item> {
         Just(DisclosureStatus::Shareable),
         Just(DisclosureStatus::Protected)
     ];
+    let measure_kind = prop_oneof![Just(MeasureKind::Epds), Just(MeasureKind::Phq9), Just(MeasureKind::Gad7)];
     prop_oneof![
         4 => (1i64..50, kind, status, 0u64..60, any::<bool>()).prop_map(|(id, kind, status, d, signed)| {
             // The vault keeps psychotherapy notes Protected; the gate must not rely on it.
             Item::Note { id, kind, status, date: iso(d), signed }
         }),
         1 => (1i64..50, 0u64..60).prop_map(|(session_id, d)| Item::Attendance { session_id, date: iso(d) }),
+        1 => (1i64..50, measure_kind, 0u64..60).prop_map(|(id, kind, d)| Item::Measure { id, kind, date: iso(d) }),
         1 => Just(Item::DisclosureHistory),
     ]
 }

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod measures;
 pub mod notes;
 pub mod settings;
+pub mod today;
 pub mod vault;
 
 use confidant_core::settings as vault_settings;
@@ -72,6 +73,7 @@ register![
     vault::recovery_sheet_save,
     vault::recovery_sheet_confirm,
     settings::settings_get,
+    today::today_view,
     forms::practice_profile_get,
     forms::practice_profile_save,
     forms::forms_list,

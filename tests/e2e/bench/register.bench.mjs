@@ -10,52 +10,13 @@
 // and merged into target/bench/results.json.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { e2e, repoRoot, unlockWith, SLOW } from "../lib/app.mjs";
+import { e2e, unlockWith, SLOW } from "../lib/app.mjs";
+import { inPage, median, mergeResults, percentile, prepareVault, round2 } from "./lib.mjs";
 
 const CLIENTS = 2_000;
 const SEARCH_ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 16);
 const PAINT_RUNS = Number(process.env.BENCH_PAINT_RUNS ?? 9);
-
-/** A vault of `CLIENTS` fictional clients, made by the app binary's headless `demo`; returns its passphrase. */
-function prepareVault(dir) {
-  const out = execFileSync(process.env.CONFIDANT_BIN, ["demo", "--data-dir", dir, "--clients", String(CLIENTS)], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    timeout: 300_000,
-  });
-  const last = out.trim().split("\n").at(-1) ?? "";
-  const m = /^passphrase: (.+)$/.exec(last);
-  assert.ok(m, `confidant demo printed no passphrase last:\n${out}`);
-  return m[1];
-}
-
-const percentile = (sorted, p) => sorted[Math.ceil((sorted.length * p) / 100) - 1];
-const median = (values) => percentile([...values].sort((a, b) => a - b), 50);
-const round2 = (x) => Math.round(x * 100) / 100;
-
-async function mergeResults(figures) {
-  const file = path.join(repoRoot, "target", "bench", "results.json");
-  await mkdir(path.dirname(file), { recursive: true });
-  let results = [];
-  try {
-    results = JSON.parse(await readFile(file, "utf8"));
-  } catch {
-    results = [];
-  }
-  const names = new Set(figures.map((f) => f.name));
-  results = results.filter((r) => !names.has(r.name)).concat(figures);
-  await writeFile(file, JSON.stringify(results, null, 2));
-}
-
-/** Runs `fn(argsJson, done)` in the page; args travel as JSON text (WebKitWebDriver refuses plain objects). */
-async function inPage(app, fn, args) {
-  const answer = await app.browser.executeAsync(fn, JSON.stringify(args));
-  if (answer && answer.failure) throw new Error(`in the page: ${answer.failure}`);
-  return answer;
-}
 
 // ---- In-page measurements (sent as source text: no closures over this module) ----
 
@@ -148,7 +109,7 @@ function goHome(_argsJson, done) {
 // ---- The benchmark ----
 
 const prepared = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "bench-register-vault");
-const passphrase = prepareVault(prepared);
+const passphrase = prepareVault(prepared, CLIENTS);
 
 e2e("register with 2,000 clients: search through the command layer, first paint of the list", { dataFrom: prepared, timeout: 600_000 }, async (app) => {
   await app.browser.setTimeout({ script: 300_000 });

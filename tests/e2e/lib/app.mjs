@@ -5,7 +5,7 @@
 // execs the real app binary. Tests therefore run one at a time (node --test --test-concurrency=1).
 
 import { cp, mkdir, readFile, readdir, readlink, writeFile, chmod } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
@@ -288,4 +288,23 @@ export async function signInformedConsent(app) {
     async () => (await app.el("consent-item").getAttribute("data-state")) === "signed",
     { timeout: QUICK, timeoutMsg: "the informed consent was not recorded as signed" },
   );
+}
+
+const axeSource = readFileSync(path.join(here, "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the current screen and returns its serious and
+ * critical violations as readable lines ("rule: what (where)"), empty when there are none.
+ */
+export async function accessibilityProblems(app) {
+  await app.browser.execute(`${axeSource}; return true;`);
+  const found = await app.browser.executeAsync((done) => {
+    window.axe
+      .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })
+      .then((r) => done(JSON.stringify(r.violations)))
+      .catch((e) => done(JSON.stringify([{ id: "axe-failed", impact: "critical", help: String(e), nodes: [] }])));
+  });
+  return JSON.parse(found)
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
 }

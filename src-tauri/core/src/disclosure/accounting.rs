@@ -48,6 +48,11 @@ pub struct AccountingRequest {
     pub overdue: bool,
 }
 
+/// "1 entry", "3 entries".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn day(iso: &str) -> NaiveDate {
     parse_day(iso).unwrap_or_default()
 }
@@ -238,7 +243,7 @@ pub fn print_accounting(
     let entry = to_client(
         req.client_id,
         EntryKind::Accounting,
-        format!("Accounting of disclosures: {} entries", entries.len()),
+        format!("Accounting of disclosures: {}", count(entries.len(), "entry", "entries")),
     );
     let file_name = printing::file_name("accounting", &client.code, today);
     printing::deliver(
@@ -298,7 +303,11 @@ pub fn print_privacy_summary(
     let entry = to_client(
         client_id,
         EntryKind::PrivacySummary,
-        format!("Privacy summary: {} authorizations, {} disclosures", active.len(), history.len()),
+        format!(
+            "Privacy summary: {}, {}",
+            count(active.len(), "authorization", "authorizations"),
+            count(history.len(), "disclosure", "disclosures")
+        ),
     );
     let file_name = printing::file_name("privacy", &client.code, today);
     printing::deliver(

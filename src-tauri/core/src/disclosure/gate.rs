@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use super::authorizations::{Authorization, AuthorizationState};
 use super::{Category, LegalBasis};
+use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
 
 /// One thing that could leave the vault.
@@ -23,6 +24,9 @@ pub enum Item {
     /// The date of an attended session.
     #[serde(rename_all = "camelCase")]
     Attendance { session_id: i64, date: String },
+    /// A scored EPDS, PHQ-9 or GAD-7.
+    #[serde(rename_all = "camelCase")]
+    Measure { id: i64, kind: MeasureKind, date: String },
     /// The client's authorizations and disclosure history: for the client only.
     DisclosureHistory,
 }
@@ -35,13 +39,14 @@ impl Item {
             Item::Note { kind: NoteKind::Discharge, .. } => Some(Category::TreatmentSummary),
             Item::Note { .. } => Some(Category::ProgressNotes),
             Item::Attendance { .. } => Some(Category::AttendanceDates),
+            Item::Measure { .. } => Some(Category::Measures),
             Item::DisclosureHistory => None,
         }
     }
 
     pub fn date(&self) -> Option<&str> {
         match self {
-            Item::Note { date, .. } | Item::Attendance { date, .. } => Some(date),
+            Item::Note { date, .. } | Item::Attendance { date, .. } | Item::Measure { date, .. } => Some(date),
             Item::DisclosureHistory => None,
         }
     }
@@ -49,8 +54,9 @@ impl Item {
     fn status(&self) -> DisclosureStatus {
         match self {
             Item::Note { status, .. } => *status,
-            // Attendance dates carry no clinical content: shareable wherever its category is named.
-            Item::Attendance { .. } | Item::DisclosureHistory => DisclosureStatus::Shareable,
+            // Attendance dates and measures have no status of their own: naming their category on
+            // the authorization is the client's decision about them.
+            Item::Attendance { .. } | Item::Measure { .. } | Item::DisclosureHistory => DisclosureStatus::Shareable,
         }
     }
 }
@@ -253,6 +259,22 @@ mod tests {
             reasons,
             vec![Withheld::Private, Withheld::Protected, Withheld::NotAuthorized, Withheld::NotAuthorized]
         );
+    }
+
+    #[test]
+    fn measures_go_only_to_a_recipient_whose_authorization_names_them() {
+        let measure = Item::Measure { id: 4, kind: MeasureKind::Epds, date: "2026-03-02".into() };
+        let day = day("2026-03-10");
+        let decide_under = |a: &Authorization| {
+            let audience = Audience::Recipient { authorization: Some(a), legal_basis: None };
+            decide(1, audience, day, vec![measure.clone()]).expect("active")
+        };
+        let without = decide_under(&authorization(&[Category::ProgressNotes]));
+        assert_eq!(without.withheld, vec![(measure.clone(), Withheld::NotAuthorized)]);
+        let with = decide_under(&authorization(&[Category::Measures]));
+        assert_eq!(with.may_go, vec![measure.clone()]);
+        let own = decide(1, Audience::Client, day, vec![measure.clone()]).expect("client");
+        assert_eq!(own.may_go, vec![measure], "her measures are in her own copy");
     }
 
     #[test]

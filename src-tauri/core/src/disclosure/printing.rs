@@ -15,6 +15,7 @@ use super::ledger::{self, NewEntry};
 use super::DisclosureError;
 use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
+use crate::measures;
 use crate::notes::{self, template_sections};
 use crate::vault::Session;
 
@@ -99,9 +100,9 @@ pub(crate) fn long_date(iso: &str) -> String {
 }
 
 /// Builds the content sections of a packet or record copy from the items the gate let through.
-/// Each kind of content is one function here; a new kind (measures) is one more entry.
+/// Each kind of content is one function here; a new kind is one more entry.
 type Section = fn(&Connection, &[Item]) -> Result<Vec<Block>, DisclosureError>;
-const SECTIONS: &[Section] = &[attendance, notes_section];
+const SECTIONS: &[Section] = &[attendance, measures_section, notes_section];
 
 pub(crate) fn content(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
     let mut blocks = Vec::new();
@@ -127,6 +128,47 @@ fn attendance(_conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclosu
         Block::heading(2, "Attendance"),
         Block::plain(format!("Sessions attended ({}):", dates.len())),
         Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date(d))]).collect()),
+    ])
+}
+
+/// One line per measure, oldest first: the score, its band, the weeks of pregnancy or since the
+/// birth, and the self-harm item whenever it was answered above 0.
+fn measures_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let mut ids: Vec<(&str, i64)> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Measure { id, date, .. } => Some((date.as_str(), *id)),
+            _ => None,
+        })
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    ids.sort_unstable();
+    let mut lines = Vec::with_capacity(ids.len());
+    for (_, id) in ids {
+        let m = measures::get_measure(conn, id).map_err(|error| match error {
+            measures::MeasuresError::Vault(vault) => DisclosureError::Vault(vault),
+            _ => DisclosureError::NotFound("A measure was not found."),
+        })?;
+        let mut detail = format!("{} of {}, {}", m.total, m.max_total, m.band.label.to_lowercase());
+        if let Some(perinatal) = &m.perinatal {
+            detail.push_str(&format!("; {perinatal}"));
+        }
+        detail.push('.');
+        if let (true, Some(item)) = (m.self_harm, m.kind.self_harm_item()) {
+            let score = m.item_scores.get(item - 1).copied().unwrap_or(0);
+            detail.push_str(&format!(" Item {item} (thoughts of self-harm): {score} of 3."));
+        }
+        lines.push(vec![
+            forms::Span::bold(format!("{}, {}: ", m.kind.name(), long_date(&m.taken_on))),
+            forms::Span::regular(detail),
+        ]);
+    }
+    Ok(vec![
+        Block::heading(2, "Measures"),
+        Block::note("Scored with each measure's published key. A screening score is not a diagnosis."),
+        Block::BulletList(lines),
     ])
 }
 

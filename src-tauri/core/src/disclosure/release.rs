@@ -11,9 +11,10 @@ use ts_rs::TS;
 use super::authorizations::{self, join_nonempty, Authorization};
 use super::gate::{self, Audience, ConfirmedBasis, Decision, Item};
 use super::ledger::{self, Basis, EntryKind, Method, NewEntry};
-use super::printing::{self, long_date, note_kind_label, Destination, Paper};
+use super::printing::{self, long_date, Destination, Paper};
 use super::{parse_day, Category, DisclosureError, LegalBasis, Problems};
 use crate::forms::{Block, Metadata};
+use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
 use crate::register;
 use crate::vault::Session;
@@ -58,8 +59,6 @@ pub struct ReleaseRequest {
 #[serde(rename_all = "camelCase")]
 pub struct PreviewItem {
     pub item: Item,
-    /// "Progress note · March 2, 2026 · Shareable".
-    pub label: String,
     pub may_go: bool,
     /// Why not, when it may not.
     pub reason: Option<String>,
@@ -98,23 +97,18 @@ pub(crate) fn client_items(conn: &Connection, client_id: i64) -> Result<Vec<Item
     )?;
     let attended = stmt.query_map([client_id], |r| Ok(Item::Attendance { session_id: r.get(0)?, date: r.get(1)? }))?;
     items.extend(attended.collect::<Result<Vec<_>, _>>()?);
+    let mut stmt =
+        conn.prepare_cached("SELECT id, kind, taken_on FROM measures WHERE client_id = ?1 ORDER BY taken_on, id")?;
+    let measures = stmt.query_map([client_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
+    for row in measures {
+        let (id, kind, date) = row?;
+        // A kind this version does not know is left in the vault rather than guessed at.
+        if let Some(kind) = MeasureKind::parse(&kind) {
+            items.push(Item::Measure { id, kind, date });
+        }
+    }
     items.sort_by(|a, b| a.date().cmp(&b.date()));
     Ok(items)
-}
-
-fn label(item: &Item) -> String {
-    match item {
-        Item::Note { kind, status, date, .. } => {
-            let status = match status {
-                DisclosureStatus::Private => "Private",
-                DisclosureStatus::Shareable => "Shareable",
-                DisclosureStatus::Protected => "Protected",
-            };
-            format!("{} · {} · {status}", note_kind_label(*kind), long_date(date))
-        }
-        Item::Attendance { date, .. } => format!("Attended session · {}", long_date(date)),
-        Item::DisclosureHistory => "Disclosure history".to_owned(),
-    }
 }
 
 /// The request checked, its authorization read, and the gate's decision on the narrowed items.
@@ -195,9 +189,8 @@ pub fn preview(
         .decision
         .may_go
         .into_iter()
-        .map(|item| PreviewItem { label: label(&item), item, may_go: true, reason: None })
+        .map(|item| PreviewItem { item, may_go: true, reason: None })
         .chain(prepared.decision.withheld.into_iter().map(|(item, why)| PreviewItem {
-            label: label(&item),
             item,
             may_go: false,
             reason: Some(why.reason().to_owned()),
@@ -211,7 +204,7 @@ fn note_ids(items: &[Item]) -> Vec<i64> {
     items.iter().filter_map(|i| if let Item::Note { id, .. } = i { Some(*id) } else { None }).collect()
 }
 
-/// "3 progress notes, 5 attendance dates".
+/// "5 attendance dates, 3 notes, 2 measures".
 fn describe(items: &[Item]) -> String {
     let count = |f: &dyn Fn(&Item) -> bool| items.iter().filter(|i| f(i)).count();
     let mut parts = Vec::new();
@@ -223,6 +216,7 @@ fn describe(items: &[Item]) -> String {
             "psychotherapy notes",
         ),
         (count(&|i| matches!(i, Item::Note { kind, .. } if *kind != NoteKind::Psychotherapy)), "note", "notes"),
+        (count(&|i| matches!(i, Item::Measure { .. })), "measure", "measures"),
     ] {
         match n {
             0 => {}

@@ -16,15 +16,16 @@
 //!
 //! Psychotherapy notes have their own index, searched only when `include_protected` is set.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::store::{client_label, read_summary, Store, SUMMARY_COLUMNS};
-use super::{DisclosureStatus, NoteKind, NoteSummary, NotesError};
+use super::store::{client_label, marks_by_note, read_summary, Store, SUMMARY_COLUMNS};
+use super::{DisclosureMark, DisclosureStatus, NoteKind, NoteSummary, NotesError};
 use crate::register::{self, ClientSummary, StatusFilter};
 
 /// How many of the most recent matches are ranked.
@@ -72,6 +73,8 @@ pub struct NoteHit {
     /// The name, or in discreet mode the alias or initials.
     pub client_name: String,
     pub snippet: Vec<SnippetPart>,
+    /// To whom, when and on what basis it has been disclosed, newest first.
+    pub disclosures: Vec<DisclosureMark>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -136,7 +139,9 @@ pub fn search(
             }
         }
     }
+    // Names and disclosure marks are read once per client on the page, not once per note.
     let mut labels: HashMap<i64, (String, String)> = HashMap::new();
+    let mut marks: HashMap<i64, BTreeMap<i64, Vec<DisclosureMark>>> = HashMap::new();
     let mut notes = Vec::with_capacity(candidates.len());
     for (store, id, _) in candidates {
         let note = conn
@@ -151,7 +156,12 @@ pub fn search(
                 label
             }
         };
-        notes.push(NoteHit { note, client_code, client_name, snippet: snippet_parts(&snippet) });
+        let of_client = match marks.entry(note.client_id) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => new.insert(marks_by_note(conn, note.client_id)?),
+        };
+        let disclosures = of_client.remove(&note.id).unwrap_or_default();
+        notes.push(NoteHit { note, client_code, client_name, snippet: snippet_parts(&snippet), disclosures });
     }
     Ok(SearchResults { clients, notes, more })
 }

@@ -391,9 +391,17 @@ pub fn get_note(conn: &Connection, note_id: i64) -> Result<Note, NotesError> {
 /// disclosure ledger (the entries that stand, not those corrected since).
 pub fn disclosure_marks(conn: &Connection, note_id: i64) -> Result<Vec<DisclosureMark>, NotesError> {
     let (_, state) = locate(conn, note_id)?;
-    crate::disclosure::ledger::marks_for_note(conn, state.client_id, note_id).map_err(|error| match error {
+    Ok(marks_by_note(conn, state.client_id)?.remove(&note_id).unwrap_or_default())
+}
+
+/// The disclosure marks of every disclosed note of a client, by note id (one ledger query).
+pub(crate) fn marks_by_note(
+    conn: &Connection,
+    client_id: i64,
+) -> Result<std::collections::BTreeMap<i64, Vec<DisclosureMark>>, NotesError> {
+    crate::disclosure::ledger::marks_by_note(conn, client_id).map_err(|error| match error {
         crate::disclosure::DisclosureError::Vault(vault) => NotesError::from(vault),
-        _ => NotesError::NotFound("That note is not in the vault."),
+        _ => NotesError::NotFound("That client is not in the register."),
     })
 }
 

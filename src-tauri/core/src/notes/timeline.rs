@@ -1,14 +1,17 @@
 //! A client's timeline: sessions (numbered), notes with their status, addenda and measures, newest first,
-//! grouped by year and month with counts. Summaries only: no note text is read, and every
-//! column comes from covering indexes, so a client with hundreds of notes opens at once.
+//! grouped by year and month with counts, and whether each note has been disclosed. Summaries
+//! only: no note text is read, every column comes from covering indexes, and the disclosure
+//! marks come from one ledger query, so a client with hundreds of notes opens at once.
+
+use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::sessions::all_of_client;
-use super::store::{read_summary, require_client, Store, SUMMARY_COLUMNS};
-use super::{Attendance, NoteKind, NoteSummary, NotesError, SessionSummary};
+use super::store::{marks_by_note, read_summary, require_client, Store, SUMMARY_COLUMNS};
+use super::{Attendance, DisclosureMark, NoteKind, NoteSummary, NotesError, SessionSummary};
 
 /// What the timeline shows; empty means everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -151,6 +154,8 @@ pub struct Timeline {
     pub totals: TimelineCounts,
     /// Newest first.
     pub years: Vec<TimelineYear>,
+    /// To whom, when and on what basis each disclosed note went, newest first, by note id.
+    pub disclosures: BTreeMap<i64, Vec<DisclosureMark>>,
 }
 
 /// One client's timeline.
@@ -224,7 +229,8 @@ pub fn timeline(conn: &Connection, client_id: i64, filter: &TimelineFilter) -> R
         year.summary = year.counts.line();
         year.months.retain(|m| !m.entries.is_empty());
     }
-    Ok(Timeline { client_id, totals, years })
+    let disclosures = marks_by_note(conn, client_id)?;
+    Ok(Timeline { client_id, totals, years, disclosures })
 }
 
 fn year_month(date: &str) -> (i32, u32) {

@@ -483,6 +483,8 @@ pub const MIGRATIONS: &[&str] = &[
         recorded_at     TEXT NOT NULL
     ) STRICT;
     CREATE INDEX measures_by_client ON measures (client_id, taken_on, id);",
+    // 7: the Today screen lists today's and tomorrow's sessions of every client.
+    "CREATE INDEX sessions_by_date ON sessions (date, start_time);",
 ];
 
 pub fn latest_version() -> i64 {

@@ -352,7 +352,11 @@ export type Timeline = { clientId: number, totals: TimelineCounts,
 /**
  * Newest first.
  */
-years: Array<TimelineYear>, };
+years: Array<TimelineYear>, 
+/**
+ * To whom, when and on what basis each disclosed note went, newest first, by note id.
+ */
+disclosures: { [key in number]: Array<DisclosureMark> }, };
 
 export type SearchQuery = { text: string, clientId: number | null, 
 /**
@@ -374,7 +378,11 @@ export type NoteHit = { note: NoteSummary, clientCode: string,
 /**
  * The name, or in discreet mode the alias or initials.
  */
-clientName: string, snippet: Array<SnippetPart>, };
+clientName: string, snippet: Array<SnippetPart>, 
+/**
+ * To whom, when and on what basis it has been disclosed, newest first.
+ */
+disclosures: Array<DisclosureMark>, };
 
 export type SearchResults = { 
 /**
@@ -567,6 +575,33 @@ items: Array<string>,
  */
 answers: Array<string>, selfHarmItem: number | null, };
 
+export type Appointment = { session: SessionSummary, 
+/**
+ * Name (or initials in discreet mode), code, and "No voicemail · Texts OK".
+ */
+client: ClientSummary, 
+/**
+ * For video and phone sessions: where she will be ("Columbia, MO"), from the session or
+ * her usual telehealth location; empty when unknown or in person.
+ */
+location: string, };
+
+export type ClientTodo = { client: ClientSummary, 
+/**
+ * "Informed consent not signed", "EPDS rescreen due 11 Dec 2026".
+ */
+what: string, 
+/**
+ * The most urgent ones (a self-harm alert, an overdue accounting) first, and marked.
+ */
+urgent: boolean, };
+
+export type TodayView = { today: string, tomorrow: string, appointments: Array<Appointment>, overdueDrafts: Array<OverdueDraft>, 
+/**
+ * Drafts not yet overdue, all clients.
+ */
+drafts: number, consent: Array<ClientTodo>, measures: Array<ClientTodo>, authorizations: Array<ClientTodo>, accounting: Array<ClientTodo>, };
+
 export type Category = "attendance_dates" | "diagnosis" | "treatment_summary" | "progress_notes" | "measures" | "psychotherapy_notes";
 
 export type LegalBasis = "mandated_child_abuse_report" | "duty_to_warn" | "court_order" | "oversight_body" | "law_enforcement";
@@ -609,7 +644,7 @@ state: AuthorizationState, };
 
 export type Ending = { "kind": "revoked", on: string, how: string, } | { "kind": "eventOccurred", on: string, };
 
-export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "disclosureHistory" };
+export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "disclosureHistory" };
 
 export type ReleaseRequest = { clientId: number, 
 /**
@@ -637,11 +672,7 @@ categories: Array<Category>,
  */
 leaveOut: Array<number>, method: Method, };
 
-export type PreviewItem = { item: Item, 
-/**
- * "Progress note · March 2, 2026 · Shareable".
- */
-label: string, mayGo: boolean, 
+export type PreviewItem = { item: Item, mayGo: boolean, 
 /**
  * Why not, when it may not.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { secondsLeft, waitMessage } from "./countdown";
-import { isLockShortcut } from "./keys";
+import { isLockShortcut, isNewNoteShortcut, isSignShortcut, newNoteAction } from "./keys";
 import { recoveryKeyGroups } from "./recoveryKey";
 import { displayName, initials } from "$lib/stores/discreet";
 
@@ -53,5 +53,26 @@ describe("discreet names", () => {
     expect(displayName({ name: "jane mary roe" }, true)).toBe("J.M.R.");
     expect(displayName({ name: "Jane Roe" }, false)).toBe("Jane Roe");
     expect(initials("  ")).toBe("");
+  });
+});
+
+describe("keyboard shortcuts", () => {
+  const key = (k: string, mods: Partial<KeyboardEvent> = {}) =>
+    ({ key: k, ctrlKey: true, metaKey: false, altKey: false, shiftKey: false, ...mods }) as KeyboardEvent;
+
+  it("Ctrl+N and Ctrl+S, with no other modifier", () => {
+    expect(isNewNoteShortcut(key("n"))).toBe(true);
+    expect(isNewNoteShortcut(key("N"))).toBe(true);
+    expect(isNewNoteShortcut(key("n", { shiftKey: true }))).toBe(false);
+    expect(isNewNoteShortcut(key("n", { ctrlKey: false }))).toBe(false);
+    expect(isSignShortcut(key("s"))).toBe(true);
+    expect(isSignShortcut(key("s", { altKey: true }))).toBe(false);
+    expect(isLockShortcut(key("l", { ctrlKey: false, metaKey: true }))).toBe(true);
+  });
+
+  it("Ctrl+N starts from the client or the session on screen, and does nothing elsewhere", () => {
+    expect(newNoteAction({ name: "client" })).toBe("record-session");
+    expect(newNoteAction({ name: "session" })).toBe("start-note");
+    expect(newNoteAction({ name: "settings" })).toBeNull();
   });
 });

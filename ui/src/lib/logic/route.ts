@@ -19,11 +19,14 @@ export type Route =
   | { name: "forms" }
   | { name: "form"; kind: FormKind }
   | { name: "practice" }
-  | { name: "measure-new"; clientId: number };
+  | { name: "measure-new"; clientId: number }
+  | { name: "help" };
 
 /** Which header button is current for a route. */
-export function section(route: Route): "home" | "clients" | "forms" | "settings" | "search" {
+export function section(route: Route): "home" | "clients" | "forms" | "settings" | "search" | "help" {
   switch (route.name) {
+    case "help":
+      return "help";
     case "home":
       return "home";
     case "forms":
@@ -71,6 +74,8 @@ export function routeTitle(route: Route): string | null {
       return "Practice profile";
     case "measure-new":
       return "Record a measure";
+    case "help":
+      return "Help";
     default:
       return null;
   }

@@ -1,0 +1,187 @@
+import type {
+  AccountingRequest,
+  Authorization,
+  AuthorizationInput,
+  AuthorizationState,
+  Category,
+  DisclosureMark,
+  LedgerEntry,
+  LegalBasis,
+  Method,
+  NoteSummary,
+  PreviewItem,
+  RecordedDisclosure,
+  ReleaseRequest,
+  Timeline,
+} from "$lib/generated/types";
+import { MEASURE_NAMES } from "./measures";
+import { dayDate, DISCLOSURE, moment, NOTE_KIND_LABELS } from "./notes";
+import { longDate } from "./register";
+
+/** The kinds of information an ordinary release names (psychotherapy notes have their own form). */
+export const CATEGORIES: { value: Category; label: string }[] = [
+  { value: "attendance_dates", label: "Attendance dates" },
+  { value: "diagnosis", label: "Diagnosis" },
+  { value: "treatment_summary", label: "Treatment summary" },
+  { value: "progress_notes", label: "Progress notes" },
+  { value: "measures", label: "Measures (EPDS, PHQ-9, GAD-7)" },
+];
+
+export const BASES: { value: LegalBasis; label: string }[] = [
+  { value: "mandated_child_abuse_report", label: "Mandated child abuse report" },
+  { value: "duty_to_warn", label: "Duty to warn or protect" },
+  { value: "court_order", label: "Court order or subpoena" },
+  { value: "oversight_body", label: "Licensing board or oversight body" },
+  { value: "law_enforcement", label: "Law enforcement, as the law requires" },
+];
+
+export const METHODS: { value: Method; label: string }[] = [
+  { value: "verbal", label: "Verbal (phone or in person)" },
+  { value: "printed", label: "Printed, handed over" },
+  { value: "mailed", label: "Mailed" },
+  { value: "fax", label: "Fax" },
+  { value: "secure_email", label: "Secure email" },
+];
+
+export function categoryLabel(category: Category): string {
+  return CATEGORIES.find((c) => c.value === category)?.label ?? "Psychotherapy notes";
+}
+
+export const STATE_LABELS: Record<AuthorizationState, string> = {
+  active: "Active",
+  unsigned: "Unsigned",
+  not_yet_effective: "Not yet in effect",
+  expired: "Expired",
+  revoked: "Revoked",
+};
+
+/** "Dr. Ada Lee, Riverside Obstetrics". */
+export function recipientOf(a: Pick<Authorization, "recipientName" | "recipientOrganisation">): string {
+  return [a.recipientName, a.recipientOrganisation].filter((p) => p.trim() !== "").join(", ");
+}
+
+/** "Until 31 December 2026", "Until the end of treatment", or both, whichever comes first. */
+export function untilLine(a: Pick<Authorization, "expiresOn" | "expiryEvent">): string {
+  if (a.expiresOn && a.expiryEvent) return `Until ${longDate(a.expiresOn)} or ${a.expiryEvent}, whichever comes first`;
+  return a.expiresOn ? `Until ${longDate(a.expiresOn)}` : `Until ${a.expiryEvent}`;
+}
+
+/** What an authorization covers, then until when: the line under its recipient. */
+export function authorizationLine(a: Authorization): string {
+  const what = a.kind === "psychotherapy_notes" ? "Psychotherapy notes" : a.categories.map(categoryLabel).join(", ");
+  const ended =
+    a.revokedOn !== null ? `Revoked ${longDate(a.revokedOn)}` : a.eventOccurredOn !== null ? `Ended ${longDate(a.eventOccurredOn)}` : untilLine(a);
+  return `${what} · ${ended}`;
+}
+
+/** "Progress note · Fri 13 Nov 2026 · Shareable": one line of what a release would send or keep. */
+export function itemLabel(item: PreviewItem["item"]): string {
+  switch (item.type) {
+    case "note":
+      return `${NOTE_KIND_LABELS[item.kind]} · ${dayDate(item.date)} · ${DISCLOSURE[item.status].label}${item.signed ? "" : " · Draft"}`;
+    case "attendance":
+      return `Attended session · ${dayDate(item.date)}`;
+    case "measure":
+      return `${MEASURE_NAMES[item.kind]} · ${dayDate(item.date)}`;
+    case "disclosureHistory":
+      return "Disclosure history";
+  }
+}
+
+/** "Dr. Ada Lee · 12 Mar 2026 14:05 · Client's authorization": one disclosure of a note. */
+export function markLine(mark: DisclosureMark): string {
+  return `${mark.recipient} · ${moment(mark.disclosedAt)} · ${mark.basis}`;
+}
+
+export function accountingState(r: AccountingRequest): { label: string; tone: "done" | "late" | "open" } {
+  if (r.providedOn !== null) return { label: "Given", tone: "done" };
+  return r.overdue ? { label: "Overdue", tone: "late" } : { label: "Open", tone: "open" };
+}
+
+/** "Due 9 May 2026 · free: the first in 12 months". */
+export function accountingLine(r: AccountingRequest): string {
+  const due = `Due ${longDate(r.dueOn)}${r.extendedOn ? " (extended once)" : ""}`;
+  const fee = r.free ? "free: the first in 12 months" : "a reasonable fee may be charged";
+  const given = r.providedOn ? ` · given ${longDate(r.providedOn)}` : "";
+  return `${due} · ${fee}${given}`;
+}
+
+/** The one 30-day extension is possible while the accounting is open, not yet extended and not past due. */
+export function canExtend(r: AccountingRequest, today: string): boolean {
+  return r.providedOn === null && r.extendedOn === null && today <= r.dueOn;
+}
+
+export function newAuthorization(clientId: number, today: string): AuthorizationInput {
+  return {
+    clientId,
+    kind: "release",
+    recipientName: "",
+    recipientOrganisation: "",
+    recipientAddress: "",
+    recipientPhone: "",
+    categories: [],
+    purpose: "",
+    effectiveOn: today,
+    expiresOn: null,
+    expiryEvent: "",
+  };
+}
+
+export function newRelease(clientId: number, authorizationId: number | null): ReleaseRequest {
+  return {
+    clientId,
+    authorizationId,
+    legalBasis: null,
+    confirmLegalBasis: false,
+    recipientName: "",
+    recipientAddress: "",
+    purpose: "",
+    from: null,
+    to: null,
+    categories: [],
+    leaveOut: [],
+    method: "printed",
+  };
+}
+
+/** The request as the core takes it: empty dates are no bound. */
+export function cleanRelease(r: ReleaseRequest): ReleaseRequest {
+  return { ...r, from: r.from || null, to: r.to || null };
+}
+
+const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+
+/** A new record of a disclosure made outside the app, or a correction prefilled from the entry it corrects. */
+export function newRecord(
+  clientId: number,
+  today: string,
+  now: Date,
+  corrects: LedgerEntry | null = null,
+): RecordedDisclosure {
+  return {
+    clientId,
+    basis: corrects?.basis.kind === "law" ? corrects.basis.legal : "mandated_child_abuse_report",
+    date: corrects ? corrects.disclosedAt.slice(0, 10) : today,
+    time: corrects ? corrects.disclosedAt.slice(11, 16) : hhmm(now),
+    recipientName: corrects?.recipientName ?? "",
+    recipientAddress: corrects?.recipientAddress ?? "",
+    description: corrects?.description ?? "",
+    purpose: corrects?.purpose ?? "",
+    reference: corrects?.reference ?? "",
+    noteIds: corrects?.noteIds ?? [],
+    method: corrects?.method ?? "verbal",
+    clientTold: false,
+    clientToldOn: null,
+    corrects: corrects?.seq ?? null,
+  };
+}
+
+/** Every note of a timeline, newest first. */
+export function timelineNotes(t: Timeline): NoteSummary[] {
+  return t.years.flatMap((y) => y.months.flatMap((m) => m.entries.flatMap((e) => (e.type === "note" ? [e] : []))));
+}
+
+/** Adds `value` to the list, or takes it out if it is there. */
+export function toggled<T>(values: T[], value: T): T[] {
+  return values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+}
