@@ -7,14 +7,16 @@ CARGO ?= cargo
 APP_FEATURES := --features confidant/custom-protocol
 DEBUG_BIN := target/debug/confidant
 RELEASE_BIN := target/release/confidant
+DEB_DIR := target/release/bundle/deb
 
-.PHONY: help deps test-deps bench-deps run demo ui app app-release test test-rust test-ui test-e2e bench reliability fuzz fmt lint types
+.PHONY: help deps test-deps bench-deps run demo ui app app-release package test test-rust test-ui test-e2e test-package bench reliability fuzz fmt lint types
 
 help:
 	@echo "make run    install what is missing, build, open Confidant"
 	@echo "make demo   open Confidant on a throwaway vault"
 	@echo "make test   every check and test (format, lint, core, UI, end-to-end)"
 	@echo "make bench  benchmarks; figures in target/bench/results.json"
+	@echo "make package  the .deb installer, in $(DEB_DIR)/"
 	@echo "make fmt | make lint | make types"
 
 deps:
@@ -36,6 +38,12 @@ app: ui
 app-release: ui
 	$(CARGO) build -p confidant --release $(APP_FEATURES)
 
+# The .deb: Tauri's bundler packs the release binary `make app-release` built (no second build).
+package: app-release
+	rm -rf $(DEB_DIR)
+	cd src-tauri && ../ui/node_modules/.bin/tauri bundle --bundles deb --no-binary-patching --ci
+	@du -h $(DEB_DIR)/*.deb
+
 run: app-release
 	$(RELEASE_BIN)
 
@@ -52,6 +60,7 @@ test: test-deps
 	$(MAKE) --no-print-directory test-rust
 	$(MAKE) --no-print-directory test-ui
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory test-package
 	@scripts/hermetic-check.sh end
 
 test-rust: ui
@@ -61,8 +70,13 @@ test-ui: deps
 	npm --prefix ui run check --silent
 	npm --prefix ui test --silent
 
+# Offline: inside a network namespace with only loopback, so every test also proves no network is needed.
 test-e2e: app test-deps
-	CONFIDANT_BIN=$(DEBUG_BIN) tests/e2e/run.sh
+	E2E_OFFLINE=1 CONFIDANT_BIN=$(DEBUG_BIN) tests/e2e/run.sh
+
+# Installs the .deb on this machine, starts the installed app, and removes it again.
+test-package: package test-deps
+	scripts/package-test.sh $(DEB_DIR)/*.deb
 
 bench: app-release bench-deps
 	$(CARGO) run -p confidant-core --release --features test-support --example bench
@@ -74,11 +88,18 @@ reliability: ui
 	CONFIDANT_CRASH_ITERATIONS=10000 $(CARGO) test -p confidant-core --release --features test-support --test notes_crash -- --nocapture
 	CONFIDANT_PROPTEST_CASES=10000 $(CARGO) test -p confidant-core --release --features test-support --test backup_roundtrip
 
-# A minute of coverage-guided fuzzing of the restore path (cargo-fuzz; the stable toolchain is
-# allowed the sanitizer flags it needs through RUSTC_BOOTSTRAP, as no nightly can be fetched here).
+# A minute of coverage-guided fuzzing of the restore path, seeded with the golden backups
+# (cargo-fuzz; the stable toolchain is allowed the flags it needs through RUSTC_BOOTSTRAP, as no
+# nightly can be fetched here). No sanitizer: libFuzzer's coverage and Rust's own checks (the core
+# forbids `unsafe`); an AddressSanitizer build of SQLCipher never finished here. 16 codegen units
+# let the big crates build on every core. The build is cached in target/fuzz: the first run
+# builds for several minutes, later ones start at once.
+FUZZ_DIR := src-tauri/core/fuzz
 fuzz:
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
-	cd src-tauri/core/fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run restore --target-dir ../../../target/fuzz -- -max_total_time=60
+	mkdir -p $(FUZZ_DIR)/corpus/restore
+	cd $(FUZZ_DIR) && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run restore --sanitizer none --codegen-units 16 \
+		--target-dir ../../../target/fuzz corpus/restore ../tests/fixtures -- -max_total_time=60
 
 fmt:
 	$(CARGO) fmt --all

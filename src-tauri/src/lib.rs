@@ -4,6 +4,7 @@
 mod cli;
 pub mod commands;
 mod os_lock;
+mod spelling;
 mod state;
 
 use std::time::{Duration, Instant};
@@ -40,15 +41,19 @@ fn wipe_spool(dir: &DataDir) {
 
 /// Opens the window. Returns when the app quits.
 pub fn run_gui(dir: DataDir) -> Result<(), String> {
+    let spelling = spelling::Spelling::prepare(&dir);
     wipe_spool(&dir);
     let gated = gate(commands::handler());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(dir))
+        .manage(AppState::new(dir, spelling))
         .invoke_handler(gated)
         .setup(|app| {
             start_idle_watch(app.handle().clone());
             os_lock::watch(app.handle().clone());
+            if let Some(window) = app.get_webview_window("main") {
+                spelling::enable(&window);
+            }
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -58,6 +63,7 @@ pub fn run_gui(dir: DataDir) -> Result<(), String> {
                 let state = app.state::<AppState>();
                 state.lock(LockReason::Quit);
                 wipe_spool(&state.dir);
+                state.spelling.remove();
             }
         });
     Ok(())

@@ -12,6 +12,8 @@ use confidant_core::vault::throttle::UnlockThrottle;
 use confidant_core::vault::{LockReason, Session};
 use confidant_core::{ApiError, ErrorCode};
 
+use crate::spelling::Spelling;
+
 pub enum Vault {
     Locked,
     Unlocked(Box<Unlocked>),
@@ -30,15 +32,18 @@ pub struct AppState {
     /// The backup file she chose to restore, always from a native dialog: the page never names
     /// a path for Confidant to read.
     restore_file: Mutex<Option<PathBuf>>,
+    /// Her dictionary lent to the spell checker while the vault is unlocked.
+    pub spelling: Spelling,
 }
 
 impl AppState {
-    pub fn new(dir: DataDir) -> Self {
+    pub fn new(dir: DataDir, spelling: Spelling) -> Self {
         Self {
             dir,
             vault: Mutex::new(Vault::Locked),
             throttle: Mutex::new(UnlockThrottle::default()),
             restore_file: Mutex::new(None),
+            spelling,
         }
     }
 
@@ -70,12 +75,15 @@ impl AppState {
     }
 
     /// Installs a freshly opened session (replacing any other).
-    pub fn open(&self, session: Session) -> Result<(), ApiError> {
+    pub fn open(&self, mut session: Session) -> Result<(), ApiError> {
         let idle_after = idle_timeout(settings::load(session.conn()).map_err(ApiError::from)?.idle_minutes);
         let mut vault = self.vault();
-        if let Vault::Unlocked(previous) = std::mem::replace(&mut *vault, Vault::Locked) {
+        if let Vault::Unlocked(mut previous) = std::mem::replace(&mut *vault, Vault::Locked) {
+            self.spelling.lock(&mut previous.session);
             let _ = previous.session.lock(LockReason::Manual);
         }
+        // Best effort: without her words the checker only underlines more.
+        let _ = self.spelling.sync(&mut session);
         *vault = Vault::Unlocked(Box::new(Unlocked { session, idle_after, last_activity: Instant::now() }));
         Ok(())
     }
@@ -112,6 +120,7 @@ impl AppState {
                     // A failure shows as a stale "last verified backup"; locking must not wait on it.
                     let _ = backup::auto::run_if_configured(&mut unlocked.session, chrono::Utc::now());
                 }
+                self.spelling.lock(&mut unlocked.session);
                 // Closing must happen even if the audit write fails; the session is consumed.
                 let _ = unlocked.session.lock(reason);
                 true

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, launchApp, unlockWith, PASSPHRASE, SLOW, QUICK, setInput, signInformedConsent } from "./lib/app.mjs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { e2e, createVault, launchApp, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK, setInput, signInformedConsent } from "./lib/app.mjs";
+import { decodePng } from "./lib/png.mjs";
 
 // ---- Helpers ----
 
@@ -345,3 +348,97 @@ e2e("elevated risk stays on her page until a safety plan and a duty-to-warn deci
     timeoutMsg: "next session did not come back to today's note",
   });
 });
+
+// The spell checker's folder in memory and a home folder of the test's own, to see where words go.
+const spellingRoot = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "spelling");
+const runtimeDir = path.join(spellingRoot, "runtime");
+const homeDir = path.join(spellingRoot, "home");
+mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
+mkdirSync(homeDir, { recursive: true, mode: 0o700 });
+
+/** Pixels of WebKit's red dotted spelling underline in a field (the marks are not in the DOM). */
+async function spellingMarks(app, testid) {
+  const field = await app.el(testid);
+  await field.scrollIntoView({ block: "center" });
+  // The window's screenshot, as people see it, cut to the field.
+  const [left, top, right, bottom] = await app.browser.execute((node) => {
+    const r = node.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom].map((v) => Math.round(v * window.devicePixelRatio));
+  }, field);
+  const png = decodePng(Buffer.from(await app.browser.takeScreenshot(), "base64"));
+  let red = 0;
+  for (let y = Math.max(top, 0); y < Math.min(bottom, png.height); y++) {
+    for (let x = Math.max(left, 0); x < Math.min(right, png.width); x++) {
+      // The dots are drawn smoothed, from about (255, 63, 62) to (255, 189, 187); nothing else
+      // in a field is that red.
+      const [r, g, b] = png.pixel(x, y);
+      if (r > 200 && r - g > 80 && r - b > 80) red += 1;
+    }
+  }
+  return red;
+}
+
+/** Types `text` into a field, then moves on, as the checker checks a word once it is left. */
+async function retype(app, testid, text) {
+  await app.type(testid, `${text} `);
+  await app.el("note-section-plan").click();
+}
+
+async function waitForMarks(app, testid, present, message) {
+  await app.browser.waitUntil(async () => (await spellingMarks(app, testid)) > 0 === present, { timeout: QUICK, timeoutMsg: message });
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true }).map((name) => path.join(dir, name));
+}
+
+e2e(
+  "the editor underlines misspellings with the system's dictionary, not the words she added, and her words stay in memory",
+  { env: { XDG_RUNTIME_DIR: runtimeDir, HOME: homeDir, XDG_CONFIG_HOME: path.join(homeDir, ".config") } },
+  async (app) => {
+    await createVault(app);
+    const [folder] = readdirSync(runtimeDir).filter((name) => name.startsWith("confidant-spelling-"));
+    assert.ok(folder, "the word list's folder is in the runtime folder (in memory)");
+    const list = path.join(runtimeDir, folder, "en_US.dic");
+    assert.equal(statSync(path.dirname(list)).mode & 0o777, 0o700, "the folder is owner-only");
+    assert.equal(readFileSync(list, "utf8"), "", "a new vault lends the checker no words");
+
+    await addClient(app, "Odile Brennan", "1993-02-11");
+    await recordSession(app);
+    await app.click("save-session");
+    await app.waitFor("session-page", SLOW);
+    await app.click("template-soap");
+    await app.click("start-note");
+    await app.waitFor("note-page");
+
+    // The system's dictionary: a misspelling is underlined, and so is a clinical word it lacks.
+    await retype(app, "note-section-subjective", "She did not recieve the leaflet");
+    await retype(app, "note-section-objective", "Trichotillomania");
+    await waitForMarks(app, "note-section-subjective", true, "a misspelling was not underlined: is spell checking on?");
+    await waitForMarks(app, "note-section-objective", true, "the system dictionary should not know the clinical word");
+    await app.shot("spelling-before-adding");
+
+    // Added to her dictionary, the word reaches the checker and is no longer underlined.
+    assert.deepEqual((await app.invokeRaw("dictionary_add", { word: "trichotillomania" })).value, ["trichotillomania"]);
+    assert.equal(readFileSync(list, "utf8"), "trichotillomania\n");
+    await retype(app, "note-section-objective", "Trichotillomania");
+    await waitForMarks(app, "note-section-objective", false, "the word she added is still underlined");
+    await waitForMarks(app, "note-section-subjective", true, "the misspelling is no longer underlined");
+    await app.shot("spelling-after-adding");
+
+    // A word the checker's own "Learn Spelling" appends goes into the vault too.
+    appendFileSync(list, "doula\n");
+    assert.deepEqual((await app.invokeRaw("dictionary_words")).value, ["doula", "trichotillomania"]);
+
+    // Locked, the checker is lent nothing; unlocked again, the words come back from the vault.
+    await lockWithButton(app);
+    assert.equal(readFileSync(list, "utf8"), "", "locking empties the word list");
+    await unlockWith(app, PASSPHRASE);
+    await app.waitFor("home", SLOW);
+    assert.equal(readFileSync(list, "utf8"), "doula\ntrichotillomania\n");
+
+    const atHome = filesUnder(homeDir).filter((file) => statSync(file).isFile() && /doula|trichotillomania/.test(readFileSync(file, "latin1")));
+    assert.deepEqual(atHome, [], "her words must never be written under the home folder");
+    assert.equal(existsSync(path.join(homeDir, ".config", "enchant")), false, "Enchant's folder in the home folder must not be used");
+  },
+);

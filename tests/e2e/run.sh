@@ -4,6 +4,8 @@
 #   CONFIDANT_BIN   the app binary, built with the bundled UI (`make app`); default target/debug/confidant
 #   E2E_PORT        the port for tauri-driver (the next one is WebKitWebDriver's); default 4444
 #   E2E_SCREENSHOTS where screenshots go (emptied first); default target/e2e-screenshots
+#   E2E_OFFLINE=1   run inside a network namespace of our own with only loopback (`unshare -n`):
+#                   the suite then proves the app needs no network; `make test` runs it this way
 #   extra arguments are test files (default: every tests/e2e/*.test.mjs)
 #
 # Needs Xvfb, tauri-driver (cargo install tauri-driver --locked) and WebKitWebDriver (webkit2gtk-driver).
@@ -19,6 +21,24 @@ port="${E2E_PORT:-4444}"
 shots="${E2E_SCREENSHOTS:-$root/target/e2e-screenshots}"
 
 fail() { echo "e2e: $*" >&2; exit 1; }
+
+if [ "${E2E_OFFLINE:-}" = 1 ] && [ -z "${CONFIDANT_E2E_NETNS:-}" ]; then
+  command -v unshare >/dev/null || fail "E2E_OFFLINE=1 needs unshare (util-linux)"
+  command -v ip >/dev/null || fail "E2E_OFFLINE=1 needs ip (iproute2)"
+  # A new network namespace needs root, or else an unprivileged user namespace mapped to root.
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(--map-root-user)
+  unshare --net "${as_root[@]}" true 2>/dev/null ||
+    fail "E2E_OFFLINE=1: cannot create a network namespace here (needs root, or unprivileged user namespaces)"
+  exec env CONFIDANT_E2E_NETNS=1 unshare --net "${as_root[@]}" -- \
+    bash -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
+fi
+if [ -n "${CONFIDANT_E2E_NETNS:-}" ]; then
+  interfaces="$(awk -F: 'NR > 2 { gsub(/ /, "", $1); printf "%s ", $1 }' /proc/net/dev)"
+  [ "$interfaces" = "lo " ] || fail "expected a network namespace with loopback only, found: $interfaces"
+  echo "e2e: offline, in a network namespace with loopback only"
+fi
+
 [ -x "$bin" ] || fail "no app binary at $bin (build it with: make app)"
 command -v tauri-driver >/dev/null || fail "tauri-driver is not on PATH (cargo install tauri-driver --locked)"
 command -v WebKitWebDriver >/dev/null || fail "WebKitWebDriver is missing (apt-get install webkit2gtk-driver)"
@@ -89,5 +109,10 @@ set -e
 if [ "$status" -ne 0 ] && [ -s "$run_dir/tauri-driver.log" ]; then
   echo "---- tauri-driver log (last 40 lines) ----" >&2
   tail -n 40 "$run_dir/tauri-driver.log" >&2
+fi
+# An app that cannot open the display fails with "Failed to initialize GTK"; the X server says why.
+if [ "$status" -ne 0 ] && [ -s "$run_dir/xvfb.log" ]; then
+  echo "---- Xvfb log (last 20 lines) ----" >&2
+  tail -n 20 "$run_dir/xvfb.log" >&2
 fi
 exit "$status"

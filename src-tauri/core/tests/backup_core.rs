@@ -147,12 +147,61 @@ fn rewrap(source: &std::path::Path, target: &std::path::Path, edit: impl FnOnce(
 }
 
 #[test]
+fn the_image_leaves_the_search_indexes_empty_and_a_restore_rebuilds_them() {
+    let (vault, mut session) = vault_with_content();
+    let virtual_tables: Vec<(String, String)> = session
+        .conn()
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
+        .expect("schema")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    let mut names: Vec<&str> = virtual_tables.iter().map(|(name, _)| name.as_str()).collect();
+    let mut known = format::SEARCH_INDEXES.to_vec();
+    names.sort();
+    known.sort();
+    assert_eq!(names, known, "every virtual table is a search index that the backup leaves out");
+    for (name, sql) in &virtual_tables {
+        assert!(sql.contains("content = '"), "{name} indexes a table of its own, so a restore can rebuild it");
+    }
+
+    let file = vault.temp.path().join("backup.age");
+    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    let mut counts = (0, 0);
+    rewrap(&file, &vault.temp.path().join("copy.age"), |_, image| {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("memory");
+        conn.deserialize_read_exact("main", &image[..], image.len(), true).expect("image");
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).expect(sql);
+        counts = (count("SELECT count(*) FROM notes"), count("SELECT count(*) FROM notes_fts_docsize"));
+    });
+    assert!(counts.0 > 0 && counts.1 == 0, "the image holds the notes but not their index: {counts:?}");
+
+    let dir = DataDir::new(vault.temp.path().join("restored"));
+    let (restored, _) =
+        restore::restore_into_new_for_tests(&file, &backup_key(), &dir, "new restored passphrase 7").expect("restore");
+    assert_search_indexes_match_the_notes(restored.conn());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 10).expect("date");
+    let query = confidant_core::notes::SearchQuery { text: "reported".into(), ..Default::default() };
+    let found = confidant_core::notes::search(restored.conn(), &query, true, today).expect("search");
+    assert!(!found.notes.is_empty(), "search finds notes by their words after a restore");
+}
+
+#[test]
+fn making_a_backup_leaves_the_vaults_foreign_keys_on() {
+    let (vault, mut session) = vault_with_content();
+    backup::create_backup(&mut session, &vault.temp.path().join("backup.age"), &passphrase()).expect("backup");
+    let on: bool = session.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("pragma");
+    assert!(on, "the export turns foreign keys off only while it copies");
+}
+
+#[test]
 fn a_backup_from_a_newer_format_or_schema_is_refused() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("backup.age");
     backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
     let newer_format = vault.temp.path().join("newer-format.age");
-    rewrap(&file, &newer_format, |m, _| m.format_version = 2);
+    rewrap(&file, &newer_format, |m, _| m.format_version = format::FORMAT_VERSION + 1);
     let error = backup::verify(&newer_format, &backup_key()).expect_err("refused");
     assert!(matches!(error, BackupError::TooNew { what: "format", .. }), "{error}");
     assert!(error.to_string().contains("newer version of Confidant"));

@@ -221,6 +221,28 @@ fn elevated_risk_stays_an_open_item_until_the_plan_and_duty_to_warn_are_document
 }
 
 #[test]
+fn the_timeline_marks_a_session_whose_risk_is_not_yet_documented() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session, "Jane Canary");
+    let risk_open_in_timeline = |session: &Session| -> Vec<bool> {
+        let timeline = notes::timeline(session.conn(), c, &notes::TimelineFilter::default()).expect("timeline");
+        let entries = timeline.years.iter().flat_map(|y| &y.months).flat_map(|m| &m.entries);
+        entries
+            .filter_map(|e| if let notes::TimelineEntry::Session(s) = e { Some(s.risk_open) } else { None })
+            .collect()
+    };
+    notes::create_session(&mut session, c, &held("2026-03-02", "10:00", "10:50"), now()).expect("calm");
+    let mut fields = held("2026-03-09", "10:00", "10:50");
+    fields.check.risk_to_others = Some(RiskLevel::Moderate);
+    fields.check.duty_to_warn = Some(DutyToWarn::DoesNotApply);
+    let s = notes::create_session(&mut session, c, &fields, now()).expect("decided, no plan yet");
+    assert_eq!(risk_open_in_timeline(&session), [true, false], "newest first: a decision without a plan is open");
+    fields.check.safety_plan = "Agreed steps if anger rises; partner aware.".into();
+    notes::update_session(&mut session, s.id, &fields, now()).expect("documented");
+    assert_eq!(risk_open_in_timeline(&session), [false, false]);
+}
+
+#[test]
 fn a_status_change_is_allowed_on_a_signed_note_and_audited_without_content() {
     let (_vault, mut session) = TestVault::new();
     let c = client(&mut session, "Jane Canary");

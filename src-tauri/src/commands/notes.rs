@@ -116,15 +116,21 @@ pub fn search(state: State<'_, AppState>, query: SearchQuery) -> Result<SearchRe
 
 #[tauri::command(async)]
 pub fn dictionary_words(state: State<'_, AppState>) -> Result<Vec<String>> {
-    state.with_session(|s| notes::dictionary_words(s.conn()))
+    state.with_session(|s| state.spelling.sync(s))
 }
 
 #[tauri::command(async)]
 pub fn dictionary_add(state: State<'_, AppState>, word: String) -> Result<Vec<String>> {
-    state.with_session(|s| notes::add_word(s, &word))
+    state.with_session(|s| {
+        notes::add_word(s, &word)?;
+        state.spelling.sync(s)
+    })
 }
 
 #[tauri::command(async)]
 pub fn dictionary_remove(state: State<'_, AppState>, word: String) -> Result<Vec<String>> {
-    state.with_session(|s| notes::remove_word(s, &word))
+    state.with_session(|s| {
+        notes::remove_word(s, &word)?;
+        state.spelling.sync(s)
+    })
 }

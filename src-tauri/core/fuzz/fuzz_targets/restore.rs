@@ -1,4 +1,5 @@
-//! The restore path on hostile input: `make fuzz` runs it for a minute.
+//! The restore path on hostile input: `make fuzz` runs it for a minute, seeded with the golden
+//! backups (`tests/fixtures`), which open with the passphrase used here.
 //!
 //! Each input is tried twice: as a backup file as it is (age header parsing, key errors,
 //! truncation), and as the plaintext inside a correctly encrypted file, which reaches the
@@ -11,7 +12,8 @@ use confidant_core::paths::DataDir;
 use confidant_core::secret::Passphrase;
 use libfuzzer_sys::fuzz_target;
 
-const PASSPHRASE: &str = "fuzzing passphrase 2026";
+/// The golden backups' passphrase.
+const PASSPHRASE: &str = "willow tide backup 2026";
 
 fuzz_target!(|data: &[u8]| {
     let Ok(temp) = tempfile::tempdir() else { return };

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::format::{self, BackupKind};
-use super::verify::{self, Depth};
+use super::verify;
 use super::{create, BackupError, BackupSummary};
 use crate::audit::{self, AuditEvent};
 use crate::secret::RecoveryKey;
@@ -177,9 +177,8 @@ pub fn create_auto_backup(
     let identity: age::x25519::Identity =
         get(conn, IDENTITY_KEY)?.and_then(|i| i.parse().ok()).ok_or(BackupError::AutomaticNotSetUp)?;
     let own = identity.to_public();
-    let manifest = create::write(session, &path, BackupKind::Automatic, &[&recipient, &own], now)?;
-    let opened = verify::open_with(&path, BackupKind::Automatic, &identity, Depth::JustWritten)?;
-    let summary = create::finish(session, &manifest, &opened.manifest)?;
+    let manifest = create::write(session, &path, BackupKind::Automatic, &[&recipient, &own], &identity, now)?;
+    let summary = create::finish(session, &manifest)?;
     put(session.conn(), LAST_AUTO_KEY, &now.to_rfc3339_opts(SecondsFormat::Secs, true))?;
     let removed = rotate(folder, today)?;
     if removed > 0 {

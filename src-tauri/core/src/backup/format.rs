@@ -4,12 +4,14 @@
 //! age-encryption.org/v1 file        one recipient: scrypt (manual) or X25519 (automatic)
 //! └── POSIX ustar archive           readable with `age -d FILE | tar x`
 //!     ├── manifest.json             format, versions, time, counts, SHA-256 of the image
-//!     ├── vault.sqlite              a plain SQLite 3 image of the vault, search index included
+//!     ├── vault.sqlite              a plain SQLite 3 image of the vault; from format 2 on, its
+//!     │                             search indexes are empty (rebuilt from the notes on restore)
 //!     └── two zero blocks           the end-of-archive marker
 //! ```
 //!
 //! The reader here is strict: exactly these two entries in this order, valid header checksums,
-//! sizes that agree with the manifest, nothing but zeros after them.
+//! sizes that agree with the manifest, nothing but zeros after them. It reads every version up
+//! to [`FORMAT_VERSION`].
 
 use std::io::{self, Read, Write};
 
@@ -23,8 +25,13 @@ use super::BackupError;
 use crate::secret::RecoveryKey;
 
 pub const FORMAT: &str = "confidant-backup";
-/// Bump only with a new reader for the old versions alongside: the golden backup must restore.
-pub const FORMAT_VERSION: u32 = 1;
+/// Bump only with a new reader for the old versions alongside: the golden backups must restore.
+/// 1: the image holds the search indexes. 2: they are left empty, to be rebuilt on restore.
+pub const FORMAT_VERSION: u32 = 2;
+/// The full-text search indexes. Both are external-content FTS5 tables: everything in them is
+/// derived from the notes, so an image leaves them empty and a restore rebuilds them. Any other
+/// virtual table is refused by the export, so one added later cannot be dropped silently.
+pub const SEARCH_INDEXES: &[&str] = &["notes_fts", "psychotherapy_notes_fts"];
 pub const MANIFEST_NAME: &str = "manifest.json";
 pub const IMAGE_NAME: &str = "vault.sqlite";
 /// A manifest is a few hundred bytes; anything past this is not ours.
@@ -125,7 +132,7 @@ impl Manifest {
             return Err(BackupError::TooNew { what: "format", found: i64::from(header.format_version) });
         }
         let manifest: Self = serde_json::from_slice(bytes).map_err(|_| BackupError::Damaged("its manifest"))?;
-        if manifest.format_version != FORMAT_VERSION
+        if manifest.format_version == 0
             || manifest.database.name != IMAGE_NAME
             || manifest.database.sha256.len() != 64
             || DateTime::parse_from_rfc3339(&manifest.created_at).is_err()

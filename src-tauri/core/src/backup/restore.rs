@@ -16,7 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::create::create_private_folder;
-use super::format::BackupKind;
+use super::format::{self, BackupKind};
 use super::verify::{self, Depth, Opened};
 use super::{BackupError, BackupKey, BackupSummary};
 use crate::audit::{self, AuditEvent};
@@ -117,12 +117,14 @@ fn into_new(
 /// Copies the image into the new, encrypted database, then brings its schema up to date.
 ///
 /// The image is copied page by page into an attached plain in-memory database (SQLite's backup
-/// API; `sqlite3_deserialize` would re-attach it under the vault's key), then exported into the
-/// encrypted database by SQLCipher.
+/// API; `sqlite3_deserialize` would re-attach it under the vault's key), its search indexes are
+/// rebuilt from the notes there (empty in a format 2 image; rebuilt from format 1 too, so every
+/// restored vault has an index that matches its notes), then it is exported into the encrypted
+/// database by SQLCipher.
 fn import(conn: &mut Connection, image: &mut Connection) -> Result<(), BackupError> {
     let version: i64 = image.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     conn.execute_batch(&format!("ATTACH DATABASE ':memory:' AS {RESTORE_SCHEMA} KEY '';"))?;
-    let copied = copy_pages(image, conn).and_then(|()| {
+    let copied = copy_pages(image, conn).and_then(|()| rebuild_search_indexes(conn)).and_then(|()| {
         conn.execute_batch(&format!(
             "SELECT sqlcipher_export('main', '{RESTORE_SCHEMA}'); PRAGMA main.user_version = {version};"
         ))
@@ -133,6 +135,20 @@ fn import(conn: &mut Connection, image: &mut Connection) -> Result<(), BackupErr
     // The old vault's automatic-backup keys belong to its recovery key, not to this vault's.
     conn.execute("DELETE FROM settings WHERE key LIKE 'backup.auto%'", [])?;
     migrations::apply(conn)?;
+    Ok(())
+}
+
+fn rebuild_search_indexes(conn: &Connection) -> rusqlite::Result<()> {
+    for index in format::SEARCH_INDEXES {
+        let present: bool = conn.query_row(
+            &format!("SELECT count(*) > 0 FROM {RESTORE_SCHEMA}.sqlite_schema WHERE type = 'table' AND name = ?1"),
+            [index],
+            |r| r.get(0),
+        )?;
+        if present {
+            conn.execute_batch(&format!("INSERT INTO {RESTORE_SCHEMA}.{index} ({index}) VALUES ('rebuild');"))?;
+        }
+    }
     Ok(())
 }
 

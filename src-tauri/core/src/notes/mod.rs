@@ -5,6 +5,7 @@
 //! - [`timeline`]: one client's sessions, notes and addenda grouped by year and month.
 //! - [`search`]: full-text search over every note, with highlighted snippets.
 //! - [`dictionary`]: the clinical words the therapist adds to the spell checker.
+//! - [`word_list`]: the spell checker's copy of them, in a private folder in memory.
 //! - [`sample`]: fictional clinical text for the demo vault and the stress benchmark.
 //!
 //! Psychotherapy notes (DOMAIN.md section 4) are stored apart, in `psychotherapy_*` tables with
@@ -20,6 +21,7 @@ pub mod search;
 pub mod sessions;
 pub mod store;
 pub mod timeline;
+pub mod word_list;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -103,8 +105,12 @@ impl SessionCheck {
     /// Moderate or high risk (to self or others) that still lacks a safety plan or a decision
     /// on the duty to warn or protect.
     pub fn risk_open(&self) -> bool {
-        let elevated = [self.risk_to_self, self.risk_to_others].into_iter().flatten().any(|r| r >= RiskLevel::Moderate);
-        elevated && (self.safety_plan.trim().is_empty() || self.duty_to_warn.is_none())
+        self.risk_elevated() && (self.safety_plan.trim().is_empty() || self.duty_to_warn.is_none())
+    }
+
+    /// Moderate or high risk to self or others.
+    pub fn risk_elevated(&self) -> bool {
+        [self.risk_to_self, self.risk_to_others].into_iter().flatten().any(|r| r >= RiskLevel::Moderate)
     }
 }
 

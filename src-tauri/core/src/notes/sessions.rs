@@ -291,20 +291,47 @@ pub(crate) fn summary_by_id(conn: &Connection, id: i64) -> Result<SessionSummary
         .ok_or(NotesError::NotFound("That session is not in the vault."))
 }
 
-/// Every session of a client, oldest first, numbered.
+/// A client's sessions for her timeline, from the `sessions_timeline` index alone: her sessions
+/// are spread over the table, a page each, and in the vault every page read is a page decrypted.
+const TIMELINE_SQL: &str = "SELECT id, date, start_time, end_time, kind, modality, attendance, risk_to_self,
+    risk_to_others, duty_to_warn FROM sessions WHERE client_id = ?1 ORDER BY date, start_time, id";
+
+/// Every session of a client, oldest first, numbered. Only a session with elevated risk needs
+/// its row, for whether its safety plan is written.
 pub(crate) fn all_of_client(conn: &Connection, client_id: i64) -> Result<Vec<SessionSummary>, NotesError> {
-    let sql = format!("SELECT {COLUMNS} FROM sessions WHERE client_id = ?1 ORDER BY date, start_time, id");
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(TIMELINE_SQL)?;
     let mut rows = stmt.query([client_id])?;
     let mut out = Vec::new();
     let mut attended = 0u32;
     while let Some(row) = rows.next()? {
-        let mut summary = read_summary(row, None)?;
-        if summary.attendance == Attendance::Attended {
-            attended += 1;
-            summary.number = Some(attended);
+        let id: i64 = row.get(0)?;
+        let mut check = SessionCheck {
+            risk_to_self: row.get::<_, Option<String>>(7)?.as_deref().and_then(parse_risk),
+            risk_to_others: row.get::<_, Option<String>>(8)?.as_deref().and_then(parse_risk),
+            duty_to_warn: row.get::<_, Option<String>>(9)?.as_deref().and_then(parse_duty),
+            ..SessionCheck::default()
+        };
+        if check.risk_elevated() {
+            check.safety_plan =
+                conn.prepare_cached("SELECT safety_plan FROM sessions WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
         }
-        out.push(summary);
+        let attendance = parse_attendance(&row.get::<_, String>(6)?);
+        let number = (attendance == Attendance::Attended).then(|| {
+            attended += 1;
+            attended
+        });
+        out.push(SessionSummary {
+            id,
+            client_id,
+            number,
+            date: row.get(1)?,
+            start_time: row.get(2)?,
+            end_time: row.get(3)?,
+            kind: parse_kind(&row.get::<_, String>(4)?),
+            modality: parse_modality(&row.get::<_, String>(5)?),
+            attendance,
+            risk_open: check.risk_open(),
+        });
     }
     Ok(out)
 }
@@ -440,5 +467,24 @@ fn parse_duty(value: &str) -> Option<DutyToWarn> {
         "applies" => Some(DutyToWarn::Applies),
         "does_not_apply" => Some(DutyToWarn::DoesNotApply),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clients_sessions_are_read_from_the_timeline_index_alone() {
+        let mut conn = Connection::open_in_memory().expect("database");
+        crate::vault::migrations::apply(&mut conn).expect("schema");
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {TIMELINE_SQL}"))
+            .expect("plan")
+            .query_map([1], |r| r.get(3))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("read");
+        assert_eq!(plan, ["SEARCH sessions USING COVERING INDEX sessions_timeline (client_id=?)"]);
     }
 }

@@ -485,6 +485,11 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX measures_by_client ON measures (client_id, taken_on, id);",
     // 7: the Today screen lists today's and tomorrow's sessions of every client.
     "CREATE INDEX sessions_by_date ON sessions (date, start_time);",
+    // 8: a client's timeline reads her sessions from this index alone; it replaces
+    // sessions_by_client, its first three columns.
+    "CREATE INDEX sessions_timeline ON sessions
+        (client_id, date, start_time, id, end_time, kind, modality, attendance, risk_to_self, risk_to_others, duty_to_warn);
+    DROP INDEX sessions_by_client;",
 ];
 
 pub fn latest_version() -> i64 {

@@ -34,7 +34,9 @@ pub fn fill(session: &mut Session, clients: usize, notes: usize, seed: u64) {
     confidant_core::notes::sample::generate(session.conn_mut(), &ids, &plan, today).expect("notes");
 }
 
-/// Every row of every table (internal ones included), sorted, by table name.
+/// Every row of every table (internal ones included), sorted, by table name; the search
+/// indexes' own tables excepted: a restore rebuilds them, so what they find for a few queries
+/// ([`search_results`]) stands in for them.
 pub fn all_rows(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
     let tables: Vec<String> = {
         let mut stmt = conn
@@ -42,8 +44,12 @@ pub fn all_rows(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
             .expect("tables");
         stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")
     };
+    let in_search_index = |table: &str| {
+        confidant_core::backup::format::SEARCH_INDEXES.iter().any(|index| table.starts_with(&format!("{index}_")))
+    };
     tables
         .into_iter()
+        .filter(|table| !in_search_index(table))
         .map(|table| {
             let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).expect("select");
             let width = stmt.column_count();
@@ -55,12 +61,40 @@ pub fn all_rows(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
             rows.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
             (table, rows)
         })
+        .chain(search_results(conn).into_iter().map(|(query, ids)| {
+            (format!("search {query}"), ids.into_iter().map(|id| vec![Value::Integer(id)]).collect())
+        }))
         .collect()
+}
+
+/// Which notes each search index finds for a few words and prefixes the sample notes use.
+pub fn search_results(conn: &Connection) -> Vec<(String, Vec<i64>)> {
+    let mut results = Vec::new();
+    for index in confidant_core::backup::format::SEARCH_INDEXES {
+        for query in ["reported", "sleep", "anx*", "zzsprivate"] {
+            let mut stmt = conn
+                .prepare(&format!("SELECT rowid FROM {index} WHERE {index} MATCH ?1 ORDER BY rowid"))
+                .expect("search");
+            let ids = stmt.query_map([query], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read");
+            results.push((format!("{index}: {query}"), ids));
+        }
+    }
+    results
+}
+
+/// Each search index of a restored vault agrees with the notes it indexes (FTS5's own check
+/// against its content table).
+pub fn assert_search_indexes_match_the_notes(conn: &Connection) {
+    for index in confidant_core::backup::format::SEARCH_INDEXES {
+        conn.execute(&format!("INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)"), [])
+            .unwrap_or_else(|e| panic!("the search index {index} matches the notes: {e}"));
+    }
 }
 
 /// The restored vault holds what the original held when the backup was made; only the audit
 /// trail has grown (by the restore's own entry) after the original's entries.
 pub fn assert_same_content(before: &[(String, Vec<Vec<Value>>)], restored: &Connection) {
+    assert_search_indexes_match_the_notes(restored);
     let after = all_rows(restored);
     let names = |rows: &[(String, Vec<Vec<Value>>)]| rows.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(before), names(&after), "the same tables");
