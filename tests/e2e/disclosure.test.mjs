@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, setInput, signInformedConsent, SLOW, QUICK } from "./lib/app.mjs";
+import { e2e, createVault, setInput, signInformedConsent, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
 
 // The native save dialog cannot be driven from WebDriver: debug builds save here instead.
 const savedDir = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "saved-release");
@@ -14,14 +14,6 @@ const PRIVATE = "Spoke about the strain in her marriage";
 const PROTECTED = "My own sense of her grief, still unnamed";
 const HOTLINE = "Children's Division hotline";
 const REFERENCE = "CD-2026-44817";
-
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-const daysFromToday = (days) => {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return iso(d);
-};
 
 const pdfText = (file) => execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 

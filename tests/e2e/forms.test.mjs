@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, lockWithButton, setInput, SLOW, QUICK } from "./lib/app.mjs";
+import { e2e, createVault, lockWithButton, setInput, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
 
 const CLIENT = "Philippa Ravenscroft";
 
@@ -9,14 +9,6 @@ const CLIENT = "Philippa Ravenscroft";
 const savedDir = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "saved-forms");
 const savedFile = path.join(savedDir, "chosen-name.pdf");
 mkdirSync(savedDir, { recursive: true });
-
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-const daysFromToday = (days) => {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return iso(d);
-};
 
 async function fillProfile(app) {
   await app.click("go-forms");

@@ -1,23 +1,12 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, SLOW, QUICK } from "./lib/app.mjs";
-
-async function invoke(app, command, args) {
-  const answer = await app.invokeRaw(command, args);
-  assert.ok(answer.ok, `${command}: ${JSON.stringify(answer.error)}`);
-  return answer.value;
-}
-
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-};
+import { e2e, createVault, SLOW, QUICK, daysFromToday, invokeOk } from "./lib/app.mjs";
 
 e2e("from the keyboard: Ctrl+N records a session and starts its note, Ctrl+S asks to sign, Esc closes, focus is visible", async (app) => {
   await createVault(app);
   const draft = { legalName: "Ottilie Brandvold", dateOfBirth: "1989-03-09" };
-  const client = await invoke(app, "client_create", { draft, status: "active", confirmDuplicate: false });
-  await invoke(app, "consent_record", {
-    signature: { clientId: client.id, kind: "informed_consent", version: 1, signedOn: today(), signedBy: "client" },
+  const client = await invokeOk(app, "client_create", { draft, status: "active", confirmDuplicate: false });
+  await invokeOk(app, "consent_record", {
+    signature: { clientId: client.id, kind: "informed_consent", version: 1, signedOn: daysFromToday(0), signedBy: "client" },
   });
   await app.click("go-clients");
   await app.click("client-row");

@@ -1,13 +1,5 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, setInput, SLOW, QUICK } from "./lib/app.mjs";
-
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-const daysAgo = (days) => {
-  const d = new Date();
-  d.setDate(d.getDate() - days);
-  return iso(d);
-};
+import { e2e, createVault, setInput, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
 
 async function addClient(app, legalName) {
   await app.click("go-clients");
@@ -97,7 +89,7 @@ e2e("the trend chart of twelve EPDS scores is labelled, shows the threshold and 
     // Back to the boxes she would have ticked: items 1, 2 and 4 score in order, the rest reversed.
     const boxes = scores.map((s, i) => ([0, 1, 3].includes(i) ? s : 3 - s));
     const saved = await app.invokeRaw("measure_record", {
-      measure: { clientId, kind: "epds", takenOn: daysAgo(30 * (totals.length - n)), answers: boxes },
+      measure: { clientId, kind: "epds", takenOn: daysFromToday(-(30 * (totals.length - n))), answers: boxes },
     });
     assert.ok(saved.ok, JSON.stringify(saved.error));
     assert.equal(saved.value.total, total);

@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, launchApp, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK, setInput, signInformedConsent } from "./lib/app.mjs";
+import { e2e, createVault, launchApp, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK, setInput, signInformedConsent, daysFromToday } from "./lib/app.mjs";
 import { decodePng } from "./lib/png.mjs";
 
 // ---- Helpers ----
-
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-const daysFromToday = (days) => {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return iso(d);
-};
-
 
 async function addClient(app, legalName, dateOfBirth) {
   await app.click("go-clients");

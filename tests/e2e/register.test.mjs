@@ -1,26 +1,18 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, lockWithButton, SLOW, QUICK, setInput } from "./lib/app.mjs";
+import { e2e, createVault, lockWithButton, SLOW, QUICK, setInput, daysFromToday, localIso } from "./lib/app.mjs";
 
 // ---- Helpers ----
 
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-const daysFromToday = (days) => {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return iso(d);
-};
 const yearsFromToday = (years) => {
   const d = new Date();
   d.setFullYear(d.getFullYear() + years);
-  return iso(d);
+  return localIso(d);
 };
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const longDate = (s) => {
   const [y, m, d] = s.split("-");
   return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
 };
-
 
 async function setChecked(app, testid, on) {
   const el = await app.waitFor(testid);

@@ -1,20 +1,7 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, SLOW } from "./lib/app.mjs";
-
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-const inDays = (days) => {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return iso(d);
-};
+import { e2e, createVault, SLOW, daysFromToday, invokeOk } from "./lib/app.mjs";
 
 /** Sets up through the real commands, as the window would (each screen has its own test). */
-async function invoke(app, command, args) {
-  const answer = await app.invokeRaw(command, args);
-  assert.ok(answer.ok, `${command}: ${JSON.stringify(answer.error)}`);
-  return answer.value;
-}
 
 e2e("Today lists her sessions with what she needs at hand, the alerts, and what waits; each is one click away", async (app) => {
   await createVault(app);
@@ -24,16 +11,16 @@ e2e("Today lists her sessions with what she needs at hand, the alerts, and what 
     contact: { phone: "573 555 0142", voicemailOk: false, textOk: true, email: "", emailOk: false, address: "" },
     telehealthLocation: { state: "MO", city: "Columbia" },
   };
-  const client = await invoke(app, "client_create", { draft, status: "active", confirmDuplicate: false });
-  for (const [date, start] of [[inDays(0), "23:00"], [inDays(1), "09:30"]]) {
-    await invoke(app, "session_create", {
+  const client = await invokeOk(app, "client_create", { draft, status: "active", confirmDuplicate: false });
+  for (const [date, start] of [[daysFromToday(0), "23:00"], [daysFromToday(1), "09:30"]]) {
+    await invokeOk(app, "session_create", {
       clientId: client.id,
       fields: { date, startTime: start, endTime: start === "23:00" ? "23:50" : "10:20", kind: "individual", modality: "video", attendance: "scheduled" },
     });
   }
   // An EPDS with item 10 above 0: the alert must be on Today too.
   const answers = [0, 0, 3, 0, 3, 3, 3, 3, 3, 2];
-  await invoke(app, "measure_record", { measure: { clientId: client.id, kind: "epds", takenOn: inDays(0), answers } });
+  await invokeOk(app, "measure_record", { measure: { clientId: client.id, kind: "epds", takenOn: daysFromToday(0), answers } });
 
   await app.click("go-home");
   await app.waitFor("home");

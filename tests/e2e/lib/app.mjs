@@ -308,3 +308,21 @@ export async function accessibilityProblems(app) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
 }
+
+/** A date as the app's date fields take it (YYYY-MM-DD, local time). */
+export const localIso = (d) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+
+/** Today plus `days` (negative: in the past), as YYYY-MM-DD. */
+export function daysFromToday(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return localIso(d);
+}
+
+/** Calls a backend command from the page (setting up what another test drives through the window); fails the test if refused. */
+export async function invokeOk(app, command, args) {
+  const answer = await app.invokeRaw(command, args);
+  if (!answer.ok) throw new Error(`${command}: ${JSON.stringify(answer.error)}`);
+  return answer.value;
+}
