@@ -3,9 +3,13 @@
 
 mod cli;
 pub mod commands;
+mod memory;
 mod os_lock;
+mod quit_signals;
+mod rendering;
 mod spelling;
 mod state;
+mod webview_data;
 
 use std::time::{Duration, Instant};
 
@@ -41,32 +45,44 @@ fn wipe_spool(dir: &DataDir) {
 
 /// Opens the window. Returns when the app quits.
 pub fn run_gui(dir: DataDir) -> Result<(), String> {
+    const NO_WINDOW: &str = "Confidant could not open its window.";
+    rendering::prefer_software_rendering();
     let spelling = spelling::Spelling::prepare(&dir);
+    let webview_data = webview_data::WebviewData::prepare(&dir).map_err(|_| NO_WINDOW.to_string())?;
+    let webview_folder = webview_data.folder().to_path_buf();
     wipe_spool(&dir);
     let gated = gate(commands::handler());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(dir, spelling))
         .invoke_handler(gated)
-        .setup(|app| {
+        .setup(move |app| {
             start_idle_watch(app.handle().clone());
             os_lock::watch(app.handle().clone());
-            if let Some(window) = app.get_webview_window("main") {
-                spelling::enable(&window);
-            }
+            quit_signals::watch(app.handle().clone());
+            let window = open_main_window(app, webview_folder)?;
+            spelling::enable(&window);
             Ok(())
         })
         .build(tauri::generate_context!())
-        .map_err(|_| "Confidant could not open its window.".to_string())?
-        .run(|app, event| {
+        .map_err(|_| NO_WINDOW.to_string())?
+        .run(move |app, event| {
             if let tauri::RunEvent::Exit = event {
                 let state = app.state::<AppState>();
                 state.lock(LockReason::Quit);
                 wipe_spool(&state.dir);
                 state.spelling.remove();
+                webview_data.remove();
             }
         });
     Ok(())
+}
+
+/// The window as tauri.conf.json describes it (`create: false` there), with the web view's data
+/// in `webview_folder` (see [`webview_data`]).
+fn open_main_window(app: &tauri::App, webview_folder: std::path::PathBuf) -> tauri::Result<tauri::WebviewWindow> {
+    let config = app.config().app.windows.first().cloned().ok_or(tauri::Error::WindowNotFound)?;
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.data_directory(webview_folder).build()
 }
 
 /// The lock gate: every command not explicitly allowed while locked answers `locked` before it

@@ -7,13 +7,14 @@
 //! checking stays off: the checker's "Learn Spelling" would otherwise write her words under the
 //! home folder (`~/.config/enchant`, `~/.aspell.en.pws`), on disk.
 
-use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use confidant_core::notes::word_list::{self, WordList};
 use confidant_core::notes::NotesError;
 use confidant_core::paths::DataDir;
 use confidant_core::vault::Session;
+
+use crate::memory;
 
 pub struct Spelling {
     /// `None` when no private folder in memory could be made: spell checking is then off.
@@ -24,7 +25,7 @@ impl Spelling {
     /// Makes the private folder (wiping what a crash left there) and points Enchant at it. Call
     /// before GTK starts, while there is one thread.
     pub fn prepare(dir: &DataDir) -> Spelling {
-        let list = memory_folder().and_then(|base| WordList::create(word_list::folder(&base, dir.root())).ok());
+        let list = memory::base().and_then(|base| WordList::create(word_list::folder(&base, dir.root())).ok());
         for (name, value) in list.iter().flat_map(WordList::environment) {
             std::env::set_var(name, value);
         }
@@ -64,14 +65,6 @@ impl Spelling {
             let _ = list.remove();
         }
     }
-}
-
-/// `$XDG_RUNTIME_DIR` (the user's own folder in memory, made at login), else `/dev/shm`.
-fn memory_folder() -> Option<PathBuf> {
-    std::env::var_os("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .filter(|dir| dir.is_absolute() && dir.is_dir())
-        .or_else(|| Some(PathBuf::from("/dev/shm")).filter(|dir| dir.is_dir()))
 }
 
 /// Turns on the web view's spell checking in the locale's languages, or American English when

@@ -43,3 +43,41 @@ e2e("from the keyboard: Ctrl+N records a session and starts its note, Ctrl+S ask
   await app.click("confirm-sign");
   await app.waitFor("signed-line");
 });
+
+e2e("Ctrl+K goes somewhere by name: Enter takes the first command, Down moves to the results", async (app) => {
+  await createVault(app);
+  const draft = { legalName: "Rosalind Achterberg", dateOfBirth: "1991-08-14" };
+  await invokeOk(app, "client_create", { draft, status: "active", confirmDuplicate: false });
+  const focusedTestid = () => app.browser.execute(() => document.activeElement?.getAttribute("data-testid") ?? "");
+
+  // "back up" and Enter: the backups part of Settings, ready for the backup passphrase.
+  await app.browser.keys(["Control", "k"]);
+  await app.browser.keys([..."back up"]);
+  await app.waitFor("command-results");
+  assert.equal(await app.el("command-hit").getAttribute("data-command"), "backup", "Back up now is offered first");
+  await app.shot("command-offered");
+  await app.browser.keys(["Enter"]);
+  await app.waitFor("backup-settings");
+  await app.browser.waitUntil(async () => (await app.browser.execute(() => document.activeElement?.id)) === "backup-passphrase", {
+    timeout: QUICK,
+    timeoutMsg: "the backup passphrase field did not get the focus",
+  });
+  assert.equal(await app.el("search-box").getValue(), "", "the box is emptied once the command ran");
+
+  // A client's name offers no command; Down moves from the box to her, Enter opens her page.
+  await app.browser.keys(["Control", "k"]);
+  await app.browser.keys([..."achter"]);
+  await app.waitFor("client-hit");
+  assert.equal(await app.el("command-results").isExisting(), false, "a name is not a command");
+  await app.browser.keys(["ArrowDown"]);
+  assert.equal(await focusedTestid(), "client-hit");
+  await app.browser.keys(["Enter"]);
+  await app.waitFor("client-page", SLOW);
+
+  // "lock" and Enter locks.
+  await app.browser.keys(["Control", "k"]);
+  await app.browser.keys([..."lock"]);
+  await app.waitFor("command-results");
+  await app.browser.keys(["Enter"]);
+  await app.waitFor("unlock-screen");
+});

@@ -356,7 +356,7 @@ async function spellingMarks(app, testid) {
     const r = node.getBoundingClientRect();
     return [r.left, r.top, r.right, r.bottom].map((v) => Math.round(v * window.devicePixelRatio));
   }, field);
-  const png = decodePng(Buffer.from(await app.browser.takeScreenshot(), "base64"));
+  const png = decodePng(await app.capture());
   let red = 0;
   for (let y = Math.max(top, 0); y < Math.min(bottom, png.height); y++) {
     for (let x = Math.max(left, 0); x < Math.min(right, png.width); x++) {

@@ -3,28 +3,7 @@
 // address because the Content Security Policy blocks it before any network is tried.
 import assert from "node:assert/strict";
 import { readFile, readdir, readlink } from "node:fs/promises";
-import { e2e, createVault, lockWithButton, unlockWith, PASSPHRASE, SLOW } from "./lib/app.mjs";
-
-/** The process and all its descendants (WebKit's web and network processes are children of the app). */
-async function withDescendants(rootPid) {
-  const parentOf = new Map();
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
-      // The command name may hold spaces and parentheses: the fields after the last ")" are fixed.
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parentOf.set(Number(entry), ppid);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const found = [rootPid];
-  for (let i = 0; i < found.length; i++) {
-    for (const [pid, ppid] of parentOf) if (ppid === found[i]) found.push(pid);
-  }
-  return found;
-}
+import { e2e, createVault, lockWithButton, unlockWith, withDescendants, PASSPHRASE, SLOW } from "./lib/app.mjs";
 
 const processName = async (pid) => (await readFile(`/proc/${pid}/comm`, "utf8")).trim();
 

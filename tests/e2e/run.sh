@@ -8,7 +8,8 @@
 #                   the suite then proves the app needs no network; `make test` runs it this way
 #   extra arguments are test files (default: every tests/e2e/*.test.mjs)
 #
-# Needs Xvfb, tauri-driver (cargo install tauri-driver --locked) and WebKitWebDriver (webkit2gtk-driver).
+# Needs Xvfb, tauri-driver (cargo install tauri-driver --locked), WebKitWebDriver (webkit2gtk-driver),
+# and xwd and xdotool for screenshots.
 # Screenshots of each test's screens end up in target/e2e-screenshots/.
 set -euo pipefail
 
@@ -43,6 +44,8 @@ fi
 command -v tauri-driver >/dev/null || fail "tauri-driver is not on PATH (cargo install tauri-driver --locked)"
 command -v WebKitWebDriver >/dev/null || fail "WebKitWebDriver is missing (apt-get install webkit2gtk-driver)"
 command -v Xvfb >/dev/null || fail "Xvfb is missing (apt-get install xvfb)"
+command -v xwd >/dev/null || fail "xwd is missing (apt-get install x11-apps)"
+command -v xdotool >/dev/null || fail "xdotool is missing (apt-get install xdotool)"
 if [ ! -d "$here/node_modules/webdriverio" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi

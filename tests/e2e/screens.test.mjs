@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { e2e, accessibilityProblems, launchApp, unlockWith, SLOW } from "./lib/app.mjs";
+import { e2e, accessibilityProblems, launchApp, unlockWith, withDescendants, SLOW } from "./lib/app.mjs";
 
 /**
  * Every main screen of the real app on a demo practice (fictional clients), in the light and the
@@ -80,10 +81,22 @@ for (const theme of ["light", "dark"]) {
     try {
       const dark = await app.browser.execute(() => window.matchMedia("(prefers-color-scheme: dark)").matches);
       assert.equal(dark, theme === "dark", `the window should be in the ${theme} theme`);
+      assert.deepEqual(await webProcessRendering(app), ["WEBKIT_DISABLE_COMPOSITING_MODE=1", "WEBKIT_DISABLE_DMABUF_RENDERER=1"]);
       const problems = await tour(app, theme);
       assert.deepEqual(problems, [], problems.join("\n"));
     } finally {
       await app.browser.deleteSession().catch(() => {});
     }
   });
+}
+
+/** The rendering settings the app gave its web process (src-tauri/src/rendering.rs), from its environment. */
+async function webProcessRendering(app) {
+  const [pid] = await app.pids();
+  for (const child of await withDescendants(pid)) {
+    if (!(await readFile(`/proc/${child}/comm`, "utf8")).startsWith("WebKitWebProces")) continue;
+    const environment = (await readFile(`/proc/${child}/environ`, "latin1")).split("\0");
+    return environment.filter((v) => v.startsWith("WEBKIT_DISABLE_")).sort();
+  }
+  throw new Error("no WebKit web process among the app's processes");
 }

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 pub const DATA_DIR_ENV: &str = "CONFIDANT_DATA_DIR";
 
 /// Every file of one vault lives under this directory.
@@ -45,5 +47,13 @@ impl DataDir {
     /// Where PDFs wait for the system viewer; wiped on lock, start and quit.
     pub fn spool(&self) -> PathBuf {
         self.root.join("spool")
+    }
+
+    /// This vault's private folder for `purpose` under `base` (a folder in memory): one per data
+    /// folder, so a second vault elsewhere has its own, and leftovers after a crash are found
+    /// again at the next start. The name says nothing about the vault but a hash of where it is.
+    pub fn memory_folder(&self, base: &Path, purpose: &str) -> PathBuf {
+        let digest = Sha256::digest(self.root.as_os_str().as_encoded_bytes());
+        base.join(format!("confidant-{purpose}-{}", &hex::encode(digest)[..16]))
     }
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { remote } from "webdriverio";
+import { captureWindow } from "./screen.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "../../..");
@@ -135,8 +136,16 @@ async function startApp(name, { idleSeconds, env: extraEnv = {}, dataFrom, dataD
     async shot(label) {
       shots += 1;
       const file = path.join(screenshotDir, `${id}--${String(shots).padStart(2, "0")}-${slug(label)}.png`);
-      await browser.saveScreenshot(file);
+      await writeFile(file, await app.capture());
       return file;
+    },
+    /** A PNG of the window as it is on the display, once the page has painted its latest changes. */
+    async capture() {
+      await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const [pid] = await appPids(dataDir);
+      if (pid === undefined) throw new Error(`no confidant process runs on ${dataDir}`);
+      return captureWindow(pid);
     },
     async waitFor(testid, timeout = QUICK) {
       const el = app.el(testid);
@@ -325,4 +334,25 @@ export async function invokeOk(app, command, args) {
   const answer = await app.invokeRaw(command, args);
   if (!answer.ok) throw new Error(`${command}: ${JSON.stringify(answer.error)}`);
   return answer.value;
+}
+
+/** The process and all its descendants (WebKit's web and network processes are children of the app). */
+export async function withDescendants(rootPid) {
+  const parentOf = new Map();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      // The command name may hold spaces and parentheses: the fields after the last ")" are fixed.
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const found = [rootPid];
+  for (let i = 0; i < found.length; i++) {
+    for (const [pid, ppid] of parentOf) if (ppid === found[i]) found.push(pid);
+  }
+  return found;
 }

@@ -1,5 +1,5 @@
-// Reads the pixels of a WebDriver screenshot: 8-bit RGB or RGBA PNG, not interlaced, which is what
-// WebKitWebDriver writes. Enough for a test to look for something drawn but not in the DOM.
+// Reads the pixels of a screenshot: 8-bit RGB or RGBA PNG, not interlaced, which is what
+// lib/screen.mjs (and WebKitWebDriver) write. Enough for a test to look for something drawn but not in the DOM.
 
 import { inflateSync } from "node:zlib";
 

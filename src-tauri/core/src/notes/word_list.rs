@@ -22,23 +22,19 @@ use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use sha2::{Digest, Sha256};
-
 use super::dictionary::{add_word, dictionary_words};
 use super::NotesError;
 use crate::forms::spool::Spool;
 use crate::forms::FormsError;
+use crate::paths::DataDir;
 use crate::vault::Session;
 
 /// The language when the locale names none ("C", "POSIX" or nothing).
 pub const FALLBACK_LANGUAGE: &str = "en_US";
 
-/// The private folder for a vault's word lists under `base` (a folder in memory): one per data
-/// folder, so a second vault elsewhere has its own, and leftovers after a crash are found again
-/// at the next start. The name says nothing about the vault but a hash of where it is.
+/// The private folder for a vault's word lists under `base` (a folder in memory).
 pub fn folder(base: &Path, data_root: &Path) -> PathBuf {
-    let digest = Sha256::digest(data_root.as_os_str().as_encoded_bytes());
-    base.join(format!("confidant-spelling-{}", &hex::encode(digest)[..16]))
+    DataDir::new(data_root).memory_folder(base, "spelling")
 }
 
 /// The spell-checking languages for a locale, as Enchant names them (`en_US`), from the

@@ -3,7 +3,7 @@ import type { FormKind } from "$lib/generated/types";
 /** Where she is inside the open vault. */
 export type Route =
   | { name: "home" }
-  | { name: "settings" }
+  | { name: "settings"; part?: "backups" }
   | { name: "restore" }
   | { name: "clients" }
   | { name: "client"; id: number }

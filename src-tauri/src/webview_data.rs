@@ -1,0 +1,49 @@
+//! The web view's own data folder (WebKit's HTTP cache, storage salts, HSTS list): a private
+//! folder in memory, emptied at start and removed at quit, instead of WebKit's default under the
+//! home folder (`~/.local/share/org.confidant.app`), on disk. The pages keep nothing there
+//! themselves (no local storage, no service worker), but nothing of a session should outlast it.
+//!
+//! An ephemeral WebKit context (Tauri's `incognito`) would write nothing at all, but WebKit does
+//! not let WebDriver drive one, and the end-to-end tests need to.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+use confidant_core::paths::DataDir;
+
+use crate::memory;
+
+pub struct WebviewData {
+    folder: PathBuf,
+}
+
+impl WebviewData {
+    /// Makes the folder empty, owner-only. In the data folder when there is no folder in memory.
+    pub fn prepare(dir: &DataDir) -> io::Result<WebviewData> {
+        let folder = match memory::base() {
+            Some(base) => dir.memory_folder(&base, "webview"),
+            None => dir.root().join("webview"),
+        };
+        remove(&folder)?;
+        fs::DirBuilder::new().recursive(true).mode(0o700).create(&folder)?;
+        Ok(WebviewData { folder })
+    }
+
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// At quit. Best effort: what is left is removed at the next start.
+    pub fn remove(&self) {
+        let _ = remove(&self.folder);
+    }
+}
+
+fn remove(folder: &Path) -> io::Result<()> {
+    match fs::remove_dir_all(folder) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
