@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, finishRecoveryStep, launchApp, lockWithButton, setInput, unlockWith, QUICK, SLOW } from "./lib/app.mjs";
+import { e2e, addClientInForm, createVault, finishRecoveryStep, launchApp, lockWithButton, unlockWith, QUICK, SLOW } from "./lib/app.mjs";
 
 const BACKUP_PASSPHRASE = "copper lantern orchard beneath winter";
 const RESTORED_PASSPHRASE = "quartz meadow heron sings at dawn";
@@ -19,18 +19,6 @@ function cli(args, stdin) {
   const out = spawnSync(process.env.CONFIDANT_BIN, args, { input: stdin, encoding: "utf8", timeout: 120_000 });
   assert.equal(out.status, 0, `confidant ${args.join(" ")} failed: ${out.stderr}`);
   return out.stdout;
-}
-
-/** Adds a client through the form and waits for her page. */
-async function addClient(app, name) {
-  await app.click("go-clients");
-  await app.waitFor("clients");
-  await app.click("add-client");
-  await app.waitFor("client-form");
-  await app.type("field-legalName", name);
-  await setInput(app, "field-dateOfBirth", "1988-04-12");
-  await app.click("save-client");
-  await app.waitFor("client-page", SLOW);
 }
 
 /** Settings, Back up now with a passphrase typed twice; returns the summary shown once it verified. */
@@ -71,7 +59,7 @@ e2e("a backup made in Settings restores into a new vault with the client", dialo
   await app.waitFor("home-backup-reminder");
   await app.shot("home-no-backup");
 
-  await addClient(app, "Marguerite Okonkwo-Lind");
+  await addClientInForm(app, "Marguerite Okonkwo-Lind", { dateOfBirth: "1988-04-12" });
 
   // Settings: the Backups panel, then a backup made and verified.
   await app.click("open-settings");
@@ -209,9 +197,9 @@ e2e("a backup made in the window restores into a new vault from the Welcome scre
 
 e2e("replacing the open vault with a backup keeps the old one aside until the restored one unlocks", dialogPointsAt(backupFile), async (app) => {
   await createVault(app);
-  await addClient(app, "Marguerite Okonkwo-Lind");
+  await addClientInForm(app, "Marguerite Okonkwo-Lind", { dateOfBirth: "1988-04-12" });
   assert.match(await backUpNow(app), /^1 client, 0 notes/);
-  await addClient(app, "Henrietta Vasquez-Pryor"); // after the backup: the restore will not have her
+  await addClientInForm(app, "Henrietta Vasquez-Pryor", { dateOfBirth: "1988-04-12" }); // after the backup: the restore will not have her
 
   await app.click("open-settings");
   await (await app.waitFor("restore-from-settings")).scrollIntoView({ block: "center" });

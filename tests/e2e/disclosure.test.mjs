@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, setInput, signInformedConsent, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
+import { e2e, addClientInForm, createVault, setInput, signInformedConsent, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
 
 // The native save dialog cannot be driven from WebDriver: debug builds save here instead.
 const savedDir = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "saved-release");
@@ -18,14 +18,7 @@ const REFERENCE = "CD-2026-44817";
 const pdfText = (file) => execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 
 async function addClient(app, legalName) {
-  await app.click("go-clients");
-  await app.waitFor("clients");
-  await app.click("add-client");
-  await app.waitFor("client-form");
-  await app.type("field-legalName", legalName);
-  await setInput(app, "field-dateOfBirth", "1992-08-19");
-  await app.click("save-client");
-  await app.waitFor("client-page", SLOW);
+  await addClientInForm(app, legalName, { dateOfBirth: "1992-08-19" });
   await signInformedConsent(app);
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, lockWithButton, setInput, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
+import { e2e, addClientInForm, createVault, lockWithButton, setInput, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
 
 const CLIENT = "Philippa Ravenscroft";
 
@@ -42,15 +42,7 @@ async function fillProfile(app) {
 }
 
 async function addTelehealthClient(app, legalName) {
-  await app.click("go-clients");
-  await app.waitFor("clients");
-  await app.click("add-client");
-  await app.waitFor("client-form");
-  await app.type("field-legalName", legalName);
-  await setInput(app, "field-dateOfBirth", "1990-06-14");
-  await app.type("field-telehealthLocation.state", "CA");
-  await app.click("save-client");
-  await app.waitFor("client-page", SLOW);
+  await addClientInForm(app, legalName, { dateOfBirth: "1990-06-14", fields: { "field-telehealthLocation.state": "CA" } });
   await app.waitFor("consent-panel");
 }
 

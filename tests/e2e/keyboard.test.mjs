@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, SLOW, QUICK, daysFromToday, invokeOk } from "./lib/app.mjs";
+import { e2e, createClient, createVault, SLOW, QUICK } from "./lib/app.mjs";
 
 e2e("from the keyboard: Ctrl+N records a session and starts its note, Ctrl+S asks to sign, Esc closes, focus is visible", async (app) => {
   await createVault(app);
-  const draft = { legalName: "Ottilie Brandvold", dateOfBirth: "1989-03-09" };
-  const client = await invokeOk(app, "client_create", { draft, status: "active", confirmDuplicate: false });
-  await invokeOk(app, "consent_record", {
-    signature: { clientId: client.id, kind: "informed_consent", version: 1, signedOn: daysFromToday(0), signedBy: "client" },
-  });
+  await createClient(app, { legalName: "Ottilie Brandvold", dateOfBirth: "1989-03-09" }, { consented: true });
   await app.click("go-clients");
   await app.click("client-row");
   await app.waitFor("client-page", SLOW);
@@ -46,8 +42,7 @@ e2e("from the keyboard: Ctrl+N records a session and starts its note, Ctrl+S ask
 
 e2e("Ctrl+K goes somewhere by name: Enter takes the first command, Down moves to the results", async (app) => {
   await createVault(app);
-  const draft = { legalName: "Rosalind Achterberg", dateOfBirth: "1991-08-14" };
-  await invokeOk(app, "client_create", { draft, status: "active", confirmDuplicate: false });
+  await createClient(app, { legalName: "Rosalind Achterberg", dateOfBirth: "1991-08-14" });
   const focusedTestid = () => app.browser.execute(() => document.activeElement?.getAttribute("data-testid") ?? "");
 
   // "back up" and Enter: the backups part of Settings, ready for the backup passphrase.

@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, setInput, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
+import { e2e, addClientInForm, createVault, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
 
 async function addClient(app, legalName) {
-  await app.click("go-clients");
-  await app.waitFor("clients");
-  await app.click("add-client");
-  await app.waitFor("client-form");
-  await app.type("field-legalName", legalName);
-  await setInput(app, "field-dateOfBirth", "1991-05-20");
-  await app.click("save-client");
-  await app.waitFor("client-page", SLOW);
+  await addClientInForm(app, legalName, { dateOfBirth: "1991-05-20" });
   await app.waitFor("measures-panel");
 }
 

@@ -1,20 +1,13 @@
 import assert from "node:assert/strict";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, launchApp, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK, setInput, signInformedConsent, daysFromToday } from "./lib/app.mjs";
+import { e2e, addClientInForm, createVault, launchApp, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK, setInput, signInformedConsent, daysFromToday } from "./lib/app.mjs";
 import { decodePng } from "./lib/png.mjs";
 
 // ---- Helpers ----
 
 async function addClient(app, legalName, dateOfBirth) {
-  await app.click("go-clients");
-  await app.waitFor("clients");
-  await app.click("add-client");
-  await app.waitFor("client-form");
-  await app.type("field-legalName", legalName);
-  await setInput(app, "field-dateOfBirth", dateOfBirth);
-  await app.click("save-client");
-  await app.waitFor("client-page", SLOW);
+  await addClientInForm(app, legalName, { dateOfBirth });
   await signInformedConsent(app);
 }
 

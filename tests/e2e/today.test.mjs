@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { e2e, createVault, SLOW, daysFromToday, invokeOk } from "./lib/app.mjs";
+import { e2e, createClient, createVault, SLOW, daysFromToday, invokeOk } from "./lib/app.mjs";
 
 /** Sets up through the real commands, as the window would (each screen has its own test). */
 
@@ -11,7 +11,7 @@ e2e("Today lists her sessions with what she needs at hand, the alerts, and what 
     contact: { phone: "573 555 0142", voicemailOk: false, textOk: true, email: "", emailOk: false, address: "" },
     telehealthLocation: { state: "MO", city: "Columbia" },
   };
-  const client = await invokeOk(app, "client_create", { draft, status: "active", confirmDuplicate: false });
+  const client = await createClient(app, draft);
   for (const [date, start] of [[daysFromToday(0), "23:00"], [daysFromToday(1), "09:30"]]) {
     await invokeOk(app, "session_create", {
       clientId: client.id,

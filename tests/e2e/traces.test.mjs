@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { e2e, createVault, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK, daysFromToday, invokeOk } from "./lib/app.mjs";
+import { e2e, createClient, createVault, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK } from "./lib/app.mjs";
 
 const root = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "traces");
 const runtimeDir = path.join(root, "runtime");
@@ -29,11 +29,7 @@ e2e(
   async (app) => {
     // A short day: a vault, a client with a note, her page, the forms, a lock and an unlock.
     await createVault(app);
-    const draft = { legalName: "Wilhelmina Stroud", dateOfBirth: "1990-06-21" };
-    const client = await invokeOk(app, "client_create", { draft, status: "active", confirmDuplicate: false });
-    await invokeOk(app, "consent_record", {
-      signature: { clientId: client.id, kind: "informed_consent", version: 1, signedOn: daysFromToday(0), signedBy: "client" },
-    });
+    await createClient(app, { legalName: "Wilhelmina Stroud", dateOfBirth: "1990-06-21" }, { consented: true });
     await app.click("go-clients");
     await app.click("client-row");
     await app.waitFor("client-page", SLOW);

@@ -329,6 +329,36 @@ export function daysFromToday(days) {
   return localIso(d);
 }
 
+/**
+ * Adds a client through the form, as she would: the legal name, the date of birth and any other
+ * fields given by their testid, then waits for her page.
+ */
+export async function addClientInForm(app, legalName, { dateOfBirth = "1990-01-15", fields = {} } = {}) {
+  await app.click("go-clients");
+  await app.waitFor("clients");
+  await app.click("add-client");
+  await app.waitFor("client-form");
+  await app.type("field-legalName", legalName);
+  await setInput(app, "field-dateOfBirth", dateOfBirth);
+  for (const [testid, value] of Object.entries(fields)) await app.type(testid, value);
+  await app.click("save-client");
+  await app.waitFor("client-page", SLOW);
+}
+
+/**
+ * An active client made through the backend (for tests about something else), optionally with
+ * today's signature of the informed consent so that notes can follow. Returns the client.
+ */
+export async function createClient(app, draft, { consented = false } = {}) {
+  const client = await invokeOk(app, "client_create", { draft, status: "active", confirmDuplicate: false });
+  if (consented) {
+    await invokeOk(app, "consent_record", {
+      signature: { clientId: client.id, kind: "informed_consent", version: 1, signedOn: daysFromToday(0), signedBy: "client" },
+    });
+  }
+  return client;
+}
+
 /** Calls a backend command from the page (setting up what another test drives through the window); fails the test if refused. */
 export async function invokeOk(app, command, args) {
   const answer = await app.invokeRaw(command, args);
