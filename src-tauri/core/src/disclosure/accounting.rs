@@ -14,8 +14,8 @@ use ts_rs::TS;
 
 use super::authorizations::{self, AuthorizationState};
 use super::gate::{self, Audience, Item};
-use super::ledger::{self, Basis, EntryKind, LedgerEntry, Method, NewEntry};
-use super::printing::{self, long_date, Destination, Paper};
+use super::ledger::{self, EntryKind, LedgerEntry, NewEntry};
+use super::printing::{self, long_date, name_and_birth, opening, Destination, Paper};
 use super::{parse_day, DisclosureError, Problems};
 use crate::forms::{Block, Metadata, Span};
 use crate::notes::now_utc;
@@ -176,25 +176,6 @@ pub fn accountable_entries(
         .collect())
 }
 
-fn to_client(client_id: i64, kind: EntryKind, description: String) -> NewEntry {
-    NewEntry {
-        client_id,
-        kind,
-        corrects: None,
-        disclosed_at: chrono::Local::now().format("%Y-%m-%dT%H:%M").to_string(),
-        basis: Basis::Client,
-        authorization_id: None,
-        recipient_name: "The client".into(),
-        recipient_address: String::new(),
-        description,
-        purpose: "At the client's request".into(),
-        note_ids: Vec::new(),
-        method: Method::Printed,
-        reference: String::new(),
-        client_informed: String::new(),
-    }
-}
-
 /// Only the client receives her history: the gate says so.
 fn history_may_go(client_id: i64, today: NaiveDate) -> Result<(), DisclosureError> {
     let decision = gate::decide(client_id, Audience::Client, today, vec![Item::DisclosureHistory])
@@ -240,37 +221,34 @@ pub fn print_accounting(
     let client = register::get(session.conn(), req.client_id)?;
     let requested = day(&req.requested_on);
     let entries = accountable_entries(session.conn(), req.client_id, requested)?;
-    let entry = to_client(
+    let entry = NewEntry::to_client(
         req.client_id,
         EntryKind::Accounting,
         format!("Accounting of disclosures: {}", count(entries.len(), "entry", "entries")),
+        Vec::new(),
     );
-    let file_name = printing::file_name("accounting", &client.code, today);
     printing::deliver(
         session,
         destination,
-        &file_name,
+        "accounting",
         &entry,
         today,
         |_| {
-            let mut blocks = vec![
-                Block::heading(1, "Accounting of disclosures"),
-                Block::plain(format!(
-                    "For {}, born {}. Requested on {}; prepared on {}.",
-                    client.fields.legal_name,
-                    long_date(&client.fields.date_of_birth),
-                    long_date(&req.requested_on),
-                    long_date(&today.to_string())
-                )),
-                Block::note(
-                    "This lists the disclosures of your information made without your written authorization in the \
-                     six years before your request, such as reports the law requires. Disclosures you authorized, or \
-                     made to you, are not listed here.",
-                ),
-                Block::heading(2, "Disclosures"),
-            ];
+            let prepared_for = format!(
+                "For {}. Requested on {}; prepared on {}.",
+                name_and_birth(&client),
+                long_date(&req.requested_on),
+                long_date(&today.to_string())
+            );
+            let mut blocks = opening("Accounting of disclosures", prepared_for);
+            blocks.push(Block::note(
+                "This lists the disclosures of your information made without your written authorization in the \
+                 six years before your request, such as reports the law requires. Disclosures you authorized, or \
+                 made to you, are not listed here.",
+            ));
+            blocks.push(Block::heading(2, "Disclosures"));
             blocks.extend(entry_blocks(&entries));
-            Ok(Paper { metadata: ACCOUNTING, title: "Accounting of disclosures".into(), blocks })
+            Ok(Paper { metadata: ACCOUNTING, blocks })
         },
         |conn| {
             conn.execute(
@@ -300,7 +278,7 @@ pub fn print_privacy_summary(
         .into_iter()
         .filter(|e| !matches!(e.kind, EntryKind::PrivacySummary | EntryKind::Accounting))
         .collect();
-    let entry = to_client(
+    let entry = NewEntry::to_client(
         client_id,
         EntryKind::PrivacySummary,
         format!(
@@ -308,24 +286,19 @@ pub fn print_privacy_summary(
             count(active.len(), "authorization", "authorizations"),
             count(history.len(), "disclosure", "disclosures")
         ),
+        Vec::new(),
     );
-    let file_name = printing::file_name("privacy", &client.code, today);
     printing::deliver(
         session,
         destination,
-        &file_name,
+        "privacy",
         &entry,
         today,
         |_| {
-            let mut blocks = vec![
-                Block::heading(1, "Your privacy summary"),
-                Block::plain(format!(
-                    "For {}. Prepared on {}.",
-                    client.fields.legal_name,
-                    long_date(&today.to_string())
-                )),
-                Block::heading(2, "Who may receive your information"),
-            ];
+            let prepared_for =
+                format!("For {}. Prepared on {}.", client.fields.legal_name, long_date(&today.to_string()));
+            let mut blocks = opening("Your privacy summary", prepared_for);
+            blocks.push(Block::heading(2, "Who may receive your information"));
             if active.is_empty() {
                 blocks.push(Block::plain("No one: you have no active authorization."));
             }
@@ -344,7 +317,7 @@ pub fn print_privacy_summary(
             blocks.push(Block::plain("You can revoke an authorization at any time, in writing."));
             blocks.push(Block::heading(2, "What has been disclosed"));
             blocks.extend(entry_blocks(&history));
-            Ok(Paper { metadata: SUMMARY, title: "Privacy summary".into(), blocks })
+            Ok(Paper { metadata: SUMMARY, blocks })
         },
         |_| Ok(()),
     )

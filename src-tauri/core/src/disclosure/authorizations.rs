@@ -5,7 +5,7 @@
 //! (revoked, or its expiry event happened).
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Params, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -291,25 +291,11 @@ pub fn create(
     let clean = check(input)?;
     let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     register::get(&tx, clean.client_id)?;
-    let now = now_utc();
     tx.execute(
         "INSERT INTO authorizations (client_id, kind, recipient_name, recipient_organisation, recipient_address,
              recipient_phone, categories, purpose, effective_on, expires_on, expiry_event, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            clean.client_id,
-            clean.kind.as_str(),
-            clean.recipient_name,
-            clean.recipient_organisation,
-            clean.recipient_address,
-            clean.recipient_phone,
-            categories_text(&clean.categories),
-            clean.purpose,
-            clean.effective_on.trim(),
-            clean.expires_on,
-            clean.expiry_event,
-            now
-        ],
+        terms_params(clean.client_id, &clean),
     )?;
     let id = tx.last_insert_rowid();
     record(&tx, clean.client_id, id, "created")?;
@@ -335,24 +321,30 @@ pub fn update(
              recipient_address = ?5, recipient_phone = ?6, categories = ?7, purpose = ?8, effective_on = ?9,
              expires_on = ?10, expiry_event = ?11, updated_at = ?12
          WHERE id = ?1 AND signed_on IS NULL",
-        params![
-            id,
-            clean.kind.as_str(),
-            clean.recipient_name,
-            clean.recipient_organisation,
-            clean.recipient_address,
-            clean.recipient_phone,
-            categories_text(&clean.categories),
-            clean.purpose,
-            clean.effective_on.trim(),
-            clean.expires_on,
-            clean.expiry_event,
-            now_utc()
-        ],
+        terms_params(id, &clean),
     )?;
     record(&tx, current.client_id, id, "corrected")?;
     tx.commit()?;
     get(session.conn(), id, today)
+}
+
+/// An authorization's row as the INSERT and the UPDATE both bind it: `key` (the client or the
+/// authorization) as `?1`, its checked terms as `?2` to `?11`, and the time as `?12`.
+fn terms_params(key: i64, terms: &AuthorizationInput) -> impl Params + '_ {
+    (
+        key,
+        terms.kind.as_str(),
+        &terms.recipient_name,
+        &terms.recipient_organisation,
+        &terms.recipient_address,
+        &terms.recipient_phone,
+        categories_text(&terms.categories),
+        &terms.purpose,
+        terms.effective_on.trim(),
+        &terms.expires_on,
+        &terms.expiry_event,
+        now_utc(),
+    )
 }
 
 fn invalid(field: &str, message: &str) -> DisclosureError {

@@ -159,6 +159,34 @@ pub struct NewEntry {
     pub client_informed: String,
 }
 
+impl NewEntry {
+    /// A paper printed for the client herself, at her request: her record copy, an accounting,
+    /// a privacy summary.
+    pub(crate) fn to_client(client_id: i64, kind: EntryKind, description: String, note_ids: Vec<i64>) -> Self {
+        Self {
+            client_id,
+            kind,
+            corrects: None,
+            disclosed_at: disclosed_now(),
+            basis: Basis::Client,
+            authorization_id: None,
+            recipient_name: "The client".into(),
+            recipient_address: String::new(),
+            description,
+            purpose: "At the client's request".into(),
+            note_ids,
+            method: Method::Printed,
+            reference: String::new(),
+            client_informed: String::new(),
+        }
+    }
+}
+
+/// Now, as `disclosed_at` is written for a disclosure made in the app.
+pub(crate) fn disclosed_now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M").to_string()
+}
+
 /// One entry as the ledger shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -17,6 +17,7 @@ use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
 use crate::measures;
 use crate::notes::{self, template_sections};
+use crate::register::Client;
 use crate::vault::Session;
 
 /// Where the PDF goes.
@@ -28,18 +29,26 @@ pub enum Destination<'a> {
     File(&'a Path),
 }
 
-/// A disclosure document: what it is, then its parts in order.
+/// A disclosure document: what it is (its metadata title also heads every page and names it in
+/// the footer), then its parts in order.
 pub(crate) struct Paper {
     pub metadata: Metadata,
-    pub title: String,
     pub blocks: Vec<Block>,
 }
 
-/// Writes the ledger entry, anything `also` records, and the PDF together. Returns the entry number and, for the viewer, where the PDF was spooled.
+/// How every paper's first page opens: its heading, then one line (the day, or whom it is for
+/// and when it was prepared).
+pub(crate) fn opening(heading: &str, line: String) -> Vec<Block> {
+    vec![Block::heading(1, heading), Block::plain(line)]
+}
+
+/// Writes the ledger entry, anything `also` records, and the PDF together. The PDF is named
+/// `what`, the client code and the day (see [`file_name`]). Returns the entry number and, for the
+/// viewer, where the PDF was spooled.
 pub(crate) fn deliver(
     session: &mut Session,
     destination: Destination<'_>,
-    file_name: &str,
+    what: &str,
     entry: &NewEntry,
     today: NaiveDate,
     paper: impl FnOnce(&Connection) -> Result<Paper, DisclosureError>,
@@ -51,21 +60,24 @@ pub(crate) fn deliver(
     also(&tx)?;
     let profile = profile::load(&tx)?;
     let paper = paper(&tx)?;
+    let client_code = client_code(&tx, entry.client_id)?;
+    let file_name = file_name(what, &client_code, today);
+    let title = paper.metadata.title;
     let document = Document {
         metadata: paper.metadata,
         paper: profile.paper,
         date: today,
-        header: Header { left: profile.practice_name.clone(), right: paper.title.clone() },
+        header: Header { left: profile.practice_name.clone(), right: title.to_owned() },
         footer: Footer {
-            form_name: format!("{} · ledger entry {seq}", paper.title),
+            form_name: format!("{title} · ledger entry {seq}"),
             version: String::new(),
-            content_hash: client_code(&tx, entry.client_id)?,
+            content_hash: client_code,
         },
         blocks: paper.blocks,
     };
     let pdf = forms::render_pdf(&document)?;
     let written = match destination {
-        Destination::Viewer => Spool::new(spool)?.write(file_name, &pdf)?,
+        Destination::Viewer => Spool::new(spool)?.write(&file_name, &pdf)?,
         Destination::File(path) => {
             forms::save_as(path, &pdf)?;
             path.to_path_buf()
@@ -92,6 +104,11 @@ fn client_code(conn: &Connection, client_id: i64) -> Result<String, DisclosureEr
 /// `release-C0042-2026-11-27.pdf`: what it is, the client code and a date, never a name.
 pub fn file_name(what: &str, client_code: &str, today: NaiveDate) -> String {
     format!("{what}-{client_code}-{}.pdf", today.format("%Y-%m-%d"))
+}
+
+/// `Maya Canary, born April 2, 1990`: how a paper names the client.
+pub(crate) fn name_and_birth(client: &Client) -> String {
+    format!("{}, born {}", client.fields.legal_name, long_date(&client.fields.date_of_birth))
 }
 
 /// `March 5, 2026`.

@@ -11,9 +11,9 @@ use ts_rs::TS;
 use super::authorizations::{self, join_nonempty, Authorization};
 use super::gate::{self, Audience, ConfirmedBasis, Decision, Item};
 use super::ledger::{self, Basis, EntryKind, Method, NewEntry};
-use super::printing::{self, long_date, Destination, Paper};
+use super::printing::{self, long_date, name_and_birth, opening, Destination, Paper};
 use super::{parse_day, Category, DisclosureError, LegalBasis, Problems};
-use crate::forms::{Block, Metadata};
+use crate::forms::{Block, Metadata, Span};
 use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
 use crate::register;
@@ -250,7 +250,7 @@ pub fn release(
         client_id: request.client_id,
         kind: EntryKind::Release,
         corrects: None,
-        disclosed_at: chrono::Local::now().format("%Y-%m-%dT%H:%M").to_string(),
+        disclosed_at: ledger::disclosed_now(),
         basis,
         authorization_id: prepared.authorization.as_ref().map(|a| a.id),
         recipient_name: prepared.recipient_name.clone(),
@@ -262,32 +262,20 @@ pub fn release(
         reference: String::new(),
         client_informed: String::new(),
     };
-    let code = register::get(session.conn(), request.client_id)?.code;
-    let file_name = printing::file_name("release", &code, today);
     printing::deliver(
         session,
         destination,
-        &file_name,
+        "release",
         &entry,
         today,
         |conn| {
             let client = register::get(conn, request.client_id)?;
-            let mut blocks = vec![
-                Block::heading(1, "Release of information"),
-                Block::plain(long_date(&today.to_string())),
-                Block::Paragraph(vec![
-                    crate::forms::Span::bold("To: "),
-                    crate::forms::Span::regular(&entry.recipient_name),
-                ]),
-            ];
+            let mut blocks = opening("Release of information", long_date(&today.to_string()));
+            blocks.push(Block::Paragraph(vec![Span::bold("To: "), Span::regular(&entry.recipient_name)]));
             if !entry.recipient_address.is_empty() {
                 blocks.push(Block::plain(entry.recipient_address.clone()));
             }
-            blocks.push(Block::plain(format!(
-                "Re: {}, born {}",
-                client.fields.legal_name,
-                long_date(&client.fields.date_of_birth)
-            )));
+            blocks.push(Block::plain(format!("Re: {}", name_and_birth(&client))));
             let footing = match (&prepared.authorization, request.legal_basis) {
                 (_, Some(basis)) => format!("as the law requires or permits ({}).", basis.label().to_lowercase()),
                 (Some(a), None) => format!(
@@ -301,7 +289,7 @@ pub fn release(
             blocks.extend(printing::content(conn, &items)?);
             blocks.push(Block::heading(2, "Notice to the recipient"));
             blocks.push(Block::plain(REDISCLOSURE_NOTICE));
-            Ok(Paper { metadata: PACKET, title: "Release of information".into(), blocks })
+            Ok(Paper { metadata: PACKET, blocks })
         },
         |_| Ok(()),
     )
@@ -323,45 +311,27 @@ pub fn record_copy(
     let items = client_items(session.conn(), client_id)?;
     let decision = gate::decide(client_id, Audience::Client, today, items).map_err(DisclosureError::Refused)?;
     let items = decision.may_go;
-    let entry = NewEntry {
+    let entry = NewEntry::to_client(
         client_id,
-        kind: EntryKind::RecordCopy,
-        corrects: None,
-        disclosed_at: chrono::Local::now().format("%Y-%m-%dT%H:%M").to_string(),
-        basis: Basis::Client,
-        authorization_id: None,
-        recipient_name: "The client".into(),
-        recipient_address: String::new(),
-        description: format!("Copy of her record: {}", describe(&items)),
-        purpose: "At the client's request".into(),
-        note_ids: note_ids(&items),
-        method: Method::Printed,
-        reference: String::new(),
-        client_informed: String::new(),
-    };
-    let file_name = printing::file_name("record", &client.code, today);
+        EntryKind::RecordCopy,
+        format!("Copy of her record: {}", describe(&items)),
+        note_ids(&items),
+    );
     printing::deliver(
         session,
         destination,
-        &file_name,
+        "record",
         &entry,
         today,
         |conn| {
-            let mut blocks = vec![
-                Block::heading(1, "Your record"),
-                Block::plain(format!(
-                    "{}, born {}. Prepared on {}.",
-                    client.fields.legal_name,
-                    long_date(&client.fields.date_of_birth),
-                    long_date(&today.to_string())
-                )),
-                Block::note(
-                    "This copy holds everything in your record except psychotherapy notes, which the law keeps apart, \
+            let prepared_for = format!("{}. Prepared on {}.", name_and_birth(&client), long_date(&today.to_string()));
+            let mut blocks = opening("Your record", prepared_for);
+            blocks.push(Block::note(
+                "This copy holds everything in your record except psychotherapy notes, which the law keeps apart, \
                  and notes still being written.",
-                ),
-            ];
+            ));
             blocks.extend(printing::content(conn, &items)?);
-            Ok(Paper { metadata: RECORD_COPY, title: "Copy of a client record".into(), blocks })
+            Ok(Paper { metadata: RECORD_COPY, blocks })
         },
         |_| Ok(()),
     )

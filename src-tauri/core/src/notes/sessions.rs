@@ -1,7 +1,7 @@
 //! Sessions: appointments ahead and sessions held, with attendance and the quick risk check.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Params, Row};
 
 use super::{
     now_utc, store, Attendance, DutyToWarn, Modality, NotesError, OpenRiskItem, Problems, RiskLevel, SessionCheck,
@@ -57,30 +57,12 @@ pub fn update_session(
             "This session has a signed note, so its date cannot change. Add an addendum to the note instead.".into(),
         ));
     }
-    let c = &fields.check;
     tx.execute(
         "UPDATE sessions SET date = ?2, start_time = ?3, end_time = ?4, kind = ?5, modality = ?6,
             location_state = ?7, location_city = ?8, attendance = ?9, mood = ?10, affect = ?11,
             risk_to_self = ?12, risk_to_others = ?13, safety_plan = ?14, duty_to_warn = ?15, updated_at = ?16
          WHERE id = ?1",
-        params![
-            id,
-            iso(valid.date),
-            hhmm(valid.start),
-            hhmm(valid.end),
-            kind_str(fields.kind),
-            modality_str(fields.modality),
-            fields.location.state.trim().to_uppercase(),
-            fields.location.city.trim(),
-            attendance_str(fields.attendance),
-            c.mood.trim(),
-            c.affect.trim(),
-            c.risk_to_self.map(risk_str),
-            c.risk_to_others.map(risk_str),
-            c.safety_plan.trim(),
-            c.duty_to_warn.map(duty_str),
-            now_utc(),
-        ],
+        row_params(id, fields, &valid),
     )?;
     tx.commit()?;
     get_session(session.conn(), id)
@@ -256,15 +238,21 @@ pub(crate) fn insert(
     fields: &SessionFields,
     valid: &ValidSession,
 ) -> Result<i64, NotesError> {
-    let c = &fields.check;
-    let now = now_utc();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO sessions (client_id, date, start_time, end_time, kind, modality, location_state, location_city,
             attendance, mood, affect, risk_to_self, risk_to_others, safety_plan, duty_to_warn, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
     )?;
-    stmt.execute(params![
-        client_id,
+    stmt.execute(row_params(client_id, fields, valid))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A session's row as the INSERT and the UPDATE both bind it: `key` (the client or the session)
+/// as `?1`, the fields as stored as `?2` to `?15`, and the time as `?16`.
+fn row_params<'a>(key: i64, fields: &'a SessionFields, valid: &ValidSession) -> impl Params + 'a {
+    let c = &fields.check;
+    (
+        key,
         iso(valid.date),
         hhmm(valid.start),
         hhmm(valid.end),
@@ -279,9 +267,8 @@ pub(crate) fn insert(
         c.risk_to_others.map(risk_str),
         c.safety_plan.trim(),
         c.duty_to_warn.map(duty_str),
-        now,
-    ])?;
-    Ok(conn.last_insert_rowid())
+        now_utc(),
+    )
 }
 
 pub(crate) fn summary_by_id(conn: &Connection, id: i64) -> Result<SessionSummary, NotesError> {

@@ -3,7 +3,7 @@
 //! and every client's connections, and the therapist records what she decided.
 
 use chrono::{SecondsFormat, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -181,6 +181,10 @@ pub struct DualRelationshipReview {
     pub decided_at: String,
 }
 
+const CLIENTS_BY_NAME: &str = "SELECT client_id FROM client_name_keys WHERE name_key = ?1 ORDER BY client_id";
+const CLIENTS_BY_PHONE: &str = "SELECT id FROM clients WHERE phone_key = ?1 ORDER BY id";
+const CLIENTS_BY_EMAIL: &str = "SELECT id FROM clients WHERE email_key = ?1 ORDER BY id";
+
 /// Compares a new (or edited, `except` = her id) client's names, phone, email and emergency
 /// contact with every other client and every other client's connections.
 pub fn check_new_client(
@@ -196,56 +200,44 @@ pub fn check_new_client(
         }
     };
 
-    let clients_by = |sql: &str, key: &str| -> Result<Vec<i64>, RegisterError> {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let ids = stmt.query_map([key], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        Ok(ids)
-    };
-    let connections_by = |column: &str, key: &str| -> Result<Vec<(i64, ConnectionKind)>, RegisterError> {
-        let sql = format!("SELECT client_id, kind FROM client_connections WHERE {column} = ?1 ORDER BY client_id");
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([key], |r| Ok((r.get(0)?, ConnectionKind::parse(&r.get::<_, String>(1)?))))?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+    // Who has one of her keys: other clients, found by a query, and (given the column that holds
+    // the key) other clients' connections; each with what such a match is called.
+    let mut find = |key: &str,
+                    (clients_sql, of_client): (&str, DualMatch),
+                    connections: Option<(&str, DualMatch)>|
+     -> Result<(), RegisterError> {
+        let mut stmt = conn.prepare_cached(clients_sql)?;
+        for id in stmt.query_map([key], |r| r.get(0))? {
+            push((id?, of_client, None));
+        }
+        if let Some((column, of_connection)) = connections {
+            let sql = format!("SELECT client_id, kind FROM client_connections WHERE {column} = ?1 ORDER BY client_id");
+            let mut stmt = conn.prepare_cached(&sql)?;
+            for row in stmt.query_map([key], |r| Ok((r.get(0)?, ConnectionKind::parse(&r.get::<_, String>(1)?))))? {
+                let (id, kind) = row?;
+                push((id, of_connection, Some(kind)));
+            }
+        }
+        Ok(())
     };
 
     for key in text::name_keys(&draft.legal_name, &draft.preferred_name) {
-        for id in clients_by("SELECT client_id FROM client_name_keys WHERE name_key = ?1 ORDER BY client_id", &key)? {
-            push((id, DualMatch::NameOfClient, None));
-        }
-        for (id, kind) in connections_by("name_key", &key)? {
-            push((id, DualMatch::NameOfConnection, Some(kind)));
-        }
+        find(&key, (CLIENTS_BY_NAME, DualMatch::NameOfClient), Some(("name_key", DualMatch::NameOfConnection)))?;
     }
     let phone = text::phone_key(&draft.contact.phone);
     if !phone.is_empty() {
-        for id in clients_by("SELECT id FROM clients WHERE phone_key = ?1 ORDER BY id", &phone)? {
-            push((id, DualMatch::PhoneOfClient, None));
-        }
-        for (id, kind) in connections_by("phone_key", &phone)? {
-            push((id, DualMatch::PhoneOfConnection, Some(kind)));
-        }
+        find(&phone, (CLIENTS_BY_PHONE, DualMatch::PhoneOfClient), Some(("phone_key", DualMatch::PhoneOfConnection)))?;
     }
     let email = text::email_key(&draft.contact.email);
     if !email.is_empty() {
-        for id in clients_by("SELECT id FROM clients WHERE email_key = ?1 ORDER BY id", &email)? {
-            push((id, DualMatch::EmailOfClient, None));
-        }
-        for (id, kind) in connections_by("email_key", &email)? {
-            push((id, DualMatch::EmailOfConnection, Some(kind)));
-        }
+        find(&email, (CLIENTS_BY_EMAIL, DualMatch::EmailOfClient), Some(("email_key", DualMatch::EmailOfConnection)))?;
     }
     for key in text::name_keys(&draft.emergency_contact.name, "") {
-        for id in clients_by("SELECT client_id FROM client_name_keys WHERE name_key = ?1 ORDER BY client_id", &key)? {
-            push((id, DualMatch::EmergencyContactIsClient, None));
-        }
+        find(&key, (CLIENTS_BY_NAME, DualMatch::EmergencyContactIsClient), None)?;
     }
     let emergency_phone = text::phone_key(&draft.emergency_contact.phone);
     if !emergency_phone.is_empty() {
-        for id in clients_by("SELECT id FROM clients WHERE phone_key = ?1 ORDER BY id", &emergency_phone)? {
-            push((id, DualMatch::EmergencyContactIsClient, None));
-        }
+        find(&emergency_phone, (CLIENTS_BY_PHONE, DualMatch::EmergencyContactIsClient), None)?;
     }
 
     let mut out = Vec::with_capacity(hits.len());
@@ -342,25 +334,42 @@ pub(crate) fn insert_connection(
     client_id: i64,
     fields: &ConnectionFields,
 ) -> Result<i64, RegisterError> {
-    conn.prepare_cached(
+    write_fields(
+        conn,
         "INSERT INTO client_connections
             (client_id, kind, name, phone, email, notes, linked_client_id, name_key, phone_key, email_key, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
         client_id,
-        fields.kind.as_str(),
-        fields.name.trim(),
-        fields.phone.trim(),
-        fields.email.trim(),
-        fields.notes.trim(),
-        fields.linked_client_id,
-        fold(&fields.name),
-        text::phone_key(&fields.phone),
-        text::email_key(&fields.email),
-        now()
-    ])?;
+        fields,
+        &[&now()],
+    )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Runs `sql`, the INSERT or the UPDATE of a connection, with `key` (the client or the
+/// connection) as `?1`, the connection's fields as stored (trimmed, with the keys the
+/// dual-relationship check looks up) as `?2` to `?10`, then `more`.
+fn write_fields(
+    conn: &Connection,
+    sql: &str,
+    key: i64,
+    fields: &ConnectionFields,
+    more: &[&dyn ToSql],
+) -> Result<(), RegisterError> {
+    let stored: [&dyn ToSql; 10] = [
+        &key,
+        &fields.kind.as_str(),
+        &fields.name.trim(),
+        &fields.phone.trim(),
+        &fields.email.trim(),
+        &fields.notes.trim(),
+        &fields.linked_client_id,
+        &fold(&fields.name),
+        &text::phone_key(&fields.phone),
+        &text::email_key(&fields.email),
+    ];
+    conn.prepare_cached(sql)?.execute(params_from_iter(stored.iter().chain(more)))?;
+    Ok(())
 }
 
 pub fn update_connection(
@@ -371,22 +380,14 @@ pub fn update_connection(
     let current = get_connection(session.conn(), connection_id, true)?;
     validate_connection(session.conn(), current.client_id, fields)?;
     let tx = session.conn_mut().transaction()?;
-    tx.execute(
+    write_fields(
+        &tx,
         "UPDATE client_connections SET kind = ?2, name = ?3, phone = ?4, email = ?5, notes = ?6,
             linked_client_id = ?7, name_key = ?8, phone_key = ?9, email_key = ?10
          WHERE id = ?1",
-        params![
-            connection_id,
-            fields.kind.as_str(),
-            fields.name.trim(),
-            fields.phone.trim(),
-            fields.email.trim(),
-            fields.notes.trim(),
-            fields.linked_client_id,
-            fold(&fields.name),
-            text::phone_key(&fields.phone),
-            text::email_key(&fields.email),
-        ],
+        connection_id,
+        fields,
+        &[],
     )?;
     tx.commit()?;
     get_connection(session.conn(), connection_id, false)
