@@ -26,6 +26,11 @@ impl WebviewData {
             Some(base) => dir.memory_folder(&base, "webview"),
             None => dir.root().join("webview"),
         };
+        Self::prepare_at(folder)
+    }
+
+    /// `folder` emptied of what a crash left there, and owner-only.
+    fn prepare_at(folder: PathBuf) -> io::Result<WebviewData> {
         remove(&folder)?;
         fs::DirBuilder::new().recursive(true).mode(0o700).create(&folder)?;
         Ok(WebviewData { folder })
@@ -45,5 +50,28 @@ fn remove(folder: &Path) -> io::Result<()> {
     match fs::remove_dir_all(folder) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    #[test]
+    fn leftovers_of_a_crash_are_wiped_and_the_folder_is_owner_only_until_quit() {
+        let base = tempfile::tempdir().expect("temp dir");
+        let folder = base.path().join("confidant-webview-test");
+        fs::create_dir_all(folder.join("WebKitCache/Version 17")).expect("a crash's leftovers");
+        fs::write(folder.join("WebKitCache/Version 17/entry"), b"left by a crash").expect("a leftover file");
+
+        let data = WebviewData::prepare_at(folder.clone()).expect("prepared");
+        assert_eq!(fs::read_dir(data.folder()).expect("listed").count(), 0, "leftovers remain");
+        assert_eq!(fs::metadata(&folder).expect("folder").permissions().mode() & 0o777, 0o700);
+
+        fs::write(folder.join("hsts-storage.sqlite"), b"written while running").expect("a file");
+        data.remove();
+        assert!(!folder.exists(), "the folder outlived the quit");
     }
 }

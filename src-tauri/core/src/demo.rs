@@ -16,6 +16,7 @@ use crate::notes;
 use crate::paths::DataDir;
 use crate::register::connections::{self, ConnectionFields, ConnectionKind};
 use crate::register::{clients, iso, retention, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
+use crate::sample_rng::SplitMix64;
 use crate::secret::Passphrase;
 use crate::vault::{self, LockReason, Session};
 
@@ -89,7 +90,7 @@ pub fn generate_consent(session: &mut Session, seed: u64, today: NaiveDate) -> R
         let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         rows
     };
-    let mut rng = SplitMix64(seed ^ 0xC0_4E_E7);
+    let mut rng = SplitMix64::new(seed ^ 0xC0_4E_E7);
     let sign = |session: &mut Session, client_id: i64, kind: FormKind, version: u32| {
         let new = NewSignature {
             client_id,
@@ -102,7 +103,7 @@ pub fn generate_consent(session: &mut Session, seed: u64, today: NaiveDate) -> R
     };
     let mut signed = Vec::new();
     for &id in &active {
-        if !rng.chance(85) {
+        if !rng.percent(85) {
             continue;
         }
         for kind in consent::consent_status(session.conn(), id).map_err(to_vault)?.into_iter().map(|i| i.kind) {
@@ -119,7 +120,7 @@ From January 1, the session fee is {{practice.session_fee}}.
     );
     consent::save_form(session, FormKind::InformedConsent, &text).map_err(to_vault)?;
     for id in signed {
-        if rng.chance(50) {
+        if rng.percent(50) {
             sign(session, id, FormKind::InformedConsent, 2)?;
         }
     }
@@ -137,13 +138,13 @@ pub fn generate_measures(session: &mut Session, seed: u64, today: NaiveDate) -> 
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
         rows
     };
-    let mut rng = SplitMix64(seed ^ 0x3EA5);
+    let mut rng = SplitMix64::new(seed ^ 0x3EA5);
     let to_vault = |e: measures::MeasuresError| VaultError::InvalidInput(e.to_string());
     for (id, perinatal) in clients {
         let (kind, count) = match perinatal.as_str() {
             "pregnant" | "postpartum" => (MeasureKind::Epds, 6 + rng.range(0, 7) as usize),
-            _ if rng.chance(40) => (MeasureKind::Phq9, 3 + rng.range(0, 4) as usize),
-            _ if rng.chance(30) => (MeasureKind::Gad7, 3 + rng.range(0, 4) as usize),
+            _ if rng.percent(40) => (MeasureKind::Phq9, 3 + rng.range(0, 4) as usize),
+            _ if rng.percent(30) => (MeasureKind::Gad7, 3 + rng.range(0, 4) as usize),
             _ => continue,
         };
         let start = 8 + rng.range(0, 6) as u32;
@@ -207,7 +208,7 @@ pub fn generate_as_of(
     seed: u64,
     today: NaiveDate,
 ) -> Result<usize, RegisterError> {
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64::new(seed);
     let prospective = (clients * 5).div_ceil(DEMO_CLIENTS).min(clients);
     let active = (clients * 40 / DEMO_CLIENTS).min(clients - prospective);
     let tx = session.conn_mut().transaction()?;
@@ -235,7 +236,7 @@ pub fn generate_as_of(
     for (position, (id, fields)) in made.iter().enumerate() {
         let surname = fields.legal_name.rsplit(' ').next().unwrap_or_default();
         let mut list = Vec::new();
-        if rng.chance(70) || position == prospective {
+        if rng.percent(70) || position == prospective {
             // Every 12th client's partner is, by name and phone, another client: the overlap
             // the dual-relationship check is there to catch. The first active client's partner
             // is the first prospective client, whose intake shows the warning.
@@ -256,13 +257,13 @@ pub fn generate_as_of(
                 linked_client_id: linked,
             });
         }
-        if rng.chance(55) {
+        if rng.percent(55) {
             list.push(org(ConnectionKind::Employer, rng.pick(EMPLOYERS)));
         }
-        if rng.chance(30) {
+        if rng.percent(30) {
             list.push(org(ConnectionKind::FaithCommunity, rng.pick(FAITH_COMMUNITIES)));
         }
-        if fields.perinatal.children.unwrap_or(0) > 1 && rng.chance(50) {
+        if fields.perinatal.children.unwrap_or(0) > 1 && rng.percent(50) {
             list.push(org(ConnectionKind::School, rng.pick(SCHOOLS)));
         }
         if position % 25 == 9 && made.len() > 1 {
@@ -325,9 +326,9 @@ fn person(
 ) -> (ClientFields, Option<NaiveDate>) {
     let first = rng.pick(FIRST_NAMES);
     let surname = rng.pick(SURNAMES);
-    let middle = if rng.chance(25) { format!(" {}", rng.pick(FIRST_NAMES)) } else { String::new() };
+    let middle = if rng.percent(25) { format!(" {}", rng.pick(FIRST_NAMES)) } else { String::new() };
     let legal_name = format!("{first}{middle} {surname}");
-    let minor = rng.chance(4);
+    let minor = rng.percent(4);
 
     let (intake, last_service, discharge) = match status {
         ClientStatus::Prospective => (None, None, None),
@@ -349,8 +350,8 @@ fn person(
 
     let mut fields = ClientFields {
         legal_name,
-        preferred_name: if rng.chance(15) { rng.pick(NICKNAMES).to_string() } else { String::new() },
-        alias: if rng.chance(10) { format!("Client {}", rng.pick(ALIASES)) } else { String::new() },
+        preferred_name: if rng.percent(15) { rng.pick(NICKNAMES).to_string() } else { String::new() },
+        alias: if rng.percent(10) { format!("Client {}", rng.pick(ALIASES)) } else { String::new() },
         pronouns: match rng.range(0, 19) {
             0 => "they/them",
             1 => "he/him",
@@ -364,9 +365,9 @@ fn person(
         ..Default::default()
     };
     fields.contact.phone = phone(rng);
-    fields.contact.voicemail_ok = rng.chance(55);
-    fields.contact.text_ok = rng.chance(70);
-    if rng.chance(80) {
+    fields.contact.voicemail_ok = rng.percent(55);
+    fields.contact.text_ok = rng.percent(70);
+    if rng.percent(80) {
         fields.contact.email = format!(
             "{}.{}{}@{}",
             crate::register::text::fold(first).replace(' ', ""),
@@ -374,7 +375,7 @@ fn person(
             index % 97,
             rng.pick(&["example.com", "example.org", "example.net"])
         );
-        fields.contact.email_ok = rng.chance(60);
+        fields.contact.email_ok = rng.percent(60);
     }
     fields.contact.address = format!("{} {} St, {}", rng.range(100, 9899), rng.pick(STREETS), "MO");
     fields.emergency_contact.name = format!("{} {}", rng.pick(PARTNER_NAMES), rng.pick(SURNAMES));
@@ -402,7 +403,7 @@ fn person(
         perinatal.children = Some(
             u32::try_from(rng.range(0, 3)).unwrap_or(0) + u32::from(perinatal.status == PerinatalStatus::Postpartum),
         );
-        if rng.chance(20) {
+        if rng.percent(20) {
             perinatal.loss_history = rng.pick(LOSS_HISTORY).to_string();
         }
         if perinatal.status == PerinatalStatus::Postpartum {
@@ -436,34 +437,6 @@ fn phone(rng: &mut SplitMix64) -> String {
 
 fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(date)
-}
-
-/// A small, stable random generator: the same seed gives the same practice on every platform and
-/// every version of every crate.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// In `low..=high`.
-    fn range(&mut self, low: u64, high: u64) -> u64 {
-        low + self.next() % (high.saturating_sub(low) + 1)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
-        let index = usize::try_from(self.next() % items.len().max(1) as u64).unwrap_or(0);
-        items.get(index).copied().unwrap_or_default()
-    }
 }
 
 const FIRST_NAMES: &[&str] = &[

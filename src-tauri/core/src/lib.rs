@@ -17,6 +17,7 @@ pub mod passphrase;
 pub mod paths;
 pub mod recovery_sheet;
 pub mod register;
+mod sample_rng;
 pub mod secret;
 pub mod settings;
 pub mod today;

@@ -10,42 +10,7 @@ use rusqlite::{params, Connection};
 
 use super::store::{hash_parts, Store};
 use super::NotesError;
-
-/// A small, stable random generator (the same numbers on every platform and version).
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    pub(crate) fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n.max(1) as u64).unwrap_or(0)
-    }
-
-    fn chance(&mut self, per_thousand: u64) -> bool {
-        self.next() % 1000 < per_thousand
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items.get(self.below(items.len())).copied().unwrap_or_default()
-    }
-
-    /// Skewed towards the start of the list (roughly Zipf): early words are common.
-    fn skewed<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        let a = self.below(items.len());
-        let b = self.below(items.len());
-        items.get(a.min(b)).copied().unwrap_or_default()
-    }
-}
+use crate::sample_rng::SplitMix64;
 
 const FEELINGS: &[&str] = &[
     "anxious",
@@ -166,7 +131,7 @@ const RARE: &[&str] = &[
 ];
 
 /// One section of text, a few sentences long.
-pub(crate) fn sentences(rng: &mut Rng, count: usize) -> String {
+pub(crate) fn sentences(rng: &mut SplitMix64, count: usize) -> String {
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         let sentence = match rng.below(9) {
@@ -186,7 +151,7 @@ pub(crate) fn sentences(rng: &mut Rng, count: usize) -> String {
         };
         out.push(sentence);
     }
-    if rng.chance(6) {
+    if rng.per_thousand(6) {
         out.push(format!("History of {} discussed.", rng.pick(RARE)));
     }
     out.join(" ")
@@ -212,7 +177,7 @@ pub fn generate(conn: &mut Connection, clients: &[i64], plan: &Plan, today: Naiv
     if clients.is_empty() || plan.notes == 0 {
         return Ok(0);
     }
-    let mut rng = Rng::new(plan.seed);
+    let mut rng = SplitMix64::new(plan.seed);
     let others: Vec<i64> = clients.iter().copied().filter(|c| Some(*c) != plan.heavy_client).collect();
     let heavy_every = plan.notes.checked_div(plan.heavy_notes).map_or(usize::MAX, |n| n.max(1));
     let start = today.checked_sub_days(Days::new(plan.days)).unwrap_or(today);
@@ -240,7 +205,7 @@ pub fn generate(conn: &mut Connection, clients: &[i64], plan: &Plan, today: Naiv
 
 fn write_one(
     conn: &Connection,
-    rng: &mut Rng,
+    rng: &mut SplitMix64,
     client: i64,
     date: &str,
     created: &str,
@@ -276,7 +241,7 @@ fn write_one(
         ("discharge", _) => ("free_text", vec![format!("Discharge summary. {}", sentences(rng, 6))]),
         _ => ("free_text", vec![sentences(rng, 7)]),
     };
-    let status = match (kind, rng.chance(120)) {
+    let status = match (kind, rng.per_thousand(120)) {
         ("psychotherapy", _) => "protected",
         (_, true) => "shareable",
         _ => "private",
@@ -302,7 +267,7 @@ fn write_one(
         id, client, session_id, kind, template, status, date, created, signed_at, hash, padded[0], padded[1],
         padded[2], padded[3]
     ])?;
-    if !draft && rng.chance(15) {
+    if !draft && rng.per_thousand(15) {
         let text = format!("Addendum: {}", sentences(rng, 1));
         let hash = hash_parts(&["confidant-addendum-v1", &id.to_string(), &text]);
         conn.prepare_cached(&format!(
@@ -318,7 +283,7 @@ fn write_one(
 
 fn insert_session(
     conn: &Connection,
-    rng: &mut Rng,
+    rng: &mut SplitMix64,
     client: i64,
     date: &str,
     attendance: &str,
@@ -330,9 +295,9 @@ fn insert_session(
         _ => "phone",
     };
     let (state, city) = if modality == "in_person" { ("", "") } else { ("MO", "Columbia") };
-    let elevated = attendance == "attended" && rng.chance(8);
+    let elevated = attendance == "attended" && rng.per_thousand(8);
     let (risk, plan, duty) = if elevated {
-        if rng.chance(500) {
+        if rng.per_thousand(500) {
             (
                 Some("moderate"),
                 "Safety plan reviewed; partner holds medications; 988 and clinic numbers.",
@@ -370,7 +335,7 @@ fn insert_session(
 
 /// Schedules one appointment a week from `from` for each client (the demo's upcoming week).
 pub fn schedule_next(conn: &mut Connection, clients: &[i64], from: NaiveDate, seed: u64) -> Result<(), NotesError> {
-    let mut rng = Rng::new(seed);
+    let mut rng = SplitMix64::new(seed);
     let tx = conn.transaction()?;
     for (i, client) in clients.iter().enumerate() {
         let date = from + Days::new(1 + (i % 7) as u64);
