@@ -3,8 +3,9 @@
 //! home folder (`~/.local/share/org.confidant.app`), on disk. The pages keep nothing there
 //! themselves (no local storage, no service worker), but nothing of a session should outlast it.
 //!
-//! An ephemeral WebKit context (Tauri's `incognito`) would write nothing at all, but WebKit does
-//! not let WebDriver drive one, and the end-to-end tests need to.
+//! An ephemeral WebKit context (Tauri's `incognito`) would write nothing at all, but wry (Tauri's
+//! web view layer) never allows automation on one, so WebDriver, and the end-to-end tests, could
+//! not drive the window.
 
 use std::fs;
 use std::io;
