@@ -3,6 +3,7 @@
 
 mod cli;
 pub mod commands;
+mod instance;
 mod memory;
 mod os_lock;
 mod quit_signals;
@@ -46,12 +47,21 @@ fn wipe_spool(dir: &DataDir) {
 /// Opens the window. Returns when the app quits.
 pub fn run_gui(dir: DataDir) -> Result<(), String> {
     const NO_WINDOW: &str = "Confidant could not open its window.";
+    // First, before anything is wiped or made: the folders below may belong to another window.
+    let instance = match instance::claim(&dir) {
+        Ok(instance::Claim::First(instance)) => std::sync::Arc::new(instance),
+        Ok(instance::Claim::Taken) => {
+            return Err("Confidant is already open on this vault; its window was asked to come to the front.".into())
+        }
+        Err(_) => return Err(NO_WINDOW.into()),
+    };
     rendering::prefer_software_rendering();
     let spelling = spelling::Spelling::prepare(&dir);
     let webview_data = webview_data::WebviewData::prepare(&dir).map_err(|_| NO_WINDOW.to_string())?;
     let webview_folder = webview_data.folder().to_path_buf();
     wipe_spool(&dir);
     let gated = gate(commands::handler());
+    let watched = instance.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(dir, spelling))
@@ -62,6 +72,11 @@ pub fn run_gui(dir: DataDir) -> Result<(), String> {
             quit_signals::watch(app.handle().clone());
             let window = open_main_window(app, webview_folder)?;
             spelling::enable(&window);
+            watched.on_show_requested(move || {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            });
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -73,6 +88,7 @@ pub fn run_gui(dir: DataDir) -> Result<(), String> {
                 wipe_spool(&state.dir);
                 state.spelling.remove();
                 webview_data.remove();
+                instance.release();
             }
         });
     Ok(())

@@ -2,6 +2,8 @@
 //! folder in memory, emptied at start and removed at quit, instead of WebKit's default under the
 //! home folder (`~/.local/share/org.confidant.app`), on disk. The pages keep nothing there
 //! themselves (no local storage, no service worker), but nothing of a session should outlast it.
+//! WebKit's network process outlives the app by a moment and may write its storage bookkeeping
+//! (files naming the app's own origin) back after the removal; the next start removes that.
 //!
 //! An ephemeral WebKit context (Tauri's `incognito`) would write nothing at all, but wry (Tauri's
 //! web view layer) never allows automation on one, so WebDriver, and the end-to-end tests, could
