@@ -148,22 +148,25 @@ fn attendance(_conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclosu
     ])
 }
 
+/// The ids `pick` finds among the items, by date (then id), oldest first.
+fn oldest_first<'a>(items: &'a [Item], pick: impl Fn(&'a Item) -> Option<(&'a str, i64)>) -> Vec<i64> {
+    let mut dated: Vec<(&str, i64)> = items.iter().filter_map(pick).collect();
+    dated.sort_unstable();
+    dated.into_iter().map(|(_, id)| id).collect()
+}
+
 /// One line per measure, oldest first: the score, its band, the weeks of pregnancy or since the
 /// birth, and the self-harm item whenever it was answered above 0.
 fn measures_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
-    let mut ids: Vec<(&str, i64)> = items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Measure { id, date, .. } => Some((date.as_str(), *id)),
-            _ => None,
-        })
-        .collect();
+    let ids = oldest_first(items, |item| match item {
+        Item::Measure { id, date, .. } => Some((date.as_str(), *id)),
+        _ => None,
+    });
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    ids.sort_unstable();
     let mut lines = Vec::with_capacity(ids.len());
-    for (_, id) in ids {
+    for id in ids {
         let m = measures::get_measure(conn, id).map_err(|error| match error {
             measures::MeasuresError::Vault(vault) => DisclosureError::Vault(vault),
             _ => DisclosureError::NotFound("A measure was not found."),
@@ -190,19 +193,15 @@ fn measures_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Dis
 }
 
 fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
-    let mut ids: Vec<(&str, i64)> = items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Note { id, date, .. } => Some((date.as_str(), *id)),
-            _ => None,
-        })
-        .collect();
+    let ids = oldest_first(items, |item| match item {
+        Item::Note { id, date, .. } => Some((date.as_str(), *id)),
+        _ => None,
+    });
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    ids.sort_unstable();
     let mut blocks = vec![Block::heading(2, "Notes")];
-    for (_, id) in ids {
+    for id in ids {
         let note = notes::get_note(conn, id).map_err(|_| DisclosureError::NotFound("A note was not found."))?;
         blocks.push(Block::heading(3, format!("{} · {}", note_kind_label(note.kind), long_date(&note.date))));
         let specs = template_sections(note.content.template);
