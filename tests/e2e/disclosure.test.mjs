@@ -45,6 +45,14 @@ async function reopenClient(app) {
   await app.waitFor("disclosure-panel", SLOW);
 }
 
+/** Ticks every group of what may go, as she would one by one. */
+async function tickEverything(app) {
+  for (const group of await app.browser.$$('[data-testid="release-pick-group"]')) {
+    if (!(await group.isSelected())) await group.click();
+  }
+  await app.browser.waitUntil(async () => app.el("release-print").isEnabled(), { timeout: QUICK, timeoutMsg: "ticking did not enable printing" });
+}
+
 async function scrollTo(app, testid) {
   await app.browser.execute((t) => document.querySelector(`[data-testid="${t}"]`)?.scrollIntoView({ block: "start" }), testid);
 }
@@ -132,9 +140,10 @@ e2e(
     });
     await app.shot("authorization-active");
 
-    // The release: she sees what goes and what stays, and why.
+    // The release: she sees what may go and what stays, and why; nothing is ticked for her.
     await app.click("new-release");
     await app.waitFor("release-preview");
+    assert.equal(await app.el("release-print").isEnabled(), false, "nothing goes until she ticks it");
     const items = await app.browser.$$('[data-testid="release-item"]');
     const going = [];
     const staying = [];
@@ -145,7 +154,8 @@ e2e(
     assert.equal(going.filter((t) => t.startsWith("Progress note")).length, 1, `only the shareable note goes: ${going}`);
     assert.equal(going.filter((t) => t.startsWith("Attended session")).length, 3, `and the three attended sessions: ${going}`);
     assert.ok(staying.some((t) => /Private: released only under a legal basis/.test(t)), `the private note stays, with why: ${staying}`);
-    assert.ok(staying.some((t) => /Protected/.test(t)), `the psychotherapy note stays: ${staying}`);
+    assert.ok(![...going, ...staying].some((t) => /Psychotherapy note/.test(t)), "a psychotherapy note is not even listed");
+    await tickEverything(app);
     await app.browser.execute(() => document.querySelector('[data-testid="release-dialog"] details')?.setAttribute("open", ""));
     await app.shot("release-dialog");
 
@@ -172,6 +182,7 @@ e2e(
     // "Save as" warns first that the copy will not be encrypted, then writes where she chose.
     await app.click("new-release");
     await app.waitFor("release-preview");
+    await tickEverything(app);
     await app.click("release-save");
     assert.match(await (await app.waitFor("release-save-warning")).getText(), /not encrypted/);
     await app.shot("release-save-as-warning");
@@ -190,7 +201,7 @@ e2e(
     await app.type("field-reference", REFERENCE);
     await app.type("field-purpose", "RSMo 210.115");
     await app.browser.$(`[data-testid="record-note"][data-note-id="${privateNote}"]`).click();
-    await app.click("record-told");
+    await app.click("informed-told");
     await app.shot("record-disclosure-dialog");
     await app.click("record-save");
     await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="ledger-entry"]')).length === 3, {
@@ -199,8 +210,8 @@ e2e(
     });
     const report = (await app.browser.$$('[data-testid="ledger-entry"]'))[2];
     assert.match(await report.getText(), /Accountable/);
-    assert.match(await report.getText(), new RegExp(`${HOTLINE}[\\s\\S]*Mandated child abuse report[\\s\\S]*ref\\. ${REFERENCE}`));
-    assert.match(await marksOf(app, privateNote), new RegExp(`Disclosed to ${HOTLINE} · .* · Mandated child abuse report`));
+    assert.match(await report.getText(), new RegExp(`${HOTLINE}[\\s\\S]*Mandated report of child abuse or neglect[\\s\\S]*ref\\. ${REFERENCE}`));
+    assert.match(await marksOf(app, privateNote), new RegExp(`Disclosed to ${HOTLINE} · .* · Mandated report of child abuse or neglect`));
     assert.match(await noteDisclosures(app, privateNote), new RegExp(HOTLINE));
 
     // She asks for an accounting: it is due in 60 days, free, and lists the report but not what she authorized.
@@ -275,3 +286,103 @@ e2e("an authorization that ends with an event is recorded as ended when the even
   });
   assert.match(await app.el("authorization").getText(), /Ended \d{1,2} \w+ \d{4}/);
 });
+
+e2e(
+  "a subpoena releases nothing: her record goes on hold and the next steps show; a court order releases only what she ticks, psychotherapy notes once confirmed again",
+  { timeout: 420_000 },
+  async (app) => {
+    await createVault(app);
+    await addClient(app, "Philippa Carrow-Dunmore");
+    await signedNote(app, { daysAgo: 14, text: SHARED, status: "shareable" });
+    await signedNote(app, { daysAgo: 7, text: PRIVATE });
+    await signedNote(app, { daysAgo: 7, kind: "psychotherapy", text: PROTECTED });
+    await reopenClient(app);
+    await scrollTo(app, "disclosure-panel");
+
+    // A subpoena chosen as the basis: no preview, nothing to print, only the way to record it.
+    await app.click("new-release");
+    await app.waitFor("release-dialog");
+    await app.el("release-authorization").selectByAttribute("value", "");
+    await (await app.waitFor("release-basis")).selectByAttribute("value", "subpoena");
+    assert.match(await (await app.waitFor("release-basis-guidance")).getText(), /releases nothing by itself/);
+    await app.waitFor("release-subpoena");
+    assert.equal(await app.el("release-preview").isExisting(), false, "nothing is offered under a subpoena");
+    assert.equal(await app.el("release-print").isEnabled(), false);
+    await app.shot("release-subpoena");
+    await app.click("release-record-subpoena");
+
+    await app.waitFor("subpoena-dialog");
+    await app.type("field-servedBy", "R. Delgado, attorney for the father");
+    await app.type("field-court", "Boone County Circuit Court");
+    await app.type("field-caseNumber", "26-FC-0412");
+    await setInput(app, "field-deadline", daysFromToday(5));
+    await app.type("field-asksFor", "All mental health records");
+    await app.shot("subpoena-dialog");
+    await app.click("subpoena-save");
+
+    const card = await app.waitFor("subpoena", SLOW);
+    assert.match(await card.getText(), /Nothing has been released under it/);
+    assert.match(await app.el("subpoena-deadline").getText(), /5 days left/);
+    assert.match(await app.el("on-hold").getText(), /On legal hold/);
+    const steps = await app.browser.$$('[data-testid="subpoena-step"]').map((s) => s.getAttribute("data-step"));
+    assert.deepEqual(steps, ["client_told", "authorization_asked", "privilege_asserted", "objected", "response"]);
+    assert.equal((await app.browser.$$('[data-testid="ledger-entry"]')).length, 0, "no disclosure in the ledger");
+
+    // She tells the client; the step is ticked off with its day.
+    await (await app.browser.$$('[data-testid="subpoena-step-record"]'))[0].click();
+    await app.waitFor("subpoena-step-dialog");
+    await app.type("field-note", "By phone; she will call her lawyer.");
+    await app.click("subpoena-step-save");
+    await app.browser.waitUntil(
+      async () => (await app.browser.$('[data-testid="subpoena-step"][data-step="client_told"]').getAttribute("data-done")) === "true",
+      { timeout: QUICK, timeoutMsg: "the step was not recorded" },
+    );
+    await scrollTo(app, "legal-panel");
+    await app.shot("subpoena-on-hold");
+
+    // Today reminds her of the deadline.
+    await app.click("go-today");
+    const todo = await app.waitFor("today-subpoenas", SLOW);
+    assert.match(await todo.getText(), /Subpoena received .*respond by/);
+    await app.shot("today-subpoena");
+    await app.click("go-clients");
+    await app.waitFor("clients");
+    await app.click("client-row");
+    await app.waitFor("disclosure-panel", SLOW);
+    await scrollTo(app, "disclosure-panel");
+
+    // Then a court order: the psychotherapy note is offered only once she confirms the order names it.
+    await app.click("new-release");
+    await app.waitFor("release-dialog");
+    await app.el("release-authorization").selectByAttribute("value", "");
+    await (await app.waitFor("release-basis")).selectByAttribute("value", "court_order");
+    await app.type("field-recipientName", "Clerk of the Circuit Court, Boone County");
+    await app.type("field-purpose", "The order names her notes of the last two weeks");
+    await app.click("release-confirm-basis");
+    await app.type("field-reference", "26-FC-0412");
+    await app.click("informed-told");
+    await app.waitFor("release-confirm-psychotherapy", SLOW);
+    const offered = async () => (await app.browser.$$('[data-testid="release-item"][data-may-go="true"]').map((i) => i.getText())).join(" | ");
+    assert.ok(!/Psychotherapy note/.test(await offered()), "not offered before the second confirmation");
+    await app.click("release-confirm-psychotherapy");
+    await app.browser.waitUntil(async () => /Psychotherapy note/.test(await offered()), {
+      timeout: QUICK,
+      timeoutMsg: "the psychotherapy note was not offered after the confirmation",
+    });
+    // She ticks the psychotherapy note and the private note only.
+    for (const item of await app.browser.$$('[data-testid="release-item"][data-may-go="true"]')) {
+      const text = await item.getText();
+      if (/Psychotherapy note|Private/.test(text)) await (await item.$('[data-testid="release-pick"]')).click();
+    }
+    await app.shot("release-court-order");
+    const before = (await app.viewerEntries()).length;
+    await app.click("release-print");
+    const packet = pdfText(await nextPdf(app, before, "court-ordered release"));
+    assert.ok(packet.includes(PROTECTED) && packet.includes(PRIVATE), "what she ticked went");
+    assert.ok(!packet.includes(SHARED), "what she did not tick stayed");
+    assert.match(packet, /limited to what the order expressly names/);
+    assert.match(packet, /26-FC-0412/);
+    const entry = await app.waitFor("ledger-entry", SLOW);
+    assert.match(await entry.getText(), /Accountable[\s\S]*Court or tribunal order[\s\S]*ref\. 26-FC-0412/);
+  },
+);

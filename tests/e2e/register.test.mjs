@@ -341,7 +341,7 @@ e2e("importing a CSV with bad rows shows every reason and imports nothing until 
   assert.deepEqual((await rowNames(app)).sort(), ["Alma Castellanos", "Beatriz Okafor", "Corinne Vasquez-Lund", "Delphine Aragon"]);
 });
 
-e2e("a record past retention is destroyed from its list after typing its code", async (app) => {
+e2e("a record past retention waits while on legal hold, then is destroyed from its list after typing its code", async (app) => {
   await createVault(app);
   await addClient(app, { legalName: "Winifred Ashcombe", dateOfBirth: "1970-06-30" });
   const code = await clientCode(app);
@@ -353,12 +353,37 @@ e2e("a record past retention is destroyed from its list after typing its code", 
   await app.waitFor("retention-date", SLOW);
   assert.equal(await app.el("retention-date").getText(), longDate(yearsFromToday(-1)));
 
+  // A complaint puts her record on hold: it stays in the list, with why, and cannot be destroyed.
+  await app.click("place-hold");
+  await app.waitFor("hold-dialog");
+  await app.type("field-detail", "Board complaint 2026-117");
+  await app.click("hold-save");
+  await app.waitFor("on-hold", SLOW);
   await app.click("back-to-clients");
   await app.click("open-retention");
   await app.waitFor("retention");
-  const row = await app.waitFor("retention-row");
+  let row = await app.waitFor("retention-row");
   assert.match(await row.getText(), /Winifred Ashcombe/);
   assert.equal(await row.getAttribute("data-code"), code);
+  assert.match(await app.el("retention-when").getText(), /Kept for now: legal hold \(complaint\)/);
+  assert.equal(await app.el("destroy-record").isExisting(), false, "a record on hold cannot be destroyed");
+  await app.shot("past-retention-on-hold");
+
+  // The complaint is over: she lifts the hold from the client's page.
+  await openClients(app);
+  await app.click("filter-all");
+  await app.click("client-row");
+  await app.waitFor("lift-hold", SLOW);
+  await app.click("lift-hold");
+  await app.waitFor("hold-dialog");
+  await app.type("field-reason", "Complaint dismissed");
+  await app.click("hold-save");
+  await app.browser.waitUntil(async () => !(await app.el("on-hold").isExisting()), { timeout: QUICK, timeoutMsg: "the hold did not lift" });
+  await app.click("back-to-clients");
+  await app.click("open-retention");
+  await app.waitFor("retention");
+  row = await app.waitFor("retention-row");
+  assert.match(await app.el("retention-when").getText(), /Can be destroyed now/);
   await app.shot("past-retention");
 
   await app.click("destroy-record");

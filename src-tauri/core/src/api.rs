@@ -13,13 +13,19 @@ use crate::consent::profile::{License, PracticeProfile};
 use crate::consent::signatures::{ConsentItem, ConsentState, NewSignature, ReconsentEntry, SignedBy};
 use crate::consent::templates::{FormDetail, FormSummary, FormVersion};
 use crate::consent::FormKind;
+use crate::destruction::{Blocker, PastRetention};
 use crate::disclosure::accounting::AccountingRequest;
 use crate::disclosure::authorizations::{
     Authorization, AuthorizationInput, AuthorizationKind, AuthorizationState, Ending,
 };
+use crate::disclosure::basis::BasisRule;
 use crate::disclosure::gate::Item as ReleaseItem;
+use crate::disclosure::gate::ItemKey;
+use crate::disclosure::kept::KeptPaper;
 use crate::disclosure::ledger::{Basis, EntryKind, LedgerCheck, LedgerEntry, Method};
+use crate::disclosure::release::ClientInformed;
 use crate::disclosure::release::{PreviewItem, RecordedDisclosure, ReleasePreview, ReleaseRequest};
+use crate::disclosure::subpoenas::{NextStep, StepDone, StepInput, Subpoena, SubpoenaInput, SubpoenaStep};
 use crate::disclosure::{Category, LegalBasis};
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::forms::Paper;
@@ -41,8 +47,9 @@ use crate::register::connections::{
     ClientConnection, ClientRef, ConnectionFields, ConnectionKind, DualMatch, DualRelationshipReview,
     PossibleDualRelationship, ReviewInput,
 };
+use crate::register::holds::{HoldInput, HoldReason, LegalHold};
 use crate::register::import::{ImportField, ImportOutcome, ImportPreview, InvalidRow};
-use crate::register::retention::{PastRetention, RetentionPolicy};
+use crate::register::retention::{PolicyChange, RetentionMove, RetentionPolicy};
 use crate::register::{
     CareContact, Client, ClientFields, ClientPage, ClientStatus, ClientSummary, Contact, EmergencyContact, Location,
     Perinatal, PerinatalStatus, StatusFilter,
@@ -111,7 +118,13 @@ pub fn typescript_declarations() -> String {
         ReviewInput::decl(&cfg),
         DualRelationshipReview::decl(&cfg),
         RetentionPolicy::decl(&cfg),
+        Blocker::decl(&cfg),
         PastRetention::decl(&cfg),
+        PolicyChange::decl(&cfg),
+        RetentionMove::decl(&cfg),
+        HoldReason::decl(&cfg),
+        LegalHold::decl(&cfg),
+        HoldInput::decl(&cfg),
         ImportField::decl(&cfg),
         InvalidRow::decl(&cfg),
         ImportPreview::decl(&cfg),
@@ -181,6 +194,16 @@ pub fn typescript_declarations() -> String {
         TodayView::decl(&cfg),
         Category::decl(&cfg),
         LegalBasis::decl(&cfg),
+        BasisRule::decl(&cfg),
+        ItemKey::decl(&cfg),
+        ClientInformed::decl(&cfg),
+        KeptPaper::decl(&cfg),
+        SubpoenaInput::decl(&cfg),
+        SubpoenaStep::decl(&cfg),
+        StepDone::decl(&cfg),
+        NextStep::decl(&cfg),
+        Subpoena::decl(&cfg),
+        StepInput::decl(&cfg),
         AuthorizationKind::decl(&cfg),
         AuthorizationState::decl(&cfg),
         AuthorizationInput::decl(&cfg),

@@ -62,6 +62,17 @@ pub enum AuditEvent {
     /// A disclosure ledger entry written. Detail: client id, entry number, kind and hash (the
     /// anchor that lets the ledger check see entries removed from its end).
     DisclosureRecorded,
+    /// A legal hold placed on a record. Detail: client id, hold id and its kind of reason.
+    LegalHoldPlaced,
+    /// A legal hold lifted. Detail: client id and hold id.
+    LegalHoldLifted,
+    /// A subpoena or discovery request recorded. Detail: client id and subpoena id.
+    SubpoenaRecorded,
+    /// A step taken on a subpoena (client told, privilege asserted, response...). Detail: client
+    /// id, subpoena id and the step.
+    SubpoenaStepRecorded,
+    /// The retention policy changed. Detail: the years, and her reason when below the defaults.
+    RetentionPolicyChanged,
 }
 
 impl AuditEvent {
@@ -96,6 +107,11 @@ impl AuditEvent {
             Self::ConsentWarningOverridden => "consent_warning_overridden",
             Self::AuthorizationChanged => "authorization_changed",
             Self::DisclosureRecorded => "disclosure_recorded",
+            Self::LegalHoldPlaced => "legal_hold_placed",
+            Self::LegalHoldLifted => "legal_hold_lifted",
+            Self::SubpoenaRecorded => "subpoena_recorded",
+            Self::SubpoenaStepRecorded => "subpoena_step_recorded",
+            Self::RetentionPolicyChanged => "retention_policy_changed",
         }
     }
 }

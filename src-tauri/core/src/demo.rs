@@ -11,11 +11,12 @@ use chrono::{Days, Local, NaiveDate};
 use rand::seq::SliceRandom;
 use zeroize::Zeroizing;
 
+use crate::disclosure::DisclosureError;
 use crate::error::VaultError;
 use crate::notes;
 use crate::paths::DataDir;
 use crate::register::connections::{self, ConnectionFields, ConnectionKind};
-use crate::register::{clients, iso, retention, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
+use crate::register::{clients, iso, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
 use crate::sample_rng::SplitMix64;
 use crate::secret::Passphrase;
 use crate::vault::{self, LockReason, Session};
@@ -48,6 +49,7 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
     generate_notes(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_consent(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_measures(&mut session, DEMO_SEED, Local::now().date_naive())?;
+    generate_legal(&mut session, Local::now().date_naive())?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
 }
@@ -187,6 +189,132 @@ pub fn generate_measures(session: &mut Session, seed: u64, today: NaiveDate) -> 
     Ok(())
 }
 
+/// The law at work: a subpoena for an active client's records, received last week, answered
+/// only in part (nothing released, her record on hold); a discharged client's notes released
+/// under a court order that named them, with the case number and when she was told; and a
+/// conversation with an active client's obstetrician under her authorization.
+pub fn generate_legal(session: &mut Session, today: NaiveDate) -> Result<(), VaultError> {
+    let to_vault = |e: DisclosureError| VaultError::InvalidInput(e.to_string());
+    // A small demo (the command line's --clients) may have no such client: that part is left out.
+    let first = |session: &Session, sql: &str| -> Result<Option<i64>, VaultError> {
+        use rusqlite::OptionalExtension;
+        Ok(session.conn().query_row(sql, [], |r| r.get(0)).optional()?)
+    };
+    if let Some(subpoenaed) =
+        first(session, "SELECT id FROM clients WHERE status = 'active' ORDER BY id LIMIT 1 OFFSET 2")?
+    {
+        subpoena_in_part(session, subpoenaed, today).map_err(to_vault)?;
+    }
+    if let Some(ordered) = first(
+        session,
+        "SELECT client_id FROM notes WHERE kind = 'progress' AND signed_at IS NOT NULL
+         AND client_id IN (SELECT id FROM clients WHERE status = 'discharged')
+         GROUP BY client_id ORDER BY client_id LIMIT 1",
+    )? {
+        court_ordered_release(session, ordered, today).map_err(to_vault)?;
+    }
+    if let Some(coordinated) = first(
+        session,
+        "SELECT id FROM clients WHERE status = 'active' AND perinatal_status <> 'neither' ORDER BY id LIMIT 1",
+    )? {
+        conversation_under_authorization(session, coordinated, today).map_err(to_vault)?;
+    }
+    Ok(())
+}
+
+fn subpoena_in_part(session: &mut Session, subpoenaed: i64, today: NaiveDate) -> Result<(), DisclosureError> {
+    use crate::disclosure::subpoenas::{self, StepInput, SubpoenaInput, SubpoenaStep};
+    let received = SubpoenaInput {
+        client_id: subpoenaed,
+        received_on: iso(days_before(today, 6)),
+        served_by: "R. Delgado, attorney for the father, 400 Broadway, Columbia, MO".into(),
+        court: "Boone County Circuit Court".into(),
+        case_number: "26-FC-0412".into(),
+        deadline: Some(iso(today + Days::new(8))),
+        asks_for: "All mental health records, 2024 to date".into(),
+    };
+    let subpoena = subpoenas::record(session, &received, days_before(today, 6))?;
+    let told = StepInput {
+        subpoena_id: subpoena.id,
+        step: SubpoenaStep::ClientTold,
+        done_on: iso(days_before(today, 5)),
+        note: "By phone; she will talk to her own lawyer.".into(),
+    };
+    subpoenas::record_step(session, &told, days_before(today, 5))?;
+    Ok(())
+}
+
+fn court_ordered_release(session: &mut Session, ordered: i64, today: NaiveDate) -> Result<(), DisclosureError> {
+    use crate::disclosure::ledger::Method;
+    use crate::disclosure::release::{self, ClientInformed, RecordedDisclosure};
+    use crate::disclosure::LegalBasis;
+    let iso_day = |days_ago: u64| iso(days_before(today, days_ago));
+    let named: Vec<i64> = {
+        let mut stmt = session.conn().prepare(
+            "SELECT id FROM notes WHERE client_id = ?1 AND kind = 'progress' AND signed_at IS NOT NULL
+             ORDER BY note_date DESC LIMIT 3",
+        )?;
+        let rows = stmt.query_map([ordered], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    let order = RecordedDisclosure {
+        client_id: ordered,
+        basis: Some(LegalBasis::CourtOrder),
+        date: iso_day(40),
+        time: "15:10".into(),
+        recipient_name: "Clerk of the Circuit Court, Boone County".into(),
+        recipient_address: "705 E Walnut St, Columbia, MO".into(),
+        description: "Her three last progress notes, as the order named them".into(),
+        purpose: "Order of the court in a custody case".into(),
+        reference: "25-FC-1187".into(),
+        note_ids: named,
+        method: Method::Mailed,
+        client_informed: Some(ClientInformed::Told { on: iso_day(41) }),
+        ..Default::default()
+    };
+    release::record_disclosure(session, &order, today)?;
+    Ok(())
+}
+
+fn conversation_under_authorization(
+    session: &mut Session,
+    coordinated: i64,
+    today: NaiveDate,
+) -> Result<(), DisclosureError> {
+    use crate::consent::signatures::SignedBy;
+    use crate::disclosure::authorizations::{self, AuthorizationInput};
+    use crate::disclosure::ledger::Method;
+    use crate::disclosure::release::{self, RecordedDisclosure};
+    use crate::disclosure::Category;
+    let iso_day = |days_ago: u64| iso(days_before(today, days_ago));
+    let to_ob = AuthorizationInput {
+        client_id: coordinated,
+        recipient_name: "Dr. Ada Lee".into(),
+        recipient_organisation: "Riverside Obstetrics".into(),
+        recipient_address: "12 Mill Street, Columbia, MO".into(),
+        recipient_phone: "573-555-0100".into(),
+        categories: vec![Category::AttendanceDates, Category::ProgressNotes],
+        purpose: "Coordinating her perinatal care".into(),
+        effective_on: iso_day(60),
+        expiry_event: "The end of her treatment".into(),
+        ..Default::default()
+    };
+    let authorization = authorizations::create(session, &to_ob, today)?;
+    authorizations::sign(session, authorization.id, &iso_day(60), SignedBy::Client, today)?;
+    let call = RecordedDisclosure {
+        client_id: coordinated,
+        authorization_id: Some(authorization.id),
+        date: iso_day(10),
+        time: "12:40".into(),
+        description: "Talked through her sleep and mood since the birth, and the plan for the next weeks".into(),
+        purpose: "Coordinating her care".into(),
+        method: Method::Verbal,
+        ..Default::default()
+    };
+    release::record_disclosure(session, &call, today)?;
+    Ok(())
+}
+
 fn into_vault_error_notes(error: notes::NotesError) -> VaultError {
     match error {
         notes::NotesError::Vault(error) => error,
@@ -212,7 +340,6 @@ pub fn generate_as_of(
     let prospective = (clients * 5).div_ceil(DEMO_CLIENTS).min(clients);
     let active = (clients * 40 / DEMO_CLIENTS).min(clients - prospective);
     let tx = session.conn_mut().transaction()?;
-    let policy = retention::policy(&tx)?;
     let mut made: Vec<(i64, ClientFields)> = Vec::with_capacity(clients);
     for index in 0..clients {
         let status = if index < prospective {
@@ -224,10 +351,7 @@ pub fn generate_as_of(
         };
         let (fields, discharge_date) = person(&mut rng, index, status, today);
         let dates = validate::validate(&fields, today).map_err(RegisterError::Invalid)?;
-        let retention_date = discharge_date.map(|discharged| {
-            retention::retention_date(dates.date_of_birth, dates.last_service_date.unwrap_or(discharged), policy)
-        });
-        let id = clients::insert(&tx, &fields, &dates, status, discharge_date, retention_date)?;
+        let id = clients::insert(&tx, &fields, &dates, status, discharge_date)?;
         made.push((id, fields));
     }
 
@@ -318,6 +442,9 @@ fn org(kind: ConnectionKind, name: &str) -> ConnectionFields {
 }
 
 /// One fictional client and, if discharged, her discharge date.
+/// Why a demo client's last service is set by hand: her sessions before Confidant are not in it.
+const LAST_SEEN_BEFORE: &str = "Seen before the practice kept its records in Confidant";
+
 fn person(
     rng: &mut SplitMix64,
     index: usize,
@@ -361,6 +488,7 @@ fn person(
         date_of_birth: iso(date_of_birth),
         intake_date: intake.map(iso).unwrap_or_default(),
         last_service_date: last_service.map(iso).unwrap_or_default(),
+        last_service_reason: if last_service.is_some() { LAST_SEEN_BEFORE.into() } else { String::new() },
         support_notes: rng.pick(SUPPORT_NOTES).to_string(),
         ..Default::default()
     };
@@ -667,5 +795,12 @@ mod tests {
         let epds = kinds("SELECT count(DISTINCT client_id) || '' FROM measures WHERE kind = 'epds'");
         assert_ne!(epds, ["0"]);
         assert_eq!(kinds("SELECT count(*) || '' FROM measures WHERE self_harm = 1"), ["0"]);
+        // The law at work: one subpoena answered in part, her record on hold; one court-ordered
+        // release; one conversation under an authorization.
+        let open = crate::disclosure::subpoenas::open(session.conn(), today).expect("subpoenas");
+        assert_eq!(open.len(), 1);
+        assert!(open[0].hold.as_ref().is_some_and(|h| h.lifted_on.is_none()), "her record is on hold");
+        let bases = kinds("SELECT basis || '/' || accountable FROM disclosure_ledger ORDER BY seq");
+        assert_eq!(bases, ["court_order/1", "authorization/0"]);
     }
 }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod consent;
 pub mod demo;
+pub mod destruction;
 pub mod disclosure;
 pub mod error;
 pub mod forms;

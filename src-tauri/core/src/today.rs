@@ -7,7 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::consent::{self, FormKind};
-use crate::disclosure::accounting;
+use crate::disclosure::{accounting, subpoenas};
 use crate::error::{ApiError, VaultError};
 use crate::measures::{self, MeasureKind};
 use crate::notes::{self, OverdueDraft, SessionSummary};
@@ -49,6 +49,8 @@ pub struct TodayView {
     pub measures: Vec<ClientTodo>,
     pub authorizations: Vec<ClientTodo>,
     pub accounting: Vec<ClientTodo>,
+    /// Subpoenas waiting for her response, soonest deadline first.
+    pub subpoenas: Vec<ClientTodo>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +92,7 @@ pub fn today_view(conn: &Connection, today: NaiveDate, discreet: bool) -> Result
         measures: measure_todos(conn, today, &summary)?,
         authorizations: expiring_authorizations(conn, today, &summary)?,
         accounting: accounting_todos(conn, today, &summary)?,
+        subpoenas: subpoena_todos(conn, today, &summary)?,
     })
 }
 
@@ -274,4 +277,24 @@ fn accounting_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) 
     }
     todos.sort_by_key(|t| !t.urgent);
     Ok(todos)
+}
+
+/// Open subpoenas: urgent from a week before their deadline.
+fn subpoena_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Result<Vec<ClientTodo>, TodayError> {
+    subpoenas::open(conn, today)
+        .map_err(api)?
+        .into_iter()
+        .map(|s| {
+            let due = match (s.deadline.as_deref(), s.days_left) {
+                (Some(deadline), Some(days)) if days < 0 => format!(", deadline was {}", short(deadline)),
+                (Some(deadline), _) => format!(", respond by {}", short(deadline)),
+                _ => String::new(),
+            };
+            Ok(ClientTodo {
+                client: summary(s.client_id)?,
+                what: format!("Subpoena received {}{due}: nothing released, record on hold", short(&s.received_on)),
+                urgent: s.days_left.is_some_and(|d| d <= subpoenas::URGENT_WITHIN_DAYS),
+            })
+        })
+        .collect()
 }

@@ -11,15 +11,16 @@ use confidant_core::disclosure::authorizations::{
     self, AuthorizationInput, AuthorizationKind, AuthorizationState, Ending,
 };
 use confidant_core::disclosure::printing::Destination;
-use confidant_core::disclosure::release::{self, RecordedDisclosure, ReleaseRequest};
-use confidant_core::disclosure::{accounting, ledger, Category, DisclosureError, LegalBasis, Refusal};
+use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure, ReleaseRequest};
+use confidant_core::disclosure::subpoenas::{self, StepInput, SubpoenaInput, SubpoenaStep};
+use confidant_core::disclosure::{accounting, gate, ledger, Category, DisclosureError, LegalBasis, Refusal};
 use confidant_core::error::{ApiError, ErrorCode};
 use confidant_core::measures::{self, MeasureKind, NewMeasure};
 use confidant_core::notes::{
     self, Attendance, DisclosureStatus, NewNote, NoteContent, NoteKind, SearchQuery, SessionFields, Template,
     TimelineFilter,
 };
-use confidant_core::register::{self, ClientFields, ClientStatus};
+use confidant_core::register::{self, ClientFields, ClientStatus, HoldReason};
 use confidant_core::vault::Session;
 
 fn today() -> NaiveDate {
@@ -90,6 +91,17 @@ fn signed_authorization(session: &mut Session, client_id: i64) -> i64 {
     authorizations::sign(session, a.id, "2026-03-02", SignedBy::Client, today()).expect("signed").id
 }
 
+/// The request with every item the gate lets go ticked, as she would tick them one by one.
+fn ticking_everything(session: &Session, request: ReleaseRequest) -> ReleaseRequest {
+    let preview = release::preview(session.conn(), &request, today()).expect("preview");
+    let picked = preview.items.iter().filter(|p| p.may_go).filter_map(|p| p.item.key()).collect();
+    ReleaseRequest { picked, ..request }
+}
+
+fn told_today() -> Option<ClientInformed> {
+    Some(ClientInformed::Told { on: "2026-03-10".into() })
+}
+
 fn pdf_text(path: &std::path::Path, name: &str) -> String {
     let pdf = pdf_support::save(name, &std::fs::read(path).expect("pdf"));
     pdf_support::tool("pdftotext", &[&pdf, "-"])
@@ -115,7 +127,12 @@ fn a_release_packet_holds_the_shareable_notes_and_never_the_private_ones() {
     let request = ReleaseRequest { client_id: c, authorization_id: Some(a), ..Default::default() };
     let preview = release::preview(session.conn(), &request, today()).expect("preview");
     assert_eq!(preview.going, 4, "one shareable note and three attendance dates");
+    assert_eq!(preview.items.len(), 5, "the private note is listed as staying; the psychotherapy note is not listed");
     let out = vault.temp.path().join("release.pdf");
+    let nothing_ticked = release::release(&mut session, &request, Destination::File(&out), today());
+    assert!(matches!(nothing_ticked, Err(DisclosureError::Invalid(_))), "nothing goes that she did not tick");
+    assert!(!out.exists());
+    let request = ticking_everything(&session, request);
     let (seq, _) = release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
 
     let text = pdf_text(&out, "disclosure-release");
@@ -200,14 +217,20 @@ fn a_private_note_goes_only_under_a_confirmed_legal_basis() {
         client_id: c,
         legal_basis: Some(LegalBasis::CourtOrder),
         recipient_name: "Boone County Circuit Court".into(),
-        purpose: "Subpoena, case 26-FC-118".into(),
+        purpose: "The order asks for her progress notes of March 2026".into(),
+        reference: "26-FC-118".into(),
+        client_informed: told_today(),
         ..Default::default()
     };
     let unconfirmed = release::release(&mut session, &request, Destination::File(&out), today());
     assert!(matches!(unconfirmed, Err(DisclosureError::Refused(Refusal::Unconfirmed))));
     request.confirm_legal_basis = true;
+    let request = ticking_everything(&session, request);
     release::release(&mut session, &request, Destination::File(&out), today()).expect("released under the order");
-    assert!(pdf_text(&out, "disclosure-court").contains("Disclosed the bruises"));
+    let text = pdf_text(&out, "disclosure-court");
+    assert!(text.contains("Disclosed the bruises"));
+    assert!(text.contains("limited to what the order expressly names"), "{text}");
+    assert!(text.contains("26-FC-118"), "the cover letter gives the reference");
     let entries = ledger::entries_for_client(session.conn(), c).expect("ledger");
     assert!(entries[0].accountable, "a disclosure under a court order is accountable");
 }
@@ -228,23 +251,22 @@ fn a_mandated_report_shows_on_the_note_and_in_the_accounting() {
         reference: "CD-2026-44817".into(),
         note_ids: vec![n],
         method: ledger::Method::Verbal,
-        client_told: true,
-        client_told_on: Some("2026-03-09".into()),
+        client_informed: Some(ClientInformed::Told { on: "2026-03-09".into() }),
         ..Default::default()
     };
     release::record_disclosure(&mut session, &report, today()).expect("recorded");
     let marks = notes::get_note(session.conn(), n).expect("note").disclosures;
     assert_eq!(marks[0].recipient, "Children's Division hotline");
-    assert_eq!(marks[0].basis, "Mandated child abuse report");
+    assert_eq!(marks[0].basis, "Mandated report of child abuse or neglect");
 
-    let request = accounting::record_request(&mut session, c, "2026-03-10", today()).expect("request");
+    let request = accounting::record_request(&mut session, c, "2026-03-10", None, today()).expect("request");
     assert_eq!(request.due_on, "2026-05-09", "60 days");
     assert!(request.free, "the first accounting in 12 months is free");
     let out = vault.temp.path().join("accounting.pdf");
     accounting::print_accounting(&mut session, request.id, Destination::File(&out), today()).expect("printed");
     let text = pdf_text(&out, "disclosure-accounting");
     assert!(text.contains("Children's Division hotline") && text.contains("CD-2026-44817"), "{text}");
-    let again = accounting::record_request(&mut session, c, "2026-03-10", today()).expect("second request");
+    let again = accounting::record_request(&mut session, c, "2026-03-10", None, today()).expect("second request");
     assert!(!again.free, "a second accounting within 12 months may carry a fee");
     assert!(ledger::verify(session.conn()).expect("verify").intact);
 }
@@ -253,7 +275,7 @@ fn a_mandated_report_shows_on_the_note_and_in_the_accounting() {
 fn the_accounting_deadline_can_be_extended_once_by_thirty_days() {
     let (_vault, mut session) = TestVault::new();
     let c = client(&mut session);
-    let r = accounting::record_request(&mut session, c, "2026-03-01", today()).expect("request");
+    let r = accounting::record_request(&mut session, c, "2026-03-01", None, today()).expect("request");
     let extended = accounting::extend(&mut session, r.id, "Records are being gathered", today()).expect("extended");
     assert_eq!(extended.due_on, "2026-05-30", "90 days");
     assert!(accounting::extend(&mut session, r.id, "Again", today()).is_err(), "only once");
@@ -272,6 +294,7 @@ fn a_correction_is_a_new_entry_and_the_note_shows_the_corrected_one() {
         recipient_name: "Columbia Police".into(),
         description: "Warned of a specific threat".into(),
         note_ids: vec![n],
+        client_informed: Some(ClientInformed::NotTold { why: "It would put her ex at risk".into() }),
         ..Default::default()
     };
     let first = release::record_disclosure(&mut session, &warning, today()).expect("recorded");
@@ -313,6 +336,7 @@ fn destroying_a_record_blanks_its_ledger_entries_and_the_chain_still_holds() {
         recipient_name: "Children's Division hotline".into(),
         description: "Reported".into(),
         note_ids: vec![n],
+        client_informed: told_today(),
         ..Default::default()
     };
     release::record_disclosure(&mut session, &report, today()).expect("recorded");
@@ -352,6 +376,7 @@ fn measures_go_only_under_an_authorization_that_names_them_and_only_within_the_d
     let notes_only = signed_authorization(&mut session, c);
     let out = vault.temp.path().join("notes-only.pdf");
     let request = ReleaseRequest { client_id: c, authorization_id: Some(notes_only), ..Default::default() };
+    let request = ticking_everything(&session, request);
     release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
     let text = pdf_text(&out, "disclosure-release-without-measures");
     assert!(text.contains("Sleeping better"), "{text}");
@@ -368,6 +393,7 @@ fn measures_go_only_under_an_authorization_that_names_them_and_only_within_the_d
     };
     let preview = release::preview(session.conn(), &request, today()).expect("preview");
     assert_eq!(preview.going, 1, "only the PHQ-9 is in the range and named");
+    let request = ticking_everything(&session, request);
     let out = vault.temp.path().join("measures.pdf");
     let (seq, _) = release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
     let text = pdf_text(&out, "disclosure-release-measures");
@@ -375,7 +401,7 @@ fn measures_go_only_under_an_authorization_that_names_them_and_only_within_the_d
     assert!(!text.contains("EPDS"), "the EPDS is before the chosen range");
     assert!(!text.contains("Sleeping better"), "the notes are not named on this authorization");
     let entry = ledger::entries_for_client(session.conn(), c).expect("ledger").into_iter().find(|e| e.seq == seq);
-    assert_eq!(entry.expect("entry").description, "1 measure");
+    assert_eq!(entry.expect("entry").description, "PHQ-9 of 5 Mar 2026", "the ledger says what went, not a count");
 }
 
 #[test]
@@ -389,4 +415,448 @@ fn the_clients_record_copy_holds_her_measures_with_the_self_harm_item() {
     let text = pdf_text(&out, "disclosure-record-copy-measures").split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("EPDS, February 10, 2026: 10 of 30"), "{text}");
     assert!(text.contains("Item 10 (thoughts of self-harm): 1 of 3."), "{text}");
+}
+
+/// What the rules of DOMAIN.md section 4 say should happen to one item, written out again here as
+/// plain conditions so that the gate is checked against the rules, not against itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// Nothing at all goes.
+    Refused,
+    Goes,
+    /// Stays in the vault; `listed` says whether the release dialog shows it.
+    Stays {
+        listed: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Held {
+    Absent,
+    /// Active, naming every kind an ordinary release can name.
+    Release,
+    /// Active, the separate psychotherapy-notes authorization.
+    PsychotherapyNotes,
+    Expired,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    ProgressNote(DisclosureStatus),
+    PsychotherapyNote,
+    Measure,
+    SessionRecord,
+}
+
+const PSYCHOTHERAPY_NOTE_BASES: [LegalBasis; 5] = [
+    LegalBasis::CourtOrder,
+    LegalBasis::DutyToWarn,
+    LegalBasis::OversightBody,
+    LegalBasis::CoronerOrMedicalExaminer,
+    LegalBasis::OtherRequiredByLaw,
+];
+
+fn expected(basis: Option<LegalBasis>, held: Held, kind: Kind, second_confirmation: bool) -> Expect {
+    if held == Held::Expired || basis == Some(LegalBasis::Subpoena) || (basis.is_none() && held == Held::Absent) {
+        return Expect::Refused;
+    }
+    if kind == Kind::PsychotherapyNote {
+        return match basis {
+            _ if held == Held::PsychotherapyNotes => Expect::Goes,
+            Some(b) if PSYCHOTHERAPY_NOTE_BASES.contains(&b) && second_confirmation => Expect::Goes,
+            Some(b) if PSYCHOTHERAPY_NOTE_BASES.contains(&b) => Expect::Stays { listed: true },
+            _ => Expect::Stays { listed: false },
+        };
+    }
+    match (basis, held, kind) {
+        (Some(_), _, _) => Expect::Goes,
+        (None, _, Kind::ProgressNote(DisclosureStatus::Private)) => Expect::Stays { listed: true },
+        (None, Held::Release, _) => Expect::Goes,
+        (None, _, _) => Expect::Stays { listed: true },
+    }
+}
+
+fn table_item(kind: Kind) -> gate::Item {
+    let date = "2026-03-02".to_string();
+    match kind {
+        Kind::ProgressNote(status) => gate::Item::Note { id: 1, kind: NoteKind::Progress, status, date, signed: true },
+        Kind::PsychotherapyNote => gate::Item::Note {
+            id: 2,
+            kind: NoteKind::Psychotherapy,
+            status: DisclosureStatus::Protected,
+            date,
+            signed: true,
+        },
+        Kind::Measure => gate::Item::Measure { id: 3, kind: MeasureKind::Epds, date },
+        Kind::SessionRecord => gate::Item::Attendance { session_id: 4, date },
+    }
+}
+
+fn table_authorization(held: Held) -> Option<authorizations::Authorization> {
+    let (kind, categories) = match held {
+        Held::Absent => return None,
+        Held::PsychotherapyNotes => (AuthorizationKind::PsychotherapyNotes, vec![Category::PsychotherapyNotes]),
+        Held::Release | Held::Expired => (
+            AuthorizationKind::Release,
+            vec![Category::AttendanceDates, Category::TreatmentSummary, Category::ProgressNotes, Category::Measures],
+        ),
+    };
+    Some(authorizations::Authorization {
+        id: 9,
+        client_id: 1,
+        kind,
+        recipient_name: "Dr. Ada Lee".into(),
+        recipient_organisation: String::new(),
+        recipient_address: String::new(),
+        recipient_phone: String::new(),
+        categories,
+        purpose: "Care".into(),
+        effective_on: "2026-01-01".into(),
+        expires_on: Some(if held == Held::Expired { "2026-02-28" } else { "2026-12-31" }.into()),
+        expiry_event: String::new(),
+        signed_on: Some("2026-01-01".into()),
+        signed_by: Some(SignedBy::Client),
+        form_version: Some(1),
+        event_occurred_on: None,
+        revoked_on: None,
+        revoked_how: String::new(),
+        state: AuthorizationState::Active,
+    })
+}
+
+const TABLE_KINDS: [Kind; 5] = [
+    Kind::ProgressNote(DisclosureStatus::Private),
+    Kind::ProgressNote(DisclosureStatus::Shareable),
+    Kind::PsychotherapyNote,
+    Kind::Measure,
+    Kind::SessionRecord,
+];
+
+#[test]
+fn the_gate_follows_the_table_of_legal_bases_statuses_authorizations_and_kinds() {
+    let bases: Vec<Option<LegalBasis>> = std::iter::once(None).chain(LegalBasis::ALL.map(Some)).collect();
+    let mut rows = 0;
+    for basis in &bases {
+        for held in [Held::Absent, Held::Release, Held::PsychotherapyNotes, Held::Expired] {
+            for kind in TABLE_KINDS {
+                for second_confirmation in [false, true] {
+                    let authorization = table_authorization(held);
+                    let legal_basis = basis.map(|basis| gate::ConfirmedBasis {
+                        basis,
+                        confirmed: true,
+                        psychotherapy_notes_confirmed: second_confirmation,
+                    });
+                    let audience = gate::Audience::Recipient { authorization: authorization.as_ref(), legal_basis };
+                    let got = match gate::decide(1, audience, today(), vec![table_item(kind)]) {
+                        Err(_) => Expect::Refused,
+                        Ok(d) if d.may_go.len() == 1 => Expect::Goes,
+                        Ok(d) => Expect::Stays { listed: d.withheld[0].1.listed() },
+                    };
+                    let want = expected(*basis, held, kind, second_confirmation);
+                    assert_eq!(
+                        got, want,
+                        "basis {basis:?}, authorization {held:?}, {kind:?}, second confirmation {second_confirmation}"
+                    );
+                    rows += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(rows, 10 * 4 * 5 * 2);
+}
+
+#[test]
+fn the_release_dialog_offers_exactly_what_the_table_lists() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let private = note(&mut session, c, NoteKind::Progress, "2026-03-03", "Private text", DisclosureStatus::Private);
+    let shared = note(&mut session, c, NoteKind::Progress, "2026-03-04", "Shared text", DisclosureStatus::Shareable);
+    let process =
+        note(&mut session, c, NoteKind::Psychotherapy, "2026-03-05", "My process", DisclosureStatus::Protected);
+    measure(&mut session, c, MeasureKind::Epds, "2026-03-06", &EPDS_ALL_ONES);
+    for basis in LegalBasis::ALL.into_iter().filter(|b| *b != LegalBasis::Subpoena) {
+        for second_confirmation in [false, true] {
+            let request = ReleaseRequest {
+                client_id: c,
+                legal_basis: Some(basis),
+                confirm_legal_basis: true,
+                confirm_psychotherapy_notes: second_confirmation,
+                recipient_name: "Boone County Circuit Court".into(),
+                purpose: "What the order names".into(),
+                ..Default::default()
+            };
+            let preview = release::preview(session.conn(), &request, today()).expect("preview");
+            let offered =
+                |id: i64| preview.items.iter().find(|p| matches!(p.item, gate::Item::Note { id: n, .. } if n == id));
+            for (id, kind) in [
+                (private, Kind::ProgressNote(DisclosureStatus::Private)),
+                (shared, Kind::ProgressNote(DisclosureStatus::Shareable)),
+                (process, Kind::PsychotherapyNote),
+            ] {
+                let shown = offered(id).map(|p| if p.may_go { Expect::Goes } else { Expect::Stays { listed: true } });
+                let want = match expected(Some(basis), Held::Absent, kind, second_confirmation) {
+                    Expect::Stays { listed: false } => None,
+                    other => Some(other),
+                };
+                assert_eq!(shown, want, "{basis:?}, {kind:?}, second confirmation {second_confirmation}");
+            }
+            assert!(preview.items.iter().any(|p| matches!(p.item, gate::Item::Measure { .. }) && p.may_go));
+        }
+    }
+}
+
+#[test]
+fn a_psychotherapy_note_goes_under_a_court_order_only_once_she_confirms_the_order_names_it() {
+    let (vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let process = note(
+        &mut session,
+        c,
+        NoteKind::Psychotherapy,
+        "2026-03-05",
+        "My sense of her grief",
+        DisclosureStatus::Protected,
+    );
+    let out = vault.temp.path().join("order.pdf");
+    let request = ReleaseRequest {
+        client_id: c,
+        legal_basis: Some(LegalBasis::CourtOrder),
+        confirm_legal_basis: true,
+        recipient_name: "Boone County Circuit Court".into(),
+        purpose: "The order names her psychotherapy notes".into(),
+        reference: "26-FC-118".into(),
+        client_informed: told_today(),
+        picked: vec![gate::ItemKey::Note { id: process }],
+        ..Default::default()
+    };
+    let refused = release::release(&mut session, &request, Destination::File(&out), today());
+    assert!(matches!(refused, Err(DisclosureError::Invalid(_))), "ticked but not confirmed: nothing goes");
+    assert!(!out.exists());
+    let request = ReleaseRequest { confirm_psychotherapy_notes: true, ..request };
+    release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
+    assert!(pdf_text(&out, "disclosure-order-psychotherapy").contains("My sense of her grief"));
+    let entry = &ledger::entries_for_client(session.conn(), c).expect("ledger")[0];
+    assert!(entry.accountable && entry.reference == "26-FC-118" && entry.client_informed == "Told on March 10, 2026");
+}
+
+#[test]
+fn a_release_under_a_legal_basis_records_the_reference_and_whether_she_was_told() {
+    let (vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    note(&mut session, c, NoteKind::Progress, "2026-03-04", "Her threats", DisclosureStatus::Private);
+    let out = vault.temp.path().join("warn.pdf");
+    let base = ticking_everything(
+        &session,
+        ReleaseRequest {
+            client_id: c,
+            legal_basis: Some(LegalBasis::CourtOrder),
+            confirm_legal_basis: true,
+            recipient_name: "Court".into(),
+            purpose: "As ordered".into(),
+            ..Default::default()
+        },
+    );
+    let Err(DisclosureError::Invalid(problems)) =
+        release::release(&mut session, &base, Destination::File(&out), today())
+    else {
+        panic!("a court-ordered release without its case number or a word on the client was accepted");
+    };
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["reference", "clientInformed"]);
+    let not_told = ReleaseRequest {
+        reference: "26-FC-118".into(),
+        client_informed: Some(ClientInformed::NotTold { why: "The order forbids it until the hearing".into() }),
+        ..base
+    };
+    release::release(&mut session, &not_told, Destination::File(&out), today()).expect("released");
+    let entry = &ledger::entries_for_client(session.conn(), c).expect("ledger")[0];
+    assert_eq!(entry.client_informed, "Not told: The order forbids it until the hearing");
+    assert_eq!(
+        entry.description, "Progress notes of 4 Mar 2026; Attendance dates of 4 Mar 2026",
+        "what was disclosed, in words"
+    );
+}
+
+#[test]
+fn every_free_text_of_a_release_has_a_length_limit() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let long = "x".repeat(2_001);
+    let request = ReleaseRequest {
+        client_id: c,
+        legal_basis: Some(LegalBasis::DutyToWarn),
+        confirm_legal_basis: true,
+        recipient_name: long.clone(),
+        purpose: long.clone(),
+        reference: "y".repeat(201),
+        ..Default::default()
+    };
+    let Err(DisclosureError::Invalid(problems)) = release::preview(session.conn(), &request, today()) else {
+        panic!("an overlong release was accepted");
+    };
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["recipientName", "purpose", "reference"]);
+    let record = RecordedDisclosure {
+        client_id: c,
+        basis: Some(LegalBasis::DutyToWarn),
+        date: "2026-03-09".into(),
+        time: "10:00".into(),
+        recipient_name: "Police".into(),
+        description: long,
+        client_informed: told_today(),
+        ..Default::default()
+    };
+    assert!(release::record_disclosure(&mut session, &record, today()).is_err());
+    assert!(ledger::entries_for_client(session.conn(), c).expect("ledger").is_empty());
+}
+
+#[test]
+fn a_subpoena_releases_nothing_puts_the_record_on_hold_and_lists_the_next_steps() {
+    let (vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    note(&mut session, c, NoteKind::Progress, "2026-03-04", "Custody worries", DisclosureStatus::Shareable);
+    let a = signed_authorization(&mut session, c);
+    let out = vault.temp.path().join("subpoena.pdf");
+    let under_subpoena =
+        ticking_everything(&session, ReleaseRequest { client_id: c, authorization_id: Some(a), ..Default::default() });
+    let under_subpoena = ReleaseRequest {
+        legal_basis: Some(LegalBasis::Subpoena),
+        confirm_legal_basis: true,
+        reference: "26-FC-118".into(),
+        client_informed: told_today(),
+        ..under_subpoena
+    };
+    let refused = release::release(&mut session, &under_subpoena, Destination::File(&out), today());
+    assert!(matches!(refused, Err(DisclosureError::Refused(Refusal::SubpoenaAlone))), "{refused:?}");
+    assert!(!out.exists() && ledger::entries_for_client(session.conn(), c).expect("ledger").is_empty());
+
+    let received = SubpoenaInput {
+        client_id: c,
+        received_on: "2026-03-09".into(),
+        served_by: "J. Park, attorney for the father".into(),
+        court: "Boone County Circuit Court".into(),
+        case_number: "26-FC-118".into(),
+        deadline: Some("2026-03-16".into()),
+        asks_for: "All records".into(),
+    };
+    let subpoena = subpoenas::record(&mut session, &received, today()).expect("recorded");
+    assert!(subpoena.open);
+    assert_eq!(subpoena.days_left, Some(6));
+    let hold = subpoena.hold.clone().expect("the record is on hold");
+    assert_eq!(hold.reason, HoldReason::Subpoena);
+    assert!(hold.lifted_on.is_none());
+    let steps: Vec<SubpoenaStep> = subpoena.checklist.iter().map(|s| s.step).collect();
+    assert_eq!(
+        steps,
+        [
+            SubpoenaStep::ClientTold,
+            SubpoenaStep::AuthorizationAsked,
+            SubpoenaStep::PrivilegeAsserted,
+            SubpoenaStep::Objected,
+            SubpoenaStep::Response
+        ]
+    );
+    assert!(ledger::entries_for_client(session.conn(), c).expect("ledger").is_empty(), "nothing was disclosed");
+    let today_view = confidant_core::today::today_view(session.conn(), today(), false).expect("today");
+    assert!(today_view.subpoenas[0].urgent && today_view.subpoenas[0].what.contains("respond by 16 Mar 2026"));
+
+    let step = |step, note: &str| StepInput {
+        subpoena_id: subpoena.id,
+        step,
+        done_on: "2026-03-10".into(),
+        note: note.into(),
+    };
+    subpoenas::record_step(&mut session, &step(SubpoenaStep::ClientTold, "By phone"), today()).expect("told");
+    assert!(
+        subpoenas::record_step(&mut session, &step(SubpoenaStep::Response, ""), today()).is_err(),
+        "say what you did"
+    );
+    let closed =
+        subpoenas::record_step(&mut session, &step(SubpoenaStep::Response, "Privilege asserted; withdrawn"), today())
+            .expect("closed");
+    assert!(!closed.open && closed.days_left.is_none());
+    assert_eq!(closed.checklist[0].done_on.as_deref(), Some("2026-03-10"));
+    assert!(subpoenas::record_step(&mut session, &step(SubpoenaStep::Objected, ""), today()).is_err(), "closed");
+    assert!(closed.hold.expect("hold").lifted_on.is_none(), "the hold stays until she lifts it");
+    let events: Vec<String> = session
+        .conn()
+        .prepare("SELECT event FROM audit WHERE event LIKE 'subpoena%' OR event LIKE 'legal_hold%' ORDER BY seq")
+        .expect("audit")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("events");
+    assert_eq!(events, ["subpoena_recorded", "legal_hold_placed", "subpoena_step_recorded", "subpoena_step_recorded"]);
+}
+
+#[test]
+fn a_subpoena_with_a_deadline_before_it_arrived_is_refused_and_nothing_is_held() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let bad = SubpoenaInput {
+        client_id: c,
+        received_on: "2026-03-09".into(),
+        served_by: String::new(),
+        deadline: Some("2026-03-01".into()),
+        ..Default::default()
+    };
+    let Err(DisclosureError::Invalid(problems)) = subpoenas::record(&mut session, &bad, today()) else {
+        panic!("accepted");
+    };
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["servedBy", "deadline"]);
+    assert!(register::holds::list(session.conn(), c).expect("holds").is_empty());
+}
+
+#[test]
+fn an_accounting_can_cover_a_shorter_period_and_says_what_was_disclosed() {
+    let (vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let n = note(&mut session, c, NoteKind::Progress, "2026-03-02", "Notes", DisclosureStatus::Private);
+    for (date, reference) in [("2026-02-01", "EARLY-1"), ("2026-03-09", "LATE-2")] {
+        let record = RecordedDisclosure {
+            client_id: c,
+            basis: Some(LegalBasis::MandatedChildAbuseReport),
+            date: date.into(),
+            time: "09:00".into(),
+            recipient_name: "Children's Division hotline".into(),
+            description: "The facts she disclosed".into(),
+            reference: reference.into(),
+            note_ids: if reference == "LATE-2" { vec![n] } else { vec![] },
+            client_informed: Some(ClientInformed::NotTold { why: "Would endanger the child".into() }),
+            ..Default::default()
+        };
+        release::record_disclosure(&mut session, &record, today()).expect("recorded");
+    }
+    assert!(
+        accounting::record_request(&mut session, c, "2026-03-10", Some("2019-01-01"), today()).is_err(),
+        "at most six years"
+    );
+    let request =
+        accounting::record_request(&mut session, c, "2026-03-10", Some("2026-03-01"), today()).expect("request");
+    assert_eq!(request.period_from.as_deref(), Some("2026-03-01"));
+    let out = vault.temp.path().join("short-accounting.pdf");
+    accounting::print_accounting(&mut session, request.id, Destination::File(&out), today()).expect("printed");
+    let text = pdf_text(&out, "disclosure-accounting-short").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("LATE-2") && !text.contains("EARLY-1"), "only the period she asked for: {text}");
+    assert!(text.contains("from March 1, 2026 until your request"), "{text}");
+    assert!(text.contains("The facts she disclosed"), "each entry says what was disclosed");
+}
+
+#[test]
+fn the_extension_letter_gives_the_reason_and_the_new_date() {
+    let (vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let r = accounting::record_request(&mut session, c, "2026-03-01", None, today()).expect("request");
+    let out = vault.temp.path().join("extension.pdf");
+    assert!(
+        accounting::print_extension_letter(&mut session, r.id, Destination::File(&out), today()).is_err(),
+        "extend first"
+    );
+    accounting::extend(&mut session, r.id, "Records are in storage", today()).expect("extended");
+    accounting::print_extension_letter(&mut session, r.id, Destination::File(&out), today()).expect("letter");
+    let text = pdf_text(&out, "disclosure-accounting-extension").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Records are in storage") && text.contains("by May 30, 2026"), "{text}");
+    let entry = &ledger::entries_for_client(session.conn(), c).expect("ledger")[0];
+    assert!(!entry.accountable, "a letter to the client herself is exempt");
 }

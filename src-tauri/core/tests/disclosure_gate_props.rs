@@ -89,14 +89,13 @@ proptest! {
     fn the_gate_never_lets_out_what_status_scope_dates_or_basis_forbid(
         items in proptest::collection::vec(item(), 0..12),
         authorization in proptest::option::of(authorization()),
-        basis in proptest::option::of((prop_oneof![
-            Just(LegalBasis::MandatedChildAbuseReport), Just(LegalBasis::DutyToWarn), Just(LegalBasis::CourtOrder),
-            Just(LegalBasis::OversightBody), Just(LegalBasis::LawEnforcement)
-        ], any::<bool>())),
+        basis in proptest::option::of((proptest::sample::select(LegalBasis::ALL.to_vec()), any::<bool>(), any::<bool>())),
         on in 0u64..120,
     ) {
         let today = day(on);
-        let legal_basis = basis.map(|(basis, confirmed)| ConfirmedBasis { basis, confirmed });
+        let legal_basis = basis.map(|(basis, confirmed, psychotherapy_notes_confirmed)| {
+            ConfirmedBasis { basis, confirmed, psychotherapy_notes_confirmed }
+        });
         let audience = Audience::Recipient { authorization: authorization.as_ref(), legal_basis };
         let under_law = legal_basis.is_some_and(|b| b.confirmed);
         let usable = authorization.as_ref().is_some_and(|a| a.client_id == 1 && a.state_on(today) == AuthorizationState::Active);
@@ -107,13 +106,21 @@ proptest! {
                 if let Some(a) = &authorization {
                     prop_assert!(usable, "an unsigned, not yet effective, expired, revoked or other client's authorization ({:?}) was used", a.state_on(today));
                 }
-                if legal_basis.is_some() {
+                if let Some(b) = legal_basis {
                     prop_assert!(under_law, "an unconfirmed legal basis was used");
+                    prop_assert_ne!(b.basis, LegalBasis::Subpoena, "a subpoena alone released something");
                 }
                 for item in &decision.may_go {
                     prop_assert!(!matches!(item, Item::DisclosureHistory), "the history goes to the client only");
                     if let Item::Note { status, signed, kind, .. } = item {
                         prop_assert!(*signed, "a draft left the vault");
+                        let psychotherapy = *status == DisclosureStatus::Protected || *kind == NoteKind::Psychotherapy;
+                        let authorized = authorization.as_ref().is_some_and(|a| a.covers(Category::PsychotherapyNotes));
+                        if psychotherapy && !authorized {
+                            let b = legal_basis.expect("a psychotherapy note went with neither its authorization nor a basis");
+                            prop_assert!(b.basis.psychotherapy_notes_confirmation().is_some(), "a psychotherapy note went under {:?}, which 164.508(a)(2) does not allow", b.basis);
+                            prop_assert!(b.psychotherapy_notes_confirmed, "a psychotherapy note went without the second confirmation");
+                        }
                         if !under_law {
                             prop_assert_ne!(*status, DisclosureStatus::Private, "a Private note left without a legal basis");
                             let a = authorization.as_ref().expect("no basis means refusal");

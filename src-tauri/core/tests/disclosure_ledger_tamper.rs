@@ -7,7 +7,7 @@ mod common;
 use chrono::NaiveDate;
 use common::TestVault;
 use confidant_core::disclosure::ledger::{self, Method};
-use confidant_core::disclosure::release::{self, RecordedDisclosure};
+use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure};
 use confidant_core::disclosure::LegalBasis;
 use confidant_core::register::{self, ClientFields, ClientStatus};
 use confidant_core::vault::Session;
@@ -57,6 +57,7 @@ fn ledger_of_five() -> (TestVault, Session) {
             reference: format!("CD-{i}"),
             method: Method::Verbal,
             corrects: (i == 3).then_some(1),
+            client_informed: Some(ClientInformed::Told { on: "2026-03-09".into() }),
             ..Default::default()
         };
         release::record_disclosure(&mut session, &report, today()).expect("recorded");

@@ -317,7 +317,7 @@ fn destroying_a_record_past_retention_removes_its_signed_notes_too() {
     register::discharge(&mut session, c, old, today()).expect("discharged");
     session.conn_mut().execute("UPDATE clients SET retention_date = '2017-01-05' WHERE id = ?1", [c]).expect("past");
     let code = register::get(session.conn(), c).expect("client").code;
-    register::destroy(&mut session, c, &code, today()).expect("destroyed");
+    confidant_core::destruction::destroy(&mut session, c, &code, today()).expect("destroyed");
     assert!(matches!(notes::get_note(session.conn(), id), Err(NotesError::NotFound(_))));
     let left: i64 = session
         .conn()

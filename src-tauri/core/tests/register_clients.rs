@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use common::TestVault;
 use confidant_core::error::{ApiError, ErrorCode};
 use confidant_core::register::{
-    self, ClientFields, ClientStatus, PerinatalStatus, RegisterError, RetentionPolicy, StatusFilter,
+    self, ClientFields, ClientStatus, PerinatalStatus, PolicyChange, RegisterError, RetentionPolicy, StatusFilter,
 };
 use confidant_core::vault::Session;
 
@@ -192,6 +192,7 @@ fn discharge_sets_the_discharge_and_retention_dates_and_reopening_clears_them() 
     let mut fields = client("Ada Quill", "1990-04-02");
     fields.intake_date = "2024-01-15".into();
     fields.last_service_date = "2025-06-30".into();
+    fields.last_service_reason = "A closing call after her last session".into();
     let ada = add(&mut session, &fields);
 
     let discharged = register::discharge(&mut session, ada.id, day("2025-07-14"), today()).expect("discharge");
@@ -223,13 +224,11 @@ fn the_retention_policy_is_stored_and_changing_it_recomputes_discharged_clients(
     register::discharge(&mut session, ada.id, day("2025-01-10"), today()).expect("discharge");
 
     let ten = RetentionPolicy { years_after_last_service: 10, years_after_majority: 5 };
-    assert_eq!(register::set_policy(&mut session, ten).expect("set"), ten);
+    let change = |policy| PolicyChange { policy, reason: String::new() };
+    assert_eq!(register::set_policy(&mut session, &change(ten)).expect("set"), ten);
     assert_eq!(register::get(session.conn(), ada.id).expect("get").retention_date, Some(day("2035-01-10")));
-    assert!(register::set_policy(
-        &mut session,
-        RetentionPolicy { years_after_last_service: 0, years_after_majority: 3 }
-    )
-    .is_err());
+    let none = RetentionPolicy { years_after_last_service: 0, years_after_majority: 3 };
+    assert!(register::set_policy(&mut session, &PolicyChange { policy: none, reason: "No reason".into() }).is_err());
 }
 
 #[test]

@@ -79,7 +79,7 @@ fn today_lists_appointments_consents_alerts_expiring_authorizations_and_accounti
     };
     let auth = authorizations::create(&mut session, &input, today()).expect("authorization");
     authorizations::sign(&mut session, auth.id, &iso(today()), SignedBy::Client, today()).expect("signed");
-    accounting::record_request(&mut session, bea, &iso(today() - Duration::days(70)), today()).expect("request");
+    accounting::record_request(&mut session, bea, &iso(today() - Duration::days(70)), None, today()).expect("request");
 
     let view = today_view(session.conn(), today(), false).expect("today");
     let times: Vec<(&str, &str, &str)> = view

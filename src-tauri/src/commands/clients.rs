@@ -1,13 +1,16 @@
-//! Register commands: clients, connections, retention and import. Thin adapters over
+//! Register commands: clients, connections, retention, legal holds, destruction and import. Thin adapters over
 //! `confidant_core::register`; discreet mode is read from the vault, never trusted from the page.
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use confidant_core::destruction::{self, PastRetention};
+use confidant_core::register::holds::{self, HoldInput, LegalHold};
 use confidant_core::register::import::{self, ImportField, ImportOutcome, ImportPreview};
+use confidant_core::register::retention::{self, PolicyChange, RetentionMove};
 use confidant_core::register::{
     self, Client, ClientConnection, ClientFields, ClientPage, ClientStatus, ClientSummary, ConnectionFields, DualMatch,
-    DualRelationshipReview, PastRetention, PossibleDualRelationship, RetentionPolicy, ReviewInput, StatusFilter,
+    DualRelationshipReview, PossibleDualRelationship, RetentionPolicy, ReviewInput, StatusFilter,
 };
 use confidant_core::ApiError;
 use serde::Deserialize;
@@ -140,20 +143,41 @@ pub fn retention_policy_get(state: State<'_, AppState>) -> Result<RetentionPolic
     state.with_session(|s| register::policy(s.conn()))
 }
 
+/// Whose retention dates a change of policy would move; nothing is written.
 #[tauri::command(async)]
-pub fn retention_policy_set(state: State<'_, AppState>, policy: RetentionPolicy) -> Result<RetentionPolicy> {
-    state.with_session(|s| register::set_policy(s, policy))
+pub fn retention_policy_preview(state: State<'_, AppState>, change: PolicyChange) -> Result<Vec<RetentionMove>> {
+    state.with_session(|s| retention::preview_policy(s.conn(), &change, discreet(s), today()))
+}
+
+#[tauri::command(async)]
+pub fn retention_policy_set(state: State<'_, AppState>, change: PolicyChange) -> Result<RetentionPolicy> {
+    state.with_session(|s| register::set_policy(s, &change))
 }
 
 #[tauri::command(async)]
 pub fn retention_past(state: State<'_, AppState>) -> Result<Vec<PastRetention>> {
-    state.with_session(|s| register::past_retention(s.conn(), today(), discreet(s)))
+    state.with_session(|s| destruction::past_retention(s.conn(), today(), discreet(s)))
 }
 
 /// Destroys a record past retention; `confirmation` is the client code as she typed it.
 #[tauri::command(async)]
 pub fn client_destroy(state: State<'_, AppState>, id: i64, confirmation: String) -> Result<String> {
-    state.with_session(|s| register::destroy(s, id, &confirmation, today()))
+    state.with_session(|s| destruction::destroy(s, id, &confirmation, today()))
+}
+
+#[tauri::command(async)]
+pub fn legal_holds(state: State<'_, AppState>, client_id: i64) -> Result<Vec<LegalHold>> {
+    state.with_session(|s| holds::list(s.conn(), client_id))
+}
+
+#[tauri::command(async)]
+pub fn legal_hold_place(state: State<'_, AppState>, hold: HoldInput) -> Result<LegalHold> {
+    state.with_session(|s| holds::place(s, &hold, today()))
+}
+
+#[tauri::command(async)]
+pub fn legal_hold_lift(state: State<'_, AppState>, id: i64, reason: String) -> Result<LegalHold> {
+    state.with_session(|s| holds::lift(s, id, &reason, today()))
 }
 
 #[tauri::command(async)]

@@ -4,9 +4,11 @@
 use confidant_core::consent::signatures::SignedBy;
 use confidant_core::disclosure::accounting::{self, AccountingRequest};
 use confidant_core::disclosure::authorizations::{self, Authorization, AuthorizationInput, Ending};
+use confidant_core::disclosure::basis::{self, BasisRule};
 use confidant_core::disclosure::ledger::{self, LedgerCheck, LedgerEntry};
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::disclosure::release::{self, RecordedDisclosure, ReleasePreview, ReleaseRequest};
+use confidant_core::disclosure::subpoenas::{self, StepInput, Subpoena, SubpoenaInput};
 use confidant_core::ApiError;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -110,8 +112,38 @@ pub fn accounting_request_record(
     state: State<'_, AppState>,
     client_id: i64,
     requested_on: String,
+    period_from: Option<String>,
 ) -> Result<AccountingRequest> {
-    state.with_session(|s| accounting::record_request(s, client_id, &requested_on, today()))
+    state.with_session(|s| accounting::record_request(s, client_id, &requested_on, period_from.as_deref(), today()))
+}
+
+#[tauri::command(async)]
+pub fn accounting_extension_print(state: State<'_, AppState>, request_id: i64) -> Result<i64> {
+    state.with_session(|s| {
+        accounting::print_extension_letter(s, request_id, Destination::Viewer, today()).map(|(seq, _)| seq)
+    })
+}
+
+/// Every legal basis with its rule, as the release and record dialogs offer them.
+#[tauri::command(async)]
+pub fn legal_bases() -> Result<Vec<BasisRule>> {
+    Ok(basis::rules())
+}
+
+#[tauri::command(async)]
+pub fn subpoenas_list(state: State<'_, AppState>, client_id: i64) -> Result<Vec<Subpoena>> {
+    state.with_session(|s| subpoenas::list(s.conn(), client_id, today()))
+}
+
+/// Records a subpoena received: nothing is released, her record goes on legal hold.
+#[tauri::command(async)]
+pub fn subpoena_record(state: State<'_, AppState>, subpoena: SubpoenaInput) -> Result<Subpoena> {
+    state.with_session(|s| subpoenas::record(s, &subpoena, today()))
+}
+
+#[tauri::command(async)]
+pub fn subpoena_step(state: State<'_, AppState>, step: StepInput) -> Result<Subpoena> {
+    state.with_session(|s| subpoenas::record_step(s, &step, today()))
 }
 
 #[tauri::command(async)]

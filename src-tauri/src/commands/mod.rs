@@ -108,9 +108,13 @@ register![
     clients::connection_update,
     clients::connection_remove,
     clients::retention_policy_get,
+    clients::retention_policy_preview,
     clients::retention_policy_set,
     clients::retention_past,
     clients::client_destroy,
+    clients::legal_holds,
+    clients::legal_hold_place,
+    clients::legal_hold_lift,
     clients::import_preview,
     clients::import_commit,
     notes::session_create,
@@ -164,7 +168,12 @@ register![
     disclosure::accounting_request_record,
     disclosure::accounting_request_extend,
     disclosure::accounting_print,
+    disclosure::accounting_extension_print,
     disclosure::privacy_summary_print,
+    disclosure::legal_bases,
+    disclosure::subpoenas_list,
+    disclosure::subpoena_record,
+    disclosure::subpoena_step,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.

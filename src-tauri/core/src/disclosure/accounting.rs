@@ -29,6 +29,11 @@ const SUMMARY: Metadata = Metadata {
     subject: "Authorizations and disclosures",
     keywords: &["confidant", "privacy"],
 };
+const EXTENSION: Metadata = Metadata {
+    title: "Accounting of disclosures: extension",
+    subject: "Accounting deadline",
+    keywords: &["confidant", "accounting"],
+};
 const DUE_DAYS: u64 = 60;
 const EXTENSION_DAYS: u64 = 30;
 
@@ -38,6 +43,8 @@ pub struct AccountingRequest {
     pub id: i64,
     pub client_id: i64,
     pub requested_on: String,
+    /// The start of a shorter period she asked for (`None`: the full six years).
+    pub period_from: Option<String>,
     /// 60 days after the request, 90 once extended.
     pub due_on: String,
     pub extended_on: Option<String>,
@@ -61,8 +68,8 @@ fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
     d.checked_add_days(Days::new(days)).unwrap_or(d)
 }
 
-/// id, client, requested on, extended on, extension reason, provided on.
-type RequestRow = (i64, i64, String, Option<String>, String, Option<String>);
+/// id, client, requested on, extended on, extension reason, provided on, period from.
+type RequestRow = (i64, i64, String, Option<String>, String, Option<String>, Option<String>);
 
 /// A client's requests, newest first.
 pub fn requests(
@@ -71,14 +78,16 @@ pub fn requests(
     today: NaiveDate,
 ) -> Result<Vec<AccountingRequest>, DisclosureError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, client_id, requested_on, extended_on, extension_reason, provided_on FROM accounting_requests
-         WHERE client_id = ?1 ORDER BY requested_on, id",
+        "SELECT id, client_id, requested_on, extended_on, extension_reason, provided_on, period_from
+         FROM accounting_requests WHERE client_id = ?1 ORDER BY requested_on, id",
     )?;
     let rows: Vec<RequestRow> = stmt
-        .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
         .collect::<Result<_, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (index, (id, client_id, requested_on, extended_on, extension_reason, provided_on)) in rows.iter().enumerate() {
+    for (index, (id, client_id, requested_on, extended_on, extension_reason, provided_on, period_from)) in
+        rows.iter().enumerate()
+    {
         let requested = day(requested_on);
         let year_before = requested.checked_sub_months(Months::new(12)).unwrap_or(requested);
         let free = !rows[..index].iter().any(|earlier| day(&earlier.2) > year_before);
@@ -87,6 +96,7 @@ pub fn requests(
             id: *id,
             client_id: *client_id,
             requested_on: requested_on.clone(),
+            period_from: period_from.clone(),
             due_on: due.to_string(),
             extended_on: extended_on.clone(),
             extension_reason: extension_reason.clone(),
@@ -116,21 +126,36 @@ fn problem(field: &str, message: &str) -> DisclosureError {
     p.finish().expect_err("one problem")
 }
 
-/// Records the day the client asked for an accounting.
+/// Records the day the client asked for an accounting, and the start of a shorter period if she
+/// asked for one (at most the six years before her request).
 pub fn record_request(
     session: &mut Session,
     client_id: i64,
     requested_on: &str,
+    period_from: Option<&str>,
     today: NaiveDate,
 ) -> Result<AccountingRequest, DisclosureError> {
     let requested = parse_day(requested_on).ok_or_else(|| problem("requestedOn", "Give the date she asked."))?;
     if requested > today {
         return Err(problem("requestedOn", "That date is in the future."));
     }
+    let period_from = match period_from.map(str::trim).filter(|p| !p.is_empty()) {
+        None => None,
+        Some(value) => {
+            let from = parse_day(value).ok_or_else(|| problem("periodFrom", "That is not a date."))?;
+            if from > requested {
+                return Err(problem("periodFrom", "The period starts after her request."));
+            }
+            if from < six_years_before(requested) {
+                return Err(problem("periodFrom", "An accounting covers at most the six years before the request."));
+            }
+            Some(from.to_string())
+        }
+    };
     register::get(session.conn(), client_id)?;
     session.conn().execute(
-        "INSERT INTO accounting_requests (client_id, requested_on, created_at) VALUES (?1, ?2, ?3)",
-        params![client_id, requested.to_string(), now_utc()],
+        "INSERT INTO accounting_requests (client_id, requested_on, period_from, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![client_id, requested.to_string(), period_from, now_utc()],
     )?;
     request(session.conn(), session.conn().last_insert_rowid(), today)
 }
@@ -162,13 +187,66 @@ pub fn extend(
     request(session.conn(), id, today)
 }
 
-/// The accountable entries that stand, disclosed in the 6 years before `requested`.
+fn six_years_before(day: NaiveDate) -> NaiveDate {
+    day.checked_sub_months(Months::new(72)).unwrap_or(day)
+}
+
+/// Prints (or saves) the letter that tells the client, before the first deadline, that her
+/// accounting will come within the one 30-day extension, and why.
+pub fn print_extension_letter(
+    session: &mut Session,
+    request_id: i64,
+    destination: Destination<'_>,
+    today: NaiveDate,
+) -> Result<(i64, Option<PathBuf>), DisclosureError> {
+    let req = request(session.conn(), request_id, today)?;
+    if req.extended_on.is_none() {
+        return Err(problem("reason", "Take the extension first: the letter gives its reason and the new date."));
+    }
+    history_may_go(req.client_id, today)?;
+    let client = register::get(session.conn(), req.client_id)?;
+    let entry = NewEntry::to_client(
+        req.client_id,
+        EntryKind::AccountingExtension,
+        format!(
+            "Letter: the accounting she asked for on {} will come by {}",
+            long_date(&req.requested_on),
+            long_date(&req.due_on)
+        ),
+        Vec::new(),
+    );
+    printing::deliver(
+        session,
+        destination,
+        "extension",
+        &entry,
+        today,
+        |_| {
+            let mut blocks = opening("Your accounting of disclosures", long_date(&today.to_string()));
+            blocks.push(Block::plain(format!("Dear {},", client.fields.legal_name)));
+            blocks.push(Block::plain(format!(
+                "On {} you asked me for an accounting of the disclosures of your information. I need more time to \
+                 prepare it, and the law allows me one extension of up to 30 days: you will have it by {}.",
+                long_date(&req.requested_on),
+                long_date(&req.due_on)
+            )));
+            blocks.push(Block::Paragraph(vec![Span::bold("The reason: "), Span::regular(&req.extension_reason)]));
+            blocks.push(Block::plain("If you have a question in the meantime, please ask me."));
+            Ok(Paper { metadata: EXTENSION, blocks })
+        },
+        |_| Ok(()),
+    )
+}
+
+/// The accountable entries that stand, disclosed in the 6 years before `requested` (from
+/// `period_from` when she asked for a shorter period).
 pub fn accountable_entries(
     conn: &Connection,
     client_id: i64,
     requested: NaiveDate,
+    period_from: Option<NaiveDate>,
 ) -> Result<Vec<LedgerEntry>, DisclosureError> {
-    let since = requested.checked_sub_months(Months::new(72)).unwrap_or(requested);
+    let since = six_years_before(requested).max(period_from.unwrap_or(NaiveDate::MIN));
     Ok(ledger::current_entries(conn, client_id)?
         .into_iter()
         .filter(|e| e.accountable)
@@ -220,7 +298,8 @@ pub fn print_accounting(
     history_may_go(req.client_id, today)?;
     let client = register::get(session.conn(), req.client_id)?;
     let requested = day(&req.requested_on);
-    let entries = accountable_entries(session.conn(), req.client_id, requested)?;
+    let period_from = req.period_from.as_deref().and_then(parse_day);
+    let entries = accountable_entries(session.conn(), req.client_id, requested, period_from)?;
     let entry = NewEntry::to_client(
         req.client_id,
         EntryKind::Accounting,
@@ -241,11 +320,15 @@ pub fn print_accounting(
                 long_date(&today.to_string())
             );
             let mut blocks = opening("Accounting of disclosures", prepared_for);
-            blocks.push(Block::note(
-                "This lists the disclosures of your information made without your written authorization in the \
-                 six years before your request, such as reports the law requires. Disclosures you authorized, or \
-                 made to you, are not listed here.",
-            ));
+            let period = match period_from {
+                Some(from) => format!("from {} until your request", long_date(&from.to_string())),
+                None => "in the six years before your request".to_owned(),
+            };
+            blocks.push(Block::note(&format!(
+                "This lists the disclosures of your information made without your written authorization {period}, \
+                 such as reports the law requires: for each, when, to whom, what and why. Disclosures you \
+                 authorized, or made to you, are not listed here."
+            )));
             blocks.push(Block::heading(2, "Disclosures"));
             blocks.extend(entry_blocks(&entries));
             Ok(Paper { metadata: ACCOUNTING, blocks })
@@ -276,7 +359,9 @@ pub fn print_privacy_summary(
         .collect();
     let history: Vec<LedgerEntry> = ledger::current_entries(session.conn(), client_id)?
         .into_iter()
-        .filter(|e| !matches!(e.kind, EntryKind::PrivacySummary | EntryKind::Accounting))
+        .filter(|e| {
+            !matches!(e.kind, EntryKind::PrivacySummary | EntryKind::Accounting | EntryKind::AccountingExtension)
+        })
         .collect();
     let entry = NewEntry::to_client(
         client_id,

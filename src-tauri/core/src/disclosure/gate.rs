@@ -35,7 +35,7 @@ impl Item {
     /// The category an authorization must name for this item to go to a recipient.
     pub fn category(&self) -> Option<Category> {
         match self {
-            Item::Note { kind: NoteKind::Psychotherapy, .. } => Some(Category::PsychotherapyNotes),
+            Item::Note { .. } if self.protected() => Some(Category::PsychotherapyNotes),
             Item::Note { kind: NoteKind::Discharge, .. } => Some(Category::TreatmentSummary),
             Item::Note { .. } => Some(Category::ProgressNotes),
             Item::Attendance { .. } => Some(Category::AttendanceDates),
@@ -51,12 +51,46 @@ impl Item {
         }
     }
 
+    /// A psychotherapy note, or anything marked Protected: the vault keeps psychotherapy notes
+    /// Protected, and the gate does not rely on it.
+    fn protected(&self) -> bool {
+        matches!(self, Item::Note { kind: NoteKind::Psychotherapy, .. }) || self.status() == DisclosureStatus::Protected
+    }
+
     fn status(&self) -> DisclosureStatus {
         match self {
             Item::Note { status, .. } => *status,
             // Attendance dates and measures have no status of their own: naming their category on
             // the authorization is the client's decision about them.
             Item::Attendance { .. } | Item::Measure { .. } | Item::DisclosureHistory => DisclosureStatus::Shareable,
+        }
+    }
+}
+
+/// Which item she ticks to send: the item without its details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "type")]
+pub enum ItemKey {
+    Note {
+        id: i64,
+    },
+    #[serde(rename_all = "camelCase")]
+    Attendance {
+        session_id: i64,
+    },
+    Measure {
+        id: i64,
+    },
+}
+
+impl Item {
+    /// The key she ticks it by; the disclosure history is never ticked.
+    pub fn key(&self) -> Option<ItemKey> {
+        match self {
+            Item::Note { id, .. } => Some(ItemKey::Note { id: *id }),
+            Item::Attendance { session_id, .. } => Some(ItemKey::Attendance { session_id: *session_id }),
+            Item::Measure { id, .. } => Some(ItemKey::Measure { id: *id }),
+            Item::DisclosureHistory => None,
         }
     }
 }
@@ -71,11 +105,20 @@ pub enum Audience<'a> {
     Client,
 }
 
-/// A legal basis and whether she confirmed that she means it.
+/// A legal basis, whether she confirmed that it applies, and whether she confirmed, in the
+/// basis's own words, that it reaches psychotherapy notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConfirmedBasis {
     pub basis: LegalBasis,
     pub confirmed: bool,
+    pub psychotherapy_notes_confirmed: bool,
+}
+
+impl ConfirmedBasis {
+    /// A basis she confirmed, psychotherapy notes not confirmed.
+    pub fn confirmed(basis: LegalBasis) -> Self {
+        Self { basis, confirmed: true, psychotherapy_notes_confirmed: false }
+    }
 }
 
 /// Why an item stays in the vault.
@@ -86,9 +129,12 @@ pub enum Withheld {
     Draft,
     /// Private: only under a legal basis.
     Private,
-    /// Protected: only under a psychotherapy-notes authorization or a legal basis; never in
-    /// the client's own copy.
+    /// Protected (a psychotherapy note) where nothing could let it go: without a
+    /// psychotherapy-notes authorization or a basis of 164.508(a)(2), or in the client's own
+    /// copy. Not even listed to a recipient.
     Protected,
+    /// Protected, under a basis that may reach psychotherapy notes once she confirms it.
+    ProtectedUnconfirmed,
     /// The authorization does not name this kind of information.
     NotAuthorized,
     /// The disclosure history is for the client only.
@@ -100,10 +146,20 @@ impl Withheld {
         match self {
             Self::Draft => "A draft: sign it before it can be released.",
             Self::Private => "Private: released only under a legal basis.",
-            Self::Protected => "Protected: needs a psychotherapy-notes authorization or a legal basis.",
+            Self::Protected => "Protected: a psychotherapy note.",
+            Self::ProtectedUnconfirmed => {
+                "A psychotherapy note: it may go under this basis only once you confirm, in the basis's own words, \
+                 that it reaches psychotherapy notes."
+            }
             Self::NotAuthorized => "The authorization does not name this kind of information.",
             Self::ClientOnly => "For the client only.",
         }
+    }
+
+    /// Whether a recipient's release dialog lists the item at all: a psychotherapy note that
+    /// nothing could let go is not even shown.
+    pub fn listed(self) -> bool {
+        self != Self::Protected
     }
 }
 
@@ -124,6 +180,11 @@ pub enum Refusal {
     NoBasis,
     #[error("Confirm the legal basis before anything is released under it. Nothing was released.")]
     Unconfirmed,
+    #[error(
+        "A subpoena without a court order releases nothing by itself: record the subpoena (her record goes on \
+         legal hold). A court order or her authorization then releases through the usual way. Nothing was released."
+    )]
+    SubpoenaAlone,
 }
 
 /// What may go, and, for each of the rest, why not.
@@ -143,13 +204,14 @@ pub fn decide(client_id: i64, audience: Audience<'_>, day: NaiveDate, items: Vec
             if let Some(authorization) = authorization {
                 usable(authorization, client_id, day)?;
             }
-            let under_law = match legal_basis {
+            let law = match legal_basis {
+                Some(ConfirmedBasis { basis, .. }) if !basis.releases() => return Err(Refusal::SubpoenaAlone),
                 Some(ConfirmedBasis { confirmed: false, .. }) => return Err(Refusal::Unconfirmed),
-                Some(_) => true,
+                Some(basis) => Some(basis),
                 None if authorization.is_none() => return Err(Refusal::NoBasis),
-                None => false,
+                None => None,
             };
-            Box::new(move |item| for_recipient(item, authorization, under_law))
+            Box::new(move |item| for_recipient(item, authorization, law))
         }
     };
     let mut decision = Decision::default();
@@ -178,24 +240,32 @@ fn usable(authorization: &Authorization, client_id: i64, day: NaiveDate) -> Resu
 fn for_client(item: &Item) -> Option<Withheld> {
     match item {
         Item::Note { signed: false, .. } => Some(Withheld::Draft),
-        _ if item.status() == DisclosureStatus::Protected => Some(Withheld::Protected),
+        _ if item.protected() => Some(Withheld::Protected),
         _ => None,
     }
 }
 
-/// `authorization` has already been found usable.
-fn for_recipient(item: &Item, authorization: Option<&Authorization>, under_law: bool) -> Option<Withheld> {
+/// `authorization` has already been found usable, and `law` confirmed.
+fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option<ConfirmedBasis>) -> Option<Withheld> {
     let named = |category: Option<Category>| authorization.zip(category).is_some_and(|(a, c)| a.covers(c));
     match item {
         Item::DisclosureHistory => Some(Withheld::ClientOnly),
         Item::Note { signed: false, .. } => Some(Withheld::Draft),
-        _ if under_law => None,
-        _ => match item.status() {
-            DisclosureStatus::Private => Some(Withheld::Private),
-            DisclosureStatus::Protected if !named(Some(Category::PsychotherapyNotes)) => Some(Withheld::Protected),
-            _ if !named(item.category()) => Some(Withheld::NotAuthorized),
-            _ => None,
-        },
+        _ if item.protected() => {
+            if named(Some(Category::PsychotherapyNotes)) {
+                return None;
+            }
+            match law {
+                Some(law) if law.basis.psychotherapy_notes_confirmation().is_some() => {
+                    (!law.psychotherapy_notes_confirmed).then_some(Withheld::ProtectedUnconfirmed)
+                }
+                _ => Some(Withheld::Protected),
+            }
+        }
+        _ if law.is_some() => None,
+        _ if item.status() == DisclosureStatus::Private => Some(Withheld::Private),
+        _ if !named(item.category()) => Some(Withheld::NotAuthorized),
+        _ => None,
     }
 }
 
@@ -285,19 +355,49 @@ mod tests {
     }
 
     #[test]
-    fn a_legal_basis_must_be_confirmed_and_then_opens_private_and_protected_notes() {
+    fn a_legal_basis_must_be_confirmed_and_reaches_psychotherapy_notes_only_when_confirmed_again() {
         let basis = LegalBasis::CourtOrder;
-        let unconfirmed =
-            Audience::Recipient { authorization: None, legal_basis: Some(ConfirmedBasis { basis, confirmed: false }) };
-        assert_eq!(decide(1, unconfirmed, day("2026-03-10"), vec![]), Err(Refusal::Unconfirmed));
-        let confirmed =
-            Audience::Recipient { authorization: None, legal_basis: Some(ConfirmedBasis { basis, confirmed: true }) };
-        let items = vec![
-            note(2, NoteKind::Progress, DisclosureStatus::Private),
-            note(3, NoteKind::Psychotherapy, DisclosureStatus::Protected),
-        ];
-        let decision = decide(1, confirmed, day("2026-03-10"), items.clone()).expect("confirmed");
-        assert_eq!(decision.may_go, items);
+        let under = |confirmed, psychotherapy_notes_confirmed| Audience::Recipient {
+            authorization: None,
+            legal_basis: Some(ConfirmedBasis { basis, confirmed, psychotherapy_notes_confirmed }),
+        };
+        assert_eq!(decide(1, under(false, true), day("2026-03-10"), vec![]), Err(Refusal::Unconfirmed));
+        let private = note(2, NoteKind::Progress, DisclosureStatus::Private);
+        let protected = note(3, NoteKind::Psychotherapy, DisclosureStatus::Protected);
+        let items = vec![private.clone(), protected.clone()];
+        let once = decide(1, under(true, false), day("2026-03-10"), items.clone()).expect("confirmed");
+        assert_eq!(once.may_go, vec![private.clone()]);
+        assert_eq!(once.withheld, vec![(protected, Withheld::ProtectedUnconfirmed)]);
+        let twice = decide(1, under(true, true), day("2026-03-10"), items.clone()).expect("confirmed twice");
+        assert_eq!(twice.may_go, items);
+    }
+
+    #[test]
+    fn a_subpoena_releases_nothing_even_with_an_authorization_at_hand() {
+        let a = authorization(&[Category::ProgressNotes]);
+        let subpoena =
+            Some(ConfirmedBasis { basis: LegalBasis::Subpoena, confirmed: true, psychotherapy_notes_confirmed: true });
+        for authorization in [None, Some(&a)] {
+            let audience = Audience::Recipient { authorization, legal_basis: subpoena };
+            let items = vec![note(1, NoteKind::Progress, DisclosureStatus::Shareable)];
+            assert_eq!(decide(1, audience, day("2026-03-10"), items), Err(Refusal::SubpoenaAlone));
+        }
+    }
+
+    #[test]
+    fn a_mandated_report_never_reaches_a_psychotherapy_note_and_does_not_list_it() {
+        let audience = Audience::Recipient {
+            authorization: None,
+            legal_basis: Some(ConfirmedBasis {
+                basis: LegalBasis::MandatedChildAbuseReport,
+                confirmed: true,
+                psychotherapy_notes_confirmed: true,
+            }),
+        };
+        let protected = note(3, NoteKind::Psychotherapy, DisclosureStatus::Protected);
+        let decision = decide(1, audience, day("2026-03-10"), vec![protected.clone()]).expect("confirmed");
+        assert_eq!(decision.withheld, vec![(protected, Withheld::Protected)]);
+        assert!(!Withheld::Protected.listed());
     }
 
     #[test]

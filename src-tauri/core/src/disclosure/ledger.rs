@@ -33,6 +33,8 @@ pub enum EntryKind {
     PrivacySummary,
     /// An accounting of disclosures given to the client.
     Accounting,
+    /// The letter telling the client her accounting comes within the 30-day extension.
+    AccountingExtension,
     /// A disclosure made outside the app (a mandated report by phone, ...), recorded afterwards.
     Recorded,
 }
@@ -44,6 +46,7 @@ impl EntryKind {
             Self::RecordCopy => "record_copy",
             Self::PrivacySummary => "privacy_summary",
             Self::Accounting => "accounting",
+            Self::AccountingExtension => "accounting_extension",
             Self::Recorded => "recorded",
         }
     }
@@ -53,6 +56,7 @@ impl EntryKind {
             "record_copy" => Self::RecordCopy,
             "privacy_summary" => Self::PrivacySummary,
             "accounting" => Self::Accounting,
+            "accounting_extension" => Self::AccountingExtension,
             "recorded" => Self::Recorded,
             _ => Self::Release,
         }

@@ -2,17 +2,22 @@
 //! every outgoing path goes through, and the hash-chained disclosure ledger.
 //!
 //! - [`authorizations`]: who may receive what, for what purpose, from when until when.
+//! - [`basis`]: the legal exceptions, each with its own rule.
 //! - [`gate`]: the only decision about what may leave the vault, and why the rest may not.
 //! - [`ledger`]: every disclosure, append-only and hash-chained; corrections point back.
 //! - [`release`]: release packets, the client's record copy, disclosures made outside the app.
 //! - [`accounting`]: accounting requests, the accounting and the privacy summary.
+//! - [`subpoenas`]: subpoenas without an order: recorded, the record on hold, the next steps.
 
 pub mod accounting;
 pub mod authorizations;
+pub mod basis;
 pub mod gate;
+pub mod kept;
 pub mod ledger;
 pub mod printing;
 pub mod release;
+pub mod subpoenas;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -21,6 +26,7 @@ use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
 use crate::forms::FormsError;
 
 pub use authorizations::{Authorization, AuthorizationInput, AuthorizationKind, AuthorizationState};
+pub use basis::LegalBasis;
 pub use gate::{decide, Audience, Decision, Item, Refusal, Withheld};
 pub use ledger::{LedgerCheck, LedgerEntry};
 
@@ -74,51 +80,6 @@ impl Category {
     }
 }
 
-/// The legal exceptions under which information leaves without an authorization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LegalBasis {
-    MandatedChildAbuseReport,
-    DutyToWarn,
-    CourtOrder,
-    OversightBody,
-    LawEnforcement,
-}
-
-impl LegalBasis {
-    pub const ALL: [LegalBasis; 5] = [
-        LegalBasis::MandatedChildAbuseReport,
-        LegalBasis::DutyToWarn,
-        LegalBasis::CourtOrder,
-        LegalBasis::OversightBody,
-        LegalBasis::LawEnforcement,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::MandatedChildAbuseReport => "mandated_child_abuse_report",
-            Self::DutyToWarn => "duty_to_warn",
-            Self::CourtOrder => "court_order",
-            Self::OversightBody => "oversight_body",
-            Self::LawEnforcement => "law_enforcement",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::MandatedChildAbuseReport => "Mandated child abuse report",
-            Self::DutyToWarn => "Duty to warn or protect",
-            Self::CourtOrder => "Court order or subpoena",
-            Self::OversightBody => "Licensing board or oversight body",
-            Self::LawEnforcement => "Law enforcement, as the law requires",
-        }
-    }
-
-    fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|b| b.as_str() == value)
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum DisclosureError {
     #[error("{}", FieldError::summary(.0))]
@@ -144,6 +105,7 @@ impl From<crate::register::RegisterError> for DisclosureError {
     fn from(error: crate::register::RegisterError) -> Self {
         match error {
             crate::register::RegisterError::Vault(vault) => Self::Vault(vault),
+            crate::register::RegisterError::Invalid(fields) => Self::Invalid(fields),
             _ => Self::NotFound("That client is not in the register."),
         }
     }
@@ -188,6 +150,17 @@ pub(crate) struct Problems(Vec<FieldError>);
 impl Problems {
     pub(crate) fn add(&mut self, field: &str, message: &str) {
         self.0.push(FieldError::new(field, message));
+    }
+
+    /// Refuses a text longer than `max` characters (once per field).
+    pub(crate) fn limit(&mut self, field: &str, value: &str, max: usize) {
+        if value.trim().chars().count() > max && !self.0.iter().any(|p| p.field == field) {
+            self.add(field, &format!("Keep this under {max} characters."));
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     pub(crate) fn finish(self) -> Result<(), DisclosureError> {

@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::authorizations::{self, join_nonempty, Authorization};
-use super::gate::{self, Audience, ConfirmedBasis, Decision, Item};
+use super::gate::{self, Audience, ConfirmedBasis, Decision, Item, ItemKey};
 use super::ledger::{self, Basis, EntryKind, Method, NewEntry};
 use super::printing::{self, long_date, name_and_birth, opening, Destination, Paper};
-use super::{parse_day, Category, DisclosureError, LegalBasis, Problems};
+use super::{parse_day, DisclosureError, LegalBasis, Problems};
 use crate::forms::{Block, Metadata, Span};
 use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
@@ -30,28 +30,81 @@ records, with the client's written authorization or as the law requires. Federal
 disclose it further without the client's written authorization, unless the law permits or requires it. Once shared \
 again it may no longer be protected by federal privacy rules (HIPAA).";
 
-/// What she asks to release: to whom and on what footing, then how far to narrow it.
+/// What she asks to release: to whom and on what footing, then exactly what.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ReleaseRequest {
     pub client_id: i64,
     /// The recipient's authorization; the recipient is the one it names.
     pub authorization_id: Option<i64>,
-    /// A legal exception; with it Private and Protected notes may go, once confirmed.
+    /// A legal exception; with it Private notes may go once confirmed, and psychotherapy notes
+    /// only under the bases that allow them, confirmed a second time.
     pub legal_basis: Option<LegalBasis>,
     pub confirm_legal_basis: bool,
+    pub confirm_psychotherapy_notes: bool,
     /// Without an authorization: who receives it, and why.
     pub recipient_name: String,
     pub recipient_address: String,
     pub purpose: String,
-    /// Minimum necessary: only items dated in this range (`YYYY-MM-DD`, both ends included)...
+    /// Lists only items dated in this range (`YYYY-MM-DD`, both ends included).
     pub from: Option<String>,
     pub to: Option<String>,
-    /// ...of these kinds (none: every kind)...
-    pub categories: Vec<Category>,
-    /// ...and not these notes.
-    pub leave_out: Vec<i64>,
+    /// What she ticked: only these go (minimum necessary; nothing is ticked for her).
+    pub picked: Vec<ItemKey>,
     pub method: Method,
+    /// Under a legal basis: the order's, the case's or the report's number.
+    pub reference: String,
+    /// Under a legal basis: whether and when the client was told, or why not.
+    pub client_informed: Option<ClientInformed>,
+}
+
+/// Whether the client was told of a disclosure made without her authorization.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum ClientInformed {
+    /// `YYYY-MM-DD`, not in the future.
+    #[serde(rename = "told")]
+    Told { on: String },
+    /// Not told (yet), and why: the law forbids it, it would put someone at risk, she will be told at the next session.
+    #[serde(rename = "not_told")]
+    NotTold { why: String },
+}
+
+/// Longest free text a disclosure keeps (recipient, purpose, description, reasons).
+pub(crate) const MAX_TEXT: usize = 2_000;
+/// Longest reference number.
+const MAX_REFERENCE: usize = 200;
+
+impl ClientInformed {
+    /// The words the ledger keeps. She may have told the client before the disclosure (when it is
+    /// safe, that is the usual way) or after; not on a day still to come.
+    fn checked(informed: Option<&ClientInformed>, today: NaiveDate, problems: &mut Problems) -> String {
+        match informed {
+            None => {
+                problems.add("clientInformed", "Say whether the client was told, and when, or why not.");
+                String::new()
+            }
+            Some(ClientInformed::Told { on }) => match parse_day(on) {
+                Some(told) if told <= today => format!("Told on {}", long_date(&told.to_string())),
+                Some(_) => {
+                    problems.add("clientInformed", "The day she was told is in the future.");
+                    String::new()
+                }
+                None => {
+                    problems.add("clientInformed", "Give the date she was told.");
+                    String::new()
+                }
+            },
+            Some(ClientInformed::NotTold { why }) => {
+                let why = why.trim();
+                if why.is_empty() {
+                    problems.add("clientInformed", "Write why she was not told (or when she will be).");
+                }
+                problems.limit("clientInformed", why, MAX_TEXT);
+                format!("Not told: {why}")
+            }
+        }
+    }
 }
 
 /// One line of what she sees before releasing.
@@ -133,7 +186,11 @@ fn prepare(conn: &Connection, request: &ReleaseRequest, today: NaiveDate) -> Res
                 problems.add("recipientName", "Name the recipient.");
             }
             if request.purpose.trim().is_empty() && request.legal_basis.is_some() {
-                problems.add("purpose", "Write the purpose (for example, the order's case number).");
+                let what = match request.legal_basis {
+                    Some(basis) if basis.names_the_law() => "Name the law that requires it (statute or rule).",
+                    _ => "Write the purpose (for example, what the order asks for).",
+                };
+                problems.add("purpose", what);
             }
             if request.legal_basis.is_some() {
                 problems.finish()?;
@@ -145,7 +202,21 @@ fn prepare(conn: &Connection, request: &ReleaseRequest, today: NaiveDate) -> Res
             )
         }
     };
-    let legal_basis = request.legal_basis.map(|basis| ConfirmedBasis { basis, confirmed: request.confirm_legal_basis });
+    let mut problems = Problems::default();
+    for (field, value) in [
+        ("recipientName", &request.recipient_name),
+        ("recipientAddress", &request.recipient_address),
+        ("purpose", &request.purpose),
+    ] {
+        problems.limit(field, value, MAX_TEXT);
+    }
+    problems.limit("reference", &request.reference, MAX_REFERENCE);
+    problems.finish()?;
+    let legal_basis = request.legal_basis.map(|basis| ConfirmedBasis {
+        basis,
+        confirmed: request.confirm_legal_basis,
+        psychotherapy_notes_confirmed: request.confirm_psychotherapy_notes,
+    });
     let audience = Audience::Recipient { authorization: authorization.as_ref(), legal_basis };
     let items = narrowed(client_items(conn, request.client_id)?, request)?;
     let decision = gate::decide(request.client_id, audience, today, items).map_err(DisclosureError::Refused)?;
@@ -170,10 +241,6 @@ fn narrowed(items: Vec<Item>, request: &ReleaseRequest) -> Result<Vec<Item>, Dis
             let day = item.date().and_then(parse_day);
             from.is_none_or(|f| day.is_some_and(|d| d >= f)) && to.is_none_or(|t| day.is_some_and(|d| d <= t))
         })
-        .filter(|item| {
-            request.categories.is_empty() || item.category().is_some_and(|c| request.categories.contains(&c))
-        })
-        .filter(|item| !matches!(item, Item::Note { id, .. } if request.leave_out.contains(id)))
         .collect())
 }
 
@@ -190,7 +257,7 @@ pub fn preview(
         .may_go
         .into_iter()
         .map(|item| PreviewItem { item, may_go: true, reason: None })
-        .chain(prepared.decision.withheld.into_iter().map(|(item, why)| PreviewItem {
+        .chain(prepared.decision.withheld.into_iter().filter(|(_, why)| why.listed()).map(|(item, why)| PreviewItem {
             item,
             may_go: false,
             reason: Some(why.reason().to_owned()),
@@ -204,31 +271,75 @@ fn note_ids(items: &[Item]) -> Vec<i64> {
     items.iter().filter_map(|i| if let Item::Note { id, .. } = i { Some(*id) } else { None }).collect()
 }
 
-/// "5 attendance dates, 3 notes, 2 measures".
-fn describe(items: &[Item]) -> String {
-    let count = |f: &dyn Fn(&Item) -> bool| items.iter().filter(|i| f(i)).count();
-    let mut parts = Vec::new();
-    for (n, one, many) in [
-        (count(&|i| matches!(i, Item::Attendance { .. })), "attendance date", "attendance dates"),
-        (
-            count(&|i| matches!(i, Item::Note { kind: NoteKind::Psychotherapy, .. })),
-            "psychotherapy note",
-            "psychotherapy notes",
-        ),
-        (count(&|i| matches!(i, Item::Note { kind, .. } if *kind != NoteKind::Psychotherapy)), "note", "notes"),
-        (count(&|i| matches!(i, Item::Measure { .. })), "measure", "measures"),
-    ] {
-        match n {
-            0 => {}
-            1 => parts.push(format!("1 {one}")),
-            n => parts.push(format!("{n} {many}")),
-        }
+/// What an item is called in a description: "Progress note", "Attendance", "EPDS".
+fn item_label(item: &Item) -> &'static str {
+    match item {
+        Item::Note { kind: NoteKind::Progress, .. } => "Progress notes",
+        Item::Note { kind: NoteKind::Psychotherapy, .. } => "Psychotherapy notes",
+        Item::Note { kind: NoteKind::Contact, .. } => "Contact notes",
+        Item::Note { kind: NoteKind::Discharge, .. } => "Discharge summary",
+        Item::Attendance { .. } => "Attendance dates",
+        Item::Measure { kind, .. } => kind.name(),
+        Item::DisclosureHistory => "Disclosure history",
     }
-    parts.join(", ")
 }
 
-/// Prints (or saves) a release packet: cover letter, the content the gate allowed, the
-/// redisclosure notice. Returns the ledger entry number.
+/// Above this many dates a group is described by its count and range, not date by date.
+const DATES_LISTED: usize = 12;
+
+/// What was disclosed, in words an accounting can show: "Progress notes of 2 Mar 2026 and 9 Mar
+/// 2026; Attendance dates: 14, 5 Jan 2026 to 16 Mar 2026; EPDS of 1 Feb 2026".
+pub(crate) fn describe(items: &[Item]) -> String {
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for item in items {
+        let label = item_label(item);
+        let day = short_date(item.date().unwrap_or_default());
+        match groups.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, days)) => days.push(day),
+            None => groups.push((label, vec![day])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(label, days)| match days.as_slice() {
+            [one] => format!("{label} of {one}"),
+            [.., last] if days.len() <= DATES_LISTED => {
+                format!("{label} of {} and {last}", days[..days.len() - 1].join(", "))
+            }
+            [first, .., last] => format!("{label}: {}, {first} to {last}", days.len()),
+            [] => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `2 Mar 2026`.
+fn short_date(iso: &str) -> String {
+    parse_day(iso).map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default()
+}
+
+/// The items she ticked, all of which the gate lets go; anything ticked that may not go refuses
+/// the whole release.
+fn picked(decision: Decision, request: &ReleaseRequest) -> Result<Vec<Item>, DisclosureError> {
+    let mut problems = Problems::default();
+    let refused = decision.withheld.iter().any(|(item, _)| item.key().is_some_and(|k| request.picked.contains(&k)));
+    let known = |key: &ItemKey| {
+        decision.may_go.iter().chain(decision.withheld.iter().map(|(i, _)| i)).any(|i| i.key() == Some(*key))
+    };
+    if refused || !request.picked.iter().all(known) {
+        problems.add("items", "Something ticked may not go to this recipient, or is no longer in her record.");
+    }
+    let items: Vec<Item> =
+        decision.may_go.into_iter().filter(|i| i.key().is_some_and(|k| request.picked.contains(&k))).collect();
+    if items.is_empty() && problems.is_empty() {
+        problems.add("items", "Tick what goes: nothing is sent that you did not choose.");
+    }
+    problems.finish()?;
+    Ok(items)
+}
+
+/// Prints (or saves) a release packet: cover letter, the content the gate allowed and she
+/// ticked, the redisclosure notice. Returns the ledger entry number.
 pub fn release(
     session: &mut Session,
     request: &ReleaseRequest,
@@ -236,16 +347,19 @@ pub fn release(
     today: NaiveDate,
 ) -> Result<(i64, Option<PathBuf>), DisclosureError> {
     let prepared = prepare(session.conn(), request, today)?;
-    let items = prepared.decision.may_go;
-    if items.is_empty() {
-        let mut problems = Problems::default();
-        problems.add("items", "Nothing here may go to this recipient: see the reason beside each item.");
-        problems.finish()?;
-    }
-    let basis = match request.legal_basis {
-        Some(basis) => Basis::Law(basis),
-        None => Basis::Authorization,
+    let (basis, client_informed) = match request.legal_basis {
+        Some(basis) => {
+            let mut problems = Problems::default();
+            if basis == LegalBasis::CourtOrder && request.reference.trim().is_empty() {
+                problems.add("reference", "Give the order's case number.");
+            }
+            let told = ClientInformed::checked(request.client_informed.as_ref(), today, &mut problems);
+            problems.finish()?;
+            (Basis::Law(basis), told)
+        }
+        None => (Basis::Authorization, String::new()),
     };
+    let items = picked(prepared.decision, request)?;
     let entry = NewEntry {
         client_id: request.client_id,
         kind: EntryKind::Release,
@@ -259,8 +373,8 @@ pub fn release(
         purpose: prepared.purpose.clone(),
         note_ids: note_ids(&items),
         method: request.method,
-        reference: String::new(),
-        client_informed: String::new(),
+        reference: request.reference.trim().to_owned(),
+        client_informed,
     };
     printing::deliver(
         session,
@@ -276,15 +390,35 @@ pub fn release(
                 blocks.push(Block::plain(entry.recipient_address.clone()));
             }
             blocks.push(Block::plain(format!("Re: {}", name_and_birth(&client))));
-            let footing = match (&prepared.authorization, request.legal_basis) {
-                (_, Some(basis)) => format!("as the law requires or permits ({}).", basis.label().to_lowercase()),
-                (Some(a), None) => format!(
-                    "under the client's written authorization signed on {}.",
-                    long_date(a.signed_on.as_deref().unwrap_or_default())
-                ),
+            match (&prepared.authorization, request.legal_basis) {
+                (_, Some(basis)) => {
+                    blocks.push(Block::plain(format!(
+                        "Released as the law requires or permits: {} ({}).",
+                        basis.label().to_lowercase(),
+                        basis.citation()
+                    )));
+                    if !entry.reference.is_empty() {
+                        blocks.push(Block::plain(format!("Reference: {}", entry.reference)));
+                    }
+                    let limit = if basis == LegalBasis::CourtOrder {
+                        "what the order expressly names"
+                    } else {
+                        "what the law requires"
+                    };
+                    blocks.push(Block::plain(format!(
+                        "This release is limited to {limit}: {}. Nothing else in the record is disclosed.",
+                        entry.description
+                    )));
+                }
+                (Some(a), None) => {
+                    blocks.push(Block::plain(format!(
+                        "Released under the client's written authorization signed on {}: {}.",
+                        long_date(a.signed_on.as_deref().unwrap_or_default()),
+                        entry.description
+                    )));
+                }
                 (None, None) => unreachable!("the gate refuses a release with neither"),
-            };
-            blocks.push(Block::plain(format!("Enclosed: {}, released {footing}", entry.description)));
+            }
             blocks.push(Block::plain(format!("Purpose: {}", entry.purpose)));
             blocks.extend(printing::content(conn, &items)?);
             blocks.push(Block::heading(2, "Notice to the recipient"));
@@ -337,11 +471,15 @@ pub fn record_copy(
     )
 }
 
-/// A disclosure made outside the app, recorded afterwards (or a correction of one).
+/// A disclosure made outside the app, recorded afterwards (or a correction of one): a
+/// conversation under her authorization, a mandated report by phone.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RecordedDisclosure {
     pub client_id: i64,
+    /// Under her authorization (exempt from the accounting); the recipient is the one it names...
+    pub authorization_id: Option<i64>,
+    /// ...or under a legal basis (accountable).
     pub basis: Option<LegalBasis>,
     /// `YYYY-MM-DD` and `HH:MM`.
     pub date: String,
@@ -355,8 +493,8 @@ pub struct RecordedDisclosure {
     pub reference: String,
     pub note_ids: Vec<i64>,
     pub method: Method,
-    pub client_told: bool,
-    pub client_told_on: Option<String>,
+    /// Under a legal basis: whether and when the client was told, or why not.
+    pub client_informed: Option<ClientInformed>,
     /// The entry this one corrects.
     pub corrects: Option<i64>,
 }
@@ -378,45 +516,70 @@ pub fn record_disclosure(
     if time.is_none() {
         problems.add("time", "Give the time, for example 14:30.");
     }
-    if input.basis.is_none() {
-        problems.add("basis", "Choose the legal basis.");
+    match (input.authorization_id, input.basis) {
+        (None, None) => problems.add("basis", "Choose her authorization or the legal basis."),
+        (Some(_), Some(_)) => problems.add("basis", "Choose her authorization or a legal basis, not both."),
+        (None, Some(LegalBasis::Subpoena)) => problems.add(
+            "basis",
+            "A subpoena releases nothing by itself: record the subpoena instead (her record goes on legal hold).",
+        ),
+        _ => {}
     }
-    if input.recipient_name.trim().is_empty() {
+    if input.authorization_id.is_none() && input.recipient_name.trim().is_empty() {
         problems.add("recipientName", "Name who received it (the hotline, the court, the person warned).");
     }
     if input.description.trim().is_empty() {
         problems.add("description", "Write briefly what was disclosed.");
     }
-    let told_on = input.client_told_on.as_deref().map(str::trim).filter(|d| !d.is_empty());
-    let client_informed = match (input.client_told, told_on.map(parse_day)) {
-        (false, _) => "Not told".to_owned(),
-        (true, Some(Some(told))) if told <= today && day.is_none_or(|d| told >= d) => {
-            format!("Told on {}", long_date(&told.to_string()))
-        }
-        (true, Some(Some(_))) => {
-            problems.add("clientToldOn", "The day she was told is after the disclosure and not in the future.");
-            String::new()
-        }
-        (true, _) => {
-            problems.add("clientToldOn", "Give the date she was told.");
-            String::new()
-        }
+    if input.basis.is_some_and(LegalBasis::names_the_law) && input.purpose.trim().is_empty() {
+        problems.add("purpose", "Name the law that required it (statute or rule).");
+    }
+    for (field, value) in [
+        ("recipientName", &input.recipient_name),
+        ("recipientAddress", &input.recipient_address),
+        ("description", &input.description),
+        ("purpose", &input.purpose),
+    ] {
+        problems.limit(field, value, MAX_TEXT);
+    }
+    problems.limit("reference", &input.reference, MAX_REFERENCE);
+    let client_informed = match input.basis {
+        Some(_) => ClientInformed::checked(input.client_informed.as_ref(), today, &mut problems),
+        None => String::new(),
     };
     problems.finish()?;
-    let known = client_items(session.conn(), input.client_id)?;
+    let day = day.expect("checked above");
     register::get(session.conn(), input.client_id)?;
-    if input.note_ids.iter().any(|id| !known.iter().any(|i| matches!(i, Item::Note { id: k, .. } if k == id))) {
-        return Err(DisclosureError::NotFound("One of those notes is not this client's."));
-    }
+    let known = client_items(session.conn(), input.client_id)?;
+    let notes: Vec<Item> = input
+        .note_ids
+        .iter()
+        .map(|id| known.iter().find(|i| matches!(i, Item::Note { id: k, .. } if k == id)).cloned())
+        .collect::<Option<_>>()
+        .ok_or(DisclosureError::NotFound("One of those notes is not this client's."))?;
+    let (basis, authorization_id, recipient_name, recipient_address) = match (input.authorization_id, input.basis) {
+        (Some(id), _) => {
+            let authorization = authorizations::get(session.conn(), id, today)?;
+            covered_by(&authorization, input, day, notes)?;
+            let address = join_nonempty(&[&authorization.recipient_address, &authorization.recipient_phone], " · ");
+            (Basis::Authorization, Some(id), authorization.recipient(), address)
+        }
+        (None, basis) => (
+            Basis::Law(basis.expect("checked above")),
+            None,
+            input.recipient_name.trim().to_owned(),
+            input.recipient_address.trim().to_owned(),
+        ),
+    };
     let entry = NewEntry {
         client_id: input.client_id,
         kind: EntryKind::Recorded,
         corrects: input.corrects,
         disclosed_at: format!("{}T{}", input.date.trim(), input.time.trim()),
-        basis: Basis::Law(input.basis.expect("checked above")),
-        authorization_id: None,
-        recipient_name: input.recipient_name.trim().to_owned(),
-        recipient_address: input.recipient_address.trim().to_owned(),
+        basis,
+        authorization_id,
+        recipient_name,
+        recipient_address,
         description: input.description.trim().to_owned(),
         purpose: input.purpose.trim().to_owned(),
         note_ids: input.note_ids.clone(),
@@ -428,4 +591,26 @@ pub fn record_disclosure(
     let seq = ledger::append(&tx, &entry)?;
     tx.commit()?;
     Ok(seq)
+}
+
+/// A disclosure recorded under her authorization is exempt from the accounting only if the
+/// authorization covered it: in effect that day, and letting every note concerned go.
+fn covered_by(
+    authorization: &Authorization,
+    input: &RecordedDisclosure,
+    day: NaiveDate,
+    notes: Vec<Item>,
+) -> Result<(), DisclosureError> {
+    let audience = Audience::Recipient { authorization: Some(authorization), legal_basis: None };
+    let decision = gate::decide(input.client_id, audience, day, notes).map_err(|refusal| {
+        let mut problems = Problems::default();
+        problems.add("authorizationId", &format!("On that day her authorization did not cover it: {refusal}"));
+        problems.finish().expect_err("one problem")
+    })?;
+    if let Some((_, why)) = decision.withheld.first() {
+        let mut problems = Problems::default();
+        problems.add("noteIds", &format!("Her authorization does not cover a note you marked: {}", why.reason()));
+        problems.finish()?;
+    }
+    Ok(())
 }

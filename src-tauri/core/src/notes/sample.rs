@@ -200,6 +200,11 @@ pub fn generate(conn: &mut Connection, clients: &[i64], plan: &Plan, today: Naiv
         tx.commit()?;
         made = batch_end;
     }
+    let tx = conn.transaction()?;
+    for client in clients {
+        super::sessions::attendance_changed(&tx, *client)?;
+    }
+    tx.commit()?;
     Ok(made)
 }
 

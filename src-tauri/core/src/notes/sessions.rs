@@ -7,7 +7,7 @@ use super::{
     now_utc, store, Attendance, DutyToWarn, Modality, NotesError, OpenRiskItem, Problems, RiskLevel, SessionCheck,
     SessionFields, SessionKind, SessionSummary, TherapySession,
 };
-use crate::register::Location;
+use crate::register::{self, Location};
 use crate::vault::Session;
 
 const COLUMNS: &str = "id, client_id, date, start_time, end_time, kind, modality, location_state, location_city,
@@ -32,6 +32,7 @@ pub fn create_session(
     let tx = session.conn_mut().transaction()?;
     store::require_client(&tx, client_id)?;
     let id = insert(&tx, client_id, fields, &valid)?;
+    attendance_changed(&tx, client_id)?;
     tx.commit()?;
     get_session(session.conn(), id)
 }
@@ -64,6 +65,7 @@ pub fn update_session(
          WHERE id = ?1",
         row_params(id, fields, &valid),
     )?;
+    attendance_changed(&tx, current.client_id)?;
     tx.commit()?;
     get_session(session.conn(), id)
 }
@@ -71,7 +73,7 @@ pub fn update_session(
 /// Removes a session that has no notes (a mistaken entry or a cancelled appointment).
 pub fn delete_session(session: &mut Session, id: i64) -> Result<(), NotesError> {
     let tx = session.conn_mut().transaction()?;
-    summary_by_id(&tx, id)?;
+    let current = summary_by_id(&tx, id)?;
     let notes: i64 = tx.query_row(
         "SELECT (SELECT count(*) FROM notes WHERE session_id = ?1)
               + (SELECT count(*) FROM psychotherapy_notes WHERE session_id = ?1)",
@@ -82,7 +84,19 @@ pub fn delete_session(session: &mut Session, id: i64) -> Result<(), NotesError> 
         return Err(NotesError::NotAllowed("This session has notes, so it is kept.".into()));
     }
     tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
+    attendance_changed(&tx, current.client_id)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Tells the register her last attended session, from which her retention is counted. Call in
+/// the transaction that added, changed or removed one of her sessions.
+pub(crate) fn attendance_changed(conn: &Connection, client_id: i64) -> Result<(), NotesError> {
+    let last: Option<String> = conn
+        .prepare_cached("SELECT max(date) FROM sessions WHERE client_id = ?1 AND attendance = 'attended'")?
+        .query_row([client_id], |r| r.get(0))?;
+    let last = last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    register::retention::set_last_attended(conn, client_id, last).map_err(NotesError::from)?;
     Ok(())
 }
 

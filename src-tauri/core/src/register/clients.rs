@@ -35,7 +35,7 @@ pub fn create(
     if !confirm_duplicate {
         refuse_duplicate(&tx, fields, dates.date_of_birth, None)?;
     }
-    let id = insert(&tx, fields, &dates, status, None, None)?;
+    let id = insert(&tx, fields, &dates, status, None)?;
     tx.commit()?;
     get(session.conn(), id)
 }
@@ -55,31 +55,17 @@ pub fn update(
     if !confirm_duplicate {
         refuse_duplicate(&tx, fields, dates.date_of_birth, Some(id))?;
     }
-    let retention_date = match current.discharge_date {
-        Some(discharged) => Some(retention::retention_date(
-            dates.date_of_birth,
-            dates.last_service_date.unwrap_or(discharged),
-            retention::policy(&tx)?,
-        )),
-        None => None,
-    };
     let values = column_values(fields, &dates, &current.code);
     let assignments: Vec<String> =
         COLUMNS.iter().enumerate().map(|(i, column)| format!("{column} = ?{}", i + 1)).collect();
     let n = COLUMNS.len();
-    let sql = format!(
-        "UPDATE clients SET {}, retention_date = ?{}, updated_at = ?{} WHERE id = ?{}",
-        assignments.join(", "),
-        n + 1,
-        n + 2,
-        n + 3
-    );
+    let sql = format!("UPDATE clients SET {}, updated_at = ?{} WHERE id = ?{}", assignments.join(", "), n + 1, n + 2);
     let mut all = values;
-    all.push(retention_date.map(iso).map_or(Value::Null, Value::Text));
     all.push(Value::Text(now()));
     all.push(Value::Integer(id));
     tx.execute(&sql, params_from_iter(all))?;
     write_name_keys(&tx, id, fields)?;
+    retention::refresh(&tx, id)?;
     tx.commit()?;
     get(session.conn(), id)
 }
@@ -87,7 +73,7 @@ pub fn update(
 /// One client's whole record.
 pub fn get(conn: &Connection, id: i64) -> Result<Client, RegisterError> {
     let sql = format!(
-        "SELECT id, code, status, discharge_date, retention_date, {} FROM clients WHERE id = ?1",
+        "SELECT id, code, status, discharge_date, retention_date, last_attended_on, {} FROM clients WHERE id = ?1",
         COLUMNS.join(", ")
     );
     conn.query_row(&sql, [id], read_client).optional()?.ok_or(RegisterError::NotFound)
@@ -190,7 +176,7 @@ pub fn set_status(
 }
 
 /// Discharges a client on `discharge_date` and sets her retention date from the last service
-/// (the discharge date when no service date is recorded) under the current retention policy.
+/// (see [`retention::last_service`]) under the current retention policy.
 pub fn discharge(
     session: &mut Session,
     id: i64,
@@ -215,14 +201,12 @@ pub fn discharge(
     if !problems.is_empty() {
         return Err(RegisterError::Invalid(problems));
     }
-    let last_service = parse_date(&current.fields.last_service_date).ok().flatten().unwrap_or(discharge_date);
     let tx = session.conn_mut().transaction()?;
-    let retention_date = retention::retention_date(date_of_birth, last_service, retention::policy(&tx)?);
     tx.execute(
-        "UPDATE clients SET status = 'discharged', discharge_date = ?2, retention_date = ?3, updated_at = ?4
-         WHERE id = ?1",
-        params![id, iso(discharge_date), iso(retention_date), now()],
+        "UPDATE clients SET status = 'discharged', discharge_date = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, iso(discharge_date), now()],
     )?;
+    retention::refresh(&tx, id)?;
     tx.commit()?;
     get(session.conn(), id)
 }
@@ -272,7 +256,6 @@ pub(crate) fn insert(
     dates: &ValidDates,
     status: ClientStatus,
     discharge_date: Option<NaiveDate>,
-    retention_date: Option<NaiveDate>,
 ) -> Result<i64, RegisterError> {
     let last: i64 = conn.query_row(
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'clients'), 0),
@@ -283,9 +266,9 @@ pub(crate) fn insert(
     let id = last + 1;
     let code = format!("C{id:04}");
     let n = COLUMNS.len();
-    let placeholders: Vec<String> = (1..=n + 7).map(|i| format!("?{i}")).collect();
+    let placeholders: Vec<String> = (1..=n + 6).map(|i| format!("?{i}")).collect();
     let sql = format!(
-        "INSERT INTO clients ({}, id, code, status, discharge_date, retention_date, created_at, updated_at)
+        "INSERT INTO clients ({}, id, code, status, discharge_date, created_at, updated_at)
          VALUES ({})",
         COLUMNS.join(", "),
         placeholders.join(", ")
@@ -297,12 +280,12 @@ pub(crate) fn insert(
         Value::Text(code),
         Value::Text(status.as_str().into()),
         discharge_date.map(iso).map_or(Value::Null, Value::Text),
-        retention_date.map(iso).map_or(Value::Null, Value::Text),
         Value::Text(stamp.clone()),
         Value::Text(stamp),
     ]);
     conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     write_name_keys(conn, id, fields)?;
+    retention::refresh(conn, id)?;
     Ok(id)
 }
 
@@ -316,7 +299,7 @@ fn write_name_keys(conn: &Connection, id: i64, fields: &ClientFields) -> Result<
     Ok(())
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
@@ -353,6 +336,7 @@ const COLUMNS: &[&str] = &[
     "support_notes",
     "intake_date",
     "last_service_date",
+    "last_service_reason",
     // Derived, for lists, search and matching; never read back into the record.
     "initials",
     "sort_key",
@@ -404,6 +388,7 @@ fn column_values(fields: &ClientFields, dates: &ValidDates, code: &str) -> Vec<V
         t(&fields.support_notes),
         d(dates.intake_date),
         d(dates.last_service_date),
+        t(if dates.last_service_date.is_some() { &fields.last_service_reason } else { "" }),
         Value::Text(text::initials(&fields.legal_name)),
         Value::Text(fold(&fields.legal_name)),
         Value::Text(search_key),
@@ -418,7 +403,7 @@ fn read_client(row: &Row<'_>) -> rusqlite::Result<Client> {
     let opt = |i: usize| row.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
     let date = |i: usize| row.get::<_, Option<String>>(i).map(|v| v.and_then(|v| parse_date(&v).ok().flatten()));
     let status: String = row.get(2)?;
-    let base = 5;
+    let base = 6;
     let f = |k: usize| base + k;
     let fields = ClientFields {
         legal_name: s(f(0))?,
@@ -449,6 +434,7 @@ fn read_client(row: &Row<'_>) -> rusqlite::Result<Client> {
         support_notes: s(f(28))?,
         intake_date: opt(f(29))?,
         last_service_date: opt(f(30))?,
+        last_service_reason: s(f(31))?,
     };
     Ok(Client {
         id: row.get(0)?,
@@ -457,6 +443,7 @@ fn read_client(row: &Row<'_>) -> rusqlite::Result<Client> {
         fields,
         discharge_date: date(3)?,
         retention_date: date(4)?,
+        last_attended_on: date(5)?,
     })
 }
 

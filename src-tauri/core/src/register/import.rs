@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::clients::{self, duplicate_key};
-use super::retention;
 use super::text::fold;
 use super::validate::{self, ValidDates};
 use super::{iso, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
@@ -263,24 +262,19 @@ pub fn commit(
         return Err(RegisterError::Import("There are no rows to import.".into()));
     }
     let tx = session.conn_mut().transaction()?;
-    let policy = retention::policy(&tx)?;
     let mut codes = Vec::with_capacity(rows.len());
     for row in rows {
         let Ok(valid) = &row.outcome else { continue };
-        let retention_date = valid.discharge_date.map(|discharged| {
-            retention::retention_date(
-                valid.dates.date_of_birth,
-                valid.dates.last_service_date.unwrap_or(discharged),
-                policy,
-            )
-        });
-        let id = clients::insert(&tx, &valid.fields, &valid.dates, valid.status, valid.discharge_date, retention_date)?;
+        let id = clients::insert(&tx, &valid.fields, &valid.dates, valid.status, valid.discharge_date)?;
         codes.push(format!("C{id:04}"));
     }
     audit::append(&tx, AuditEvent::ClientsImported, &format!("count={}", codes.len()))?;
     tx.commit()?;
     Ok(ImportOutcome { imported: count(codes.len()), codes })
 }
+
+/// Why an imported client's last service is set by hand: her sessions are not in the vault.
+const IMPORTED: &str = "From the imported client list";
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -538,6 +532,7 @@ fn read_row(
         pronouns: get(ImportField::Pronouns),
         date_of_birth,
         support_notes: get(ImportField::SupportNotes),
+        last_service_reason: if last_service_date.is_empty() { String::new() } else { IMPORTED.into() },
         intake_date,
         last_service_date,
         ..Default::default()

@@ -8,6 +8,7 @@
 
 pub mod clients;
 pub mod connections;
+pub mod holds;
 pub mod import;
 pub mod retention;
 pub(crate) mod text;
@@ -25,7 +26,8 @@ pub use connections::{
     update_connection, ClientConnection, ConnectionFields, DualMatch, DualRelationshipReview, PossibleDualRelationship,
     ReviewInput,
 };
-pub use retention::{destroy, past_retention, policy, retention_date, set_policy, PastRetention, RetentionPolicy};
+pub use holds::{HoldInput, HoldReason, LegalHold};
+pub use retention::{policy, retention_date, set_policy, PolicyChange, RetentionMove, RetentionPolicy};
 
 /// Where a client is in her care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -111,7 +113,11 @@ pub struct ClientFields {
     pub perinatal: Perinatal,
     pub support_notes: String,
     pub intake_date: String,
+    /// Set by hand only when the last service is not her last attended session (a letter, a
+    /// call, a record imported from elsewhere); empty otherwise.
     pub last_service_date: String,
+    /// Why the last service was set by hand.
+    pub last_service_reason: String,
 }
 
 /// How to reach her, and what she agreed to: a message on a shared phone can be a breach.
@@ -182,6 +188,9 @@ pub struct Client {
     /// From this date on the record may be destroyed.
     #[ts(type = "string | null")]
     pub retention_date: Option<NaiveDate>,
+    /// Her last attended session, as the sessions say.
+    #[ts(type = "string | null")]
+    pub last_attended_on: Option<NaiveDate>,
 }
 
 /// One line of the client list, and the header of a client's page.

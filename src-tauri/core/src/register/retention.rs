@@ -1,14 +1,16 @@
-//! How long a record is kept, the register of records past retention, and their destruction.
+//! How long a record is kept: the policy, the last service it counts from, each client's
+//! retention date. Whether a record may be destroyed also depends on legal holds and disclosure
+//! records: see [`crate::destruction`].
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::text;
 use super::validate::{add_years, years_between};
 use super::{iso, parse_date, RegisterError};
 use crate::audit::{self, AuditEvent};
+use crate::error::FieldError;
 use crate::settings;
 use crate::vault::Session;
 
@@ -34,6 +36,7 @@ pub const MAJORITY_YEARS_RANGE: std::ops::RangeInclusive<u32> = 0..=50;
 const AGE_OF_MAJORITY: u32 = 18;
 const ADULT_KEY: &str = "retention_years_after_last_service";
 const MINOR_KEY: &str = "retention_years_after_majority";
+const MAX_REASON: usize = 500;
 
 /// From which day a record may be destroyed: `years_after_last_service` after the last service,
 /// and for a client under 18 at her last service, not before `years_after_majority` after her
@@ -59,9 +62,27 @@ pub fn policy(conn: &Connection) -> Result<RetentionPolicy, RegisterError> {
     })
 }
 
-/// Changes the policy and recomputes the retention date of every discharged client, so that the
-/// register of records past retention always follows the policy in force.
-pub fn set_policy(session: &mut Session, new: RetentionPolicy) -> Result<RetentionPolicy, RegisterError> {
+impl RetentionPolicy {
+    /// Shorter than the defaults (7 years for adults, 3 after 18 for minors) in either part:
+    /// she must give her reason, typically a rule of her state or profession.
+    pub fn below_defaults(self) -> bool {
+        let defaults = Self::default();
+        self.years_after_last_service < defaults.years_after_last_service
+            || self.years_after_majority < defaults.years_after_majority
+    }
+}
+
+/// A change of policy as it would apply: her reason when it goes below the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyChange {
+    pub policy: RetentionPolicy,
+    #[serde(default)]
+    pub reason: String,
+}
+
+fn check_policy(change: &PolicyChange) -> Result<(), RegisterError> {
+    let new = change.policy;
     if !RETENTION_YEARS_RANGE.contains(&new.years_after_last_service)
         || !MAJORITY_YEARS_RANGE.contains(&new.years_after_majority)
     {
@@ -73,122 +94,160 @@ pub fn set_policy(session: &mut Session, new: RetentionPolicy) -> Result<Retenti
             MAJORITY_YEARS_RANGE.end()
         )));
     }
-    let conn = session.conn_mut();
-    settings::put(conn, ADULT_KEY, &new.years_after_last_service.to_string())?;
-    settings::put(conn, MINOR_KEY, &new.years_after_majority.to_string())?;
-    let tx = conn.transaction()?;
-    let rows: Vec<(i64, String, Option<String>, Option<String>)> = tx
-        .prepare(
-            "SELECT id, date_of_birth, last_service_date, discharge_date FROM clients WHERE status = 'discharged'",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<Result<_, _>>()?;
-    {
-        let mut update = tx.prepare("UPDATE clients SET retention_date = ?2 WHERE id = ?1")?;
-        for (id, dob, last, discharged) in rows {
-            let dob = parse_date(&dob).ok().flatten();
-            let last = last.or(discharged).and_then(|d| parse_date(&d).ok().flatten());
-            if let (Some(dob), Some(last)) = (dob, last) {
-                update.execute(params![id, iso(retention_date(dob, last, new))])?;
-            }
+    let reason = change.reason.trim();
+    if new.below_defaults() && reason.is_empty() {
+        return Err(RegisterError::Invalid(vec![FieldError::new(
+            "reason",
+            "Keeping records less than 7 years (or 3 years after a minor turns 18) needs your reason: the rule \
+             of your state or profession that allows it.",
+        )]));
+    }
+    if reason.chars().count() > MAX_REASON {
+        return Err(RegisterError::Invalid(vec![FieldError::new("reason", "Keep the reason under 500 characters.")]));
+    }
+    Ok(())
+}
+
+/// A discharged client whose retention date a change of policy moves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionMove {
+    pub id: i64,
+    pub code: String,
+    /// The name, or in discreet mode the alias or initials only.
+    pub display_name: String,
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+}
+
+/// Whose retention date a change of policy would move, and to when; nothing is written.
+pub fn preview_policy(
+    conn: &Connection,
+    change: &PolicyChange,
+    discreet: bool,
+    today: NaiveDate,
+) -> Result<Vec<RetentionMove>, RegisterError> {
+    check_policy(change)?;
+    let mut moves = Vec::new();
+    for basis in discharged(conn)? {
+        let (Some(from), Some(to)) = (basis.stored, basis.date_under(change.policy)) else { continue };
+        if from != to {
+            let display_name = super::clients::summary(conn, basis.id, discreet, today)?.display_name;
+            moves.push(RetentionMove { id: basis.id, code: basis.code, display_name, from, to });
         }
+    }
+    moves.sort_by_key(|m| (m.to, m.id));
+    Ok(moves)
+}
+
+/// Changes the policy and recomputes the retention date of every discharged client, so that the
+/// register of records past retention always follows the policy in force. Audited, with her
+/// reason when it goes below the defaults.
+pub fn set_policy(session: &mut Session, change: &PolicyChange) -> Result<RetentionPolicy, RegisterError> {
+    check_policy(change)?;
+    let new = change.policy;
+    let tx = session.conn_mut().transaction()?;
+    for (key, value) in [(ADULT_KEY, new.years_after_last_service), (MINOR_KEY, new.years_after_majority)] {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value.to_string()],
+        )?;
+    }
+    let mut detail = format!(
+        "years_after_last_service={} years_after_majority={}",
+        new.years_after_last_service, new.years_after_majority
+    );
+    if new.below_defaults() {
+        detail.push_str(&format!(" below_defaults_because={}", change.reason.trim()));
+    }
+    audit::append(&tx, AuditEvent::RetentionPolicyChanged, &detail)?;
+    for basis in discharged(&tx)? {
+        refresh(&tx, basis.id)?;
     }
     tx.commit()?;
     policy(session.conn())
 }
 
-/// A record in the register of records past retention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PastRetention {
-    pub id: i64,
-    pub code: String,
-    /// The name, or in discreet mode the alias or initials only.
-    pub display_name: String,
-    #[ts(type = "string | null")]
-    pub discharge_date: Option<NaiveDate>,
-    #[ts(type = "string")]
-    pub retention_date: NaiveDate,
+/// What a discharged client's retention date rests on.
+struct RetentionBasis {
+    id: i64,
+    code: String,
+    date_of_birth: Option<NaiveDate>,
+    last_service: Option<NaiveDate>,
+    stored: Option<NaiveDate>,
+}
+
+impl RetentionBasis {
+    fn date_under(&self, policy: RetentionPolicy) -> Option<NaiveDate> {
+        Some(retention_date(self.date_of_birth?, self.last_service?, policy))
+    }
+}
+
+/// The last service: the later of her last attended session and a date set by hand (a call or
+/// a letter after it, a record from before Confidant); the discharge date when neither exists.
+/// A date set by hand never shortens retention.
+pub fn last_service(
+    last_attended: Option<NaiveDate>,
+    set_by_hand: Option<NaiveDate>,
+    discharged: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    last_attended.max(set_by_hand).or(discharged)
+}
+
+const BASIS_SQL: &str = "SELECT id, code, date_of_birth, last_attended_on, last_service_date, discharge_date,
+    retention_date FROM clients WHERE status = 'discharged'";
+
+fn read_basis(row: &rusqlite::Row<'_>) -> rusqlite::Result<RetentionBasis> {
+    let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+        Ok(row.get::<_, Option<String>>(i)?.and_then(|d| parse_date(&d).ok().flatten()))
+    };
+    Ok(RetentionBasis {
+        id: row.get(0)?,
+        code: row.get(1)?,
+        date_of_birth: date(2)?,
+        last_service: last_service(date(3)?, date(4)?, date(5)?),
+        stored: date(6)?,
+    })
+}
+
+fn discharged(conn: &Connection) -> Result<Vec<RetentionBasis>, RegisterError> {
+    let mut stmt = conn.prepare_cached(BASIS_SQL)?;
+    let rows = stmt.query_map([], read_basis)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Recomputes one client's retention date from her record under the policy in force: none
+/// unless she is discharged. Call in the transaction that changed what it rests on.
+pub(crate) fn refresh(conn: &Connection, client_id: i64) -> Result<(), RegisterError> {
+    let basis =
+        conn.prepare_cached(&format!("{BASIS_SQL} AND id = ?1"))?.query_row([client_id], read_basis).optional()?;
+    let date = match basis {
+        Some(basis) => basis.date_under(policy(conn)?),
+        None => None,
+    };
+    conn.execute("UPDATE clients SET retention_date = ?2 WHERE id = ?1", params![client_id, date.map(iso)])?;
+    Ok(())
+}
+
+/// Keeps her last attended session on the client (the sessions call this whenever attendance
+/// changes), and her retention date with it.
+pub fn set_last_attended(conn: &Connection, client_id: i64, last: Option<NaiveDate>) -> Result<(), RegisterError> {
+    conn.execute("UPDATE clients SET last_attended_on = ?2 WHERE id = ?1", params![client_id, last.map(iso)])?;
+    refresh(conn, client_id)
 }
 
 /// Discharged clients whose retention date has come (on or before `today`), oldest first.
-pub fn past_retention(
-    conn: &Connection,
-    today: NaiveDate,
-    discreet: bool,
-) -> Result<Vec<PastRetention>, RegisterError> {
-    let names = if discreet { "'', ''" } else { "legal_name, preferred_name" };
-    let sql = format!(
-        "SELECT id, code, alias, initials, {names}, discharge_date, retention_date FROM clients
+pub fn due_by(conn: &Connection, today: NaiveDate) -> Result<Vec<(i64, NaiveDate)>, RegisterError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, retention_date FROM clients
          WHERE status = 'discharged' AND retention_date IS NOT NULL AND retention_date <= ?1
-         ORDER BY retention_date, id"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([iso(today)], |r| {
-        let legal: String = r.get(4)?;
-        let display_name = if legal.is_empty() {
-            text::discreet_name(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?)
-        } else {
-            text::full_display_name(&legal, &r.get::<_, String>(5)?)
-        };
-        let discharge: Option<String> = r.get(6)?;
-        let retention: String = r.get(7)?;
-        Ok((r.get(0)?, r.get(1)?, display_name, discharge, retention))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, code, display_name, discharge, retention) = row?;
-        if let Ok(Some(retention_date)) = parse_date(&retention) {
-            let discharge_date = discharge.and_then(|d| parse_date(&d).ok().flatten());
-            out.push(PastRetention { id, code, display_name, discharge_date, retention_date });
-        }
-    }
-    Ok(out)
-}
-
-/// Destroys a record past retention. `typed_confirmation` must be the client's code (as shown,
-/// e.g. `C0042`). Everything of the client goes (every table that refers to a client cascades),
-/// the write-ahead log is checkpointed and truncated so no copy lingers there (deleted pages are
-/// zeroed: `secure_delete` is on), and the audit trail gains one entry: the code and the date,
-/// nothing else. Returns the code.
-pub fn destroy(
-    session: &mut Session,
-    client_id: i64,
-    typed_confirmation: &str,
-    today: NaiveDate,
-) -> Result<String, RegisterError> {
-    let client = super::clients::get(session.conn(), client_id)?;
-    if !typed_confirmation.trim().eq_ignore_ascii_case(&client.code) {
-        return Err(RegisterError::NotAllowed(format!(
-            "To destroy this record, type its code exactly: {}.",
-            client.code
-        )));
-    }
-    match client.retention_date {
-        Some(date) if date <= today && client.status == super::ClientStatus::Discharged => {}
-        Some(date) if client.status == super::ClientStatus::Discharged => {
-            return Err(RegisterError::NotAllowed(format!(
-                "This record must be kept until {}; it cannot be destroyed before then.",
-                iso(date)
-            )))
-        }
-        _ => {
-            return Err(RegisterError::NotAllowed(
-                "Only the record of a discharged client past her retention date can be destroyed.".into(),
-            ))
-        }
-    }
-    let tx = session.conn_mut().transaction()?;
-    let deleted = tx.execute("DELETE FROM clients WHERE id = ?1", [client_id])?;
-    if deleted != 1 {
-        return Err(RegisterError::NotFound);
-    }
-    audit::append(&tx, AuditEvent::RecordDestroyed, &format!("client={} date={}", client.code, iso(today)))?;
-    tx.commit()?;
-    // Every frame of the log back into the database (where the freed pages are zeroed), then
-    // the log file truncated to nothing.
-    session.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0))?;
-    Ok(client.code)
+         ORDER BY retention_date, id",
+    )?;
+    let rows: Vec<(i64, String)> =
+        stmt.query_map([iso(today)], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows.into_iter().filter_map(|(id, date)| parse_date(&date).ok().flatten().map(|d| (id, d))).collect())
 }
 
 #[cfg(test)]

@@ -140,6 +140,13 @@ pub fn validate(fields: &ClientFields, today: NaiveDate) -> Result<ValidDates, V
             problems.add("lastServiceDate", "The last service cannot be before the intake.");
         }
     }
+    if last_service_date.is_some() && fields.last_service_reason.trim().is_empty() {
+        problems.add(
+            "lastServiceReason",
+            "Say why the last service is set by hand (a call or a letter after her last session, a record from before).",
+        );
+    }
+    problems.line("lastServiceReason", &fields.last_service_reason);
     for (key, date) in [("intakeDate", intake_date), ("lastServiceDate", last_service_date)] {
         if let (Some(date), Some(birth)) = (date, date_of_birth) {
             if date < birth {

@@ -490,6 +490,68 @@ pub const MIGRATIONS: &[&str] = &[
     "CREATE INDEX sessions_timeline ON sessions
         (client_id, date, start_time, id, end_time, kind, modality, attendance, risk_to_self, risk_to_others, duty_to_warn);
     DROP INDEX sessions_by_client;",
+    // 9: the law, exactly. Legal holds (a hold is lifted once, never deleted while the client is
+    // in the register), subpoenas with their next steps (append-only), the last attended
+    // session kept on the client (the last service unless she sets it by hand, with a reason),
+    // and an accounting asked for a shorter period.
+    "CREATE TABLE subpoenas (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        received_on  TEXT NOT NULL,
+        served_by    TEXT NOT NULL,
+        court        TEXT NOT NULL DEFAULT '',
+        case_number  TEXT NOT NULL DEFAULT '',
+        deadline     TEXT,
+        asks_for     TEXT NOT NULL DEFAULT '',
+        created_at   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX subpoenas_by_client ON subpoenas (client_id, received_on);
+    CREATE TABLE subpoena_steps (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        subpoena_id  INTEGER NOT NULL REFERENCES subpoenas (id) ON DELETE CASCADE,
+        step         TEXT NOT NULL
+                     CHECK (step IN ('client_told', 'authorization_asked', 'privilege_asserted', 'objected', 'response')),
+        done_on      TEXT NOT NULL,
+        note         TEXT NOT NULL DEFAULT '',
+        recorded_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX subpoena_steps_by_subpoena ON subpoena_steps (subpoena_id, id);
+    CREATE TRIGGER subpoena_steps_are_kept BEFORE UPDATE ON subpoena_steps
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded step cannot be changed');
+    END;
+    CREATE TABLE legal_holds (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        reason       TEXT NOT NULL CHECK (reason IN ('subpoena', 'complaint', 'lawsuit', 'other')),
+        detail       TEXT NOT NULL DEFAULT '',
+        subpoena_id  INTEGER REFERENCES subpoenas (id) ON DELETE CASCADE,
+        placed_on    TEXT NOT NULL,
+        lifted_on    TEXT,
+        lift_reason  TEXT NOT NULL DEFAULT '',
+        created_at   TEXT NOT NULL,
+        CHECK (lifted_on IS NULL OR lifted_on >= placed_on)
+    ) STRICT;
+    CREATE INDEX legal_holds_by_client ON legal_holds (client_id, lifted_on);
+    CREATE TRIGGER legal_holds_are_lifted_once BEFORE UPDATE ON legal_holds
+    WHEN OLD.lifted_on IS NOT NULL OR NEW.client_id IS NOT OLD.client_id OR NEW.reason IS NOT OLD.reason
+        OR NEW.detail IS NOT OLD.detail OR NEW.subpoena_id IS NOT OLD.subpoena_id
+        OR NEW.placed_on IS NOT OLD.placed_on OR NEW.created_at IS NOT OLD.created_at
+    BEGIN
+        SELECT RAISE(ABORT, 'a legal hold is only lifted, once');
+    END;
+    CREATE TRIGGER legal_holds_are_kept BEFORE DELETE ON legal_holds
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a legal hold cannot be deleted');
+    END;
+    ALTER TABLE clients ADD COLUMN last_attended_on TEXT;
+    ALTER TABLE clients ADD COLUMN last_service_reason TEXT NOT NULL DEFAULT '';
+    UPDATE clients SET last_attended_on =
+        (SELECT max(date) FROM sessions s WHERE s.client_id = clients.id AND s.attendance = 'attended');
+    UPDATE clients SET last_service_reason = 'Entered by hand before Confidant read it from the attended sessions'
+        WHERE last_service_date IS NOT NULL;
+    ALTER TABLE accounting_requests ADD COLUMN period_from TEXT;",
 ];
 
 pub fn latest_version() -> i64 {

@@ -12,8 +12,12 @@ import type {
   ImportField,
   ImportOutcome,
   ImportPreview,
+  HoldInput,
+  LegalHold,
   PastRetention,
+  PolicyChange,
   PossibleDualRelationship,
+  RetentionMove,
   RetentionPolicy,
   StatusFilter,
 } from "./registerTypes";
@@ -44,11 +48,16 @@ export const addConnection = (clientId: number, connection: ConnectionFields) =>
   call<ClientConnection>("connection_add", { clientId, connection });
 export const removeConnection = (id: number) => call<void>("connection_remove", { id });
 export const retentionPolicy = () => call<RetentionPolicy>("retention_policy_get");
-/** Changes the policy; every discharged client's retention date follows. */
-export const setRetentionPolicy = (policy: RetentionPolicy) => call<RetentionPolicy>("retention_policy_set", { policy });
+/** Whose retention dates a change of policy would move; nothing is written. */
+export const previewRetentionPolicy = (change: PolicyChange) => call<RetentionMove[]>("retention_policy_preview", { change });
+/** Changes the policy (her reason when below the defaults); every discharged client's retention date follows. */
+export const setRetentionPolicy = (change: PolicyChange) => call<RetentionPolicy>("retention_policy_set", { change });
 export const pastRetention = () => call<PastRetention[]>("retention_past");
 /** Destroys a record past retention; `confirmation` is the client code as she typed it. Resolves to the code. */
 export const destroy = (id: number, confirmation: string) => call<string>("client_destroy", { id, confirmation });
+export const legalHolds = (clientId: number) => call<LegalHold[]>("legal_holds", { clientId });
+export const placeHold = (hold: HoldInput) => call<LegalHold>("legal_hold_place", { hold });
+export const liftHold = (id: number, reason: string) => call<LegalHold>("legal_hold_lift", { id, reason });
 export const importPreview = (csv: number[], mapping: (ImportField | null)[] | null) =>
   call<ImportPreview>("import_preview", { csv, mapping });
 export const importCommit = (csv: number[], mapping: (ImportField | null)[] | null, skipRows: number[]) =>

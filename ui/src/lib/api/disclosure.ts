@@ -3,6 +3,7 @@ import type {
   AccountingRequest,
   Authorization,
   AuthorizationInput,
+  BasisRule,
   Ending,
   LedgerCheck,
   LedgerEntry,
@@ -10,9 +11,12 @@ import type {
   ReleasePreview,
   ReleaseRequest,
   SignedBy,
+  StepInput,
+  Subpoena,
+  SubpoenaInput,
 } from "$lib/generated/types";
 
-// The only caller of the authorization, release, ledger and accounting commands.
+// The only caller of the authorization, release, ledger, accounting and subpoena commands.
 
 export type {
   AccountingRequest,
@@ -20,8 +24,11 @@ export type {
   AuthorizationInput,
   AuthorizationKind,
   AuthorizationState,
+  BasisRule,
   Category,
+  ClientInformed,
   Ending,
+  ItemKey,
   LedgerCheck,
   LedgerEntry,
   LegalBasis,
@@ -30,6 +37,10 @@ export type {
   RecordedDisclosure,
   ReleasePreview,
   ReleaseRequest,
+  StepInput,
+  Subpoena,
+  SubpoenaInput,
+  SubpoenaStep,
 } from "$lib/generated/types";
 
 // ---- Authorizations ----
@@ -45,6 +56,8 @@ export const endAuthorization = (id: number, ending: Ending) => call<Authorizati
 export const printAuthorization = (id: number) => call<void>("authorization_print", { id });
 
 // ---- Releases ----
+/** Every legal basis with its rule: what it releases, whether psychotherapy notes, the words to confirm. */
+export const legalBases = () => call<BasisRule[]>("legal_bases");
 export const previewRelease = (request: ReleaseRequest) => call<ReleasePreview>("release_preview", { request });
 /** Prints the packet; resolves to its ledger entry number. */
 export const printRelease = (request: ReleaseRequest) => call<number>("release_print", { request });
@@ -57,9 +70,18 @@ export const recordDisclosure = (disclosure: RecordedDisclosure) => call<number>
 export const ledger = (clientId: number) => call<LedgerEntry[]>("ledger_entries", { clientId });
 export const verifyLedger = () => call<LedgerCheck>("ledger_verify");
 export const accountingRequests = (clientId: number) => call<AccountingRequest[]>("accounting_requests", { clientId });
-export const recordAccountingRequest = (clientId: number, requestedOn: string) =>
-  call<AccountingRequest>("accounting_request_record", { clientId, requestedOn });
+/** `periodFrom`: the start of a shorter period she asked for, or null for the six years. */
+export const recordAccountingRequest = (clientId: number, requestedOn: string, periodFrom: string | null) =>
+  call<AccountingRequest>("accounting_request_record", { clientId, requestedOn, periodFrom });
 export const extendAccounting = (id: number, reason: string) =>
   call<AccountingRequest>("accounting_request_extend", { id, reason });
 export const printAccounting = (requestId: number) => call<number>("accounting_print", { requestId });
+/** The letter telling her the accounting comes within the extension, and why. */
+export const printExtensionLetter = (requestId: number) => call<number>("accounting_extension_print", { requestId });
+
+// ---- Subpoenas ----
+export const subpoenas = (clientId: number) => call<Subpoena[]>("subpoenas_list", { clientId });
+/** Records a subpoena received: nothing is released, her record goes on legal hold. */
+export const recordSubpoena = (subpoena: SubpoenaInput) => call<Subpoena>("subpoena_record", { subpoena });
+export const recordSubpoenaStep = (step: StepInput) => call<Subpoena>("subpoena_step", { step });
 export const printPrivacySummary = (clientId: number) => call<number>("privacy_summary_print", { clientId });

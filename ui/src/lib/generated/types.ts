@@ -87,7 +87,16 @@ alias: string, pronouns: string, dateOfBirth: string, contact: Contact, emergenc
 /**
  * Where she usually is for telehealth sessions (the state matters for licensure).
  */
-telehealthLocation: Location, perinatal: Perinatal, supportNotes: string, intakeDate: string, lastServiceDate: string, };
+telehealthLocation: Location, perinatal: Perinatal, supportNotes: string, intakeDate: string, 
+/**
+ * Set by hand only when the last service is not her last attended session (a letter, a
+ * call, a record imported from elsewhere); empty otherwise.
+ */
+lastServiceDate: string, 
+/**
+ * Why the last service was set by hand.
+ */
+lastServiceReason: string, };
 
 export type Client = { id: number, 
 /**
@@ -97,7 +106,11 @@ code: string, status: ClientStatus, fields: ClientFields, dischargeDate: string 
 /**
  * From this date on the record may be destroyed.
  */
-retentionDate: string | null, };
+retentionDate: string | null, 
+/**
+ * Her last attended session, as the sessions say.
+ */
+lastAttendedOn: string | null, };
 
 export type ClientSummary = { id: number, code: string, 
 /**
@@ -170,11 +183,48 @@ yearsAfterLastService: number,
  */
 yearsAfterMajority: number, };
 
+export type Blocker = { 
+/**
+ * "Legal hold (subpoena)", "Disclosure ledger entries", "Retention date".
+ */
+what: string, 
+/**
+ * Until when; `None` until she acts (lifts the hold, records the end of an authorization).
+ */
+until: string | null, };
+
 export type PastRetention = { id: number, code: string, 
 /**
  * The name, or in discreet mode the alias or initials only.
  */
-displayName: string, dischargeDate: string | null, retentionDate: string, };
+displayName: string, dischargeDate: string | null, retentionDate: string, 
+/**
+ * From when it may be destroyed (today or earlier: now); `None` while a hold or an
+ * authorization still in effect keeps it with no known end.
+ */
+destroyableFrom: string | null, 
+/**
+ * What keeps it today; empty when it may be destroyed now.
+ */
+blockers: Array<Blocker>, };
+
+export type PolicyChange = { policy: RetentionPolicy, reason: string, };
+
+export type RetentionMove = { id: number, code: string, 
+/**
+ * The name, or in discreet mode the alias or initials only.
+ */
+displayName: string, from: string, to: string, };
+
+export type HoldReason = "subpoena" | "complaint" | "lawsuit" | "other";
+
+export type LegalHold = { id: number, clientId: number, reason: HoldReason, detail: string, 
+/**
+ * The subpoena that placed it, if one did.
+ */
+subpoenaId: number | null, placedOn: string, liftedOn: string | null, liftReason: string, };
+
+export type HoldInput = { clientId: number, reason: HoldReason, detail: string, };
 
 export type ImportField = "legal_name" | "first_name" | "last_name" | "preferred_name" | "alias" | "pronouns" | "date_of_birth" | "phone" | "voicemail_ok" | "text_ok" | "email" | "email_ok" | "address" | "emergency_name" | "emergency_relationship" | "emergency_phone" | "telehealth_state" | "telehealth_city" | "status" | "intake_date" | "last_service_date" | "discharge_date" | "perinatal_status" | "due_date" | "baby_birth_date" | "children" | "support_notes";
 
@@ -600,11 +650,105 @@ export type TodayView = { today: string, tomorrow: string, appointments: Array<A
 /**
  * Drafts not yet overdue, all clients.
  */
-drafts: number, consent: Array<ClientTodo>, measures: Array<ClientTodo>, authorizations: Array<ClientTodo>, accounting: Array<ClientTodo>, };
+drafts: number, consent: Array<ClientTodo>, measures: Array<ClientTodo>, authorizations: Array<ClientTodo>, accounting: Array<ClientTodo>, 
+/**
+ * Subpoenas waiting for her response, soonest deadline first.
+ */
+subpoenas: Array<ClientTodo>, };
 
 export type Category = "attendance_dates" | "diagnosis" | "treatment_summary" | "progress_notes" | "measures" | "psychotherapy_notes";
 
-export type LegalBasis = "mandated_child_abuse_report" | "duty_to_warn" | "court_order" | "oversight_body" | "law_enforcement";
+export type LegalBasis = "court_order" | "subpoena" | "mandated_child_abuse_report" | "adult_abuse_report" | "duty_to_warn" | "oversight_body" | "coroner_or_medical_examiner" | "law_enforcement" | "other_required_by_law";
+
+export type BasisRule = { basis: LegalBasis, label: string, 
+/**
+ * The rule it rests on: "45 CFR 164.512(e)(1)(i)".
+ */
+citation: string, 
+/**
+ * What she should know before choosing it, in one or two sentences.
+ */
+guidance: string, 
+/**
+ * False for a subpoena alone: it is recorded, and nothing goes.
+ */
+releases: boolean, 
+/**
+ * The words she confirms before a psychotherapy note goes under this basis; `None` where
+ * psychotherapy notes may not go under it at all (they are then not even listed).
+ */
+psychotherapyNotesConfirmation: string | null, 
+/**
+ * She must name the law that requires the disclosure.
+ */
+namesTheLaw: boolean, };
+
+export type ItemKey = { "type": "note", id: number, } | { "type": "attendance", sessionId: number, } | { "type": "measure", id: number, };
+
+export type ClientInformed = { "kind": "told", on: string, } | { "kind": "not_told", why: string, };
+
+export type KeptPaper = { 
+/**
+ * "Disclosure ledger entries", "Authorizations", "Accounting requests".
+ */
+what: string, 
+/**
+ * The day from which they no longer keep the record; `None` while one is still in effect
+ * with no known end (an authorization whose expiry event has not been recorded).
+ */
+until: string | null, };
+
+export type SubpoenaInput = { clientId: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+receivedOn: string, 
+/**
+ * Who served it: the attorney or party, with their contact details.
+ */
+servedBy: string, court: string, caseNumber: string, 
+/**
+ * `YYYY-MM-DD`: the date it asks for the records or testimony.
+ */
+deadline: string | null, 
+/**
+ * What it asks for, in her words.
+ */
+asksFor: string, };
+
+export type SubpoenaStep = "client_told" | "authorization_asked" | "privilege_asserted" | "objected" | "response";
+
+export type StepDone = { step: SubpoenaStep, doneOn: string, note: string, };
+
+export type NextStep = { step: SubpoenaStep, label: string, advice: string, doneOn: string | null, };
+
+export type Subpoena = { id: number, clientId: number, receivedOn: string, servedBy: string, court: string, caseNumber: string, deadline: string | null, asksFor: string, 
+/**
+ * Every step recorded, oldest first.
+ */
+steps: Array<StepDone>, 
+/**
+ * The checklist, each step with the day it was first done.
+ */
+checklist: Array<NextStep>, 
+/**
+ * Open until her response is recorded.
+ */
+open: boolean, 
+/**
+ * Days from today to the deadline (negative once past), while open.
+ */
+daysLeft: number | null, 
+/**
+ * The hold it placed on her record, as it stands.
+ */
+hold: LegalHold | null, };
+
+export type StepInput = { subpoenaId: number, step: SubpoenaStep, 
+/**
+ * `YYYY-MM-DD`.
+ */
+doneOn: string, note: string, };
 
 export type AuthorizationKind = "release" | "psychotherapy_notes";
 
@@ -652,25 +796,30 @@ export type ReleaseRequest = { clientId: number,
  */
 authorizationId: number | null, 
 /**
- * A legal exception; with it Private and Protected notes may go, once confirmed.
+ * A legal exception; with it Private notes may go once confirmed, and psychotherapy notes
+ * only under the bases that allow them, confirmed a second time.
  */
-legalBasis: LegalBasis | null, confirmLegalBasis: boolean, 
+legalBasis: LegalBasis | null, confirmLegalBasis: boolean, confirmPsychotherapyNotes: boolean, 
 /**
  * Without an authorization: who receives it, and why.
  */
 recipientName: string, recipientAddress: string, purpose: string, 
 /**
- * Minimum necessary: only items dated in this range (`YYYY-MM-DD`, both ends included)...
+ * Lists only items dated in this range (`YYYY-MM-DD`, both ends included).
  */
 from: string | null, to: string | null, 
 /**
- * ...of these kinds (none: every kind)...
+ * What she ticked: only these go (minimum necessary; nothing is ticked for her).
  */
-categories: Array<Category>, 
+picked: Array<ItemKey>, method: Method, 
 /**
- * ...and not these notes.
+ * Under a legal basis: the order's, the case's or the report's number.
  */
-leaveOut: Array<number>, method: Method, };
+reference: string, 
+/**
+ * Under a legal basis: whether and when the client was told, or why not.
+ */
+clientInformed: ClientInformed | null, };
 
 export type PreviewItem = { item: Item, mayGo: boolean, 
 /**
@@ -680,7 +829,15 @@ reason: string | null, };
 
 export type ReleasePreview = { recipient: string, items: Array<PreviewItem>, going: number, };
 
-export type RecordedDisclosure = { clientId: number, basis: LegalBasis | null, 
+export type RecordedDisclosure = { clientId: number, 
+/**
+ * Under her authorization (exempt from the accounting); the recipient is the one it names...
+ */
+authorizationId: number | null, 
+/**
+ * ...or under a legal basis (accountable).
+ */
+basis: LegalBasis | null, 
 /**
  * `YYYY-MM-DD` and `HH:MM`.
  */
@@ -692,13 +849,17 @@ description: string, purpose: string,
 /**
  * The hotline or case reference number.
  */
-reference: string, noteIds: Array<number>, method: Method, clientTold: boolean, clientToldOn: string | null, 
+reference: string, noteIds: Array<number>, method: Method, 
+/**
+ * Under a legal basis: whether and when the client was told, or why not.
+ */
+clientInformed: ClientInformed | null, 
 /**
  * The entry this one corrects.
  */
 corrects: number | null, };
 
-export type EntryKind = "release" | "record_copy" | "privacy_summary" | "accounting" | "recorded";
+export type EntryKind = "release" | "record_copy" | "privacy_summary" | "accounting" | "accounting_extension" | "recorded";
 
 export type Basis = { "kind": "authorization" } | { "kind": "client" } | { "kind": "law", "legal": LegalBasis };
 
@@ -721,6 +882,10 @@ alteredAt: number | null,
 message: string, };
 
 export type AccountingRequest = { id: number, clientId: number, requestedOn: string, 
+/**
+ * The start of a shorter period she asked for (`None`: the full six years).
+ */
+periodFrom: string | null, 
 /**
  * 60 days after the request, 90 once extended.
  */

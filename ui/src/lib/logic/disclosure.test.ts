@@ -1,6 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { AccountingRequest, Authorization, DisclosureMark, Timeline } from "$lib/generated/types";
-import { accountingLine, accountingState, authorizationLine, canExtend, itemLabel, markLine, newRecord, recipientOf, timelineNotes, toggled, untilLine } from "./disclosure";
+import {
+  accountingLine,
+  accountingState,
+  authorizationLine,
+  canExtend,
+  grouped,
+  itemLabel,
+  keyOf,
+  markLine,
+  newRecord,
+  newRelease,
+  recipientOf,
+  timelineNotes,
+  toggled,
+  togglePick,
+  untilLine,
+} from "./disclosure";
 
 const authorization = (over: Partial<Authorization> = {}): Authorization => ({
   id: 1,
@@ -29,6 +45,7 @@ const request = (over: Partial<AccountingRequest> = {}): AccountingRequest => ({
   id: 1,
   clientId: 1,
   requestedOn: "2026-03-10",
+  periodFrom: null,
   dueOn: "2026-05-09",
   extendedOn: null,
   extensionReason: "",
@@ -67,6 +84,7 @@ describe("accounting requests", () => {
     expect(accountingLine(request({ extendedOn: "2026-04-01", dueOn: "2026-06-08", free: false, providedOn: "2026-06-01" }))).toBe(
       "Due 8 June 2026 (extended once) · a reasonable fee may be charged · given 1 June 2026",
     );
+    expect(accountingLine(request({ periodFrom: "2026-01-01" }))).toBe("From 1 January 2026 · due 9 May 2026 · free: the first in 12 months");
     expect(accountingState(request({ overdue: true })).tone).toBe("late");
     expect(accountingState(request({ providedOn: "2026-03-11" })).label).toBe("Given");
   });
@@ -83,6 +101,7 @@ describe("recorded disclosures", () => {
   it("starts a new record now, as a mandated report", () => {
     const r = newRecord(4, "2026-03-10", new Date(2026, 2, 10, 9, 5));
     expect([r.clientId, r.basis, r.date, r.time, r.corrects]).toEqual([4, "mandated_child_abuse_report", "2026-03-10", "09:05", null]);
+    expect([r.authorizationId, r.clientInformed]).toEqual([null, null]);
   });
 });
 
@@ -108,5 +127,35 @@ describe("release previews", () => {
     expect(itemLabel({ type: "note", id: 2, kind: "contact", status: "private", date: "2026-11-13", signed: false })).toMatch(/Private · Draft$/);
     expect(itemLabel({ type: "measure", id: 3, kind: "phq9", date: "2026-11-20" })).toBe("PHQ-9 · Fri 20 Nov 2026");
     expect(itemLabel({ type: "attendance", sessionId: 4, date: "2026-11-20" })).toBe("Attended session · Fri 20 Nov 2026");
+  });
+});
+
+describe("releases", () => {
+  it("start with nothing ticked and nothing confirmed", () => {
+    const r = newRelease(4, 7);
+    expect([r.picked, r.confirmLegalBasis, r.confirmPsychotherapyNotes, r.clientInformed]).toEqual([[], false, false, null]);
+  });
+
+  it("tick items by key, in and out", () => {
+    const note = keyOf({ type: "note", id: 3, kind: "progress", status: "shareable", date: "2026-03-01", signed: true });
+    const session = keyOf({ type: "attendance", sessionId: 3, date: "2026-03-01" });
+    expect(note).toEqual({ type: "note", id: 3 });
+    expect(keyOf({ type: "disclosureHistory" })).toBeNull();
+    const picked = togglePick(togglePick([], note!), session!);
+    expect(picked).toEqual([{ type: "note", id: 3 }, { type: "attendance", sessionId: 3 }]);
+    expect(togglePick(picked, { type: "note", id: 3 })).toEqual([{ type: "attendance", sessionId: 3 }]);
+  });
+
+  it("group what may go by kind, in the order met", () => {
+    const item = (kind: "progress" | "psychotherapy", id: number) => ({
+      item: { type: "note" as const, id, kind, status: "private" as const, date: "2026-03-01", signed: true },
+      mayGo: true,
+      reason: null,
+    });
+    const groups = grouped([item("progress", 1), item("psychotherapy", 2), item("progress", 3)]);
+    expect(groups.map((g) => [g.group, g.items.length])).toEqual([
+      ["Progress notes", 2],
+      ["Psychotherapy notes", 1],
+    ]);
   });
 });

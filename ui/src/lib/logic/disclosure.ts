@@ -5,8 +5,9 @@ import type {
   AuthorizationState,
   Category,
   DisclosureMark,
+  HoldReason,
+  ItemKey,
   LedgerEntry,
-  LegalBasis,
   Method,
   NoteSummary,
   PreviewItem,
@@ -27,13 +28,16 @@ export const CATEGORIES: { value: Category; label: string }[] = [
   { value: "measures", label: "Measures (EPDS, PHQ-9, GAD-7)" },
 ];
 
-export const BASES: { value: LegalBasis; label: string }[] = [
-  { value: "mandated_child_abuse_report", label: "Mandated child abuse report" },
-  { value: "duty_to_warn", label: "Duty to warn or protect" },
-  { value: "court_order", label: "Court order or subpoena" },
-  { value: "oversight_body", label: "Licensing board or oversight body" },
-  { value: "law_enforcement", label: "Law enforcement, as the law requires" },
+export const HOLD_REASONS: { value: HoldReason; label: string }[] = [
+  { value: "subpoena", label: "A subpoena" },
+  { value: "complaint", label: "A complaint (to the board or elsewhere)" },
+  { value: "lawsuit", label: "A lawsuit" },
+  { value: "other", label: "My own reason" },
 ];
+
+export function holdLabel(reason: HoldReason): string {
+  return HOLD_REASONS.find((r) => r.value === reason)?.label ?? reason;
+}
 
 export const METHODS: { value: Method; label: string }[] = [
   { value: "verbal", label: "Verbal (phone or in person)" },
@@ -98,9 +102,10 @@ export function accountingState(r: AccountingRequest): { label: string; tone: "d
   return r.overdue ? { label: "Overdue", tone: "late" } : { label: "Open", tone: "open" };
 }
 
-/** "Due 9 May 2026 · free: the first in 12 months". */
+/** "From 1 March 2026 · due 9 May 2026 · free: the first in 12 months". */
 export function accountingLine(r: AccountingRequest): string {
-  const due = `Due ${longDate(r.dueOn)}${r.extendedOn ? " (extended once)" : ""}`;
+  const period = r.periodFrom ? `From ${longDate(r.periodFrom)} · d` : "D";
+  const due = `${period}ue ${longDate(r.dueOn)}${r.extendedOn ? " (extended once)" : ""}`;
   const fee = r.free ? "free: the first in 12 months" : "a reasonable fee may be charged";
   const given = r.providedOn ? ` · given ${longDate(r.providedOn)}` : "";
   return `${due} · ${fee}${given}`;
@@ -127,21 +132,80 @@ export function newAuthorization(clientId: number, today: string): Authorization
   };
 }
 
+/** A new release: nothing ticked, nothing confirmed. */
 export function newRelease(clientId: number, authorizationId: number | null): ReleaseRequest {
   return {
     clientId,
     authorizationId,
     legalBasis: null,
     confirmLegalBasis: false,
+    confirmPsychotherapyNotes: false,
     recipientName: "",
     recipientAddress: "",
     purpose: "",
     from: null,
     to: null,
-    categories: [],
-    leaveOut: [],
+    picked: [],
     method: "printed",
+    reference: "",
+    clientInformed: null,
   };
+}
+
+/** The key she ticks an item by (the disclosure history is never ticked). */
+export function keyOf(item: PreviewItem["item"]): ItemKey | null {
+  switch (item.type) {
+    case "note":
+      return { type: "note", id: item.id };
+    case "attendance":
+      return { type: "attendance", sessionId: item.sessionId };
+    case "measure":
+      return { type: "measure", id: item.id };
+    case "disclosureHistory":
+      return null;
+  }
+}
+
+export function sameKey(a: ItemKey, b: ItemKey): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The picked keys with `key` added, or taken out if it is there. */
+export function togglePick(picked: ItemKey[], key: ItemKey): ItemKey[] {
+  return picked.some((k) => sameKey(k, key)) ? picked.filter((k) => !sameKey(k, key)) : [...picked, key];
+}
+
+const NOTE_GROUPS: Record<NoteSummary["kind"], string> = {
+  progress: "Progress notes",
+  psychotherapy: "Psychotherapy notes",
+  contact: "Contact notes",
+  discharge: "Discharge summaries",
+};
+
+/** The heading an item is grouped under in the release dialog. */
+export function groupOf(item: PreviewItem["item"]): string {
+  switch (item.type) {
+    case "note":
+      return NOTE_GROUPS[item.kind];
+    case "attendance":
+      return "Attended sessions";
+    case "measure":
+      return "Measures";
+    case "disclosureHistory":
+      return "Disclosure history";
+  }
+}
+
+/** Preview items grouped by kind, in the order they first appear. */
+export function grouped(items: PreviewItem[]): { group: string; items: PreviewItem[] }[] {
+  const groups: { group: string; items: PreviewItem[] }[] = [];
+  for (const p of items) {
+    const name = groupOf(p.item);
+    const found = groups.find((g) => g.group === name);
+    if (found) found.items.push(p);
+    else groups.push({ group: name, items: [p] });
+  }
+  return groups;
 }
 
 /** The request as the core takes it: empty dates are no bound. */
@@ -160,7 +224,8 @@ export function newRecord(
 ): RecordedDisclosure {
   return {
     clientId,
-    basis: corrects?.basis.kind === "law" ? corrects.basis.legal : "mandated_child_abuse_report",
+    authorizationId: corrects?.basis.kind === "authorization" ? corrects.authorizationId : null,
+    basis: corrects?.basis.kind === "law" ? corrects.basis.legal : corrects ? null : "mandated_child_abuse_report",
     date: corrects ? corrects.disclosedAt.slice(0, 10) : today,
     time: corrects ? corrects.disclosedAt.slice(11, 16) : hhmm(now),
     recipientName: corrects?.recipientName ?? "",
@@ -170,8 +235,7 @@ export function newRecord(
     reference: corrects?.reference ?? "",
     noteIds: corrects?.noteIds ?? [],
     method: corrects?.method ?? "verbal",
-    clientTold: false,
-    clientToldOn: null,
+    clientInformed: null,
     corrects: corrects?.seq ?? null,
   };
 }

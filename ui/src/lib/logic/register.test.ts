@@ -3,6 +3,7 @@ import type { ImportPreview } from "$lib/api/registerTypes";
 import {
   communicationParts,
   draftFrom,
+  lastServiceOf,
   emptyDraft,
   errorsByField,
   errorId,
@@ -124,5 +125,17 @@ describe("import problems", () => {
     expect(problemLabel("DOB")).toBe("DOB");
     expect(problemLabel("legalName")).toBe("Legal name");
     expect(problemLabel("contact.phone")).toBe("Phone");
+  });
+});
+
+describe("last service", () => {
+  const client = (lastAttendedOn: string | null, lastServiceDate = "", lastServiceReason = "") =>
+    ({ lastAttendedOn, fields: { lastServiceDate, lastServiceReason } }) as unknown as Parameters<typeof lastServiceOf>[0];
+
+  it("is her last attended session unless a later date was set by hand", () => {
+    expect(lastServiceOf(client("2026-03-02"))).toEqual({ date: "2026-03-02", from: "her last attended session" });
+    expect(lastServiceOf(client("2026-03-02", "2026-04-01", "A closing call"))).toEqual({ date: "2026-04-01", from: "set by hand: A closing call" });
+    expect(lastServiceOf(client("2026-03-02", "2026-01-01", "Old"))?.date).toBe("2026-03-02");
+    expect(lastServiceOf(client(null))).toBeNull();
   });
 });

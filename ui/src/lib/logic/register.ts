@@ -1,4 +1,5 @@
 import type {
+  Client,
   ClientFields,
   ClientStatus,
   ConnectionKind,
@@ -33,6 +34,7 @@ export function emptyDraft(): ClientFields {
     supportNotes: "",
     intakeDate: "",
     lastServiceDate: "",
+    lastServiceReason: "",
   };
 }
 
@@ -239,4 +241,15 @@ const FORM_FIELD_LABELS: Record<string, string> = {
 /** What to call a problem's field in an import row: her column's header as it is, a form field by its label. */
 export function problemLabel(field: string): string {
   return FORM_FIELD_LABELS[field] ?? field;
+}
+
+/**
+ * Her last service, as retention counts it: the later of her last attended session and a date set
+ * by hand (with its reason); null when neither is known.
+ */
+export function lastServiceOf(c: Pick<Client, "lastAttendedOn" | "fields">): { date: string; from: string } | null {
+  const byHand = c.fields.lastServiceDate || null;
+  const attended = c.lastAttendedOn;
+  if (byHand && (!attended || byHand > attended)) return { date: byHand, from: `set by hand: ${c.fields.lastServiceReason}` };
+  return attended ? { date: attended, from: "her last attended session" } : null;
 }
