@@ -341,7 +341,7 @@ e2e(
     await app.shot("subpoena-on-hold");
 
     // Today reminds her of the deadline.
-    await app.click("go-today");
+    await app.click("go-home");
     const todo = await app.waitFor("today-subpoenas", SLOW);
     assert.match(await todo.getText(), /Subpoena received .*respond by/);
     await app.shot("today-subpoena");
