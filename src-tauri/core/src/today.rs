@@ -23,6 +23,8 @@ pub struct Appointment {
     /// For video and phone sessions: where she will be ("Columbia, MO"), from the session or
     /// her usual telehealth location; empty when unknown or in person.
     pub location: String,
+    /// Set when she will be in a state the practice profile lists no license for.
+    pub licensure: Option<String>,
 }
 
 /// A client and one thing to do for her, with the words to show.
@@ -131,18 +133,17 @@ fn appointments(
         .map_err(sql)?
         .collect::<Result<_, _>>()
         .map_err(sql)?;
+    let profile = consent::profile::load(conn).map_err(api)?;
     rows.into_iter()
         .map(|(id, client_id, modality, city, state)| {
+            let session = notes::sessions::summary_by_id(conn, id).map_err(api)?;
+            let licensure = notes::telehealth::licensure_warning(&profile, session.modality, &state);
             let location = if modality == "in_person" {
                 String::new()
             } else {
                 [city, state].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
             };
-            Ok(Appointment {
-                session: notes::sessions::summary_by_id(conn, id).map_err(api)?,
-                client: summary(client_id)?,
-                location,
-            })
+            Ok(Appointment { session, client: summary(client_id)?, location, licensure })
         })
         .collect()
 }

@@ -117,6 +117,7 @@ register![
     clients::legal_hold_lift,
     clients::import_preview,
     clients::import_commit,
+    notes::telehealth_check,
     notes::session_create,
     notes::session_update,
     notes::session_delete,

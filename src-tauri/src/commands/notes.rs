@@ -2,8 +2,8 @@
 
 use confidant_core::notes::DisclosureStatus;
 use confidant_core::notes::{
-    self, Addendum, NewNote, Note, NoteContent, OpenRiskItem, OverdueDraft, SavedDraft, SearchQuery, SearchResults,
-    SectionSpec, SessionFields, SessionSummary, Template, TherapySession, Timeline, TimelineFilter,
+    self, Addendum, Modality, NewNote, Note, NoteContent, OpenRiskItem, OverdueDraft, SavedDraft, SearchQuery,
+    SearchResults, SectionSpec, SessionFields, SessionSummary, Template, TherapySession, Timeline, TimelineFilter,
 };
 use confidant_core::ApiError;
 use tauri::State;
@@ -12,6 +12,16 @@ use super::{discreet, now, today};
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, ApiError>;
+
+/// Why a video or phone session with her in `state` needs a second look (licensure), if it does.
+#[tauri::command(async)]
+pub fn telehealth_check(
+    state: State<'_, AppState>,
+    modality: Modality,
+    location_state: String,
+) -> Result<Option<String>> {
+    state.with_session(|s| notes::telehealth::check(s.conn(), modality, &location_state))
+}
 
 #[tauri::command(async)]
 pub fn session_create(state: State<'_, AppState>, client_id: i64, fields: SessionFields) -> Result<TherapySession> {

@@ -242,6 +242,14 @@ fn join_and(items: &[&str]) -> String {
     }
 }
 
+impl PracticeProfile {
+    /// Whether one of her licenses was issued by `state` (two letters, any case).
+    pub fn licensed_in(&self, state: &str) -> bool {
+        let state = state.trim();
+        self.licenses.iter().any(|l| l.state.eq_ignore_ascii_case(state))
+    }
+}
+
 /// The full name of a US state or territory from its two-letter code.
 pub fn state_name(code: &str) -> Option<&'static str> {
     STATE_NAMES.iter().find(|(c, _)| *c == code).map(|(_, name)| *name)

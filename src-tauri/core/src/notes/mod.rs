@@ -20,6 +20,7 @@ pub mod sample;
 pub mod search;
 pub mod sessions;
 pub mod store;
+pub mod telehealth;
 pub mod timeline;
 pub mod word_list;
 

@@ -2,6 +2,7 @@ import { call } from "./invoke";
 import type {
   Addendum,
   DisclosureStatus,
+  Modality,
   Note,
   NoteContent,
   NoteKind,
@@ -25,6 +26,9 @@ export type * from "./notesTypes";
 
 // ---- Sessions ----
 export const session = (id: number) => call<TherapySession>("session_get", { id });
+/** Why a video or phone session with her in `locationState` needs a second look (licensure), if it does. */
+export const telehealthCheck = (modality: Modality, locationState: string) =>
+  call<string | null>("telehealth_check", { modality, locationState });
 export const createSession = (clientId: number, fields: SessionFields) =>
   call<TherapySession>("session_create", { clientId, fields });
 export const updateSession = (id: number, fields: SessionFields) => call<TherapySession>("session_update", { id, fields });

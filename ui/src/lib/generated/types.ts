@@ -634,7 +634,11 @@ client: ClientSummary,
  * For video and phone sessions: where she will be ("Columbia, MO"), from the session or
  * her usual telehealth location; empty when unknown or in person.
  */
-location: string, };
+location: string, 
+/**
+ * Set when she will be in a state the practice profile lists no license for.
+ */
+licensure: string | null, };
 
 export type ClientTodo = { client: ClientSummary, 
 /**
