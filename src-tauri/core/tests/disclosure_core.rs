@@ -82,6 +82,7 @@ fn to_dr_lee(client_id: i64) -> AuthorizationInput {
         effective_on: "2026-03-01".into(),
         expires_on: Some("2026-12-31".into()),
         expiry_event: String::new(),
+        ..Default::default()
     }
 }
 
@@ -177,6 +178,98 @@ fn a_signed_authorization_cannot_be_changed_even_by_sql() {
     assert!(authorizations::update(&mut session, a, &to_dr_lee(c), today()).is_err());
     let sql = session.conn().execute("UPDATE authorizations SET purpose = 'anything' WHERE id = ?1", [a]);
     assert!(sql.is_err(), "the trigger keeps what the client signed");
+}
+
+#[test]
+fn an_authorization_keeps_the_dates_covered_conversations_and_other_as_typed() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let input = AuthorizationInput {
+        covers_from: Some("2026-01-05".into()),
+        covers_to: Some("2026-06-30".into()),
+        conversations: true,
+        other_information: "Her discharge letter".into(),
+        ..to_dr_lee(c)
+    };
+    let a = authorizations::create(&mut session, &input, today()).expect("authorization");
+    let read = authorizations::get(session.conn(), a.id, today()).expect("read back");
+    assert_eq!(read.covers_from.as_deref(), Some("2026-01-05"));
+    assert_eq!(read.covers_to.as_deref(), Some("2026-06-30"));
+    assert!(read.conversations);
+    assert_eq!(read.other_information, "Her discharge letter");
+
+    let corrected = AuthorizationInput { covers_to: None, conversations: false, ..input };
+    let read = authorizations::update(&mut session, a.id, &corrected, today()).expect("corrected while unsigned");
+    assert_eq!((read.covers_to, read.conversations), (None, false));
+}
+
+#[test]
+fn the_dates_covered_are_checked_and_a_bad_range_saves_nothing() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let backwards = AuthorizationInput {
+        covers_from: Some("2026-06-30".into()),
+        covers_to: Some("2026-01-05".into()),
+        other_information: "x".repeat(1_001),
+        ..to_dr_lee(c)
+    };
+    let error: ApiError = authorizations::create(&mut session, &backwards, today()).expect_err("refused").into();
+    let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["otherInformation", "coversTo"]);
+    assert!(authorizations::list(session.conn(), c, today()).expect("list").is_empty());
+}
+
+#[test]
+fn a_new_authorization_naming_the_diagnosis_is_refused_but_an_old_one_still_reads() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let diagnosis = AuthorizationInput { categories: vec![Category::Diagnosis], ..to_dr_lee(c) };
+    let error: ApiError = authorizations::create(&mut session, &diagnosis, today()).expect_err("refused").into();
+    assert_eq!(error.fields[0].field, "categories");
+    assert!(error.message.contains("does not record diagnoses yet"), "{}", error.message);
+
+    // One recorded before this rule, as an older Confidant allowed.
+    let a = authorizations::create(&mut session, &to_dr_lee(c), today()).expect("authorization").id;
+    session
+        .conn()
+        .execute("UPDATE authorizations SET categories = 'diagnosis progress_notes' WHERE id = ?1", [a])
+        .expect("an old authorization");
+    let old = authorizations::get(session.conn(), a, today()).expect("still reads");
+    assert_eq!(old.categories, [Category::Diagnosis, Category::ProgressNotes]);
+}
+
+#[test]
+fn the_signed_terms_trigger_refuses_a_change_to_each_new_term() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let input = AuthorizationInput {
+        covers_from: Some("2026-01-05".into()),
+        covers_to: Some("2026-06-30".into()),
+        conversations: true,
+        other_information: "Her discharge letter".into(),
+        ..to_dr_lee(c)
+    };
+    let a = authorizations::create(&mut session, &input, today()).expect("authorization").id;
+    authorizations::sign(&mut session, a, "2026-03-02", SignedBy::Client, today()).expect("signed");
+    for change in [
+        "covers_from = '2025-01-01'",
+        "covers_from = NULL",
+        "covers_to = '2026-12-31'",
+        "covers_to = NULL",
+        "conversations = 0",
+        "other_information = 'Everything'",
+    ] {
+        let sql = session.conn().execute(&format!("UPDATE authorizations SET {change} WHERE id = ?1"), [a]);
+        let message = sql.expect_err(change).to_string();
+        assert!(message.contains("a signed authorization cannot be changed"), "{change}: {message}");
+    }
+    let kept = authorizations::get(session.conn(), a, today()).expect("read back");
+    assert_eq!(
+        (kept.covers_from.as_deref(), kept.covers_to.as_deref(), kept.conversations, kept.other_information.as_str()),
+        (Some("2026-01-05"), Some("2026-06-30"), true, "Her discharge letter")
+    );
+    let ending = Ending::Revoked { on: "2026-03-09".into(), how: "Her letter of March 8".into() };
+    authorizations::end(&mut session, a, &ending, today()).expect("its end can still be recorded");
 }
 
 #[test]
