@@ -217,8 +217,7 @@ fn check(input: &AuthorizationInput) -> Result<AuthorizationInput, DisclosureErr
             } else if clean.categories.contains(&Category::Diagnosis) {
                 problems.add(
                     "categories",
-                    "Confidant does not record diagnoses yet, so “Diagnosis” would release nothing: leave it out, \
-                     or write what she agreed to under “other”.",
+                    "Confidant does not record diagnoses yet, so “Diagnosis” would release nothing: leave it out.",
                 );
             } else if clean.categories.is_empty() && !clean.conversations && clean.other_information.is_empty() {
                 problems.add("categories", "Mark at least one kind of information the client agreed to share.");
