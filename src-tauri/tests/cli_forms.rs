@@ -25,6 +25,7 @@ fn forms_sample_writes_one_pdf_per_form() {
         [
             "informed-consent.pdf",
             "privacy-notice-acknowledgment.pdf",
+            "privacy-notice.pdf",
             "psychotherapy-notes-authorization.pdf",
             "release-authorization.pdf",
             "telehealth-consent.pdf"
@@ -47,7 +48,7 @@ fn forms_sample_from_a_vault_uses_its_forms_and_a_wrong_passphrase_writes_nothin
         &format!("{passphrase}\n"),
     );
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
-    assert_eq!(pdfs_in(&out).len(), 5);
+    assert_eq!(pdfs_in(&out).len(), 6);
 
     let refused = temp.path().join("refused");
     let run = confidant(

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { e2e, addClientInForm, createVault, setInput, signInformedConsent, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
+import { e2e, addClientInForm, createVault, fillProfileNeeds, setInput, signInformedConsent, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
 
 // The native save dialog cannot be driven from WebDriver: debug builds save here instead.
 const savedDir = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "saved-release");
@@ -129,6 +129,11 @@ e2e(
     // Printed to sign, then signed.
     const before = (await app.viewerEntries()).length;
     await app.click("print-authorization");
+    // Her practice profile is still empty: the form names who discloses, so it asks first.
+    await app.waitFor("profile-needs-dialog");
+    await fillProfileNeeds(app);
+    await app.shot("authorization-print-asks-for-the-profile");
+    await app.click("profile-needs-print");
     await nextPdf(app, before, "authorization");
     await app.click("sign-authorization");
     await app.waitFor("authorization-sign-dialog");

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { e2e, addClientInForm, createVault, lockWithButton, setInput, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
+import { e2e, accessibilityProblems, addClientInForm, createVault, fillProfileNeeds, lockWithButton, setInput, PRACTICE, SLOW, QUICK, daysFromToday } from "./lib/app.mjs";
 
 const CLIENT = "Philippa Ravenscroft";
 
@@ -26,6 +27,15 @@ async function fillProfile(app) {
   await app.type("field-sessionFee", "$180 for a 50-minute session");
   await app.type("field-cancellationFee", "$90");
   await app.type("field-crisisInstructions", "Call or text 988, or call 911.");
+  await app.type("field-phone", "(707) 555-0143");
+  await app.type("field-afterHours", "I reply to messages on weekdays, within one business day.");
+  await app.type("field-address", "410 Alder Street, Suite 3, Arcata, CA 95521");
+  await app.type("field-privilegeStates", "mo");
+  await app.type("field-boardName", "California Board of Behavioral Sciences");
+  await app.type("field-boardAddress", "1625 North Market Blvd., Suite S-200, Sacramento, CA 95834");
+  await app.type("field-boardPhone", "(916) 574-7830");
+  await app.type("field-boardWebsite", "www.bbs.ca.gov");
+  await app.shot("profile-licensing-board");
 
   // A mistake first: it is named next to its field and nothing is saved.
   await app.type("field-email", "office@");
@@ -44,6 +54,21 @@ async function fillProfile(app) {
 async function addTelehealthClient(app, legalName) {
   await addClientInForm(app, legalName, { dateOfBirth: "1990-06-14", fields: { "field-telehealthLocation.state": "CA" } });
   await app.waitFor("consent-panel");
+}
+
+/** A PDF as a person reads it: its text, laid out, on one line. */
+const pdfText = (file) => execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+
+/** The PDF the app handed to the viewer after `before` others. */
+async function nextPdf(app, before, what) {
+  let opened = [];
+  await app.browser.waitUntil(async () => (opened = await app.viewerEntries()).length > before, {
+    timeout: SLOW,
+    timeoutMsg: `the ${what} was never handed to the PDF viewer`,
+  });
+  const { file, magic } = opened[opened.length - 1];
+  assert.equal(magic, "%PDF-");
+  return file;
 }
 
 const consentStates = async (app) => {
@@ -72,7 +97,7 @@ e2e("she fills her practice profile, prints a consent packet, records the signat
   const ticked = await app.browser.execute(() =>
     [...document.querySelectorAll('[data-testid="packet-form"]')].filter((b) => b.checked).map((b) => b.dataset.kind),
   );
-  assert.deepEqual(ticked, ["informed_consent", "telehealth_consent", "privacy_notice_acknowledgment"]);
+  assert.deepEqual(ticked, ["informed_consent", "telehealth_consent", "privacy_notice", "privacy_notice_acknowledgment"]);
   await app.shot("print-dialog");
   await app.click("print-packet");
   let opened = [];
@@ -182,4 +207,77 @@ e2e("a first note without a signed consent stops her; she goes on only with a re
   await app.waitFor("client-notes");
   await app.click("new-contact-note");
   await app.waitFor("note-page", SLOW);
+});
+
+e2e("with an empty profile the print dialog asks for what the forms print; the papers then name her, and an authorization prints ticked", async (app) => {
+  await createVault(app);
+  await addTelehealthClient(app, CLIENT);
+
+  // The consents and the notice print her practice's details: the dialog asks for the missing ones.
+  await app.click("print-forms");
+  await app.waitFor("print-dialog");
+  const needs = await app.waitFor("profile-needs");
+  assert.match(await needs.getText(), /Your name[\s\S]*Licenses[\s\S]*Licensing board/);
+  const asked = await fillProfileNeeds(app, { ...PRACTICE, email: "office@" });
+  for (const field of ["practiceName", "therapistName", "credentials", "licenses", "address", "sessionFee", "boardName", "boardWebsite"]) {
+    assert.ok(asked.includes(field), `the dialog asks for ${field}: ${asked}`);
+  }
+  await app.shot("print-dialog-asks-for-the-profile");
+  assert.deepEqual(await accessibilityProblems(app), [], "the print dialog asking for the profile");
+
+  // A mistake is named beside its field, and nothing prints.
+  await app.click("print-packet");
+  assert.match(await (await app.waitFor("error-email")).getText(), /incomplete/);
+  assert.equal((await app.viewerEntries()).length, 0, "nothing printed");
+  await app.shot("print-dialog-profile-mistake");
+  await setInput(app, "field-email", PRACTICE.email);
+  await app.click("print-packet");
+  const packet = pdfText(await nextPdf(app, 0, "packet"));
+  assert.match(packet, /I am Dr\. Maren Holloway, PhD, LPC\. License details: LPC 2019012345 \(Missouri\)/);
+  assert.match(packet, /licensed by the Missouri Committee for Professional Counselors/);
+  assert.match(packet, /allowed to practice: Missouri\./, "the telehealth consent names where she may see clients");
+  assert.match(packet, /THIS NOTICE DESCRIBES HOW MEDICAL INFORMATION ABOUT YOU MAY BE USED/, "the notice comes with its acknowledgment");
+  assert.match(packet, new RegExp(`${CLIENT} · C0001`), "every page names whom it is for");
+  await app.waitFor("consent-notice");
+
+  // Saved to her profile (the backend refuses to print otherwise): the next print just prints.
+  await app.click("print-forms");
+  await app.waitFor("print-dialog");
+  await app.click("print-packet");
+  await nextPdf(app, 1, "second packet");
+  await app.waitFor("consent-notice");
+
+  // An authorization keeps what the paper says, and prints it ticked.
+  await app.browser.execute(() => document.querySelector('[data-testid="disclosure-panel"]')?.scrollIntoView({ block: "start" }));
+  await app.click("new-authorization");
+  await app.waitFor("authorization-dialog");
+  assert.equal(await app.browser.$('[data-testid="auth-category"][data-category="diagnosis"]').isExisting(), false, "no diagnosis to release yet");
+  await app.type("field-recipientName", "Dr. Ada Lee");
+  await app.type("field-recipientOrganisation", "Riverside Obstetrics");
+  await app.browser.$('[data-testid="auth-category"][data-category="progress_notes"]').click();
+  await app.click("auth-conversations");
+  await setInput(app, "field-otherInformation", "Her discharge letter only");
+  await setInput(app, "field-coversFrom", "2026-06-30");
+  await setInput(app, "field-coversTo", "2026-01-05");
+  await app.type("field-purpose", "Coordination of her perinatal care");
+  await setInput(app, "field-expiresOn", daysFromToday(365));
+  await app.click("save-authorization");
+  assert.match(await (await app.waitFor("error-coversTo")).getText(), /cannot be before the first/);
+  await setInput(app, "field-coversFrom", "2026-01-05");
+  await setInput(app, "field-coversTo", "2026-06-30");
+  await app.shot("authorization-dialog-with-what-the-paper-says");
+  assert.deepEqual(await accessibilityProblems(app), [], "the authorization dialog");
+  await app.click("save-authorization");
+  assert.match(await (await app.waitFor("authorization")).getText(), /Progress notes, Conversations, Other/);
+
+  const before = (await app.viewerEntries()).length;
+  await app.click("print-authorization");
+  const form = pdfText(await nextPdf(app, before, "authorization"));
+  assert.match(form, /you authorize me, Dr\. Maren Holloway, PhD, LPC, of Willow Creek Perinatal Counseling/);
+  assert.match(form, /X Progress notes/);
+  assert.match(form, /X Conversations: I may talk with the recipient/);
+  assert.match(form, /X Other, as written here: Her discharge letter only/);
+  assert.match(form, /Dates of service covered: from January 5, 2026 to June 30, 2026/);
+  assert.doesNotMatch(form, /X (Attendance|Treatment summary|Measures)/, "only what she chose is ticked");
+  assert.match(form, new RegExp(`${CLIENT} · C0001`));
 });

@@ -1,7 +1,23 @@
 import assert from "node:assert/strict";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { e2e, addClientInForm, createVault, launchApp, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK, setInput, signInformedConsent, daysFromToday } from "./lib/app.mjs";
+import {
+  e2e,
+  addClientInForm,
+  createVault,
+  launchApp,
+  lockWithButton,
+  unlockWith,
+  invokeOk,
+  LICENSE,
+  PASSPHRASE,
+  PRACTICE,
+  SLOW,
+  QUICK,
+  setInput,
+  signInformedConsent,
+  daysFromToday,
+} from "./lib/app.mjs";
 import { decodePng } from "./lib/png.mjs";
 
 // ---- Helpers ----
@@ -426,3 +442,32 @@ e2e(
     assert.equal(existsSync(path.join(homeDir, ".config", "enchant")), false, "Enchant's folder in the home folder must not be used");
   },
 );
+
+e2e("a video session with her in a state the profile lists no license for is flagged in the session form and on Today", async (app) => {
+  await createVault(app);
+  await invokeOk(app, "practice_profile_save", { profile: { ...PRACTICE, licenses: [LICENSE] } });
+  await addClient(app, "Ottoline Farquharson", "1990-05-04");
+  await app.click("new-session");
+  await app.waitFor("session-form");
+  await setInput(app, "field-date", daysFromToday(1));
+  await app.el("field-modality").selectByAttribute("value", "video");
+  await app.type("field-location.state", "KS");
+  const warning = await app.waitFor("licensure-warning", SLOW);
+  assert.match(await warning.getText(), /She will be in Kansas, where your practice profile lists no license\. Before a video session/);
+  await app.shot("licensure-warning");
+  // Where she is licensed, nothing to check.
+  await app.type("field-location.state", "MO");
+  await app.browser.waitUntil(async () => !(await app.el("licensure-warning").isExisting()), {
+    timeout: QUICK,
+    timeoutMsg: "the warning stayed for a state she is licensed in",
+  });
+  await app.type("field-location.state", "KS");
+  await app.waitFor("licensure-warning");
+  await app.click("save-session");
+  await app.browser.waitUntil(async () => !(await app.el("session-form").isExisting()), { timeout: SLOW, timeoutMsg: "the session was not saved" });
+
+  await app.click("go-home");
+  const flagged = await app.waitFor("appointment-licensure", SLOW);
+  assert.match(await flagged.getText(), /She will be in Kansas/);
+  await app.shot("today-licensure");
+});

@@ -9,7 +9,7 @@ use ts_rs::{Config, TS};
 use crate::backup::auto::BackupStatus;
 use crate::backup::restore::{ChosenBackup, RestoredVault};
 use crate::backup::{BackupKind, BackupSummary};
-use crate::consent::profile::{License, PracticeProfile};
+use crate::consent::profile::{License, PracticeProfile, ProfileField};
 use crate::consent::signatures::{ConsentItem, ConsentState, NewSignature, ReconsentEntry, SignedBy};
 use crate::consent::templates::{FormDetail, FormSummary, FormVersion};
 use crate::consent::FormKind;
@@ -171,6 +171,7 @@ pub fn typescript_declarations() -> String {
         Paper::decl(&cfg),
         License::decl(&cfg),
         PracticeProfile::decl(&cfg),
+        ProfileField::decl(&cfg),
         FormKind::decl(&cfg),
         FormVersion::decl(&cfg),
         FormSummary::decl(&cfg),

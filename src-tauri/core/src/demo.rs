@@ -297,6 +297,7 @@ fn conversation_under_authorization(
         purpose: "Coordinating her perinatal care".into(),
         effective_on: iso_day(60),
         expiry_event: "The end of her treatment".into(),
+        conversations: true,
         ..Default::default()
     };
     let authorization = authorizations::create(session, &to_ob, today)?;
@@ -707,7 +708,7 @@ const PLACES: &[(&str, &str)] = &[
     ("MO", "Springfield"),
     ("MO", "Boonville"),
     ("KS", "Overland Park"),
-    ("IL", "Belleville"),
+    ("MO", "Hermann"),
 ];
 const EMPLOYERS: &[&str] = &[
     "Millbrook Regional Hospital",
@@ -802,5 +803,9 @@ mod tests {
         assert!(open[0].hold.as_ref().is_some_and(|h| h.lifted_on.is_none()), "her record is on hold");
         let bases = kinds("SELECT basis || '/' || accountable FROM disclosure_ledger ORDER BY seq");
         assert_eq!(bases, ["court_order/1", "authorization/0"]);
+        // Licensed where its sessions happen: no telehealth session is in a state it lacks.
+        let profile = crate::consent::profile::load(session.conn()).expect("profile");
+        let states = kinds("SELECT DISTINCT location_state FROM sessions WHERE modality <> 'in_person'");
+        assert!(!states.is_empty() && states.iter().all(|s| profile.licensed_in(s)), "{states:?}");
     }
 }

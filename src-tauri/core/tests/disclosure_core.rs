@@ -83,6 +83,7 @@ fn to_dr_lee(client_id: i64) -> AuthorizationInput {
         effective_on: "2026-03-01".into(),
         expires_on: Some("2026-12-31".into()),
         expiry_event: String::new(),
+        ..Default::default()
     }
 }
 
@@ -194,6 +195,98 @@ fn a_signed_authorization_cannot_be_changed_even_by_sql() {
     assert!(authorizations::update(&mut session, a, &to_dr_lee(c), today()).is_err());
     let sql = session.conn().execute("UPDATE authorizations SET purpose = 'anything' WHERE id = ?1", [a]);
     assert!(sql.is_err(), "the trigger keeps what the client signed");
+}
+
+#[test]
+fn an_authorization_keeps_the_dates_covered_conversations_and_other_as_typed() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let input = AuthorizationInput {
+        covers_from: Some("2026-01-05".into()),
+        covers_to: Some("2026-06-30".into()),
+        conversations: true,
+        other_information: "Her discharge letter".into(),
+        ..to_dr_lee(c)
+    };
+    let a = authorizations::create(&mut session, &input, today()).expect("authorization");
+    let read = authorizations::get(session.conn(), a.id, today()).expect("read back");
+    assert_eq!(read.covers_from.as_deref(), Some("2026-01-05"));
+    assert_eq!(read.covers_to.as_deref(), Some("2026-06-30"));
+    assert!(read.conversations);
+    assert_eq!(read.other_information, "Her discharge letter");
+
+    let corrected = AuthorizationInput { covers_to: None, conversations: false, ..input };
+    let read = authorizations::update(&mut session, a.id, &corrected, today()).expect("corrected while unsigned");
+    assert_eq!((read.covers_to, read.conversations), (None, false));
+}
+
+#[test]
+fn the_dates_covered_are_checked_and_a_bad_range_saves_nothing() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let backwards = AuthorizationInput {
+        covers_from: Some("2026-06-30".into()),
+        covers_to: Some("2026-01-05".into()),
+        other_information: "x".repeat(1_001),
+        ..to_dr_lee(c)
+    };
+    let error: ApiError = authorizations::create(&mut session, &backwards, today()).expect_err("refused").into();
+    let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["otherInformation", "coversTo"]);
+    assert!(authorizations::list(session.conn(), c, today()).expect("list").is_empty());
+}
+
+#[test]
+fn a_new_authorization_naming_the_diagnosis_is_refused_but_an_old_one_still_reads() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let diagnosis = AuthorizationInput { categories: vec![Category::Diagnosis], ..to_dr_lee(c) };
+    let error: ApiError = authorizations::create(&mut session, &diagnosis, today()).expect_err("refused").into();
+    assert_eq!(error.fields[0].field, "categories");
+    assert!(error.message.contains("does not record diagnoses yet"), "{}", error.message);
+
+    // One recorded before this rule, as an older Confidant allowed.
+    let a = authorizations::create(&mut session, &to_dr_lee(c), today()).expect("authorization").id;
+    session
+        .conn()
+        .execute("UPDATE authorizations SET categories = 'diagnosis progress_notes' WHERE id = ?1", [a])
+        .expect("an old authorization");
+    let old = authorizations::get(session.conn(), a, today()).expect("still reads");
+    assert_eq!(old.categories, [Category::Diagnosis, Category::ProgressNotes]);
+}
+
+#[test]
+fn the_signed_terms_trigger_refuses_a_change_to_each_new_term() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let input = AuthorizationInput {
+        covers_from: Some("2026-01-05".into()),
+        covers_to: Some("2026-06-30".into()),
+        conversations: true,
+        other_information: "Her discharge letter".into(),
+        ..to_dr_lee(c)
+    };
+    let a = authorizations::create(&mut session, &input, today()).expect("authorization").id;
+    authorizations::sign(&mut session, a, "2026-03-02", SignedBy::Client, today()).expect("signed");
+    for change in [
+        "covers_from = '2025-01-01'",
+        "covers_from = NULL",
+        "covers_to = '2026-12-31'",
+        "covers_to = NULL",
+        "conversations = 0",
+        "other_information = 'Everything'",
+    ] {
+        let sql = session.conn().execute(&format!("UPDATE authorizations SET {change} WHERE id = ?1"), [a]);
+        let message = sql.expect_err(change).to_string();
+        assert!(message.contains("a signed authorization cannot be changed"), "{change}: {message}");
+    }
+    let kept = authorizations::get(session.conn(), a, today()).expect("read back");
+    assert_eq!(
+        (kept.covers_from.as_deref(), kept.covers_to.as_deref(), kept.conversations, kept.other_information.as_str()),
+        (Some("2026-01-05"), Some("2026-06-30"), true, "Her discharge letter")
+    );
+    let ending = Ending::Revoked { on: "2026-03-09".into(), how: "Her letter of March 8".into() };
+    authorizations::end(&mut session, a, &ending, today()).expect("its end can still be recorded");
 }
 
 #[test]
@@ -514,6 +607,10 @@ fn table_authorization(held: Held) -> Option<authorizations::Authorization> {
         effective_on: "2026-01-01".into(),
         expires_on: Some(if held == Held::Expired { "2026-02-28" } else { "2026-12-31" }.into()),
         expiry_event: String::new(),
+        covers_from: None,
+        covers_to: None,
+        conversations: false,
+        other_information: String::new(),
         signed_on: Some("2026-01-01".into()),
         signed_by: Some(SignedBy::Client),
         form_version: Some(1),
@@ -859,4 +956,74 @@ fn the_extension_letter_gives_the_reason_and_the_new_date() {
     assert!(text.contains("Records are in storage") && text.contains("by May 30, 2026"), "{text}");
     let entry = &ledger::entries_for_client(session.conn(), c).expect("ledger")[0];
     assert!(!entry.accountable, "a letter to the client herself is exempt");
+}
+
+#[test]
+fn an_authorization_releases_only_what_is_dated_within_the_dates_of_service_it_covers() {
+    let (vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    note(&mut session, c, NoteKind::Progress, "2026-02-20", "Before the range", DisclosureStatus::Shareable);
+    note(&mut session, c, NoteKind::Progress, "2026-03-04", "Within the range", DisclosureStatus::Shareable);
+    let input = AuthorizationInput {
+        covers_from: Some("2026-03-01".into()),
+        covers_to: Some("2026-03-31".into()),
+        ..to_dr_lee(c)
+    };
+    let a = authorizations::create(&mut session, &input, today()).expect("authorization");
+    authorizations::sign(&mut session, a.id, "2026-03-02", SignedBy::Client, today()).expect("signed");
+    let request = ReleaseRequest { client_id: c, authorization_id: Some(a.id), ..Default::default() };
+    let preview = release::preview(session.conn(), &request, today()).expect("preview");
+    let outside: Vec<String> = preview.items.iter().filter(|p| !p.may_go).filter_map(|p| p.reason.clone()).collect();
+    assert_eq!(
+        outside, ["Outside the dates of service her authorization covers."; 2],
+        "the note and the session of 20 Feb"
+    );
+    let out = vault.temp.path().join("dated.pdf");
+    let request = ticking_everything(&session, request);
+    release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
+    let text = pdf_text(&out, "disclosure-dated");
+    assert!(text.contains("Within the range") && !text.contains("Before the range"), "{text}");
+}
+
+#[test]
+fn a_conversation_under_an_authorization_is_recorded_exempt_only_if_it_allows_conversations() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let n = note(&mut session, c, NoteKind::Progress, "2026-03-04", "Sleep and mood", DisclosureStatus::Shareable);
+    let silent = signed_authorization(&mut session, c);
+    let call = |authorization_id| RecordedDisclosure {
+        client_id: c,
+        authorization_id: Some(authorization_id),
+        date: "2026-03-09".into(),
+        time: "12:40".into(),
+        description: "Talked through her sleep since the birth".into(),
+        note_ids: vec![n],
+        method: ledger::Method::Verbal,
+        ..Default::default()
+    };
+    let Err(DisclosureError::Invalid(problems)) = release::record_disclosure(&mut session, &call(silent), today())
+    else {
+        panic!("a conversation the authorization does not allow was recorded as exempt");
+    };
+    assert!(problems[0].message.contains("does not allow conversations"));
+
+    let talking = AuthorizationInput { conversations: true, ..to_dr_lee(c) };
+    let a = authorizations::create(&mut session, &talking, today()).expect("authorization");
+    authorizations::sign(&mut session, a.id, "2026-03-02", SignedBy::Client, today()).expect("signed");
+    release::record_disclosure(&mut session, &call(a.id), today()).expect("recorded");
+    let entry = &ledger::entries_for_client(session.conn(), c).expect("ledger")[0];
+    assert!(!entry.accountable, "exempt: under her authorization");
+    assert_eq!(
+        (entry.recipient_name.as_str(), entry.method),
+        ("Dr. Ada Lee, Riverside Obstetrics", ledger::Method::Verbal)
+    );
+    let marks = notes::get_note(session.conn(), n).expect("note").disclosures;
+    assert_eq!(marks[0].basis, "Client's authorization", "the note shows the conversation");
+
+    let private = note(&mut session, c, NoteKind::Progress, "2026-03-05", "Her marriage", DisclosureStatus::Private);
+    let about_private = RecordedDisclosure { note_ids: vec![private], ..call(a.id) };
+    assert!(
+        release::record_disclosure(&mut session, &about_private, today()).is_err(),
+        "her authorization does not cover a Private note"
+    );
 }

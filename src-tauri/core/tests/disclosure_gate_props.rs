@@ -57,6 +57,8 @@ prop_compose! {
         revoked in proptest::option::of(0u64..90),
         event in proptest::option::of(0u64..90),
         other_client in proptest::bool::weighted(0.1),
+        covers_from in proptest::option::of(0u64..60),
+        covers_to in proptest::option::of(0u64..60),
     ) -> Authorization {
         Authorization {
             id: 1,
@@ -71,6 +73,10 @@ prop_compose! {
             effective_on: iso(effective),
             expires_on: length.map(|l| iso(effective + l)),
             expiry_event: if length.is_none() { "end of treatment".into() } else { String::new() },
+            covers_from: covers_from.map(iso),
+            covers_to: covers_to.map(|to| iso(covers_from.unwrap_or(0) + to)),
+            conversations: false,
+            other_information: String::new(),
             signed_on: signed.map(iso),
             signed_by: signed.map(|_| SignedBy::Client),
             form_version: signed.map(|_| 1),
@@ -132,6 +138,8 @@ proptest! {
                     if !under_law {
                         let a = authorization.as_ref().expect("no basis means refusal");
                         prop_assert!(item.category().is_some_and(|c| a.covers(c)), "an item outside the authorization's scope left");
+                        let day = item.date().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                        prop_assert!(a.covers_day(day), "an item outside the dates of service the authorization covers left");
                     }
                 }
             }

@@ -6,12 +6,13 @@ mod pdf_support;
 
 // In a module so that `cargo test -p confidant-core forms` selects these tests.
 mod forms {
-    use std::collections::BTreeMap;
     use std::os::unix::fs::PermissionsExt;
 
     use chrono::{Duration, NaiveDate};
     use confidant_core::consent::signatures::{ConsentState, NewSignature, SignedBy};
     use confidant_core::consent::{self, packet, profile, templates, FormKind};
+    use confidant_core::disclosure::authorizations::{self, AuthorizationInput, AuthorizationKind};
+    use confidant_core::disclosure::Category;
     use confidant_core::notes::{self, NewNote, NoteKind, NotesError};
     use confidant_core::register::{self, ClientFields, ClientStatus};
     use confidant_core::vault::{LockReason, Session};
@@ -30,16 +31,23 @@ mod forms {
     fn client(session: &mut Session, telehealth: bool) -> i64 {
         let mut fields =
             ClientFields { legal_name: CANARY.into(), date_of_birth: "1990-04-02".into(), ..Default::default() };
-        fields.contact.address = "12 Spruce Lane, Arcata, CA 95521".into();
+        fields.contact.address = "12 Spruce Lane, Columbia, MO 65203".into();
+        fields.contact.phone = "(707) 555-0188".into();
+        fields.contact.voicemail_ok = true;
+        fields.contact.email = "juniper@example.org".into();
         if telehealth {
             fields.telehealth_location.state = "CA".into();
         }
         register::create(session, &fields, ClientStatus::Active, true, today()).expect("client").id
     }
 
+    /// A vault with a complete practice profile: every detail a shipped form prints, and a
+    /// compact privilege in Illinois besides the licenses in Missouri and Kansas.
     fn with_profile() -> (TestVault, Session) {
         let (vault, mut session) = TestVault::new();
-        profile::save(&mut session, &profile::sample()).expect("profile");
+        let mut complete = profile::sample();
+        complete.privilege_states = vec!["IL".into()];
+        profile::save(&mut session, &complete).expect("profile");
         (vault, session)
     }
 
@@ -65,18 +73,10 @@ mod forms {
             .collect()
     }
 
-    /// `src-tauri/core/tests/fixtures/form-required-elements.json`: per form, the elements
-    /// DOMAIN.md section 5 requires and a phrase of the default text that covers each.
-    fn required_elements() -> BTreeMap<String, Vec<BTreeMap<String, String>>> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/form-required-elements.json");
-        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("valid JSON")
-    }
-
     #[test]
-    fn every_default_form_prints_its_required_elements_details_and_footer_in_a_clean_pdf() {
+    fn every_default_form_prints_the_practice_its_footer_and_fonts_in_a_clean_pdf() {
         let (_vault, mut session) = with_profile();
         let id = client(&mut session, true);
-        let required = required_elements();
         for kind in FormKind::ALL {
             let (pdf_bytes, versions, code) =
                 consent::render_packet_for_client(session.conn(), id, &[kind], today()).expect("renders");
@@ -86,15 +86,10 @@ mod forms {
             tool("qpdf", &["--check", &pdf]);
             assert_fonts_embedded_and_subset(&pdf);
             let text = words(&tool("pdftotext", &[&pdf, "-"]));
-
-            let elements = required.get(kind.file_stem()).unwrap_or_else(|| panic!("no elements for {kind:?}"));
-            assert!(!elements.is_empty());
-            for element in elements {
-                let phrase = words(&element["phrase"]);
+            if !matches!(kind, FormKind::ReleaseAuthorization | FormKind::PsychotherapyNotesAuthorization) {
                 assert!(
-                    text.contains(&phrase),
-                    "{kind:?} must cover “{}”: phrase {phrase:?} not found in:\n{text}",
-                    element["element"]
+                    !text.contains("____"),
+                    "{kind:?} for a client, with a complete profile, has no blank:\n{text}"
                 );
             }
             for detail in ["Willow Creek Perinatal Counseling", "Dr. Maren Holloway"] {
@@ -105,7 +100,9 @@ mod forms {
             assert!(text.contains(&stamp), "{kind:?} footer must read {stamp:?}:\n{text}");
             let pages = page_count(&pdf);
             for page in 1..=pages {
-                assert!(page_text(&pdf, page).contains(&format!("Page {page} of {pages}")), "{kind:?} page {page}");
+                let text = words(&page_text(&pdf, page));
+                assert!(text.contains(&format!("Page {page} of {pages}")), "{kind:?} page {page}");
+                assert!(text.contains(&format!("{CANARY} · C0001")), "{kind:?} page {page} names her:\n{text}");
             }
 
             let info = tool("pdfinfo", &[&pdf]) + &tool("pdfinfo", &["-meta", &pdf]);
@@ -126,7 +123,7 @@ mod forms {
         let (bytes, ..) =
             consent::render_packet_for_client(session.conn(), id, &[FormKind::TelehealthConsent], today()).expect("ok");
         let pdf = save("telehealth-states", &bytes);
-        assert!(words(&tool("pdftotext", &[&pdf, "-"])).contains("California and Oregon"));
+        assert!(words(&tool("pdftotext", &[&pdf, "-"])).contains("Missouri, Kansas and Illinois"));
     }
 
     #[test]
@@ -411,5 +408,387 @@ mod forms {
         }
         let current = templates::current(session.conn(), FormKind::InformedConsent).expect("current").0;
         assert_eq!(current.version, 1);
+    }
+
+    /// The form printed for a client of a complete practice, read back as one line of words.
+    fn printed(session: &Session, client_id: i64, kind: FormKind) -> String {
+        let (bytes, ..) = consent::render_packet_for_client(session.conn(), client_id, &[kind], today()).expect("ok");
+        words(&tool("pdftotext", &[&save(&format!("elements-{}", kind.file_stem()), &bytes), "-"]))
+    }
+
+    /// An authorization recorded for the client, printed to sign, read back as one line of words
+    /// (`-layout` keeps each box's X on the line of its item).
+    fn printed_authorization(session: &mut Session, input: &AuthorizationInput) -> String {
+        let a = authorizations::create(session, input, today()).expect("authorization");
+        let bytes = authorizations::render(session.conn(), a.id, today()).expect("renders");
+        let pdf = save(&format!("elements-{}-{}", a.kind.form().file_stem(), a.id), &bytes);
+        words(&tool("pdftotext", &["-layout", &pdf, "-"]))
+    }
+
+    fn assert_elements(form: &str, text: &str, elements: &[&str]) {
+        for phrase in elements {
+            assert!(text.contains(&words(phrase)), "the {form} must print “{phrase}”:\n{text}");
+        }
+    }
+
+    #[test]
+    fn the_informed_consent_holds_every_element_of_domain_section_5() {
+        let (_vault, mut session) = with_profile();
+        let id = client(&mut session, false);
+        let text = printed(&session, id, FormKind::InformedConsent);
+        assert_elements(
+            "informed consent",
+            &text,
+            &[
+                // services and approach
+                "I offer individual therapy for adults",
+                // goals
+                "set goals in your own words",
+                // risks and benefits
+                "you may feel worse for a while",
+                // the therapist's qualifications and license
+                "I am Dr. Maren Holloway, PhD, LPC. License details: LPC 2014028917 (Missouri); LCPC 3071 (Kansas).",
+                // fees and payment
+                "My fee is $180 for a 50-minute session",
+                "You are responsible for my fee",
+                // cancellation and no-show policy
+                "at least 48 hours ahead",
+                "missed without notice, is charged $90",
+                // Good Faith Estimate notice for self-pay clients
+                "Good Faith Estimate for the total expected cost",
+                // how records are kept and who can see them
+                "in an encrypted file protected by a passphrase",
+                "No one but me reads your record",
+                // voluntary participation and the right to stop
+                "Taking part in therapy is voluntary",
+                // communication and after-hours/crisis instructions
+                "You can reach me by phone at (573) 555-0143 or by email at office@willowcreek.example",
+                "I am not an emergency service",
+                "call or text 988",
+                // her recorded communication preferences, with room to correct them
+                "Phone (707) 555-0188: voicemail OK, no texts. Email juniper@example.org: no email",
+                "If anything here is wrong or missing, correct it",
+                // boundaries and dual relationships in a small community
+                "we may run into each other",
+                // recording (none without consent)
+                "unless we both agree in writing beforehand",
+                // limits of confidentiality: each exception stated plainly
+                "the duty to warn or protect",
+                "Abuse of an older or dependent adult",
+                "release nothing unless you authorize it or the law requires it",
+                "A state licensing board or a government health oversight agency",
+                "only when the law requires it",
+                // the child abuse exception in RSMo 210.115's own words
+                "210.115",
+                "reasonable cause to suspect that a child has been or may be subjected to abuse or neglect",
+                "conditions or circumstances which would reasonably result in abuse or neglect",
+                "I must report immediately",
+                "the law does not allow me to investigate first",
+                // couple and family work: what is shared between partners, the policy on secrets
+                "Couple and family sessions",
+                "What is said in joint sessions is shared by everyone in them",
+                "I will not keep it a secret from that work",
+                "with the written authorization of each adult who took part",
+                // minors: who consents, what parents may see
+                "Young people under 18",
+                "a parent or legal guardian usually consents to your therapy",
+                "Parents and guardians generally have the right to see a minor's record",
+                // the licensing board that licenses her, with its contact details, for complaints
+                "I am licensed by the Missouri Committee for Professional Counselors",
+                "Missouri Committee for Professional Counselors, 3605 Missouri Boulevard, P.O. Box 1335, Jefferson \
+                 City, MO 65102. Phone: (573) 751-0018. Website: pr.mo.gov/counselors.asp.",
+                // the HHS Office for Civil Rights for privacy complaints
+                "U.S. Department of Health and Human Services, Office for Civil Rights",
+                "I will never retaliate against you for making a complaint",
+            ],
+        );
+        assert!(!text.contains("is being abused"), "not the narrower wording RSMo 210.115 does not use");
+    }
+
+    #[test]
+    fn the_telehealth_consent_holds_every_element_of_domain_section_5() {
+        let (_vault, mut session) = with_profile();
+        let id = client(&mut session, true);
+        let text = printed(&session, id, FormKind::TelehealthConsent);
+        assert_elements(
+            "telehealth consent",
+            &text,
+            &[
+                // the platform and its privacy risks
+                "signed a business associate agreement with me",
+                "no technology is perfectly secure",
+                // what happens if the connection drops
+                "If we cannot reconnect within 5 minutes",
+                // the client's location at every session
+                "At the start of every session I will ask where you are",
+                // the states she may practice in: her licenses and her compact privilege
+                "physically in a state where I am licensed or otherwise allowed to practice: Missouri, Kansas and \
+                 Illinois",
+                // emergency plan and local emergency contact
+                "contact the person you name below",
+                "Emergency contact: name, relationship to you and phone number",
+                // the client's own privacy at their end
+                "use headphones if anyone else is nearby",
+                // no recording
+                "Neither of us will record any part",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_notice_of_privacy_practices_holds_every_element_of_45_cfr_164_520() {
+        let (_vault, mut session) = with_profile();
+        let id = client(&mut session, false);
+        let text = printed(&session, id, FormKind::PrivacyNotice);
+        let effective = templates::current(session.conn(), FormKind::PrivacyNotice).expect("notice").0.created_at;
+        let effective = NaiveDate::parse_from_str(&effective[..10], "%Y-%m-%d").expect("date");
+        assert_elements(
+            "notice of privacy practices",
+            &text,
+            &[
+                // the header the rule asks for
+                "THIS NOTICE DESCRIBES HOW MEDICAL INFORMATION ABOUT YOU MAY BE USED AND DISCLOSED AND HOW YOU CAN GET \
+                 ACCESS TO THIS INFORMATION. PLEASE REVIEW IT CAREFULLY.",
+                // how records are used and disclosed: treatment, payment, operations, with examples
+                "For your treatment.",
+                "For payment.",
+                "To run my practice.",
+                // what the law allows without permission
+                "in response to a court or tribunal order, and only what the order names",
+                "Abuse or neglect",
+                "To prevent serious harm",
+                // everything else needs an authorization, which can be revoked; psychotherapy notes
+                "Any other use or sharing needs your written authorization",
+                "revoke it",
+                "I need your written authorization to share psychotherapy notes",
+                // her duties: privacy, this notice, breach notification, following it, changes
+                "The law requires me to keep your health information private",
+                "tell you if a breach",
+                "I must follow the notice that is in effect",
+                // the client's rights: see, copy, amend, restrict, confidential communications,
+                // an accounting, a paper copy
+                "To see and copy your record",
+                "To ask me to correct (amend) it",
+                "To ask me to limit (restrict) what I use or share",
+                "To confidential communications",
+                "To an accounting of disclosures",
+                "To a paper copy of this notice",
+                // to complain to her and to HHS OCR, without retaliation
+                "you can complain to me",
+                "Office for Civil Rights: www.hhs.gov/ocr/complaints, 1-800-368-1019",
+                "I will never retaliate against you for making a complaint",
+                // contact
+                "ask me: Dr. Maren Holloway, (573) 555-0143, office@willowcreek.example",
+                // effective date: the day this version was saved
+                &format!("This notice takes effect on {}.", effective.format("%B %-d, %Y")),
+            ],
+        );
+        let ack = printed(&session, id, FormKind::PrivacyNoticeAcknowledgment);
+        assert_elements(
+            "acknowledgment",
+            &ack,
+            &[
+                "My Notice of Privacy Practices, which comes with this form",
+                "paper copy of the Notice of Privacy Practices",
+            ],
+        );
+    }
+
+    fn to_dr_lee(client_id: i64) -> AuthorizationInput {
+        AuthorizationInput {
+            client_id,
+            kind: AuthorizationKind::Release,
+            recipient_name: "Dr. Ada Lee".into(),
+            recipient_organisation: "Riverside Obstetrics".into(),
+            recipient_address: "12 Mill Street, Columbia, MO 65201".into(),
+            recipient_phone: "573-555-0100".into(),
+            categories: vec![Category::AttendanceDates, Category::ProgressNotes],
+            purpose: "Coordination of her perinatal care".into(),
+            effective_on: today().format("%Y-%m-%d").to_string(),
+            expires_on: Some("2030-12-31".into()),
+            expiry_event: String::new(),
+            covers_from: Some("2026-01-05".into()),
+            covers_to: Some("2026-06-30".into()),
+            conversations: true,
+            other_information: "Her discharge letter".into(),
+        }
+    }
+
+    #[test]
+    fn the_release_authorization_holds_every_element_and_ticks_only_what_she_chose() {
+        let (_vault, mut session) = with_profile();
+        let id = client(&mut session, false);
+        let text = printed_authorization(&mut session, &to_dr_lee(id));
+        assert_elements(
+            "release authorization",
+            &text,
+            &[
+                // what information (specific): the chosen kinds ticked
+                "I will share only what is marked here",
+                "X Attendance: the dates of sessions you attended",
+                "X Progress notes",
+                // conversations allowed, and "other" in her words
+                "X Conversations: I may talk with the recipient about your care",
+                "X Other, as written here: Her discharge letter",
+                // the dates of service covered
+                "Dates of service covered: from January 5, 2026 to June 30, 2026",
+                // who discloses
+                "you authorize me, Dr. Maren Holloway, PhD, LPC, of Willow Creek Perinatal Counseling, 410 Alder \
+                 Street, Suite 3, Columbia, MO 65201",
+                // who receives (name, organisation, address)
+                "Name: Dr. Ada Lee",
+                "Organization: Riverside Obstetrics",
+                "Address: 12 Mill Street, Columbia, MO 65201",
+                // purpose
+                "Coordination of her perinatal care",
+                // expiry date or event
+                "Ends on (a date, or the event that ends it): December 31, 2030",
+                // the right to revoke in writing and how
+                "at any time by writing to me at 410 Alder Street",
+                // treatment is not conditioned on signing
+                "depend on whether you sign this form",
+                // the recipient may redisclose, without the same protection
+                "no longer be protected by federal privacy rules",
+                // signature and date, and a representative's authority
+                "name and authority to act for the client",
+                // psychotherapy notes need their own separate form
+                "they need their own separate authorization",
+            ],
+        );
+        for unchosen in ["X Treatment summary", "X Measures", "Diagnosis"] {
+            assert!(!text.contains(unchosen), "“{unchosen}” must not print:\n{text}");
+        }
+        assert!(text.contains("Treatment summary") && text.contains("Measures"), "unchosen kinds print unticked");
+
+        let plain = AuthorizationInput {
+            categories: vec![Category::Measures],
+            conversations: false,
+            other_information: String::new(),
+            covers_from: None,
+            covers_to: None,
+            ..to_dr_lee(id)
+        };
+        let text = printed_authorization(&mut session, &plain);
+        assert!(text.contains("X Measures") && !text.contains("X Progress notes"), "{text}");
+        assert!(!text.contains("X Conversations") && !text.contains("X Other"), "not allowed, nothing other:\n{text}");
+        assert_elements(
+            "release authorization",
+            &text,
+            &["Other, as written here: none", "covered: all dates of service"],
+        );
+    }
+
+    #[test]
+    fn the_psychotherapy_notes_authorization_holds_every_element_of_domain_section_5() {
+        let (_vault, mut session) = with_profile();
+        let id = client(&mut session, false);
+        let input = AuthorizationInput {
+            kind: AuthorizationKind::PsychotherapyNotes,
+            conversations: false,
+            other_information: "Only the notes of the two sessions after the birth".into(),
+            ..to_dr_lee(id)
+        };
+        let text = printed_authorization(&mut session, &input);
+        assert_elements(
+            "psychotherapy notes authorization",
+            &text,
+            &[
+                // psychotherapy notes only, on their own form
+                "This form is only for psychotherapy notes",
+                // what psychotherapy notes are, and what they exclude
+                "I keep them apart from the rest of your record",
+                // what information (specific): the notes of the dates covered, and her limits
+                "X Psychotherapy notes of the sessions on the dates of service below",
+                "Dates of service covered: from January 5, 2026 to June 30, 2026",
+                "X Other, or limits, as written here: Only the notes of the two sessions after the birth",
+                // who discloses
+                "you authorize me, Dr. Maren Holloway, PhD, LPC, of Willow Creek Perinatal Counseling",
+                // who receives
+                "Name: Dr. Ada Lee",
+                "Address: 12 Mill Street, Columbia, MO 65201",
+                // purpose
+                "Coordination of her perinatal care",
+                // expiry date or event
+                "Ends on (a date, or the event that ends it): December 31, 2030",
+                // the right to revoke in writing and how
+                "at any time by writing to me at 410 Alder Street",
+                // treatment is not conditioned on signing
+                "Whether you sign or refuse will not affect",
+                // redisclosure
+                "no longer be protected by federal privacy rules",
+                // not combined with any other authorization
+                "cannot be combined with any other authorization",
+                // signature and date, and a representative's authority
+                "name and authority to act for the client",
+            ],
+        );
+        assert!(!text.contains("X Conversations"), "conversations not allowed:\n{text}");
+    }
+
+    #[test]
+    fn printing_with_an_empty_profile_is_refused_naming_each_missing_detail_and_writes_nothing() {
+        std::env::set_var("CONFIDANT_VIEWER", "true");
+        let (vault, mut session) = TestVault::new();
+        let id = client(&mut session, true);
+        let before = trail(&session);
+        let kinds = [FormKind::InformedConsent, FormKind::TelehealthConsent];
+
+        let fields = consent::profile_fields(session.conn(), &kinds).expect("fields");
+        let named: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+        for field in [
+            "practiceName",
+            "therapistName",
+            "credentials",
+            "licenses",
+            "sessionFee",
+            "cancellationFee",
+            "phone",
+            "email",
+            "afterHours",
+            "crisisInstructions",
+            "boardName",
+            "boardAddress",
+            "boardPhone",
+            "boardWebsite",
+        ] {
+            assert!(named.contains(&field), "the consents print {field}: {named:?}");
+        }
+        assert!(fields.iter().all(|f| f.empty), "nothing is filled in yet");
+
+        let error = ApiError::from(consent::print_packet(&session, id, &kinds, today()).expect_err("refused"));
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        let missing: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(missing, named, "every empty detail is named");
+        assert!(error.message.contains("Your name") && error.message.contains("Licensing board"), "{}", error.message);
+
+        let a = authorizations::create(&mut session, &to_dr_lee(id), today()).expect("authorization");
+        let refused = ApiError::from(authorizations::print(&session, a.id, today()).expect_err("refused"));
+        let missing: Vec<&str> = refused.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(missing, ["practiceName", "therapistName", "credentials", "address", "email"], "who discloses");
+        assert!(consent::print_blank(&session, FormKind::PrivacyNotice, today()).is_err(), "the notice names her too");
+
+        assert_eq!(std::fs::read_dir(vault.dir.spool()).map(|d| d.count()).unwrap_or(0), 0, "nothing printed");
+        let after = trail(&session);
+        assert!(!after[before.len()..].contains("forms_printed"), "nothing recorded as printed");
+
+        profile::save(&mut session, &profile::sample()).expect("she fills in her profile");
+        assert!(consent::profile_fields(session.conn(), &kinds).expect("fields").iter().all(|f| !f.empty));
+        consent::print_packet(&session, id, &kinds, today()).expect("now it prints");
+    }
+
+    #[test]
+    fn the_notice_prints_blank_to_hand_out_without_any_client() {
+        std::env::set_var("CONFIDANT_VIEWER", "true");
+        let (vault, mut session) = with_profile();
+        client(&mut session, false);
+        let path = consent::print_blank(&session, FormKind::PrivacyNotice, today()).expect("printed");
+        assert_eq!(path.parent(), Some(vault.dir.spool().as_path()));
+        let pdf = save("privacy-notice-handout", &std::fs::read(&path).expect("pdf"));
+        let text = words(&tool("pdftotext", &[&pdf, "-"]));
+        assert!(text.contains("Notice of privacy practices") && text.contains("Willow Creek Perinatal Counseling"));
+        assert!(!text.contains(CANARY) && !text.contains("C0001"), "a handout belongs to nobody:\n{text}");
+        let pages = page_count(&pdf);
+        assert!(text.contains(&format!("Page {pages} of {pages}")));
+        assert!(trail(&session).contains("forms_printed blank forms=privacy_notice v1"));
     }
 }

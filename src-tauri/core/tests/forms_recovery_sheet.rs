@@ -161,6 +161,7 @@ mod forms {
                 form_name: "Informed consent for therapy".into(),
                 version: "3".into(),
                 content_hash: content_hash(&["informed consent", "3"]),
+                client: String::new(),
             },
             blocks,
         }

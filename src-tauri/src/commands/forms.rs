@@ -1,7 +1,7 @@
 //! Consent forms commands: thin adapters over `confidant_core::consent`. "Save as" opens its
 //! native dialog from here, so the web view needs no file-system permission.
 
-use confidant_core::consent::profile::{self, PracticeProfile};
+use confidant_core::consent::profile::{self, PracticeProfile, ProfileField};
 use confidant_core::consent::signatures::{ConsentItem, NewSignature, ReconsentEntry};
 use confidant_core::consent::templates::{FormDetail, FormSummary, FormVersion};
 use confidant_core::consent::{self, packet, FormKind};
@@ -88,4 +88,16 @@ pub fn consent_packet_save(
     };
     state.with_session(|s| consent::save_packet_as(s, &path, client_id, &kinds, today()))?;
     Ok(true)
+}
+
+/// The practice details the current versions of these forms print, and which are still empty.
+#[tauri::command(async)]
+pub fn form_profile_fields(state: State<'_, AppState>, kinds: Vec<FormKind>) -> Result<Vec<ProfileField>> {
+    state.with_session(|s| consent::profile_fields(s.conn(), &kinds))
+}
+
+/// Prints a form with no client's details, to hand out (the Notice of Privacy Practices).
+#[tauri::command(async)]
+pub fn form_print_blank(state: State<'_, AppState>, kind: FormKind) -> Result<()> {
+    state.with_session(|s| consent::print_blank(s, kind, today()).map(|_| ()))
 }

@@ -86,6 +86,8 @@ register![
     forms::reconsent_list,
     forms::consent_packet_print,
     forms::consent_packet_save,
+    forms::form_profile_fields,
+    forms::form_print_blank,
     measures::measure_forms,
     measures::measure_record,
     measures::measures_overview,

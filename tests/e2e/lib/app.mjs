@@ -299,6 +299,48 @@ export async function signInformedConsent(app) {
   );
 }
 
+/** A complete practice profile, by field, as a print dialog asks for what its forms print. */
+export const PRACTICE = {
+  practiceName: "Willow Creek Perinatal Counseling",
+  therapistName: "Dr. Maren Holloway",
+  credentials: "PhD, LPC",
+  address: "410 Alder Street, Suite 3, Columbia, MO 65201",
+  phone: "(573) 555-0143",
+  email: "office@willowcreek.example",
+  website: "willowcreek.example",
+  afterHours: "I reply to messages on weekdays, within one business day.",
+  crisisInstructions: "In an emergency call 911; in a crisis call or text 988.",
+  sessionFee: "$180 for a 50-minute session",
+  cancellationFee: "$90",
+  boardName: "Missouri Committee for Professional Counselors",
+  boardAddress: "3605 Missouri Boulevard, Jefferson City, MO 65109",
+  boardPhone: "(573) 555-0170",
+  boardWebsite: "pr.mo.gov",
+};
+export const LICENSE = { credential: "LPC", number: "2019012345", state: "MO" };
+
+/**
+ * Fills in every practice detail a print dialog asks for (its "profile first" section), from
+ * `values` by field; returns the fields it asked for. Fails on a field the test has no value for.
+ */
+export async function fillProfileNeeds(app, values = PRACTICE) {
+  await app.waitFor("profile-needs");
+  const asked = await app.browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="profile-needs"] [data-testid^="field-"]')].map((el) => el.dataset.testid.slice("field-".length)),
+  );
+  for (const field of asked) {
+    if (!(field in values)) throw new Error(`the print dialog asks for “${field}”, which the test has no value for`);
+    await setInput(app, `field-${field}`, values[field]);
+  }
+  if (await app.el("needs-licenses").isExisting()) {
+    await app.type("license-credential", LICENSE.credential);
+    await app.type("license-number", LICENSE.number);
+    await app.type("license-state", LICENSE.state);
+    asked.push("licenses");
+  }
+  return asked;
+}
+
 const axeSource = readFileSync(path.join(here, "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
 
 /**

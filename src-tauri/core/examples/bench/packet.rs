@@ -128,7 +128,10 @@ fn block_html(block: &Block) -> String {
             format!("<ul>{}</ul>", items.iter().map(|i| format!("<li>{}</li>", spans_html(i))).collect::<String>())
         }
         Block::CheckList(items) => {
-            format!("<ul>{}</ul>", items.iter().map(|i| format!("<li>☐ {}</li>", spans_html(i))).collect::<String>())
+            let item = |i: &confidant_core::forms::CheckItem| {
+                format!("<li>{} {}</li>", if i.ticked { "☒" } else { "☐" }, spans_html(&i.text))
+            };
+            format!("<ul>{}</ul>", items.iter().map(item).collect::<String>())
         }
         Block::SignatureLines { label } => format!("<p>______________________________ Date ________<br>{label}</p>"),
         Block::WriteIn { label, lines } => {

@@ -13,8 +13,10 @@ use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
 use crate::forms::template::TemplateProblem;
 use crate::forms::FormsError;
 
-pub use packet::{preview_form, print_packet, render_packet_for_client, sample_forms, save_packet_as};
-pub use profile::PracticeProfile;
+pub use packet::{
+    preview_form, print_blank, print_packet, profile_fields, render_packet_for_client, sample_forms, save_packet_as,
+};
+pub use profile::{PracticeProfile, ProfileField};
 pub use signatures::{consent_status, needs_consent_warning, reconsent_list, record_signature};
 pub use templates::{form_detail, list_forms, save_form};
 
@@ -25,15 +27,20 @@ pub use templates::{form_detail, list_forms, save_form};
 pub enum FormKind {
     InformedConsent,
     TelehealthConsent,
+    /// The Notice of Privacy Practices itself (45 CFR 164.520): handed out, not signed.
+    PrivacyNotice,
     PrivacyNoticeAcknowledgment,
     ReleaseAuthorization,
     PsychotherapyNotesAuthorization,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 5] = [
+    /// In the order the Forms page lists them and a packet prints them (the notice just before
+    /// its acknowledgment).
+    pub const ALL: [FormKind; 6] = [
         FormKind::InformedConsent,
         FormKind::TelehealthConsent,
+        FormKind::PrivacyNotice,
         FormKind::PrivacyNoticeAcknowledgment,
         FormKind::ReleaseAuthorization,
         FormKind::PsychotherapyNotesAuthorization,
@@ -43,6 +50,7 @@ impl FormKind {
         match self {
             Self::InformedConsent => "informed_consent",
             Self::TelehealthConsent => "telehealth_consent",
+            Self::PrivacyNotice => "privacy_notice",
             Self::PrivacyNoticeAcknowledgment => "privacy_notice_acknowledgment",
             Self::ReleaseAuthorization => "release_authorization",
             Self::PsychotherapyNotesAuthorization => "psychotherapy_notes_authorization",
@@ -58,6 +66,7 @@ impl FormKind {
         match self {
             Self::InformedConsent => "informed-consent",
             Self::TelehealthConsent => "telehealth-consent",
+            Self::PrivacyNotice => "privacy-notice",
             Self::PrivacyNoticeAcknowledgment => "privacy-notice-acknowledgment",
             Self::ReleaseAuthorization => "release-authorization",
             Self::PsychotherapyNotesAuthorization => "psychotherapy-notes-authorization",
@@ -69,6 +78,7 @@ impl FormKind {
         match self {
             Self::InformedConsent => include_str!("../../../../assets/forms/informed-consent.txt"),
             Self::TelehealthConsent => include_str!("../../../../assets/forms/telehealth-consent.txt"),
+            Self::PrivacyNotice => include_str!("../../../../assets/forms/privacy-notice.txt"),
             Self::PrivacyNoticeAcknowledgment => {
                 include_str!("../../../../assets/forms/privacy-notice-acknowledgment.txt")
             }
@@ -95,10 +105,23 @@ pub enum ConsentError {
     Template(Vec<TemplateProblem>),
     #[error("{0}")]
     NotFound(&'static str),
+    /// The forms print practice details her profile does not have yet.
+    #[error("{}", profile_summary(.0))]
+    ProfileIncomplete(Vec<ProfileField>),
     #[error(transparent)]
     Document(#[from] FormsError),
     #[error(transparent)]
     Vault(#[from] VaultError),
+}
+
+fn profile_summary(missing: &[ProfileField]) -> String {
+    let labels: Vec<&str> = missing.iter().map(|f| f.label.as_str()).collect();
+    let list = match labels.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    format!("Nothing was printed: these forms print details your practice profile does not have yet ({list}). Fill them in, then print.")
 }
 
 fn template_summary(problems: &[TemplateProblem]) -> String {
@@ -138,6 +161,13 @@ impl From<ConsentError> for ApiError {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string()).with_fields(fields)
             }
             ConsentError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            ConsentError::ProfileIncomplete(ref missing) => {
+                let fields = missing
+                    .iter()
+                    .map(|f| FieldError::new(&f.field, "Needed on the forms you are printing."))
+                    .collect();
+                ApiError::new(ErrorCode::InvalidInput, error.to_string()).with_fields(fields)
+            }
             ConsentError::Document(FormsError::MissingGlyph { .. } | FormsError::NothingToPrint) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
             }

@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::profile::{self, PracticeProfile};
+use super::profile::{self, PracticeProfile, ProfileField};
 use super::templates::{self, FormVersion};
 use super::{ConsentError, FormKind};
 use crate::audit::AuditEvent;
 use crate::forms::template::{self, Template};
 use crate::forms::{self, Document, Footer, Header, Metadata, Spool};
-use crate::register::{self, ClientFields};
+use crate::register::{self, ClientFields, Contact};
 use crate::vault::Session;
 
 const METADATA: Metadata =
@@ -33,6 +33,7 @@ pub type Values<'a> = dyn Fn(&str) -> Option<String> + 'a;
 /// The details a form is filled with.
 struct Filling<'a> {
     profile: &'a PracticeProfile,
+    /// Empty for a form printed blank, to hand out.
     client_code: &'a str,
     client: &'a ClientFields,
     today: NaiveDate,
@@ -56,12 +57,33 @@ impl Filling<'_> {
             "client.code" => self.client_code.to_owned(),
             "client.date_of_birth" => long_date_of(&c.date_of_birth),
             "client.address" => c.contact.address.clone(),
+            "client.contact_preferences" => contact_preferences(&c.contact),
             "today" => long_date(self.today),
             _ => String::new(),
         }
     }
 
+    /// "Ana Lee · C0042" at the foot of every page; nothing on a blank form.
+    fn footer_line(&self) -> String {
+        if self.client_code.is_empty() {
+            return String::new();
+        }
+        let name = self.client.legal_name.trim();
+        if name.is_empty() {
+            self.client_code.to_owned()
+        } else {
+            format!("{name} · {}", self.client_code)
+        }
+    }
+
     fn document(&self, version: &FormVersion, template: &Template) -> Document {
+        // The version's own date: the day this text took effect (a draft's is today).
+        let effective = NaiveDate::parse_from_str(version.created_at.get(..10).unwrap_or_default(), "%Y-%m-%d")
+            .unwrap_or(self.today);
+        let value = |name: &str| match name {
+            "form.effective_date" => long_date(effective),
+            _ => self.value(name),
+        };
         Document {
             metadata: METADATA,
             paper: self.profile.paper,
@@ -71,9 +93,54 @@ impl Filling<'_> {
                 form_name: version.title.clone(),
                 version: version.version.to_string(),
                 content_hash: version.content_hash.clone(),
+                client: self.footer_line(),
             },
-            blocks: template.fill(&|name| self.value(name)),
+            blocks: template.fill(&value),
         }
+    }
+}
+
+/// What the register says about reaching her, as the informed consent prints it: "Phone (573)
+/// 555-0144: voicemail OK, no texts. Email ana@example.org: no email". Empty when she gave
+/// neither.
+fn contact_preferences(contact: &Contact) -> String {
+    let ok = |yes: bool, what: &str| if yes { format!("{what} OK") } else { format!("no {what}") };
+    let mut parts = Vec::new();
+    if !contact.phone.trim().is_empty() {
+        parts.push(format!(
+            "Phone {}: {}, {}",
+            contact.phone.trim(),
+            ok(contact.voicemail_ok, "voicemail"),
+            ok(contact.text_ok, "texts")
+        ));
+    }
+    if !contact.email.trim().is_empty() {
+        parts.push(format!("Email {}: {}", contact.email.trim(), ok(contact.email_ok, "email")));
+    }
+    parts.join(". ")
+}
+
+/// The profile fields the current versions of `kinds` print, and whether each is empty.
+pub fn profile_fields(conn: &Connection, kinds: &[FormKind]) -> Result<Vec<ProfileField>, ConsentError> {
+    let profile = profile::load(conn)?;
+    let mut templates = Vec::with_capacity(kinds.len());
+    for &kind in kinds {
+        templates.push(templates::current_template(conn, kind)?.1);
+    }
+    Ok(profile::fields_used(&profile, templates.iter().flat_map(Template::placeholders)))
+}
+
+/// Refuses to print forms that would leave a line of the practice's own details blank: she is
+/// asked for them first (DOMAIN.md section 5, papers a client can sign without questions).
+fn check_profile(profile: &PracticeProfile, templates: &[&Template]) -> Result<(), ConsentError> {
+    let missing: Vec<ProfileField> = profile::fields_used(profile, templates.iter().flat_map(|t| t.placeholders()))
+        .into_iter()
+        .filter(|f| f.empty)
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(ConsentError::ProfileIncomplete(missing))
     }
 }
 
@@ -100,14 +167,33 @@ pub fn render_packet_for_client(
     let client = register::get(conn, client_id)?;
     let profile = profile::load(conn)?;
     let filling = Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra: None };
-    let mut documents = Vec::with_capacity(kinds.len());
-    let mut versions = Vec::with_capacity(kinds.len());
+    let mut current = Vec::with_capacity(kinds.len());
     for &kind in kinds {
-        let (version, template) = templates::current_template(conn, kind)?;
-        documents.push(filling.document(&version, &template));
-        versions.push(version);
+        current.push(templates::current_template(conn, kind)?);
     }
+    check_profile(&profile, &current.iter().map(|(_, t)| t).collect::<Vec<_>>())?;
+    let documents: Vec<Document> = current.iter().map(|(v, t)| filling.document(v, t)).collect();
+    let versions = current.into_iter().map(|(v, _)| v).collect();
     Ok((forms::render_packet(&documents)?, versions, client.code))
+}
+
+/// Renders one form for a client with further placeholder values (an authorization's terms),
+/// without writing anything anywhere. Returns the PDF, the version it contains and the code.
+pub fn render_form_filled(
+    conn: &Connection,
+    client_id: i64,
+    kind: FormKind,
+    today: NaiveDate,
+    extra: &Values<'_>,
+) -> Result<(Vec<u8>, FormVersion, String), ConsentError> {
+    let client = register::get(conn, client_id)?;
+    let profile = profile::load(conn)?;
+    let filling =
+        Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra: Some(extra) };
+    let (version, template) = templates::current_template(conn, kind)?;
+    check_profile(&profile, &[&template])?;
+    let pdf = forms::render_pdf(&filling.document(&version, &template))?;
+    Ok((pdf, version, client.code))
 }
 
 /// Prints one form for a client with further placeholder values (an authorization's terms):
@@ -119,22 +205,36 @@ pub fn print_form_filled(
     today: NaiveDate,
     extra: &Values<'_>,
 ) -> Result<PathBuf, ConsentError> {
-    let conn = session.conn();
-    let client = register::get(conn, client_id)?;
-    let profile = profile::load(conn)?;
-    let filling =
-        Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra: Some(extra) };
-    let (version, template) = templates::current_template(conn, kind)?;
-    let pdf = forms::render_pdf(&filling.document(&version, &template))?;
-    let path = Spool::new(session.data_dir().spool())?.write(&packet_file_name(&client.code, today), &pdf)?;
+    let (pdf, version, code) = render_form_filled(session.conn(), client_id, kind, today, extra)?;
+    let path = Spool::new(session.data_dir().spool())?.write(&packet_file_name(&code, today), &pdf)?;
     session.record(AuditEvent::FormsPrinted, &audit_detail(client_id, std::slice::from_ref(&version)))?;
     forms::open_in_viewer(&path)?;
     Ok(path)
 }
 
 fn audit_detail(client_id: i64, versions: &[FormVersion]) -> String {
-    let forms: Vec<String> = versions.iter().map(|v| format!("{} v{}", v.kind.as_str(), v.version)).collect();
-    format!("client={client_id} forms={}", forms.join(","))
+    format!("client={client_id} forms={}", forms_detail(versions))
+}
+
+fn forms_detail(versions: &[FormVersion]) -> String {
+    versions.iter().map(|v| format!("{} v{}", v.kind.as_str(), v.version)).collect::<Vec<_>>().join(",")
+}
+
+/// Prints a form with no client's details, to hand out (the Notice of Privacy Practices): to
+/// the private spool and the viewer, audited without a client.
+pub fn print_blank(session: &Session, kind: FormKind, today: NaiveDate) -> Result<PathBuf, ConsentError> {
+    let conn = session.conn();
+    let profile = profile::load(conn)?;
+    let nobody = ClientFields::default();
+    let filling = Filling { profile: &profile, client_code: "", client: &nobody, today, extra: None };
+    let (version, template) = templates::current_template(conn, kind)?;
+    check_profile(&profile, &[&template])?;
+    let pdf = forms::render_pdf(&filling.document(&version, &template))?;
+    let name = format!("{}-{}.pdf", kind.file_stem(), today.format("%Y-%m-%d"));
+    let path = Spool::new(session.data_dir().spool())?.write(&name, &pdf)?;
+    session.record(AuditEvent::FormsPrinted, &format!("blank forms={}", forms_detail(&[version])))?;
+    forms::open_in_viewer(&path)?;
+    Ok(path)
 }
 
 /// Writes the packet to the private spool, records it, and opens it in the system viewer.
@@ -192,6 +292,7 @@ pub fn preview_form(session: &Session, kind: FormKind, body: &str, today: NaiveD
         title: parsed.title.clone(),
         version: current.version + 1,
         content_hash: templates::hash_of(body),
+        created_at: String::new(),
         ..current
     };
     let client = sample_client();

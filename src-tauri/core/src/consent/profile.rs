@@ -28,6 +28,9 @@ pub struct PracticeProfile {
     /// As she signs: "PhD, LMFT".
     pub credentials: String,
     pub licenses: Vec<License>,
+    /// Two-letter codes of states where a compact privilege to practise, or another
+    /// jurisdiction's permission, lets her see clients besides the states of her licenses.
+    pub privilege_states: Vec<String>,
     pub address: String,
     pub phone: String,
     pub email: String,
@@ -39,8 +42,26 @@ pub struct PracticeProfile {
     pub cancellation_window_hours: u32,
     /// As it should print: "$90".
     pub cancellation_fee: String,
+    /// The board that licenses her, named in the informed consent for complaints.
+    pub board_name: String,
+    pub board_address: String,
+    pub board_phone: String,
+    pub board_website: String,
     /// Letter (default) or A4 for every printed form.
     pub paper: Paper,
+}
+
+impl PracticeProfile {
+    /// Whether she may see a client located in `state` (a two-letter code, any case): one of
+    /// her licenses or her privilege states names it.
+    pub fn licensed_in(&self, state: &str) -> bool {
+        let state = state.trim();
+        self.licenses
+            .iter()
+            .map(|l| l.state.as_str())
+            .chain(self.privilege_states.iter().map(String::as_str))
+            .any(|named| named.trim().eq_ignore_ascii_case(state) && !state.is_empty())
+    }
 }
 
 impl Default for PracticeProfile {
@@ -50,6 +71,7 @@ impl Default for PracticeProfile {
             therapist_name: String::new(),
             credentials: String::new(),
             licenses: Vec::new(),
+            privilege_states: Vec::new(),
             address: String::new(),
             phone: String::new(),
             email: String::new(),
@@ -59,12 +81,17 @@ impl Default for PracticeProfile {
             session_fee: String::new(),
             cancellation_window_hours: 48,
             cancellation_fee: String::new(),
+            board_name: String::new(),
+            board_address: String::new(),
+            board_phone: String::new(),
+            board_website: String::new(),
             paper: Paper::Letter,
         }
     }
 }
 
 const MAX_LICENSES: usize = 12;
+const MAX_PRIVILEGE_STATES: usize = 60;
 const SHORT: usize = 200;
 const LONG: usize = 2_000;
 
@@ -112,6 +139,16 @@ fn normalised(profile: &PracticeProfile) -> PracticeProfile {
                 state: l.state.trim().to_ascii_uppercase(),
             })
             .collect(),
+        privilege_states: {
+            let mut states: Vec<String> = Vec::new();
+            for state in &profile.privilege_states {
+                let state = state.trim().to_ascii_uppercase();
+                if !state.is_empty() && !states.contains(&state) {
+                    states.push(state);
+                }
+            }
+            states
+        },
         address: t(&profile.address),
         phone: t(&profile.phone),
         email: t(&profile.email),
@@ -121,13 +158,17 @@ fn normalised(profile: &PracticeProfile) -> PracticeProfile {
         session_fee: t(&profile.session_fee),
         cancellation_window_hours: profile.cancellation_window_hours,
         cancellation_fee: t(&profile.cancellation_fee),
+        board_name: t(&profile.board_name),
+        board_address: t(&profile.board_address),
+        board_phone: t(&profile.board_phone),
+        board_website: t(&profile.board_website),
         paper: profile.paper,
     }
 }
 
 fn validate(p: &PracticeProfile) -> Vec<FieldError> {
     let mut problems = Vec::new();
-    let texts: [(&str, &str, usize); 11] = [
+    let texts: [(&str, &str, usize); 15] = [
         ("practiceName", &p.practice_name, SHORT),
         ("therapistName", &p.therapist_name, SHORT),
         ("credentials", &p.credentials, SHORT),
@@ -139,6 +180,10 @@ fn validate(p: &PracticeProfile) -> Vec<FieldError> {
         ("afterHours", &p.after_hours, LONG),
         ("sessionFee", &p.session_fee, SHORT),
         ("cancellationFee", &p.cancellation_fee, SHORT),
+        ("boardName", &p.board_name, SHORT),
+        ("boardAddress", &p.board_address, LONG),
+        ("boardPhone", &p.board_phone, SHORT),
+        ("boardWebsite", &p.board_website, SHORT),
     ];
     for (field, value, max) in texts {
         if value.chars().count() > max {
@@ -176,6 +221,14 @@ fn validate(p: &PracticeProfile) -> Vec<FieldError> {
             problems.push(FieldError::new(format!("licenses.{i}"), message));
         }
     }
+    if p.privilege_states.len() > MAX_PRIVILEGE_STATES {
+        problems.push(FieldError::new("privilegeStates", "That is more states than there are."));
+    } else if let Some(bad) = p.privilege_states.iter().find(|s| state_name(s).is_none()) {
+        problems.push(FieldError::new(
+            "privilegeStates",
+            format!("“{bad}” is not a state's two-letter code (for example MO, KS)."),
+        ));
+    }
     problems
 }
 
@@ -210,16 +263,14 @@ pub fn placeholder_value(profile: &PracticeProfile, name: &str) -> Option<String
             .map(|l| format!("{} {} ({})", l.credential, l.number, state_name(&l.state).unwrap_or(&l.state)))
             .collect::<Vec<_>>()
             .join("; "),
-        "practice.license_states" => {
-            let mut states: Vec<&str> = Vec::new();
-            for license in &profile.licenses {
-                let name = state_name(&license.state).unwrap_or(&license.state);
-                if !states.contains(&name) {
-                    states.push(name);
-                }
-            }
-            join_and(&states)
-        }
+        "practice.license_states" => state_names(profile.licenses.iter().map(|l| l.state.as_str())),
+        "practice.telehealth_states" => state_names(
+            profile
+                .licenses
+                .iter()
+                .map(|l| l.state.as_str())
+                .chain(profile.privilege_states.iter().map(String::as_str)),
+        ),
         "practice.address" => profile.address.clone(),
         "practice.phone" => profile.phone.clone(),
         "practice.email" => profile.email.clone(),
@@ -229,8 +280,76 @@ pub fn placeholder_value(profile: &PracticeProfile, name: &str) -> Option<String
         "practice.session_fee" => profile.session_fee.clone(),
         "practice.cancellation_window" => format!("{} hours", profile.cancellation_window_hours),
         "practice.cancellation_fee" => profile.cancellation_fee.clone(),
+        "practice.board_name" => profile.board_name.clone(),
+        "practice.board_address" => profile.board_address.clone(),
+        "practice.board_phone" => profile.board_phone.clone(),
+        "practice.board_website" => profile.board_website.clone(),
         _ => return None,
     })
+}
+
+/// "California and Oregon": the states named by `codes`, each once, in order.
+fn state_names<'a>(codes: impl Iterator<Item = &'a str>) -> String {
+    let mut states: Vec<&str> = Vec::new();
+    for code in codes {
+        let name = state_name(code).unwrap_or(code);
+        if !states.contains(&name) {
+            states.push(name);
+        }
+    }
+    join_and(&states)
+}
+
+/// A field of the profile that a form prints, as the print dialog asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileField {
+    /// The profile's own field name (`therapistName`), as in its save errors.
+    pub field: String,
+    pub label: String,
+    /// Nothing is filled in yet: the form would print a blank line.
+    pub empty: bool,
+}
+
+/// The profile field (and its label) behind a `practice.*` placeholder; `None` for any other.
+fn field_of(placeholder: &str) -> Option<(&'static str, &'static str)> {
+    Some(match placeholder {
+        "practice.name" => ("practiceName", "Practice name"),
+        "practice.therapist" => ("therapistName", "Your name"),
+        "practice.credentials" => ("credentials", "Credentials"),
+        "practice.licenses" | "practice.license_states" | "practice.telehealth_states" => ("licenses", "Licenses"),
+        "practice.address" => ("address", "Office address"),
+        "practice.phone" => ("phone", "Phone"),
+        "practice.email" => ("email", "Email"),
+        "practice.website" => ("website", "Website"),
+        "practice.crisis" => ("crisisInstructions", "Crisis instructions"),
+        "practice.after_hours" => ("afterHours", "After-hours instructions"),
+        "practice.session_fee" => ("sessionFee", "Session fee"),
+        "practice.cancellation_fee" => ("cancellationFee", "Late cancellation and no-show fee"),
+        "practice.board_name" => ("boardName", "Licensing board"),
+        "practice.board_address" => ("boardAddress", "The board's address"),
+        "practice.board_phone" => ("boardPhone", "The board's phone"),
+        "practice.board_website" => ("boardWebsite", "The board's website"),
+        _ => return None,
+    })
+}
+
+/// The profile fields that forms using `placeholders` print, each once, in the order used, with
+/// whether it is still empty. The practice name heads every page, so it is always among them.
+pub fn fields_used<'a>(
+    profile: &PracticeProfile,
+    placeholders: impl IntoIterator<Item = &'a str>,
+) -> Vec<ProfileField> {
+    let mut fields: Vec<ProfileField> = Vec::new();
+    for name in std::iter::once("practice.name").chain(placeholders) {
+        let Some((field, label)) = field_of(name) else { continue };
+        let empty = placeholder_value(profile, name).is_none_or(|v| v.trim().is_empty());
+        match fields.iter_mut().find(|f| f.field == field) {
+            Some(seen) => seen.empty |= empty,
+            None => fields.push(ProfileField { field: field.to_owned(), label: label.to_owned(), empty }),
+        }
+    }
+    fields
 }
 
 /// "A", "A and B", "A, B and C".
@@ -239,14 +358,6 @@ fn join_and(items: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-impl PracticeProfile {
-    /// Whether one of her licenses was issued by `state` (two letters, any case).
-    pub fn licensed_in(&self, state: &str) -> bool {
-        let state = state.trim();
-        self.licenses.iter().any(|l| l.state.eq_ignore_ascii_case(state))
     }
 }
 
@@ -319,13 +430,14 @@ pub fn sample() -> PracticeProfile {
     PracticeProfile {
         practice_name: "Willow Creek Perinatal Counseling".into(),
         therapist_name: "Dr. Maren Holloway".into(),
-        credentials: "PhD, LMFT".into(),
+        credentials: "PhD, LPC".into(),
         licenses: vec![
-            License { credential: "LMFT".into(), number: "118204".into(), state: "CA".into() },
-            License { credential: "LMFT".into(), number: "T2049".into(), state: "OR".into() },
+            License { credential: "LPC".into(), number: "2014028917".into(), state: "MO".into() },
+            License { credential: "LCPC".into(), number: "3071".into(), state: "KS".into() },
         ],
-        address: "410 Alder Street, Suite 3, Arcata, CA 95521".into(),
-        phone: "(707) 555-0143".into(),
+        privilege_states: Vec::new(),
+        address: "410 Alder Street, Suite 3, Columbia, MO 65201".into(),
+        phone: "(573) 555-0143".into(),
         email: "office@willowcreek.example".into(),
         website: "willowcreek.example".into(),
         crisis_instructions: "If you are in danger or thinking of harming yourself, call or text 988 (Suicide & \
@@ -335,6 +447,10 @@ pub fn sample() -> PracticeProfile {
         session_fee: "$180 for a 50-minute session".into(),
         cancellation_window_hours: 48,
         cancellation_fee: "$90".into(),
+        board_name: "Missouri Committee for Professional Counselors".into(),
+        board_address: "3605 Missouri Boulevard, P.O. Box 1335, Jefferson City, MO 65102".into(),
+        board_phone: "(573) 751-0018".into(),
+        board_website: "pr.mo.gov/counselors.asp".into(),
         paper: Paper::Letter,
     }
 }
@@ -346,18 +462,65 @@ mod tests {
     #[test]
     fn license_states_read_as_a_sentence() {
         let mut p = sample();
-        assert_eq!(placeholder_value(&p, "practice.license_states").as_deref(), Some("California and Oregon"));
+        assert_eq!(placeholder_value(&p, "practice.license_states").as_deref(), Some("Missouri and Kansas"));
         p.licenses.push(License { credential: "LPC".into(), number: "9".into(), state: "WA".into() });
         assert_eq!(
             placeholder_value(&p, "practice.license_states").as_deref(),
-            Some("California, Oregon and Washington")
+            Some("Missouri, Kansas and Washington")
         );
         assert_eq!(
             placeholder_value(&p, "practice.licenses").as_deref(),
-            Some("LMFT 118204 (California); LMFT T2049 (Oregon); LPC 9 (Washington)")
+            Some("LPC 2014028917 (Missouri); LCPC 3071 (Kansas); LPC 9 (Washington)")
         );
         assert_eq!(placeholder_value(&p, "practice.cancellation_window").as_deref(), Some("48 hours"));
         assert_eq!(placeholder_value(&p, "client.name"), None);
+        p.privilege_states = vec!["IL".into(), "KS".into()];
+        assert_eq!(
+            placeholder_value(&p, "practice.telehealth_states").as_deref(),
+            Some("Missouri, Kansas, Washington and Illinois"),
+            "a privilege state adds to her licenses' states, each named once"
+        );
+    }
+
+    #[test]
+    fn she_is_licensed_in_a_state_of_a_license_or_of_a_privilege_whatever_its_case() {
+        let mut p = sample();
+        assert!(p.licensed_in("MO") && p.licensed_in("ks") && p.licensed_in(" Mo "));
+        assert!(!p.licensed_in("IL") && !p.licensed_in("") && !p.licensed_in("Missouri"));
+        p.privilege_states = vec!["IL".into()];
+        assert!(p.licensed_in("il"), "a compact privilege counts");
+        assert!(!PracticeProfile::default().licensed_in("CA"), "an empty profile is licensed nowhere");
+    }
+
+    #[test]
+    fn privilege_states_are_kept_once_in_capitals_and_must_be_states() {
+        let mut p = sample();
+        p.privilege_states = vec![" mo".into(), "MO".into(), "".into(), "ks".into()];
+        let clean = normalised(&p);
+        assert_eq!(clean.privilege_states, ["MO", "KS"]);
+        assert!(validate(&clean).is_empty());
+        p.privilege_states = vec!["ZZ".into()];
+        let problems = validate(&normalised(&p));
+        assert_eq!(problems[0].field, "privilegeStates");
+        assert!(problems[0].message.contains("ZZ"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn the_fields_a_form_uses_are_named_once_with_whether_they_are_empty() {
+        let mut p = sample();
+        p.phone = String::new();
+        let used =
+            ["practice.therapist", "client.name", "practice.phone", "practice.license_states", "practice.licenses"];
+        let fields = fields_used(&p, used);
+        let named: Vec<(&str, bool)> = fields.iter().map(|f| (f.field.as_str(), f.empty)).collect();
+        assert_eq!(
+            named,
+            [("practiceName", false), ("therapistName", false), ("phone", true), ("licenses", false)],
+            "the practice name heads every page; client details are not the profile's"
+        );
+        let empty = fields_used(&PracticeProfile::default(), ["practice.telehealth_states", "practice.board_name"]);
+        assert!(empty.iter().all(|f| f.empty), "{empty:?}");
+        assert_eq!(empty[2].label, "Licensing board");
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct FormDetail {
     pub versions: Vec<FormVersion>,
     pub default_body: String,
     pub placeholders: Vec<String>,
+    /// Yes/no values, which tick a box (`- [{{name}}] ...`).
+    pub tick_placeholders: Vec<String>,
 }
 
 /// The hash printed in the footer: over the template text exactly as saved.
@@ -159,6 +161,7 @@ pub fn form_detail(conn: &Connection, kind: FormKind) -> Result<FormDetail, Cons
         versions: versions(conn, kind)?,
         default_body: normalise(kind.default_text()),
         placeholders: template::PLACEHOLDERS.iter().map(|p| (*p).to_owned()).collect(),
+        tick_placeholders: template::TICK_PLACEHOLDERS.iter().map(|p| (*p).to_owned()).collect(),
     })
 }
 

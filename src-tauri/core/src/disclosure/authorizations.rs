@@ -13,11 +13,14 @@ use super::{parse_day, Category, DisclosureError, Problems};
 use crate::audit::{self, AuditEvent};
 use crate::consent::signatures::SignedBy;
 use crate::consent::{templates, FormKind};
+use crate::forms::template::TICKED;
 use crate::notes::now_utc;
 use crate::register;
 use crate::vault::Session;
 
 const MAX_TEXT: usize = 2_000;
+/// "Other" is a line or two on the paper form, not a letter.
+const MAX_OTHER: usize = 1_000;
 
 /// The ordinary release form, or the separate one for psychotherapy notes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -96,6 +99,14 @@ pub struct AuthorizationInput {
     /// `YYYY-MM-DD`; an expiry event may stand instead.
     pub expires_on: Option<String>,
     pub expiry_event: String,
+    /// The first date of service it covers, `YYYY-MM-DD`; none: from the first session.
+    pub covers_from: Option<String>,
+    /// The last date of service it covers, `YYYY-MM-DD`; none: up to its end.
+    pub covers_to: Option<String>,
+    /// Whether she may also talk with the recipient (a verbal disclosure).
+    pub conversations: bool,
+    /// Anything else the client named, in her words (printed after "Other").
+    pub other_information: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -113,6 +124,10 @@ pub struct Authorization {
     pub effective_on: String,
     pub expires_on: Option<String>,
     pub expiry_event: String,
+    pub covers_from: Option<String>,
+    pub covers_to: Option<String>,
+    pub conversations: bool,
+    pub other_information: String,
     pub signed_on: Option<String>,
     pub signed_by: Option<SignedBy>,
     /// The form version she recorded as signed.
@@ -148,6 +163,17 @@ impl Authorization {
         self.categories.contains(&category)
     }
 
+    /// Whether the dates of service it covers include `day` (an item without a date is outside
+    /// any range she wrote).
+    pub fn covers_day(&self, day: Option<NaiveDate>) -> bool {
+        let bound = |d: &Option<String>| d.as_deref().and_then(parse_day);
+        let (from, to) = (bound(&self.covers_from), bound(&self.covers_to));
+        match day {
+            Some(day) => from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t),
+            None => from.is_none() && to.is_none(),
+        }
+    }
+
     /// `Dr. Lee, Riverside OB`.
     pub fn recipient(&self) -> String {
         join_nonempty(&[&self.recipient_name, &self.recipient_organisation], ", ")
@@ -168,10 +194,13 @@ fn check(input: &AuthorizationInput) -> Result<AuthorizationInput, DisclosureErr
         &mut clean.recipient_phone,
         &mut clean.purpose,
         &mut clean.expiry_event,
+        &mut clean.other_information,
     ] {
         *text = text.trim().to_owned();
     }
-    clean.expires_on = clean.expires_on.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
+    for date in [&mut clean.expires_on, &mut clean.covers_from, &mut clean.covers_to] {
+        *date = date.take().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
+    }
     if clean.recipient_name.is_empty() && clean.recipient_organisation.is_empty() {
         problems.add("recipientName", "Name the recipient: a person or an organization.");
     }
@@ -181,6 +210,10 @@ fn check(input: &AuthorizationInput) -> Result<AuthorizationInput, DisclosureErr
     let long = [&clean.recipient_name, &clean.recipient_organisation, &clean.recipient_address, &clean.purpose];
     if long.iter().any(|t| t.chars().count() > MAX_TEXT) || clean.expiry_event.chars().count() > MAX_TEXT {
         problems.add("purpose", "Keep each detail under 2,000 characters.");
+    }
+    if clean.other_information.chars().count() > MAX_OTHER {
+        problems
+            .add("otherInformation", "Keep “other” under 1,000 characters: the paper form has a line or two for it.");
     }
     match clean.kind {
         AuthorizationKind::PsychotherapyNotes => clean.categories = vec![Category::PsychotherapyNotes],
@@ -192,7 +225,12 @@ fn check(input: &AuthorizationInput) -> Result<AuthorizationInput, DisclosureErr
                     "categories",
                     "Psychotherapy notes need their own authorization: record a separate one for them.",
                 );
-            } else if clean.categories.is_empty() {
+            } else if clean.categories.contains(&Category::Diagnosis) {
+                problems.add(
+                    "categories",
+                    "Confidant does not record diagnoses yet, so “Diagnosis” would release nothing: leave it out.",
+                );
+            } else if clean.categories.is_empty() && !clean.conversations && clean.other_information.is_empty() {
                 problems.add("categories", "Mark at least one kind of information the client agreed to share.");
             }
         }
@@ -211,6 +249,22 @@ fn check(input: &AuthorizationInput) -> Result<AuthorizationInput, DisclosureErr
         }
         _ => {}
     }
+    let from = clean.covers_from.as_deref().map(|d| (d, parse_day(d)));
+    let to = clean.covers_to.as_deref().map(|d| (d, parse_day(d)));
+    if let Some((_, None)) = from {
+        problems.add("coversFrom", "That first date of service is not a date.");
+    }
+    if let Some((_, None)) = to {
+        problems.add("coversTo", "That last date of service is not a date.");
+    }
+    if let (Some((_, Some(from))), Some((_, Some(to)))) = (from, to) {
+        if to < from {
+            problems.add("coversTo", "The last date of service covered cannot be before the first.");
+        }
+    }
+    for date in [&mut clean.covers_from, &mut clean.covers_to] {
+        *date = date.as_deref().and_then(parse_day).map(|d| d.format("%Y-%m-%d").to_string()).or(date.take());
+    }
     problems.finish()?;
     Ok(clean)
 }
@@ -221,7 +275,8 @@ fn categories_text(categories: &[Category]) -> String {
 
 const COLUMNS: &str = "a.id, a.client_id, a.kind, a.recipient_name, a.recipient_organisation, a.recipient_address,
     a.recipient_phone, a.categories, a.purpose, a.effective_on, a.expires_on, a.expiry_event, a.signed_on,
-    a.signed_by, t.version, a.event_occurred_on, a.revoked_on, a.revoked_how";
+    a.signed_by, t.version, a.event_occurred_on, a.revoked_on, a.revoked_how, a.covers_from, a.covers_to,
+    a.conversations, a.other_information";
 
 fn read(row: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Authorization> {
     let categories: String = row.get(7)?;
@@ -244,6 +299,10 @@ fn read(row: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Authorization> {
         event_occurred_on: row.get(15)?,
         revoked_on: row.get(16)?,
         revoked_how: row.get(17)?,
+        covers_from: row.get(18)?,
+        covers_to: row.get(19)?,
+        conversations: row.get(20)?,
+        other_information: row.get(21)?,
         state: AuthorizationState::Unsigned,
     };
     authorization.state = authorization.state_on(today);
@@ -293,8 +352,9 @@ pub fn create(
     register::get(&tx, clean.client_id)?;
     tx.execute(
         "INSERT INTO authorizations (client_id, kind, recipient_name, recipient_organisation, recipient_address,
-             recipient_phone, categories, purpose, effective_on, expires_on, expiry_event, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+             recipient_phone, categories, purpose, effective_on, expires_on, expiry_event, covers_from, covers_to,
+             conversations, other_information, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14, ?15, ?16, ?12, ?12)",
         terms_params(clean.client_id, &clean),
     )?;
     let id = tx.last_insert_rowid();
@@ -319,7 +379,8 @@ pub fn update(
     tx.execute(
         "UPDATE authorizations SET kind = ?2, recipient_name = ?3, recipient_organisation = ?4,
              recipient_address = ?5, recipient_phone = ?6, categories = ?7, purpose = ?8, effective_on = ?9,
-             expires_on = ?10, expiry_event = ?11, updated_at = ?12
+             expires_on = ?10, expiry_event = ?11, updated_at = ?12, covers_from = ?13, covers_to = ?14,
+             conversations = ?15, other_information = ?16
          WHERE id = ?1 AND signed_on IS NULL",
         terms_params(id, &clean),
     )?;
@@ -329,7 +390,8 @@ pub fn update(
 }
 
 /// An authorization's row as the INSERT and the UPDATE both bind it: `key` (the client or the
-/// authorization) as `?1`, its checked terms as `?2` to `?11`, and the time as `?12`.
+/// authorization) as `?1`, its checked terms as `?2` to `?11` and `?13` to `?16`, and the time
+/// as `?12`.
 fn terms_params(key: i64, terms: &AuthorizationInput) -> impl Params + '_ {
     (
         key,
@@ -344,6 +406,10 @@ fn terms_params(key: i64, terms: &AuthorizationInput) -> impl Params + '_ {
         &terms.expires_on,
         &terms.expiry_event,
         now_utc(),
+        &terms.covers_from,
+        &terms.covers_to,
+        terms.conversations,
+        &terms.other_information,
     )
 }
 
@@ -458,6 +524,20 @@ pub fn delete_unsigned(session: &mut Session, id: i64, today: NaiveDate) -> Resu
     Ok(())
 }
 
+/// This authorization's form filled with its terms, as it prints (nothing is written anywhere).
+pub fn render(conn: &Connection, id: i64, today: NaiveDate) -> Result<Vec<u8>, DisclosureError> {
+    let authorization = get(conn, id, today)?;
+    let values = |name: &str| placeholder_value(&authorization, name);
+    let (pdf, ..) = crate::consent::packet::render_form_filled(
+        conn,
+        authorization.client_id,
+        authorization.kind.form(),
+        today,
+        &values,
+    )?;
+    Ok(pdf)
+}
+
 /// Prints this authorization's form, filled with its terms, for the client to sign.
 pub fn print(session: &Session, id: i64, today: NaiveDate) -> Result<(), DisclosureError> {
     let authorization = get(session.conn(), id, today)?;
@@ -472,11 +552,27 @@ pub fn print(session: &Session, id: i64, today: NaiveDate) -> Result<(), Disclos
     Ok(())
 }
 
-/// The values of the `{{authorization.*}}` placeholders when this authorization is printed.
+/// The values of the `{{authorization.*}}` placeholders when this authorization is printed: its
+/// boxes (`authorization.<kind>`, `.conversations`, `.other`) are yes when chosen.
 pub(crate) fn placeholder_value(authorization: &Authorization, name: &str) -> Option<String> {
     let a = authorization;
     let long = |iso: &str| parse_day(iso).map(|d| d.format("%B %-d, %Y").to_string()).unwrap_or_default();
+    let tick = |chosen: bool| if chosen { TICKED.to_owned() } else { String::new() };
+    if let Some(category) = name.strip_prefix("authorization.").and_then(Category::parse) {
+        return Some(tick(a.covers(category)));
+    }
     Some(match name {
+        "authorization.conversations" => tick(a.conversations),
+        "authorization.other" => tick(!a.other_information.is_empty()),
+        // Recorded without "other": says so, rather than leave a line someone could write on.
+        "authorization.other_information" if a.other_information.is_empty() => "none".to_owned(),
+        "authorization.other_information" => a.other_information.clone(),
+        "authorization.dates_covered" => match (a.covers_from.as_deref(), a.covers_to.as_deref()) {
+            (None, None) => "all dates of service".to_owned(),
+            (Some(from), None) => format!("from {} on", long(from)),
+            (None, Some(to)) => format!("up to {}", long(to)),
+            (Some(from), Some(to)) => format!("from {} to {}", long(from), long(to)),
+        },
         "authorization.recipient_name" => a.recipient_name.clone(),
         "authorization.recipient_organisation" => a.recipient_organisation.clone(),
         "authorization.recipient_address" => a.recipient_address.clone(),
@@ -515,6 +611,10 @@ mod tests {
             effective_on: "2026-03-01".into(),
             expires_on: expires_on.map(str::to_owned),
             expiry_event: String::new(),
+            covers_from: None,
+            covers_to: None,
+            conversations: false,
+            other_information: String::new(),
             signed_on: Some("2026-02-27".into()),
             signed_by: Some(SignedBy::Client),
             form_version: Some(1),
@@ -568,6 +668,113 @@ mod tests {
         };
         let Err(DisclosureError::Invalid(problems)) = check(&input) else { panic!("accepted") };
         assert_eq!(problems[0].message, "It cannot expire before it takes effect.");
+    }
+
+    fn valid() -> AuthorizationInput {
+        AuthorizationInput {
+            recipient_name: "Dr. Lee".into(),
+            purpose: "care".into(),
+            categories: vec![Category::ProgressNotes],
+            effective_on: "2026-03-01".into(),
+            expiry_event: "end of treatment".into(),
+            ..Default::default()
+        }
+    }
+
+    fn problems_of(input: &AuthorizationInput) -> Vec<(String, String)> {
+        match check(input) {
+            Err(DisclosureError::Invalid(problems)) => problems.into_iter().map(|p| (p.field, p.message)).collect(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_dates_of_service_covered_are_optional_dates_the_last_not_before_the_first() {
+        let both = AuthorizationInput {
+            covers_from: Some(" 2026-1-5 ".into()),
+            covers_to: Some("2026-06-30".into()),
+            ..valid()
+        };
+        let clean = check(&both).expect("a range");
+        assert_eq!(
+            (clean.covers_from.as_deref(), clean.covers_to.as_deref()),
+            (Some("2026-01-05"), Some("2026-06-30"))
+        );
+        let open = check(&AuthorizationInput { covers_from: Some(String::new()), covers_to: None, ..valid() });
+        assert_eq!(open.expect("no range").covers_from, None, "an empty date is no limit");
+        let same_day = AuthorizationInput {
+            covers_from: Some("2026-03-01".into()),
+            covers_to: Some("2026-03-01".into()),
+            ..valid()
+        };
+        assert!(check(&same_day).is_ok(), "one day of service");
+
+        let backwards = AuthorizationInput {
+            covers_from: Some("2026-06-30".into()),
+            covers_to: Some("2026-01-05".into()),
+            ..valid()
+        };
+        assert_eq!(problems_of(&backwards)[0].0, "coversTo");
+        let nonsense =
+            AuthorizationInput { covers_from: Some("soon".into()), covers_to: Some("2026-02-30".into()), ..valid() };
+        let fields: Vec<String> = problems_of(&nonsense).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["coversFrom", "coversTo"]);
+    }
+
+    #[test]
+    fn other_information_is_kept_in_her_words_within_a_limit() {
+        let other = check(&AuthorizationInput { other_information: "  The discharge letter only. ".into(), ..valid() });
+        assert_eq!(other.expect("kept").other_information, "The discharge letter only.");
+        let long = AuthorizationInput { other_information: "x".repeat(MAX_OTHER + 1), ..valid() };
+        assert_eq!(problems_of(&long)[0].0, "otherInformation");
+    }
+
+    #[test]
+    fn conversations_or_other_alone_are_enough_to_authorize() {
+        let talk = AuthorizationInput { categories: vec![], conversations: true, ..valid() };
+        assert!(check(&talk).is_ok(), "an authorization to talk with her midwife only");
+        let other = AuthorizationInput { categories: vec![], other_information: "Her birth plan".into(), ..valid() };
+        assert!(check(&other).is_ok());
+        let nothing = AuthorizationInput { categories: vec![], ..valid() };
+        assert_eq!(problems_of(&nothing)[0].0, "categories");
+    }
+
+    #[test]
+    fn diagnosis_is_refused_on_a_new_authorization_with_a_reason() {
+        let input = AuthorizationInput { categories: vec![Category::Diagnosis, Category::ProgressNotes], ..valid() };
+        let problems = problems_of(&input);
+        assert_eq!(problems[0].0, "categories");
+        assert!(problems[0].1.contains("does not record diagnoses yet"), "{}", problems[0].1);
+    }
+
+    #[test]
+    fn a_printed_authorization_ticks_its_kinds_and_says_what_it_covers() {
+        let mut a = signed(None);
+        a.categories = vec![Category::AttendanceDates, Category::ProgressNotes];
+        let value = |name: &str| placeholder_value(&a, name).unwrap_or_else(|| panic!("{name} has a value"));
+        assert_eq!(value("authorization.progress_notes"), TICKED);
+        assert_eq!(value("authorization.attendance_dates"), TICKED);
+        assert_eq!(value("authorization.measures"), "", "a kind she did not choose stays empty");
+        assert_eq!(value("authorization.conversations"), "");
+        assert_eq!(value("authorization.other"), "");
+        assert_eq!(value("authorization.other_information"), "none");
+        assert_eq!(value("authorization.dates_covered"), "all dates of service");
+        a.conversations = true;
+        a.other_information = "The discharge letter".into();
+        a.covers_from = Some("2026-01-05".into());
+        assert_eq!(placeholder_value(&a, "authorization.conversations").as_deref(), Some(TICKED));
+        assert_eq!(placeholder_value(&a, "authorization.other").as_deref(), Some(TICKED));
+        assert_eq!(placeholder_value(&a, "authorization.dates_covered").as_deref(), Some("from January 5, 2026 on"));
+        a.covers_to = Some("2026-06-30".into());
+        assert_eq!(
+            placeholder_value(&a, "authorization.dates_covered").as_deref(),
+            Some("from January 5, 2026 to June 30, 2026")
+        );
+        a.covers_from = None;
+        assert_eq!(placeholder_value(&a, "authorization.dates_covered").as_deref(), Some("up to June 30, 2026"));
+        for name in crate::forms::template::TICK_PLACEHOLDERS {
+            assert!(placeholder_value(&a, name).is_some(), "{name} is an authorization's yes/no value");
+        }
     }
 
     #[test]

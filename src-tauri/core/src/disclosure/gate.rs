@@ -137,6 +137,8 @@ pub enum Withheld {
     ProtectedUnconfirmed,
     /// The authorization does not name this kind of information.
     NotAuthorized,
+    /// Dated outside the dates of service the authorization covers.
+    OutsideDates,
     /// The disclosure history is for the client only.
     ClientOnly,
 }
@@ -152,6 +154,7 @@ impl Withheld {
                  that it reaches psychotherapy notes."
             }
             Self::NotAuthorized => "The authorization does not name this kind of information.",
+            Self::OutsideDates => "Outside the dates of service her authorization covers.",
             Self::ClientOnly => "For the client only.",
         }
     }
@@ -248,12 +251,17 @@ fn for_client(item: &Item) -> Option<Withheld> {
 /// `authorization` has already been found usable, and `law` confirmed.
 fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option<ConfirmedBasis>) -> Option<Withheld> {
     let named = |category: Option<Category>| authorization.zip(category).is_some_and(|(a, c)| a.covers(c));
+    // What goes under the authorization stays within the dates of service it covers.
+    let dated = || {
+        let day = item.date().and_then(super::parse_day);
+        authorization.is_some_and(|a| !a.covers_day(day)).then_some(Withheld::OutsideDates)
+    };
     match item {
         Item::DisclosureHistory => Some(Withheld::ClientOnly),
         Item::Note { signed: false, .. } => Some(Withheld::Draft),
         _ if item.protected() => {
             if named(Some(Category::PsychotherapyNotes)) {
-                return None;
+                return dated();
             }
             match law {
                 Some(law) if law.basis.psychotherapy_notes_confirmation().is_some() => {
@@ -265,7 +273,7 @@ fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option
         _ if law.is_some() => None,
         _ if item.status() == DisclosureStatus::Private => Some(Withheld::Private),
         _ if !named(item.category()) => Some(Withheld::NotAuthorized),
-        _ => None,
+        _ => dated(),
     }
 }
 
@@ -301,6 +309,10 @@ mod tests {
             effective_on: "2026-01-01".into(),
             expires_on: Some("2026-12-31".into()),
             expiry_event: String::new(),
+            covers_from: None,
+            covers_to: None,
+            conversations: false,
+            other_information: String::new(),
             signed_on: Some("2026-01-01".into()),
             signed_by: Some(SignedBy::Client),
             form_version: Some(1),

@@ -93,6 +93,9 @@ pub enum DisclosureError {
     Document(#[from] FormsError),
     #[error(transparent)]
     Vault(#[from] VaultError),
+    /// A form to print needs practice details her profile does not have yet.
+    #[error(transparent)]
+    ProfileIncomplete(crate::consent::ConsentError),
 }
 
 impl From<rusqlite::Error> for DisclosureError {
@@ -122,6 +125,7 @@ impl From<crate::consent::ConsentError> for DisclosureError {
             C::Template(problems) => {
                 Self::Invalid(problems.iter().map(|p| FieldError::new("form", p.to_string())).collect())
             }
+            incomplete @ C::ProfileIncomplete(_) => Self::ProfileIncomplete(incomplete),
         }
     }
 }
@@ -139,6 +143,7 @@ impl From<DisclosureError> for ApiError {
             }
             DisclosureError::Document(forms) => VaultError::Document(forms).into(),
             DisclosureError::Vault(vault) => vault.into(),
+            DisclosureError::ProfileIncomplete(consent) => consent.into(),
         }
     }
 }

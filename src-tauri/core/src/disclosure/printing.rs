@@ -72,6 +72,7 @@ pub(crate) fn deliver(
             form_name: format!("{title} · ledger entry {seq}"),
             version: String::new(),
             content_hash: client_code,
+            client: String::new(),
         },
         blocks: paper.blocks,
     };

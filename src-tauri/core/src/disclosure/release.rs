@@ -594,13 +594,19 @@ pub fn record_disclosure(
 }
 
 /// A disclosure recorded under her authorization is exempt from the accounting only if the
-/// authorization covered it: in effect that day, and letting every note concerned go.
+/// authorization covered it: in effect that day, allowing conversations if it was one, and
+/// letting every note concerned go.
 fn covered_by(
     authorization: &Authorization,
     input: &RecordedDisclosure,
     day: NaiveDate,
     notes: Vec<Item>,
 ) -> Result<(), DisclosureError> {
+    if input.method == Method::Verbal && !authorization.conversations {
+        let mut problems = Problems::default();
+        problems.add("authorizationId", "Her authorization does not allow conversations with the recipient.");
+        problems.finish()?;
+    }
     let audience = Audience::Recipient { authorization: Some(authorization), legal_basis: None };
     let decision = gate::decide(input.client_id, audience, day, notes).map_err(|refusal| {
         let mut problems = Problems::default();

@@ -27,6 +27,13 @@ impl Span {
     }
 }
 
+/// One item of a [`Block::CheckList`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckItem {
+    pub ticked: bool,
+    pub text: Vec<Span>,
+}
+
 /// One block of a document, laid out top to bottom.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -39,8 +46,9 @@ pub enum Block {
     Note(Vec<Span>),
     /// A bulleted list; each item wraps with a hanging indent.
     BulletList(Vec<Vec<Span>>),
-    /// Like a bulleted list, with an empty box to tick by hand in place of each bullet.
-    CheckList(Vec<Vec<Span>>),
+    /// Like a bulleted list, with a box in place of each bullet: empty to tick by hand, or
+    /// ticked already.
+    CheckList(Vec<CheckItem>),
     /// Large, spaced groups (the recovery key), in a light panel. Each group stays one word in
     /// the PDF text layer so the key copies out cleanly.
     Key { groups: Vec<String> },
@@ -347,8 +355,14 @@ pub(crate) fn build_boxes(
                 );
                 keep_lines_together(&mut boxes[start..]);
             }
-            Block::BulletList(items) => list_boxes(&mut boxes, items, Marker::Bullet, fonts, width, gap)?,
-            Block::CheckList(items) => list_boxes(&mut boxes, items, Marker::CheckBox, fonts, width, gap)?,
+            Block::BulletList(items) => {
+                let items = items.iter().map(|item| (Marker::Bullet, item.as_slice()));
+                list_boxes(&mut boxes, items, fonts, width, gap)?
+            }
+            Block::CheckList(items) => {
+                let items = items.iter().map(|item| (Marker::CheckBox { ticked: item.ticked }, item.text.as_slice()));
+                list_boxes(&mut boxes, items, fonts, width, gap)?
+            }
             Block::Key { groups } => {
                 if let Some(b) = key_box(groups, fonts, width, gap(PARAGRAPH_GAP + 4.0))? {
                     boxes.push(b);
@@ -651,23 +665,24 @@ fn label_text(fonts: &FontSet, text: &str, x: f32, baseline: f32) -> Result<Item
 #[derive(Clone, Copy)]
 enum Marker {
     Bullet,
-    /// An empty square to tick with a pen.
-    CheckBox,
+    /// A square to tick with a pen, or ticked with an X.
+    CheckBox {
+        ticked: bool,
+    },
 }
 
 const CHECK_BOX_SIZE: f32 = 7.5;
 
 /// One box per item (kept whole on a page), hanging-indented, with its marker on the first line.
-fn list_boxes(
+fn list_boxes<'a>(
     boxes: &mut Vec<LaidBox>,
-    items: &[Vec<Span>],
-    marker: Marker,
+    items: impl Iterator<Item = (Marker, &'a [Span])>,
     fonts: &FontSet,
     width: f32,
     gap: impl Fn(f32) -> f32,
 ) -> Result<(), FormsError> {
     let mut first = true;
-    for item in items {
+    for (marker, item) in items {
         let item_start = boxes.len();
         let lines = wrap(item, fonts, BODY_SIZE, 0.0, width - BULLET_INDENT)?;
         if lines.is_empty() {
@@ -694,10 +709,22 @@ fn list_boxes(
                     }
                 }
                 // Sitting on the baseline, about the height of a capital letter.
-                Marker::CheckBox => {
+                Marker::CheckBox { .. } => {
                     Item::Panel { x: 2.0, y: base - CHECK_BOX_SIZE, w: CHECK_BOX_SIZE, h: CHECK_BOX_SIZE }
                 }
             });
+            if let Marker::CheckBox { ticked: true } = marker {
+                // An X centred in the box, as a pen would mark it; as text, so it reads back.
+                let width = fonts.face(FontStyle::Bold).width("X", CHECK_BOX_SIZE, 0.0)?;
+                first_line.items.push(Item::Text {
+                    x: 2.0 + (CHECK_BOX_SIZE - width) / 2.0,
+                    baseline: base - 1.05,
+                    size: CHECK_BOX_SIZE,
+                    tracking: 0.0,
+                    tone: Tone::Ink,
+                    runs: vec![Run::new(FontStyle::Bold, "X")],
+                });
+            }
         }
         keep_lines_together(&mut boxes[item_start..]);
     }

@@ -17,7 +17,7 @@ pub mod template;
 use std::io;
 
 pub use fonts::FontStyle;
-pub use layout::{parse_inline, Block, Span};
+pub use layout::{parse_inline, Block, CheckItem, Span};
 pub use pdf::{content_hash, render_packet, render_pdf, Document, Footer, Header, Metadata, Paper};
 pub use recovery_sheet::render_recovery_sheet;
 pub use spool::{open_in_viewer, save_as, Spool};

@@ -79,14 +79,17 @@ pub struct Header {
     pub right: String,
 }
 
-/// The line printed below the body on every page, so a signed paper copy can be matched to the
-/// exact template text: `<form name> · version <v> · <hash>` and `Page X of Y`.
+/// The lines printed below the body on every page, so a signed paper copy can be matched to the
+/// exact template text: `<form name> · version <v> · <hash>` and `Page X of Y`, and under them
+/// whom it is for, so a page that comes loose finds its way back to the right file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Footer {
     pub form_name: String,
     pub version: String,
     /// A short content hash, e.g. from [`content_hash`].
     pub content_hash: String,
+    /// The client's name and code ("Ana Lee · C0042"); empty on a form printed blank.
+    pub client: String,
 }
 
 /// A document ready to render.
@@ -365,6 +368,10 @@ fn page_furniture(
     rule(ops, left, right, fb + 12.0, 0.4, Tone::Rule);
     text_line(ops, ids, left, fb, FOOTER_SIZE, 0.0, Tone::Muted, &plain_run(stamp));
     text_line(ops, ids, right - page_w, fb, FOOTER_SIZE, 0.0, Tone::Muted, &plain_run(page_text));
+    if !f.client.is_empty() {
+        let (client, _) = fit(fonts, &f.client, FOOTER_SIZE, geo.body_width())?;
+        text_line(ops, ids, left, fb - FOOTER_SIZE * 1.4, FOOTER_SIZE, 0.0, Tone::Muted, &plain_run(client));
+    }
     Ok(())
 }
 
@@ -378,7 +385,12 @@ mod tests {
             paper,
             date: NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date"),
             header: Header { left: "Practice".into(), right: "Test".into() },
-            footer: Footer { form_name: "Test form".into(), version: "1".into(), content_hash: content_hash(&["x"]) },
+            footer: Footer {
+                form_name: "Test form".into(),
+                version: "1".into(),
+                content_hash: content_hash(&["x"]),
+                client: String::new(),
+            },
             blocks,
         }
     }

@@ -89,6 +89,7 @@ fn document(groups: Vec<String>, backup_identity: &str, created: NaiveDate, pape
             form_name: TITLE.to_owned(),
             version: RECOVERY_SHEET_VERSION.to_owned(),
             content_hash: recovery_sheet_hash(),
+            client: String::new(),
         },
         blocks: vec![
             Block::heading(1, TITLE),

@@ -9,7 +9,7 @@
 use std::fmt;
 
 use super::fonts::{fonts, FontStyle};
-use super::layout::{parse_inline, Block, Span};
+use super::layout::{parse_inline, Block, CheckItem, Span};
 use super::FormsError;
 
 /// Every placeholder a template may use.
@@ -28,29 +28,56 @@ pub const PLACEHOLDERS: &[&str] = &[
     "practice.session_fee",
     "practice.cancellation_window",
     "practice.cancellation_fee",
+    "practice.telehealth_states",
+    "practice.board_name",
+    "practice.board_address",
+    "practice.board_phone",
+    "practice.board_website",
     "client.name",
     "client.preferred_name",
     "client.code",
     "client.date_of_birth",
     "client.address",
+    "client.contact_preferences",
     "authorization.recipient_name",
     "authorization.recipient_organisation",
     "authorization.recipient_address",
     "authorization.recipient_phone",
     "authorization.information",
+    "authorization.dates_covered",
+    "authorization.other_information",
     "authorization.purpose",
     "authorization.effective_date",
     "authorization.expiry",
+    "form.effective_date",
     "today",
 ];
+
+/// Yes/no values: each binds a box, `- [{{authorization.conversations}}] ...`, which prints ticked
+/// when the value is [`TICKED`] and empty otherwise (a blank form, a kind she did not choose).
+pub const TICK_PLACEHOLDERS: &[&str] = &[
+    "authorization.attendance_dates",
+    "authorization.diagnosis",
+    "authorization.treatment_summary",
+    "authorization.progress_notes",
+    "authorization.measures",
+    "authorization.psychotherapy_notes",
+    "authorization.conversations",
+    "authorization.other",
+];
+
+/// The value of a yes/no placeholder that ticks its box.
+pub const TICKED: &str = "yes";
 
 /// What an empty value prints as: a line to fill in by hand.
 const BLANK: &str = "________________";
 /// Templates are a few pages; anything far larger is a paste gone wrong.
 const MAX_TEMPLATE_BYTES: usize = 200_000;
 const MAX_FILL_IN_LINES: u8 = 6;
-/// How a list item asks for a tick: `- [ ] Diagnosis`.
+/// How a list item asks for a tick by hand: `- [ ] Diagnosis`.
 const CHECK_BOX: &str = "[ ]";
+/// How a list item binds its box to a yes/no value: `- [{{authorization.measures}}] Measures`.
+const BOUND_BOX: &str = "[{{";
 
 /// One problem in a template, with the line it is on (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,14 +105,44 @@ enum Part {
     Paragraph(String),
     Note(String),
     Bullets(Vec<String>),
-    /// `- [ ] item` lines: boxes to tick by hand.
-    CheckBoxes(Vec<String>),
+    /// `- [ ] item` lines (boxes to tick by hand) and `- [{{name}}] item` lines (ticked when
+    /// the yes/no value `name` is yes).
+    CheckBoxes(Vec<CheckBox>),
     Signature(String),
     FillIn {
         label: String,
         lines: u8,
     },
     PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct CheckBox {
+    bound: Option<String>,
+    text: String,
+}
+
+/// A list item that is a box: `Some(Ok(..))` with its binding and text, `Some(Err(reason))` for a
+/// box written wrongly, `None` for an ordinary bullet.
+fn check_box(item: &str) -> Option<Result<CheckBox, String>> {
+    if let Some(text) = item.strip_prefix(CHECK_BOX) {
+        return Some(Ok(CheckBox { bound: None, text: text.trim_start().to_owned() }));
+    }
+    let rest = item.strip_prefix(BOUND_BOX)?;
+    let Some((name, text)) = rest.split_once("}}]") else {
+        return Some(Err("A box bound to a value is written “- [{{name}}] text”, closed with “}}]”.".into()));
+    };
+    let name = name.trim();
+    if TICK_PLACEHOLDERS.contains(&name) {
+        Some(Ok(CheckBox { bound: Some(name.to_owned()), text: text.trim_start().to_owned() }))
+    } else if PLACEHOLDERS.contains(&name) {
+        Some(Err(format!(
+            "“{{{{{name}}}}}” is not a yes/no value, so it cannot tick a box. The yes/no values are listed under \
+             the editor."
+        )))
+    } else {
+        Some(Err(format!("Unknown yes/no value “{{{{{name}}}}}”. The yes/no values are listed under the editor.")))
+    }
 }
 
 /// Parses and checks a template. Returns every problem found, in line order.
@@ -115,18 +172,36 @@ pub fn parse(text: &str) -> Result<Template, Vec<TemplateProblem>> {
             });
         }
         if !bullets.is_empty() {
-            for (line, item) in bullets.iter() {
-                check_text(item, *line, problems);
-            }
-            let boxed = bullets.iter().filter(|(_, item)| item.starts_with(CHECK_BOX)).count();
-            if boxed == bullets.len() {
-                let items = bullets.drain(..).map(|(_, item)| item[CHECK_BOX.len()..].trim_start().to_owned());
-                parts.push(Part::CheckBoxes(items.collect()));
-            } else {
-                if let Some((line, _)) = bullets.iter().find(|(_, item)| boxed > 0 && !item.starts_with(CHECK_BOX)) {
-                    problems.push(problem(*line, "In a list of boxes to tick, every item starts with “[ ]”."));
+            let boxes: Vec<(usize, Option<Result<CheckBox, String>>)> =
+                bullets.iter().map(|(line, item)| (*line, check_box(item))).collect();
+            if boxes.iter().all(|(_, b)| b.is_none()) {
+                for (line, item) in bullets.iter() {
+                    check_text(item, *line, problems);
                 }
                 parts.push(Part::Bullets(bullets.drain(..).map(|(_, item)| item).collect()));
+            } else {
+                let mut items = Vec::with_capacity(boxes.len());
+                let mut mixed = false;
+                for (line, b) in boxes {
+                    match b {
+                        Some(Ok(b)) => {
+                            check_text(&b.text, line, problems);
+                            items.push(b);
+                        }
+                        Some(Err(reason)) => problems.push(problem(line, &reason)),
+                        None if !mixed => {
+                            mixed = true;
+                            problems.push(problem(
+                                line,
+                                "In a list of boxes, every item starts with “[ ]” (or “[{{name}}]” for a box ticked \
+                                 by a yes/no value).",
+                            ));
+                        }
+                        None => {}
+                    }
+                }
+                bullets.clear();
+                parts.push(Part::CheckBoxes(items));
             }
         }
     };
@@ -274,6 +349,13 @@ fn check_text(text: &str, line: usize, problems: &mut Vec<TemplateProblem>) {
         match piece {
             Piece::Text(_) => {}
             Piece::Placeholder(name) if PLACEHOLDERS.contains(&name) => {}
+            Piece::Placeholder(name) if TICK_PLACEHOLDERS.contains(&name) => problems.push(problem(
+                line,
+                &format!(
+                    "“{{{{{name}}}}}” is a yes/no value: it ticks a box (“- [{{{{{name}}}}}] ...”) and cannot print \
+                     as text."
+                ),
+            )),
             Piece::Placeholder(name) => problems.push(problem(
                 line,
                 &format!("Unknown placeholder “{{{{{name}}}}}”. The placeholders are listed under the editor."),
@@ -361,6 +443,14 @@ fn split_placeholders(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
+/// The placeholder names in one piece of text.
+fn names_in(text: &str) -> impl Iterator<Item = &str> {
+    split_placeholders(text).into_iter().filter_map(|piece| match piece {
+        Piece::Placeholder(name) => Some(name),
+        _ => None,
+    })
+}
+
 /// Replaces placeholders in already-parsed spans. A value is text typed by a person: it is
 /// inserted as it is, never read as markup. An empty value prints as a line to write on.
 fn substitute(spans: Vec<Span>, value: &dyn Fn(&str) -> String) -> Vec<Span> {
@@ -404,9 +494,15 @@ impl Template {
                 Part::Bullets(items) => {
                     Block::BulletList(items.iter().map(|item| substitute(parse_inline(item), value)).collect())
                 }
-                Part::CheckBoxes(items) => {
-                    Block::CheckList(items.iter().map(|item| substitute(parse_inline(item), value)).collect())
-                }
+                Part::CheckBoxes(items) => Block::CheckList(
+                    items
+                        .iter()
+                        .map(|b| CheckItem {
+                            ticked: b.bound.as_deref().is_some_and(|name| value(name).trim() == TICKED),
+                            text: substitute(parse_inline(&b.text), value),
+                        })
+                        .collect(),
+                ),
                 Part::Signature(label) => Block::signature(fill_plain(label, value)),
                 Part::FillIn { label, lines } => Block::write_in(fill_plain(label, value), *lines),
                 Part::PageBreak => Block::PageBreak,
@@ -415,25 +511,27 @@ impl Template {
         blocks
     }
 
-    /// The placeholders this template uses, in order of first use.
+    /// The placeholders this template uses (yes/no values too), in order of first use.
     pub fn placeholders(&self) -> Vec<&str> {
-        let mut texts: Vec<&str> = vec![&self.title];
+        let mut used: Vec<&str> = names_in(&self.title).collect();
         for part in &self.parts {
             match part {
-                Part::Heading(t) | Part::Paragraph(t) | Part::Note(t) | Part::Signature(t) => texts.push(t),
-                Part::FillIn { label, .. } => texts.push(label),
-                Part::Bullets(items) | Part::CheckBoxes(items) => texts.extend(items.iter().map(String::as_str)),
+                Part::Heading(t) | Part::Paragraph(t) | Part::Note(t) | Part::Signature(t) => used.extend(names_in(t)),
+                Part::FillIn { label, .. } => used.extend(names_in(label)),
+                Part::Bullets(items) => used.extend(items.iter().flat_map(|item| names_in(item))),
+                Part::CheckBoxes(items) => {
+                    for b in items {
+                        used.extend(b.bound.as_deref());
+                        used.extend(names_in(&b.text));
+                    }
+                }
                 Part::PageBreak => {}
             }
         }
         let mut names = Vec::new();
-        for text in texts {
-            for piece in split_placeholders(text) {
-                if let Piece::Placeholder(name) = piece {
-                    if !names.contains(&name) {
-                        names.push(name);
-                    }
-                }
+        for name in used {
+            if !names.contains(&name) {
+                names.push(name);
             }
         }
         names
@@ -502,15 +600,52 @@ mod tests {
         assert!(parse("# T\nA \\* literal *and italic*").is_ok());
     }
 
+    fn unticked(text: &str) -> CheckItem {
+        CheckItem { ticked: false, text: vec![Span::regular(text)] }
+    }
+
     #[test]
     fn a_list_of_boxes_to_tick_is_all_boxes_or_refused() {
         let t = parse("# T\n- [ ] Diagnosis\n- [ ] Progress notes").expect("valid");
-        assert_eq!(
-            t.fill(&values)[1],
-            Block::CheckList(vec![vec![Span::regular("Diagnosis")], vec![Span::regular("Progress notes")]])
-        );
+        assert_eq!(t.fill(&values)[1], Block::CheckList(vec![unticked("Diagnosis"), unticked("Progress notes")]));
         let mixed = parse("# T\n- [ ] Diagnosis\n- Progress notes").expect_err("mixed");
         assert_eq!(mixed[0].line, 3);
+        let mixed = parse("# T\n- [{{authorization.measures}}] Measures\n- Progress notes").expect_err("mixed");
+        assert_eq!(mixed[0].line, 3);
+    }
+
+    const BOUND: &str = "# T\n- [{{authorization.progress_notes}}] Progress notes\n- [{{authorization.measures}}] \
+                         Measures\n- [ ] Anything else, by hand";
+
+    #[test]
+    fn a_box_bound_to_a_yes_value_prints_ticked_and_one_bound_to_anything_else_prints_empty() {
+        let t = parse(BOUND).expect("valid");
+        let chosen = |name: &str| if name == "authorization.progress_notes" { TICKED.to_owned() } else { "no".into() };
+        let Block::CheckList(items) = &t.fill(&chosen)[1] else { panic!("a list of boxes") };
+        let ticks: Vec<bool> = items.iter().map(|i| i.ticked).collect();
+        assert_eq!(ticks, [true, false, false], "only the chosen kind is ticked; a box by hand never is");
+        assert_eq!(items[0].text, vec![Span::regular("Progress notes")], "the binding does not print");
+        assert_eq!(t.placeholders(), ["authorization.progress_notes", "authorization.measures"]);
+    }
+
+    #[test]
+    fn a_blank_form_prints_its_bound_boxes_empty_to_tick_by_hand() {
+        let t = parse(BOUND).expect("valid");
+        let Block::CheckList(items) = &t.fill(&|_| String::new())[1] else { panic!("a list of boxes") };
+        assert!(items.iter().all(|i| !i.ticked), "{items:?}");
+    }
+
+    #[test]
+    fn a_box_bound_to_an_unknown_or_a_text_value_is_refused_with_its_line() {
+        let text = "# T\n\n- [{{authorization.progres_notes}}] Progress notes\n- [{{client.name}}] Name\n- \
+                    [{{authorization.measures] Measures\n\nShares {{authorization.conversations}}.";
+        let problems = parse(text).expect_err("broken");
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 4, 5, 7], "{problems:#?}");
+        assert!(problems[0].reason.contains("Unknown yes/no value “{{authorization.progres_notes}}”"));
+        assert!(problems[1].reason.contains("not a yes/no value"));
+        assert!(problems[2].reason.contains("closed with “}}]”"));
+        assert!(problems[3].reason.contains("ticks a box"), "a yes/no value does not print as text");
     }
 
     #[test]

@@ -552,6 +552,34 @@ pub const MIGRATIONS: &[&str] = &[
     UPDATE clients SET last_service_reason = 'Entered by hand before Confidant read it from the attended sessions'
         WHERE last_service_date IS NOT NULL;
     ALTER TABLE accounting_requests ADD COLUMN period_from TEXT;",
+    // 10: an authorization keeps what the signed paper says: the dates of service it covers,
+    // whether conversations with the recipient are allowed, and "other" in her words. Its
+    // signed terms are locked as before, these columns with them.
+    "ALTER TABLE authorizations ADD COLUMN covers_from TEXT;
+    ALTER TABLE authorizations ADD COLUMN covers_to TEXT
+        CHECK (covers_to IS NULL OR covers_from IS NULL OR covers_to >= covers_from);
+    ALTER TABLE authorizations ADD COLUMN conversations INTEGER NOT NULL DEFAULT 0 CHECK (conversations IN (0, 1));
+    ALTER TABLE authorizations ADD COLUMN other_information TEXT NOT NULL DEFAULT '';
+    DROP TRIGGER authorizations_signed_terms_are_locked;
+    CREATE TRIGGER authorizations_signed_terms_are_locked BEFORE UPDATE ON authorizations
+    WHEN OLD.signed_on IS NOT NULL AND (
+        NEW.client_id IS NOT OLD.client_id OR NEW.kind IS NOT OLD.kind
+        OR NEW.recipient_name IS NOT OLD.recipient_name
+        OR NEW.recipient_organisation IS NOT OLD.recipient_organisation
+        OR NEW.recipient_address IS NOT OLD.recipient_address
+        OR NEW.recipient_phone IS NOT OLD.recipient_phone
+        OR NEW.categories IS NOT OLD.categories OR NEW.purpose IS NOT OLD.purpose
+        OR NEW.effective_on IS NOT OLD.effective_on OR NEW.expires_on IS NOT OLD.expires_on
+        OR NEW.expiry_event IS NOT OLD.expiry_event
+        OR NEW.covers_from IS NOT OLD.covers_from OR NEW.covers_to IS NOT OLD.covers_to
+        OR NEW.conversations IS NOT OLD.conversations OR NEW.other_information IS NOT OLD.other_information
+        OR NEW.signed_on IS NOT OLD.signed_on
+        OR NEW.signed_by IS NOT OLD.signed_by OR NEW.template_id IS NOT OLD.template_id
+        OR (OLD.revoked_on IS NOT NULL AND NEW.revoked_on IS NOT OLD.revoked_on)
+        OR (OLD.event_occurred_on IS NOT NULL AND NEW.event_occurred_on IS NOT OLD.event_occurred_on))
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed authorization cannot be changed');
+    END;",
 ];
 
 pub fn latest_version() -> i64 {

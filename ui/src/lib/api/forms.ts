@@ -7,6 +7,7 @@ import type {
   FormVersion,
   NewSignature,
   PracticeProfile,
+  ProfileField,
   ReconsentEntry,
 } from "$lib/generated/types";
 
@@ -23,6 +24,7 @@ export type {
   NewSignature,
   Paper,
   PracticeProfile,
+  ProfileField,
   ReconsentEntry,
   SignedBy,
 } from "$lib/generated/types";
@@ -30,12 +32,16 @@ export type {
 // ---- Practice profile ----
 export const profile = () => call<PracticeProfile>("practice_profile_get");
 export const saveProfile = (profile: PracticeProfile) => call<PracticeProfile>("practice_profile_save", { profile });
+/** The practice details these forms print, and which are still empty (printing refuses until they are filled). */
+export const profileFields = (kinds: FormKind[]) => call<ProfileField[]>("form_profile_fields", { kinds });
 
 // ---- Templates ----
 export const list = () => call<FormSummary[]>("forms_list");
 export const detail = (kind: FormKind) => call<FormDetail>("form_get", { kind });
 /** Saves the text as a new version (refused, with every problem and its line, if it does not parse). */
 export const save = (kind: FormKind, body: string) => call<FormVersion>("form_save", { kind, body });
+/** Prints a form with no client's details, to hand out (the Notice of Privacy Practices). */
+export const printBlank = (kind: FormKind) => call<void>("form_print_blank", { kind });
 /** Prints the unsaved text with a fictional client, to check how it looks. */
 export const preview = (kind: FormKind, body: string) => call<void>("form_preview", { kind, body });
 

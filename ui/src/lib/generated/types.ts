@@ -506,7 +506,12 @@ export type PracticeProfile = { practiceName: string, therapistName: string,
 /**
  * As she signs: "PhD, LMFT".
  */
-credentials: string, licenses: Array<License>, address: string, phone: string, email: string, website: string, crisisInstructions: string, afterHours: string, 
+credentials: string, licenses: Array<License>, 
+/**
+ * Two-letter codes of states where a compact privilege to practise, or another
+ * jurisdiction's permission, lets her see clients besides the states of her licenses.
+ */
+privilegeStates: Array<string>, address: string, phone: string, email: string, website: string, crisisInstructions: string, afterHours: string, 
 /**
  * As it should print: "$180 for a 50-minute session".
  */
@@ -516,11 +521,25 @@ sessionFee: string, cancellationWindowHours: number,
  */
 cancellationFee: string, 
 /**
+ * The board that licenses her, named in the informed consent for complaints.
+ */
+boardName: string, boardAddress: string, boardPhone: string, boardWebsite: string, 
+/**
  * Letter (default) or A4 for every printed form.
  */
 paper: Paper, };
 
-export type FormKind = "informed_consent" | "telehealth_consent" | "privacy_notice_acknowledgment" | "release_authorization" | "psychotherapy_notes_authorization";
+export type ProfileField = { 
+/**
+ * The profile's own field name (`therapistName`), as in its save errors.
+ */
+field: string, label: string, 
+/**
+ * Nothing is filled in yet: the form would print a blank line.
+ */
+empty: boolean, };
+
+export type FormKind = "informed_consent" | "telehealth_consent" | "privacy_notice" | "privacy_notice_acknowledgment" | "release_authorization" | "psychotherapy_notes_authorization";
 
 export type FormVersion = { id: number, kind: FormKind, version: number, title: string, 
 /**
@@ -534,7 +553,11 @@ createdAt: string, };
 
 export type FormSummary = { current: FormVersion, isDefaultText: boolean, clientsToReconsent: number, };
 
-export type FormDetail = { current: FormVersion, body: string, versions: Array<FormVersion>, defaultBody: string, placeholders: Array<string>, };
+export type FormDetail = { current: FormVersion, body: string, versions: Array<FormVersion>, defaultBody: string, placeholders: Array<string>, 
+/**
+ * Yes/no values, which tick a box (`- [{{name}}] ...`).
+ */
+tickPlaceholders: Array<string>, };
 
 export type SignedBy = "client" | "representative";
 
@@ -774,9 +797,25 @@ effectiveOn: string,
 /**
  * `YYYY-MM-DD`; an expiry event may stand instead.
  */
-expiresOn: string | null, expiryEvent: string, };
+expiresOn: string | null, expiryEvent: string, 
+/**
+ * The first date of service it covers, `YYYY-MM-DD`; none: from the first session.
+ */
+coversFrom: string | null, 
+/**
+ * The last date of service it covers, `YYYY-MM-DD`; none: up to its end.
+ */
+coversTo: string | null, 
+/**
+ * Whether she may also talk with the recipient (a verbal disclosure).
+ */
+conversations: boolean, 
+/**
+ * Anything else the client named, in her words (printed after "Other").
+ */
+otherInformation: string, };
 
-export type Authorization = { id: number, clientId: number, kind: AuthorizationKind, recipientName: string, recipientOrganisation: string, recipientAddress: string, recipientPhone: string, categories: Array<Category>, purpose: string, effectiveOn: string, expiresOn: string | null, expiryEvent: string, signedOn: string | null, signedBy: SignedBy | null, 
+export type Authorization = { id: number, clientId: number, kind: AuthorizationKind, recipientName: string, recipientOrganisation: string, recipientAddress: string, recipientPhone: string, categories: Array<Category>, purpose: string, effectiveOn: string, expiresOn: string | null, expiryEvent: string, coversFrom: string | null, coversTo: string | null, conversations: boolean, otherInformation: string, signedOn: string | null, signedBy: SignedBy | null, 
 /**
  * The form version she recorded as signed.
  */

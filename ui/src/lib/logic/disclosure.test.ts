@@ -3,6 +3,7 @@ import type { AccountingRequest, Authorization, DisclosureMark, Timeline } from 
 import {
   accountingLine,
   accountingState,
+  AUTHORIZATION_CATEGORIES,
   authorizationLine,
   canExtend,
   grouped,
@@ -31,6 +32,10 @@ const authorization = (over: Partial<Authorization> = {}): Authorization => ({
   effectiveOn: "2026-03-01",
   expiresOn: "2026-12-31",
   expiryEvent: "",
+  coversFrom: null,
+  coversTo: null,
+  conversations: false,
+  otherInformation: "",
   signedOn: "2026-03-02",
   signedBy: "client",
   formVersion: 1,
@@ -68,6 +73,14 @@ describe("authorizations", () => {
     );
     expect(authorizationLine(authorization({ revokedOn: "2026-04-10", state: "revoked" }))).toMatch(/· Revoked 10 April 2026$/);
     expect(authorizationLine(authorization({ kind: "psychotherapy_notes", categories: ["psychotherapy_notes"] }))).toMatch(/^Psychotherapy notes ·/);
+    expect(authorizationLine(authorization({ categories: ["attendance_dates"], conversations: true, otherInformation: "Her birth plan" }))).toMatch(
+      /^Attendance dates, Conversations, Other ·/,
+    );
+  });
+
+  it("does not offer the diagnosis, which Confidant cannot release yet, but still names it on an old one", () => {
+    expect(AUTHORIZATION_CATEGORIES.map((c) => c.value)).not.toContain("diagnosis");
+    expect(authorizationLine(authorization({ categories: ["diagnosis"] }))).toMatch(/^Diagnosis ·/);
   });
 });
 

@@ -28,6 +28,12 @@ export const CATEGORIES: { value: Category; label: string }[] = [
   { value: "measures", label: "Measures (EPDS, PHQ-9, GAD-7)" },
 ];
 
+/**
+ * The kinds a new authorization offers. Diagnosis is left out until Confidant records diagnoses
+ * (it would release nothing); existing ones that name it still read as such.
+ */
+export const AUTHORIZATION_CATEGORIES = CATEGORIES.filter((c) => c.value !== "diagnosis");
+
 export const HOLD_REASONS: { value: HoldReason; label: string }[] = [
   { value: "subpoena", label: "A subpoena" },
   { value: "complaint", label: "A complaint (to the board or elsewhere)" },
@@ -72,7 +78,10 @@ export function untilLine(a: Pick<Authorization, "expiresOn" | "expiryEvent">): 
 
 /** What an authorization covers, then until when: the line under its recipient. */
 export function authorizationLine(a: Authorization): string {
-  const what = a.kind === "psychotherapy_notes" ? "Psychotherapy notes" : a.categories.map(categoryLabel).join(", ");
+  const kinds = a.kind === "psychotherapy_notes" ? ["Psychotherapy notes"] : a.categories.map(categoryLabel);
+  if (a.conversations) kinds.push("Conversations");
+  if (a.otherInformation) kinds.push("Other");
+  const what = kinds.join(", ");
   const ended =
     a.revokedOn !== null ? `Revoked ${longDate(a.revokedOn)}` : a.eventOccurredOn !== null ? `Ended ${longDate(a.eventOccurredOn)}` : untilLine(a);
   return `${what} · ${ended}`;
@@ -129,6 +138,10 @@ export function newAuthorization(clientId: number, today: string): Authorization
     effectiveOn: today,
     expiresOn: null,
     expiryEvent: "",
+    coversFrom: null,
+    coversTo: null,
+    conversations: false,
+    otherInformation: "",
   };
 }
 

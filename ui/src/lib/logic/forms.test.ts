@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConsentItem, FormSummary } from "$lib/generated/types";
-import { consentStateLabel, lineProblems, lineRange, packetOrder, preselectedKinds } from "./forms";
+import { authorizationForm, consentStateLabel, fieldKind, lineProblems, lineRange, missingFields, packetOrder, parseStates, preselectedKinds } from "./forms";
 
 const item = (kind: ConsentItem["kind"], state: ConsentItem["state"], required = true): ConsentItem => ({
   kind,
@@ -25,6 +25,10 @@ describe("consent packets", () => {
     expect(preselectedKinds([item("telehealth_consent", "outdated", false)])).toEqual([]);
   });
 
+  it("puts the notice of privacy practices in the packet whenever its acknowledgment is", () => {
+    expect(preselectedKinds([item("privacy_notice_acknowledgment", "not_signed")])).toEqual(["privacy_notice_acknowledgment", "privacy_notice"]);
+  });
+
   it("prints in the order of the forms list", () => {
     const forms = (["informed_consent", "telehealth_consent", "release_authorization"] as const).map(
       (kind) => ({ current: { kind } }) as FormSummary,
@@ -36,6 +40,30 @@ describe("consent packets", () => {
     expect(consentStateLabel("signed")).toBe("Signed");
     expect(consentStateLabel("outdated")).toBe("Re-sign");
     expect(consentStateLabel("not_signed")).toBe("Not signed");
+  });
+});
+
+describe("the practice details a print needs", () => {
+  it("asks only for the empty ones, each in a fitting input", () => {
+    const fields = [
+      { field: "practiceName", label: "Practice name", empty: false },
+      { field: "boardAddress", label: "The board's address", empty: true },
+      { field: "licenses", label: "Licenses", empty: true },
+    ];
+    expect(missingFields(fields).map((f) => f.field)).toEqual(["boardAddress", "licenses"]);
+    expect(fieldKind("boardAddress")).toBe("textarea");
+    expect(fieldKind("licenses")).toBe("licenses");
+    expect(fieldKind("phone")).toBe("text");
+  });
+
+  it("reads her privilege states as codes, however she separates them", () => {
+    expect(parseStates(" ks, il;mo  ne ")).toEqual(["KS", "IL", "MO", "NE"]);
+    expect(parseStates("")).toEqual([]);
+  });
+
+  it("prints an authorization on its own kind of form", () => {
+    expect(authorizationForm("release")).toBe("release_authorization");
+    expect(authorizationForm("psychotherapy_notes")).toBe("psychotherapy_notes_authorization");
   });
 });
 

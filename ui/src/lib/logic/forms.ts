@@ -1,8 +1,45 @@
-import type { ConsentItem, ConsentState, FormKind, FormSummary } from "$lib/generated/types";
+import type { AuthorizationKind, ConsentItem, ConsentState, FormKind, FormSummary, PracticeProfile, ProfileField } from "$lib/generated/types";
 
-/** The forms a packet offers first: every consent this client still has to sign or re-sign. */
+/**
+ * The forms a packet offers first: every consent this client still has to sign or re-sign, and
+ * the Notice of Privacy Practices beside its acknowledgment.
+ */
 export function preselectedKinds(items: readonly ConsentItem[]): FormKind[] {
-  return items.filter((i) => i.required && i.state !== "signed").map((i) => i.kind);
+  const kinds = items.filter((i) => i.required && i.state !== "signed").map((i) => i.kind);
+  return kinds.includes("privacy_notice_acknowledgment") ? [...kinds, "privacy_notice"] : kinds;
+}
+
+/** Forms printed blank from the Forms page, to hand out. */
+export const HANDOUTS: readonly FormKind[] = ["privacy_notice"];
+
+/** The form an authorization prints on. */
+export function authorizationForm(kind: AuthorizationKind): FormKind {
+  return kind === "psychotherapy_notes" ? "psychotherapy_notes_authorization" : "release_authorization";
+}
+
+/** Profile fields written over several lines. */
+const LONG_FIELDS = new Set(["address", "crisisInstructions", "afterHours", "boardAddress"]);
+
+/** How the print dialog asks for a missing profile field. */
+export function fieldKind(field: string): "licenses" | "textarea" | "text" {
+  if (field === "licenses") return "licenses";
+  return LONG_FIELDS.has(field) ? "textarea" : "text";
+}
+
+/** The text fields of the profile the print dialog can fill in, by their name in `ProfileField.field`. */
+export type ProfileText = Exclude<keyof PracticeProfile, "licenses" | "privilegeStates" | "cancellationWindowHours" | "paper">;
+
+/** The fields still empty, which the print dialog asks for. */
+export function missingFields(fields: readonly ProfileField[]): ProfileField[] {
+  return fields.filter((f) => f.empty);
+}
+
+/** "MO, KS" as she types it, to the profile's list of codes (the backend checks each). */
+export function parseStates(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim().toUpperCase())
+    .filter((s) => s !== "");
 }
 
 /** Packet order follows the Forms list (informed consent first), whatever order she ticked them in. */
