@@ -138,7 +138,7 @@ impl From<ConsentError> for ApiError {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string()).with_fields(fields)
             }
             ConsentError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
-            ConsentError::Document(FormsError::MissingGlyph { .. } | FormsError::NothingToPrint) => {
+            ConsentError::Document(FormsError::NothingToPrint) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
             }
             ConsentError::Document(forms) => VaultError::Document(forms).into(),
