@@ -5,6 +5,8 @@
 //! Nothing here knows about PDF; [`super::pdf`] turns the laid-out pages into printpdf ops.
 //! Units are PostScript points (1/72 inch). Offsets inside a box grow downwards from its top.
 
+use std::borrow::Cow;
+
 use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 use unicode_normalization::{char::is_combining_mark, is_nfc, UnicodeNormalization};
 
@@ -491,7 +493,8 @@ fn tokenize(spans: &[Span], fonts: &FontSet, size: f32, tracking: f32) -> Vec<To
         }
     };
     for span in spans {
-        let composed: String = if is_nfc(&span.text) { span.text.clone() } else { span.text.nfc().collect() };
+        let composed: Cow<str> =
+            if is_nfc(&span.text) { Cow::Borrowed(&span.text) } else { Cow::Owned(span.text.nfc().collect()) };
         for ch in composed.chars() {
             match ch {
                 '\r' => {}
@@ -629,17 +632,19 @@ fn strong_rtl(ch: char) -> Option<bool> {
 /// right-to-left runs are reversed a character with its combining marks at a time, so marks
 /// stay after the letter they sit on, and paired brackets in them are mirrored.
 fn visual_order(line: Vec<Glyph>, rtl: bool) -> Vec<Glyph> {
+    // Nothing before the Hebrew block is right-to-left or an explicit direction mark.
     let explicit_or_rtl = |g: &Glyph| {
-        matches!(
-            bidi_class(g.ch),
-            BidiClass::R
-                | BidiClass::AL
-                | BidiClass::RLE
-                | BidiClass::RLO
-                | BidiClass::RLI
-                | BidiClass::LRE
-                | BidiClass::LRO
-        )
+        g.ch >= '\u{0590}'
+            && matches!(
+                bidi_class(g.ch),
+                BidiClass::R
+                    | BidiClass::AL
+                    | BidiClass::RLE
+                    | BidiClass::RLO
+                    | BidiClass::RLI
+                    | BidiClass::LRE
+                    | BidiClass::LRO
+            )
     };
     if !rtl && !line.iter().any(explicit_or_rtl) {
         return line; // the common case: nothing to reorder
