@@ -188,6 +188,34 @@ e2e("a changed form gets a new version and the client who signed the old one is 
   assert.match(await app.el("consent-panel").getText(), /v1 signed .*; v2 needs a new signature/);
 });
 
+e2e("the consent warning takes the focus and Esc closes it, at each step", async (app) => {
+  await createVault(app);
+  await addTelehealthClient(app, CLIENT);
+  const focusInWarning = () => app.browser.execute(() => document.activeElement?.closest('[data-testid="consent-warning"]') !== null);
+
+  await app.click("new-contact-note");
+  await app.waitFor("consent-warning");
+  assert.equal(await focusInWarning(), true, "the warning must take the focus when it opens");
+  await app.browser.keys(["Escape"]);
+  await app.browser.waitUntil(async () => !(await app.el("consent-warning").isExisting()), {
+    timeout: QUICK,
+    timeoutMsg: "Esc did not close the consent warning",
+  });
+  assert.equal(await app.el("note-page").isExisting(), false, "closing the warning writes no note");
+
+  await app.click("new-contact-note");
+  await app.waitFor("consent-warning");
+  await app.click("consent-continue");
+  await app.waitFor("consent-reason");
+  await app.browser.waitUntil(focusInWarning, { timeout: QUICK, timeoutMsg: "the reason step lost the focus" });
+  assert.equal(await app.browser.execute(() => document.activeElement?.getAttribute("data-testid")), "consent-reason");
+  await app.browser.keys(["Escape"]);
+  await app.browser.waitUntil(async () => !(await app.el("consent-warning").isExisting()), {
+    timeout: QUICK,
+    timeoutMsg: "Esc did not close the consent warning at the reason step",
+  });
+});
+
 e2e("a first note without a signed consent stops her; she goes on only with a reason", async (app) => {
   await createVault(app);
   await addTelehealthClient(app, CLIENT);

@@ -213,6 +213,30 @@ e2e("discreet mode shows initials in the list, the client's header and the windo
   assert.ok(!html.includes("Ellsworth") && !html.includes("M.E."), "the locked screen still holds something of her");
 });
 
+e2e("discreet mode empties the header's search box and never leaves a name in it", async (app) => {
+  await createVault(app);
+  await addClient(app, { legalName: "Zephyrine Halloran", dateOfBirth: "1990-06-01" });
+  const boxValue = () => app.el("search-box").getValue();
+  const emptied = (why) => app.browser.waitUntil(async () => (await boxValue()) === "", { timeout: QUICK, timeoutMsg: why });
+
+  // She found her by name: the name stays in the box on her page.
+  await app.el("search-box").setValue("Zephyrine");
+  await app.click("client-hit");
+  await app.waitFor("client-page", SLOW);
+  assert.equal(await boxValue(), "Zephyrine");
+  await app.click("discreet-toggle");
+  await emptied("turning discreet mode on left her name in the search box");
+  await app.shot("discreet-search-emptied");
+
+  // In discreet mode the box keeps a search only while its results are on screen.
+  await app.el("search-box").setValue("Halloran");
+  await app.waitFor("client-hit", SLOW);
+  assert.equal(await boxValue(), "Halloran", "what she types stays while the results answer it");
+  await app.click("client-hit");
+  await app.waitFor("client-page", SLOW);
+  await emptied("opening a result in discreet mode left the name in the search box");
+});
+
 e2e("a new client whose name matches an existing client's connection brings a dual-relationship warning", async (app) => {
   await createVault(app);
   await addClient(app, { legalName: "Hannah Brightwater", dateOfBirth: "1990-02-03" });
@@ -339,6 +363,32 @@ e2e("importing a CSV with bad rows shows every reason and imports nothing until 
     timeoutMsg: "the four imported clients should be listed",
   });
   assert.deepEqual((await rowNames(app)).sort(), ["Alma Castellanos", "Beatriz Okafor", "Corinne Vasquez-Lund", "Delphine Aragon"]);
+});
+
+e2e("a CSV file over 20 MB is refused from its size before the page reads it", async (app) => {
+  await createVault(app);
+  await openClients(app);
+  await app.click("open-import");
+  const input = await app.waitFor("csv-file");
+  const reads = await app.browser.execute((node) => {
+    let count = 0;
+    const read = FileReader.prototype.readAsArrayBuffer;
+    FileReader.prototype.readAsArrayBuffer = function (blob) {
+      count += 1;
+      return read.call(this, blob);
+    };
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(21 * 1024 * 1024)], "everything.csv", { type: "text/csv" }));
+    node.files = transfer.files;
+    node.dispatchEvent(new Event("change", { bubbles: true }));
+    FileReader.prototype.readAsArrayBuffer = read;
+    return count;
+  }, input);
+  const error = await app.waitFor("import-error");
+  assert.match(await error.getText(), /larger than 20 MB/);
+  assert.equal(reads, 0, "the page read the file before checking its size");
+  assert.equal(await app.el("csv-file").getValue(), "", "the refused file is not kept chosen");
+  await app.shot("import-too-large");
 });
 
 e2e("a record past retention waits while on legal hold, then is destroyed from its list after typing its code", async (app) => {

@@ -228,6 +228,12 @@ pub fn typescript_declarations() -> String {
         out.push_str(&declaration);
         out.push('\n');
     }
+    // The page refuses a larger file before reading it; the core checks again.
+    out.push_str(&format!(
+        "\n/** The largest CSV file an import reads (`register::import::MAX_FILE_BYTES`). */\nexport const \
+         IMPORT_MAX_BYTES = {};\n",
+        crate::register::import::MAX_FILE_BYTES
+    ));
     out
 }
 

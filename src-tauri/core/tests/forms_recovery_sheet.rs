@@ -2,22 +2,29 @@
 //! pdftotext / pdfinfo / pdffonts / pdftoppm and qpdf (CI installs `poppler-utils` and `qpdf`).
 //! Every rendered page is also saved as a PNG under `target/test-output/forms/` for a look.
 
+mod common;
 mod pdf_support;
 
 // In a module so that `cargo test -p confidant-core forms` selects these tests.
 mod forms {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
     use std::time::Instant;
 
     use crate::pdf_support::{assert_fonts_embedded_and_subset, page_count, page_text, save, tool};
 
     use chrono::NaiveDate;
+    use confidant_core::backup::auto;
     use confidant_core::forms::{
         content_hash, render_pdf, render_recovery_sheet, Block, Document, Footer, FormsError, Header, Metadata, Paper,
     };
 
+    use crate::common::TestVault;
+
     const KEY: &str = "7K3Q-M9XA-2VPD-H4TB-0WZC-8NRE-5JGF-1YQS-6HDK-3MXV-9PAT-2CWN-4ZRB";
-    /// An age identity of the real length (a fixed, meaningless example).
-    const BACKUP_ID: &str = "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ";
+    /// An age identity of the real length, 58 characters after its prefix, in the bech32
+    /// alphabet (a fixed, meaningless example).
+    const BACKUP_ID: &str = "AGE-SECRET-KEY-1QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LQPZRY9X8GF2TVDW0S3JN54KHCE";
 
     fn created() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date")
@@ -91,6 +98,71 @@ mod forms {
             assert!(fonts.contains("NotoSerif-Regular"), "{fonts}");
             assert!(bytes.len() < 150_000, "fonts must be subset: the sheet is {} bytes", bytes.len());
         }
+    }
+
+    /// Runs one command line as `sh` would, in `dir`, with `typed` as what is typed at it.
+    fn run_as_typed(command: &str, dir: &std::path::Path, typed: &str) -> String {
+        let mut child = Command::new("sh")
+            .args(["-ec", command])
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("sh could not start ({e})"));
+        child.stdin.take().expect("stdin").write_all(typed.as_bytes()).expect("typed");
+        let out = child.wait_with_output().expect("ran");
+        assert!(
+            out.status.success(),
+            "`{command}` as printed on the sheet failed (are age, tar and sqlite3 installed?): {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    #[test]
+    fn the_three_commands_on_the_sheet_typed_as_printed_open_an_automatic_backup_with_debians_age() {
+        let (vault, mut session) = TestVault::new();
+        confidant_core::demo::generate_as_of(&mut session, 2, 7, created()).expect("clients");
+        let (code, name): (String, String) = session
+            .conn()
+            .query_row("SELECT code, legal_name FROM clients ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("a client");
+        let sheet = vault.temp.path().join("sheet.pdf");
+        confidant_core::recovery_sheet::save_as(&session, &sheet).expect("the vault's own sheet");
+        let folder = vault.temp.path().join("usb");
+        let Ok(auto::AutoOutcome::Made { path: backup, .. }) =
+            auto::create_auto_backup(&mut session, &folder, chrono::Utc::now())
+        else {
+            panic!("an automatic backup is made");
+        };
+        let pdf = save("recovery-sheet-commands", &std::fs::read(&sheet).expect("pdf"));
+        assert_eq!(page_count(&pdf), 1, "the sheet with the commands still fits one page");
+
+        // What a person reads off the paper: the key's three rows, then the three commands.
+        let text = tool("pdftotext", &[&pdf, "-"]);
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let start = lines.iter().position(|l| *l == "AGE-SECRET-KEY-1").expect("the key's first row, alone");
+        let key_as_printed = lines[start..start + 3].join("\n");
+        assert!(
+            lines[start + 1].split(' ').all(|group| group.len() == 5),
+            "the key is printed in groups of five: {key_as_printed}"
+        );
+        let commands: Vec<&str> =
+            lines.iter().copied().filter(|l| ["tr ", "age ", "sqlite3 "].iter().any(|c| l.starts_with(c))).collect();
+        assert_eq!(commands.len(), 3, "three commands on the sheet:\n{text}");
+        assert!(!text.contains("README"), "the sheet sends nobody to a file they do not have");
+
+        let work = vault.temp.path().join("recover");
+        std::fs::create_dir_all(&work).expect("a private folder");
+        let file_name = backup.file_name().and_then(|n| n.to_str()).expect("file name");
+        std::fs::copy(&backup, work.join(file_name)).expect("the backup file in it");
+        let date = file_name.trim_start_matches("confidant-auto-").trim_end_matches(".age");
+        // The key typed as grouped on paper, Enter, then Ctrl+D (the end of what is typed).
+        run_as_typed(commands[0], &work, &format!("{key_as_printed}\n"));
+        run_as_typed(&commands[1].replace("DATE", date), &work, "");
+        let listed = run_as_typed(commands[2], &work, "");
+        assert!(listed.contains(&format!("{code}|{name}")), "the clients read back from the backup: {listed}");
     }
 
     #[test]
@@ -250,17 +322,6 @@ mod forms {
         let text = tool("pdftotext", &[&pdf, "-"]);
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(words.contains("You may stop at any time and without penalty; a literal * stays."), "{words}");
-    }
-
-    #[test]
-    fn a_character_the_font_lacks_is_reported_by_name() {
-        let mut doc = long_document(Paper::Letter);
-        doc.blocks = vec![Block::plain("Mood today: 😊")];
-        let err = render_pdf(&doc).expect_err("no emoji in Noto Serif");
-        assert!(matches!(err, FormsError::MissingGlyph { ch: '😊' }), "{err:?}");
-        let message = err.to_string();
-        assert!(message.contains("U+1F60A"), "{message}");
-        assert!(!message.contains("Mood today"), "messages never quote document text");
     }
 
     /// `cargo test --release -p confidant-core --test forms_recovery_sheet -- --ignored --nocapture`

@@ -142,6 +142,8 @@ fn block_html(block: &Block) -> String {
         }
         Block::PageBreak => "<div style=\"page-break-before: always\"></div>".into(),
         Block::Key { groups } => format!("<p>{}</p>", groups.join(" ")),
+        Block::KeyRows(rows) => rows.iter().map(|row| format!("<p>{}</p>", row.join(" "))).collect(),
+        Block::Commands(lines) => format!("<pre>{}</pre>", lines.join("\n").replace('&', "&amp;").replace('<', "&lt;")),
         Block::Spacer(_) => "<p></p>".into(),
     }
 }

@@ -168,7 +168,7 @@ impl From<ConsentError> for ApiError {
                     .collect();
                 ApiError::new(ErrorCode::InvalidInput, error.to_string()).with_fields(fields)
             }
-            ConsentError::Document(FormsError::MissingGlyph { .. } | FormsError::NothingToPrint) => {
+            ConsentError::Document(FormsError::NothingToPrint) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
             }
             ConsentError::Document(forms) => VaultError::Document(forms).into(),

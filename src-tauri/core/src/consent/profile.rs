@@ -188,8 +188,6 @@ fn validate(p: &PracticeProfile) -> Vec<FieldError> {
     for (field, value, max) in texts {
         if value.chars().count() > max {
             problems.push(FieldError::new(field, format!("This is too long (at most {max} characters).")));
-        } else if let Some(message) = unprintable_message(value) {
-            problems.push(FieldError::new(field, message));
         }
     }
     if p.practice_name.is_empty() {
@@ -215,10 +213,6 @@ fn validate(p: &PracticeProfile) -> Vec<FieldError> {
                 format!("licenses.{i}.state"),
                 "Enter the two-letter code of the state that issued this license (for example CA).",
             ));
-        } else if let Some(message) =
-            unprintable_message(&license.credential).or_else(|| unprintable_message(&license.number))
-        {
-            problems.push(FieldError::new(format!("licenses.{i}"), message));
         }
     }
     if p.privilege_states.len() > MAX_PRIVILEGE_STATES {
@@ -238,17 +232,6 @@ fn looks_like_email(email: &str) -> bool {
         None => false,
     };
     well_formed && !email.contains(char::is_whitespace)
-}
-
-/// Refuses, at save time, text the forms could not print.
-fn unprintable_message(text: &str) -> Option<String> {
-    crate::forms::template::first_unprintable(text).map(|ch| {
-        format!(
-            "The character “{}” (U+{:04X}) cannot be printed on forms; please use another.",
-            ch.escape_debug(),
-            u32::from(ch)
-        )
-    })
 }
 
 /// The placeholder values the profile provides (`practice.*`).
@@ -483,6 +466,12 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_any_script_is_kept_since_every_typed_text_prints() {
+        let profile = PracticeProfile { therapist_name: "林美玲 🌿".into(), ..sample() };
+        assert!(validate(&normalised(&profile)).is_empty(), "the fallback fonts print it");
+    }
+
+    #[test]
     fn she_is_licensed_in_a_state_of_a_license_or_of_a_privilege_whatever_its_case() {
         let mut p = sample();
         assert!(p.licensed_in("MO") && p.licensed_in("ks") && p.licensed_in(" Mo "));
@@ -537,7 +526,7 @@ mod tests {
         p.email = "office@".into();
         p.cancellation_window_hours = 0;
         p.licenses.push(License { credential: "LPC".into(), number: "1".into(), state: "ZZ".into() });
-        p.after_hours = "Call ☃".into();
+        p.after_hours = "x".repeat(2_001);
         let fields: Vec<String> = validate(&normalised(&p)).into_iter().map(|f| f.field).collect();
         assert_eq!(fields, ["afterHours", "practiceName", "email", "cancellationWindowHours", "licenses.2.state"]);
         assert!(validate(&normalised(&sample())).is_empty());

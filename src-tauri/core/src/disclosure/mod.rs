@@ -138,7 +138,7 @@ impl From<DisclosureError> for ApiError {
             }
             DisclosureError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
             DisclosureError::Refused(_) => ApiError::new(ErrorCode::InvalidInput, error.to_string()),
-            DisclosureError::Document(FormsError::MissingGlyph { .. } | FormsError::NothingToPrint) => {
+            DisclosureError::Document(FormsError::NothingToPrint) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
             }
             DisclosureError::Document(forms) => VaultError::Document(forms).into(),

@@ -5,7 +5,12 @@
 //! Nothing here knows about PDF; [`super::pdf`] turns the laid-out pages into printpdf ops.
 //! Units are PostScript points (1/72 inch). Offsets inside a box grow downwards from its top.
 
-use super::fonts::{FontSet, FontStyle};
+use std::borrow::Cow;
+
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
+use unicode_normalization::{char::is_combining_mark, is_nfc, UnicodeNormalization};
+
+use super::fonts::{fonts, placeholder, FontSet, FontStyle, Source};
 use super::FormsError;
 
 /// A run of text in one style.
@@ -52,6 +57,13 @@ pub enum Block {
     /// Large, spaced groups (the recovery key), in a light panel. Each group stays one word in
     /// the PDF text layer so the key copies out cleanly.
     Key { groups: Vec<String> },
+    /// A second, longer secret (an age identity) in the rows given, in a light panel: black,
+    /// large enough to copy by hand without a mistake, the groups of a row spaced apart without
+    /// dashes (so that typing exactly what is printed gives the secret).
+    KeyRows(Vec<Vec<String>>),
+    /// Commands to type exactly as printed, one per line, in a light panel. A line is never
+    /// broken: the type gets smaller instead.
+    Commands(Vec<String>),
     /// Vertical space in points; dropped at the top of a page.
     Spacer(f32),
     /// A signature line labelled `label`, with a date line beside it.
@@ -195,13 +207,17 @@ const BEFORE_H1: f32 = 22.0;
 const BEFORE_H2: f32 = 18.0;
 const BULLET_INDENT: f32 = 18.0;
 const BULLET_ITEM_GAP: f32 = 4.0;
-const KEY_SIZE: f32 = 19.0;
+const KEY_SIZE: f32 = 16.0;
 const KEY_MIN_SIZE: f32 = 13.0;
 const KEY_GROUPS_PER_ROW: usize = 5;
-const KEY_TRACKING: f32 = 1.6;
-const KEY_ROW: f32 = 30.0;
-const KEY_PAD_Y: f32 = 12.0;
-const KEY_GAP: f32 = 20.0;
+const KEY_TRACKING: f32 = 1.4;
+const KEY_ROW: f32 = 25.0;
+const KEY_PAD_Y: f32 = 9.0;
+const KEY_GAP: f32 = 17.0;
+const KEY_ROWS_SIZE: f32 = 13.5;
+const COMMAND_SIZE: f32 = 10.5;
+const COMMAND_MIN_SIZE: f32 = 8.0;
+const COMMAND_PAD: f32 = 6.0;
 const SIGN_SPACE: f32 = 34.0;
 const LABEL_SIZE: f32 = 9.0;
 const WRITE_IN_ROW: f32 = 26.0;
@@ -226,10 +242,12 @@ impl Tone {
     }
 }
 
-/// Text in one style, positioned as part of an [`Item::Text`] line.
+/// Text in one style from one font, positioned as part of an [`Item::Text`] line.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Run {
     pub(crate) style: FontStyle,
+    /// The font it prints in (never [`Source::Ignored`]).
+    pub(crate) source: Source,
     pub(crate) text: String,
     /// Extra points to move right before this run (puts key groups in columns).
     pub(crate) shift: f32,
@@ -239,7 +257,7 @@ pub(crate) struct Run {
 
 impl Run {
     pub(crate) fn new(style: FontStyle, text: impl Into<String>) -> Run {
-        Run { style, text: text.into(), shift: 0.0, tone: None }
+        Run { style, source: Source::Primary, text: text.into(), shift: 0.0, tone: None }
     }
 }
 
@@ -316,7 +334,7 @@ pub(crate) fn build_boxes(
                     (H2_SIZE, H2_LEADING, BEFORE_H2, AFTER_H2)
                 };
                 let spans = [Span::bold(text.as_str())];
-                let lines = wrap(&spans, fonts, size, 0.0, width)?;
+                let lines = wrap(&spans, fonts, size, 0.0, width);
                 push_lines(
                     &mut boxes,
                     BoxKind::Heading,
@@ -334,7 +352,7 @@ pub(crate) fn build_boxes(
                 continue;
             }
             Block::Paragraph(spans) => {
-                let lines = wrap(spans, fonts, BODY_SIZE, 0.0, width)?;
+                let lines = wrap(spans, fonts, BODY_SIZE, 0.0, width);
                 push_lines(
                     &mut boxes,
                     BoxKind::Body,
@@ -345,7 +363,7 @@ pub(crate) fn build_boxes(
                 keep_lines_together(&mut boxes[start..]);
             }
             Block::Note(spans) => {
-                let lines = wrap(spans, fonts, NOTE_SIZE, 0.0, width)?;
+                let lines = wrap(spans, fonts, NOTE_SIZE, 0.0, width);
                 push_lines(
                     &mut boxes,
                     BoxKind::Body,
@@ -364,7 +382,17 @@ pub(crate) fn build_boxes(
                 list_boxes(&mut boxes, items, fonts, width, gap)?
             }
             Block::Key { groups } => {
-                if let Some(b) = key_box(groups, fonts, width, gap(PARAGRAPH_GAP + 4.0))? {
+                if let Some(b) = key_box(groups, fonts, width, gap(PARAGRAPH_GAP + 4.0)) {
+                    boxes.push(b);
+                }
+            }
+            Block::KeyRows(rows) => {
+                if let Some(b) = key_rows_box(rows, fonts, width, gap(PARAGRAPH_GAP + 4.0)) {
+                    boxes.push(b);
+                }
+            }
+            Block::Commands(lines) => {
+                if let Some(b) = commands_box(lines, fonts, width, gap(PARAGRAPH_GAP - 2.0)) {
                     boxes.push(b);
                 }
             }
@@ -421,13 +449,13 @@ pub(crate) fn baseline(leading: f32, size: f32) -> f32 {
     leading / 2.0 + size * 0.33
 }
 
-fn push_lines(boxes: &mut Vec<LaidBox>, kind: BoxKind, lines: Vec<Vec<Run>>, format: TextFormat, space_before: f32) {
-    for (i, runs) in lines.into_iter().enumerate() {
+fn push_lines(boxes: &mut Vec<LaidBox>, kind: BoxKind, lines: Vec<Line>, format: TextFormat, space_before: f32) {
+    for (i, Line { runs, x }) in lines.into_iter().enumerate() {
         let items = if runs.is_empty() {
             Vec::new() // an empty line from "\n\n" still takes its height
         } else {
             vec![Item::Text {
-                x: format.indent,
+                x: format.indent + x,
                 baseline: baseline(format.leading, format.size),
                 size: format.size,
                 tracking: 0.0,
@@ -454,6 +482,7 @@ fn keep_lines_together(lines: &mut [LaidBox]) {
 #[derive(Debug, Clone, Copy)]
 struct Glyph {
     style: FontStyle,
+    source: Source,
     ch: char,
     width: f32,
 }
@@ -464,7 +493,10 @@ enum Token {
     Break,
 }
 
-fn tokenize(spans: &[Span], fonts: &FontSet, size: f32, tracking: f32) -> Result<Vec<Token>, FormsError> {
+/// Splits styled text into words, spaces and forced breaks, each character measured in the
+/// font it will print in. Text is composed first (NFC), so a letter typed as a base and a
+/// combining accent prints as the one accented glyph the fonts have.
+fn tokenize(spans: &[Span], fonts: &FontSet, size: f32, tracking: f32) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut word: Vec<Glyph> = Vec::new();
     let mut word_width = 0.0;
@@ -475,42 +507,64 @@ fn tokenize(spans: &[Span], fonts: &FontSet, size: f32, tracking: f32) -> Result
         }
     };
     for span in spans {
-        let face = fonts.face(span.style);
-        for ch in span.text.chars() {
+        let composed: Cow<str> =
+            if is_nfc(&span.text) { Cow::Borrowed(&span.text) } else { Cow::Owned(span.text.nfc().collect()) };
+        for ch in composed.chars() {
             match ch {
                 '\r' => {}
-                '\n' => {
+                '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
                     end_word(&mut tokens, &mut word, &mut word_width);
                     tokens.push(Token::Break);
                 }
                 ' ' | '\t' => {
                     end_word(&mut tokens, &mut word, &mut word_width);
-                    let width = face.advance_em(' ')? * size + tracking;
-                    tokens.push(Token::Space(Glyph { style: span.style, ch: ' ', width }));
+                    let (source, width) = fonts.measure(span.style, ' ', size, tracking);
+                    tokens.push(Token::Space(Glyph { style: span.style, source, ch: ' ', width }));
                 }
+                // Other control characters are not text (a paragraph separator among them
+                // would also split the line for the direction algorithm).
+                _ if ch.is_control() => {}
                 _ => {
-                    let width = face.advance_em(ch)? * size + tracking;
-                    word.push(Glyph { style: span.style, ch, width });
+                    let (source, width) = fonts.measure(span.style, ch, size, tracking);
+                    word.push(Glyph { style: span.style, source, ch, width });
                     word_width += width;
                 }
             }
         }
     }
     end_word(&mut tokens, &mut word, &mut word_width);
-    Ok(tokens)
+    tokens
+}
+
+/// One laid-out line: its runs in visual order (left to right), and how far it is moved right
+/// from the start of the measure (right-to-left paragraphs are aligned right).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Line {
+    pub(crate) runs: Vec<Run>,
+    pub(crate) x: f32,
 }
 
 /// Greedy line filling. Returns the lines as styled runs; trailing spaces are dropped; a word
 /// wider than the measure is broken between characters rather than running off the page.
-fn wrap(
-    spans: &[Span],
-    fonts: &FontSet,
-    size: f32,
-    tracking: f32,
-    max_width: f32,
-) -> Result<Vec<Vec<Run>>, FormsError> {
-    let tokens = tokenize(spans, fonts, size, tracking)?;
-    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+/// Lines are filled in logical order and then put in visual order (Unicode's bidirectional
+/// algorithm), each paragraph (text between forced breaks) taking its direction from its first
+/// strong character.
+fn wrap(spans: &[Span], fonts: &FontSet, size: f32, tracking: f32, max_width: f32) -> Vec<Line> {
+    let tokens = tokenize(spans, fonts, size, tracking);
+    let mut rtl_paragraphs = vec![None];
+    for token in &tokens {
+        match token {
+            Token::Break => rtl_paragraphs.push(None),
+            Token::Word(glyphs, _) => {
+                if let Some(direction @ None) = rtl_paragraphs.last_mut() {
+                    *direction = glyphs.iter().find_map(|g| strong_rtl(g.ch));
+                }
+            }
+            Token::Space(_) => {}
+        }
+    }
+    let mut paragraph = 0;
+    let mut lines: Vec<(Vec<Glyph>, usize)> = Vec::new();
     let mut line: Vec<Glyph> = Vec::new();
     let mut line_width = 0.0;
     let mut pending_space: Option<Glyph> = None;
@@ -523,7 +577,8 @@ fn wrap(
                 }
             }
             Token::Break => {
-                lines.push(std::mem::take(&mut line));
+                lines.push((std::mem::take(&mut line), paragraph));
+                paragraph += 1;
                 line_width = 0.0;
                 pending_space = None;
                 saw_break = true;
@@ -540,7 +595,7 @@ fn wrap(
                     continue;
                 }
                 if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
+                    lines.push((std::mem::take(&mut line), paragraph));
                     line_width = 0.0;
                 }
                 if width <= max_width {
@@ -549,7 +604,7 @@ fn wrap(
                 } else {
                     for g in glyphs {
                         if !line.is_empty() && line_width + g.width > max_width {
-                            lines.push(std::mem::take(&mut line));
+                            lines.push((std::mem::take(&mut line), paragraph));
                             line_width = 0.0;
                         }
                         line_width += g.width;
@@ -560,31 +615,159 @@ fn wrap(
         }
     }
     if !line.is_empty() || saw_break {
-        lines.push(line);
+        lines.push((line, paragraph));
     }
     // Trailing empty lines from a final "\n" add nothing.
-    while lines.last().is_some_and(Vec::is_empty) {
+    while lines.last().is_some_and(|(l, _)| l.is_empty()) {
         lines.pop();
     }
-    Ok(lines.into_iter().map(|l| to_runs(&l)).collect())
+    lines
+        .into_iter()
+        .map(|(glyphs, paragraph)| {
+            let rtl = rtl_paragraphs.get(paragraph).copied().flatten().unwrap_or(false);
+            let width: f32 = glyphs.iter().map(|g| g.width).sum();
+            let x = if rtl { (max_width - width).max(0.0) } else { 0.0 };
+            Line { runs: to_runs(&visual_order(glyphs, rtl)), x }
+        })
+        .collect()
 }
 
+/// `Some(true)` for a strong right-to-left character (Hebrew, Arabic...), `Some(false)` for a
+/// strong left-to-right one, `None` for the rest (digits, punctuation, spaces).
+fn strong_rtl(ch: char) -> Option<bool> {
+    match bidi_class(ch) {
+        BidiClass::L => Some(false),
+        BidiClass::R | BidiClass::AL => Some(true),
+        _ => None,
+    }
+}
+
+/// Reorders one line from logical to visual order (UAX #9, rules L1-L2, through unicode-bidi):
+/// right-to-left runs are reversed a character with its combining marks at a time, so marks
+/// stay after the letter they sit on, and paired brackets in them are mirrored.
+fn visual_order(line: Vec<Glyph>, rtl: bool) -> Vec<Glyph> {
+    // Nothing before the Hebrew block is right-to-left or an explicit direction mark.
+    let explicit_or_rtl = |g: &Glyph| {
+        g.ch >= '\u{0590}'
+            && matches!(
+                bidi_class(g.ch),
+                BidiClass::R
+                    | BidiClass::AL
+                    | BidiClass::RLE
+                    | BidiClass::RLO
+                    | BidiClass::RLI
+                    | BidiClass::LRE
+                    | BidiClass::LRO
+            )
+    };
+    if !rtl && !line.iter().any(explicit_or_rtl) {
+        return line; // the common case: nothing to reorder
+    }
+    let text: String = line.iter().map(|g| g.ch).collect();
+    let info = BidiInfo::new(&text, Some(if rtl { Level::rtl() } else { Level::ltr() }));
+    let Some(para) = info.paragraphs.first() else {
+        return line;
+    };
+    let (levels, runs) = info.visual_runs(para, para.range.clone());
+    // Glyph i is the character starting at byte starts[i].
+    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+    let mut visual = Vec::with_capacity(line.len());
+    for run in runs {
+        let first = starts.partition_point(|&at| at < run.start);
+        let end = starts.partition_point(|&at| at < run.end);
+        let Some(glyphs) = line.get(first..end) else {
+            continue;
+        };
+        if levels.get(run.start).is_some_and(|level| level.is_rtl()) {
+            let mut clusters: Vec<&[Glyph]> = Vec::new();
+            let mut begin = 0;
+            for i in 1..=glyphs.len() {
+                if glyphs.get(i).is_none_or(|g| !is_combining_mark(g.ch)) {
+                    clusters.push(&glyphs[begin..i]);
+                    begin = i;
+                }
+            }
+            for cluster in clusters.into_iter().rev() {
+                visual.extend(cluster.iter().map(|g| Glyph { ch: mirrored(g.ch), ..*g }));
+            }
+        } else {
+            visual.extend_from_slice(glyphs);
+        }
+    }
+    visual
+}
+
+/// The mirror image of a paired punctuation mark, as drawn in right-to-left text.
+fn mirrored(ch: char) -> char {
+    const PAIRS: [(char, char); 10] = [
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+        ('⟨', '⟩'),
+        ('⁅', '⁆'),
+        ('≤', '≥'),
+        ('⸨', '⸩'),
+    ];
+    PAIRS
+        .iter()
+        .find_map(|&(open, close)| {
+            if ch == open {
+                Some(close)
+            } else if ch == close {
+                Some(open)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(ch)
+}
+
+/// Groups glyphs of one style and font into runs; a placeholder is a run of its own (in grey),
+/// an ignored character prints nothing.
 fn to_runs(glyphs: &[Glyph]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for g in glyphs {
-        match runs.last_mut() {
-            Some(run) if run.style == g.style => run.text.push(g.ch),
-            _ => runs.push(Run::new(g.style, g.ch)),
+        match g.source {
+            Source::Ignored => {}
+            Source::Placeholder => {
+                let mut run = Run::new(g.style, placeholder(g.ch));
+                run.source = Source::Placeholder;
+                run.tone = Some(Tone::Muted);
+                runs.push(run);
+            }
+            Source::Primary | Source::Fallback(_) => match runs.last_mut() {
+                Some(run) if run.style == g.style && run.source == g.source => run.text.push(g.ch),
+                _ => {
+                    let mut run = Run::new(g.style, g.ch);
+                    run.source = g.source;
+                    runs.push(run);
+                }
+            },
         }
     }
     runs
 }
 
-fn key_box(groups: &[String], fonts: &FontSet, width: f32, space_before: f32) -> Result<Option<LaidBox>, FormsError> {
+/// `text` as runs on one line (forced breaks become spaces), in visual order: for the page
+/// header and footer, which [`super::pdf`] fits to the width itself.
+pub(crate) fn line_runs(text: &str, style: FontStyle) -> Vec<Run> {
+    let Ok(fonts) = fonts() else {
+        return vec![Run::new(style, text)];
+    };
+    let one_line = text.replace(['\n', '\r'], " ");
+    wrap(&[Span { text: one_line, style }], fonts, 10.0, 0.0, f32::INFINITY)
+        .into_iter()
+        .flat_map(|line| line.runs)
+        .collect()
+}
+
+fn key_box(groups: &[String], fonts: &FontSet, width: f32, space_before: f32) -> Option<LaidBox> {
     if groups.is_empty() {
-        return Ok(None);
+        return None;
     }
-    let face = fonts.face(FontStyle::Regular);
     // Wide groups (`WMWM`) shrink the type a little rather than spilling into an extra row, so
     // a key of 13-15 groups always takes three rows and the sheet always fits one page.
     let want_per_row = groups.len().min(KEY_GROUPS_PER_ROW);
@@ -596,7 +779,7 @@ fn key_box(groups: &[String], fonts: &FontSet, width: f32, space_before: f32) ->
         let mut cell = 0.0_f32;
         for group in groups {
             // Tc adds tracking after the last character too; it is not part of the visible width.
-            cell = cell.max(face.width(group, try_size, tracking)? - tracking);
+            cell = cell.max(fonts.width(FontStyle::Regular, group, try_size, tracking) - tracking);
         }
         let per_row = ((((width - 2.0 * gap) + gap) / (cell + gap)).floor() as usize).max(1);
         fit = (try_size, tracking, gap, per_row);
@@ -608,30 +791,97 @@ fn key_box(groups: &[String], fonts: &FontSet, width: f32, space_before: f32) ->
     let (size, tracking, gap, max_per_row) = fit;
     let rows = groups.len().div_ceil(max_per_row);
     let per_row = groups.len().div_ceil(rows);
-    let height = 2.0 * KEY_PAD_Y + rows as f32 * KEY_ROW;
-    let dash = face.width("-", size, tracking)?;
-    // One line of text per row, `ABCD - EFGH - ...`, with grey dashes at an even spacing: it
-    // reads like the key on screen, and the gaps stay small enough that text extraction (copy
-    // and paste) keeps each row whole and in order instead of splitting it into columns.
-    let mut lines = Vec::with_capacity(rows);
+    let rows: Vec<&[String]> = groups.chunks(per_row).collect();
+    // `ABCD - EFGH - ...`, with grey dashes at an even spacing: it reads like the key on screen,
+    // and the gaps stay small enough that text extraction (copy and paste) keeps each row whole
+    // and in order instead of splitting it into columns.
+    Some(key_panel(
+        &rows,
+        KeyType { size, tracking, gap, row: KEY_ROW, pad: KEY_PAD_Y, dashes: true },
+        fonts,
+        width,
+        space_before,
+    ))
+}
+
+/// The rows of an age identity at the largest size up to [`KEY_ROWS_SIZE`] where the widest row
+/// fits, spaced like the recovery key but without dashes.
+fn key_rows_box(rows: &[Vec<String>], fonts: &FontSet, width: f32, space_before: f32) -> Option<LaidBox> {
+    if rows.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let mut size = KEY_ROWS_SIZE;
+    let key_type = |size: f32| {
+        let scale = size / KEY_SIZE;
+        KeyType {
+            size,
+            tracking: KEY_TRACKING * scale,
+            gap: size * 0.6,
+            row: KEY_ROW * scale,
+            pad: KEY_PAD_Y * scale,
+            dashes: false,
+        }
+    };
+    let widest = |t: &KeyType| {
+        rows.iter()
+            .map(|row| {
+                row.iter().map(|g| fonts.width(FontStyle::Regular, g, t.size, t.tracking)).sum::<f32>()
+                    + t.gap * row.len().saturating_sub(1) as f32
+            })
+            .fold(0.0_f32, f32::max)
+    };
+    while size > KEY_MIN_SIZE && widest(&key_type(size)) > width - 2.0 * key_type(size).gap {
+        size -= 0.5;
+    }
+    let rows: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+    Some(key_panel(&rows, key_type(size), fonts, width, space_before))
+}
+
+/// How a key panel sets its groups.
+struct KeyType {
+    size: f32,
+    tracking: f32,
+    /// Space between two groups of a row.
+    gap: f32,
+    /// Height of a row, and padding above and below the rows.
+    row: f32,
+    pad: f32,
+    /// A grey dash in the middle of each gap.
+    dashes: bool,
+}
+
+/// One line of text per row, centred as a block in a light panel the width of the measure.
+fn key_panel(rows: &[&[String]], t: KeyType, fonts: &FontSet, width: f32, space_before: f32) -> LaidBox {
+    let height = 2.0 * t.pad + rows.len() as f32 * t.row;
+    let dash = if t.dashes { fonts.width(FontStyle::Regular, "-", t.size, t.tracking) } else { 0.0 };
+    let mut lines = Vec::with_capacity(rows.len());
     let mut widest: f32 = 0.0;
-    for row_groups in groups.chunks(per_row) {
+    for row_groups in rows {
         let mut runs = Vec::with_capacity(row_groups.len() * 2);
         let mut pen = 0.0;
         for (col, group) in row_groups.iter().enumerate() {
-            if col > 0 {
+            let mut shift = 0.0;
+            if col > 0 && t.dashes {
+                let half = ((t.gap - dash) / 2.0).max(0.0);
                 let mut sep = Run::new(FontStyle::Regular, "-");
-                sep.shift = ((gap - dash) / 2.0).max(0.0);
+                sep.shift = half;
                 sep.tone = Some(Tone::Rule);
-                pen += sep.shift + dash;
+                pen += half + dash;
                 runs.push(sep);
+                shift = half;
+            } else if col > 0 {
+                // A space keeps the groups apart in copied text; the shift makes up the gap.
+                let space = fonts.width(FontStyle::Regular, " ", t.size, t.tracking);
+                runs.push(Run::new(FontStyle::Regular, " "));
+                pen += space;
+                shift = (t.gap - space).max(0.0);
             }
             let mut run = Run::new(FontStyle::Regular, group.as_str());
-            run.shift = if col > 0 { ((gap - dash) / 2.0).max(0.0) } else { 0.0 };
-            pen += run.shift + face.width(group, size, tracking)?;
+            run.shift = shift;
+            pen += run.shift + fonts.width(FontStyle::Regular, group, t.size, t.tracking);
             runs.push(run);
         }
-        widest = widest.max(pen - tracking);
+        widest = widest.max(pen - t.tracking);
         lines.push(runs);
     }
     let left = ((width - widest) / 2.0).max(0.0);
@@ -639,26 +889,54 @@ fn key_box(groups: &[String], fonts: &FontSet, width: f32, space_before: f32) ->
     for (row, runs) in lines.into_iter().enumerate() {
         items.push(Item::Text {
             x: left,
-            baseline: KEY_PAD_Y + row as f32 * KEY_ROW + KEY_ROW / 2.0 + size * 0.36,
-            size,
-            tracking,
+            baseline: t.pad + row as f32 * t.row + t.row / 2.0 + t.size * 0.36,
+            size: t.size,
+            tracking: t.tracking,
             tone: Tone::Heading,
             runs,
         });
     }
-    Ok(Some(LaidBox::new(BoxKind::Body, height, space_before, items)))
+    LaidBox::new(BoxKind::Body, height, space_before, items)
 }
 
-fn label_text(fonts: &FontSet, text: &str, x: f32, baseline: f32) -> Result<Item, FormsError> {
-    fonts.face(FontStyle::Regular).width(text, LABEL_SIZE, 0.0)?;
-    Ok(Item::Text {
+/// Command lines in a panel, black, each kept whole at the largest size up to
+/// [`COMMAND_SIZE`] where the longest fits.
+fn commands_box(lines: &[String], fonts: &FontSet, width: f32, space_before: f32) -> Option<LaidBox> {
+    if lines.is_empty() {
+        return None;
+    }
+    let inner = width - 2.0 * COMMAND_PAD;
+    let longest =
+        |size: f32| lines.iter().map(|l| fonts.width(FontStyle::Regular, l, size, 0.0)).fold(0.0_f32, f32::max);
+    let mut size = COMMAND_SIZE;
+    while size > COMMAND_MIN_SIZE && longest(size) > inner {
+        size -= 0.25;
+    }
+    let leading = size * 1.4;
+    let height = 2.0 * COMMAND_PAD + lines.len() as f32 * leading;
+    let mut items = vec![Item::Panel { x: 0.0, y: 0.0, w: width, h: height }];
+    for (i, line) in lines.iter().enumerate() {
+        items.push(Item::Text {
+            x: COMMAND_PAD,
+            baseline: COMMAND_PAD + i as f32 * leading + baseline(leading, size),
+            size,
+            tracking: 0.0,
+            tone: Tone::Heading,
+            runs: line_runs(line, FontStyle::Regular),
+        });
+    }
+    Some(LaidBox::new(BoxKind::Body, height, space_before, items))
+}
+
+fn label_text(text: &str, x: f32, baseline: f32) -> Item {
+    Item::Text {
         x,
         baseline,
         size: LABEL_SIZE,
         tracking: 0.0,
         tone: Tone::Muted,
-        runs: vec![Run::new(FontStyle::Regular, text)],
-    })
+        runs: line_runs(text, FontStyle::Regular),
+    }
 }
 
 /// What marks each item of a list.
@@ -684,7 +962,7 @@ fn list_boxes<'a>(
     let mut first = true;
     for (marker, item) in items {
         let item_start = boxes.len();
-        let lines = wrap(item, fonts, BODY_SIZE, 0.0, width - BULLET_INDENT)?;
+        let lines = wrap(item, fonts, BODY_SIZE, 0.0, width - BULLET_INDENT);
         if lines.is_empty() {
             continue;
         }
@@ -696,18 +974,14 @@ fn list_boxes<'a>(
         if let Some(first_line) = boxes.get_mut(item_start) {
             let base = baseline(BODY_LEADING, BODY_SIZE);
             first_line.items.push(match marker {
-                Marker::Bullet => {
-                    // The bullet itself is measured so a font without it is reported.
-                    fonts.face(FontStyle::Regular).advance_em('•')?;
-                    Item::Text {
-                        x: 4.0,
-                        baseline: base,
-                        size: BODY_SIZE,
-                        tracking: 0.0,
-                        tone: Tone::Muted,
-                        runs: vec![Run::new(FontStyle::Regular, "•")],
-                    }
-                }
+                Marker::Bullet => Item::Text {
+                    x: 4.0,
+                    baseline: base,
+                    size: BODY_SIZE,
+                    tracking: 0.0,
+                    tone: Tone::Muted,
+                    runs: vec![Run::new(FontStyle::Regular, "•")],
+                },
                 // Sitting on the baseline, about the height of a capital letter.
                 Marker::CheckBox { .. } => {
                     Item::Panel { x: 2.0, y: base - CHECK_BOX_SIZE, w: CHECK_BOX_SIZE, h: CHECK_BOX_SIZE }
@@ -715,7 +989,7 @@ fn list_boxes<'a>(
             });
             if let Marker::CheckBox { ticked: true } = marker {
                 // An X centred in the box, as a pen would mark it; as text, so it reads back.
-                let width = fonts.face(FontStyle::Bold).width("X", CHECK_BOX_SIZE, 0.0)?;
+                let width = fonts.width(FontStyle::Bold, "X", CHECK_BOX_SIZE, 0.0);
                 first_line.items.push(Item::Text {
                     x: 2.0 + (CHECK_BOX_SIZE - width) / 2.0,
                     baseline: base - 1.05,
@@ -738,13 +1012,13 @@ fn signature_box(label: &str, fonts: &FontSet, width: f32, space_before: f32) ->
     let mut items = vec![
         Item::Rule { x1: 0.0, x2: sign_end, y: line_y, thickness: 0.6, tone: Tone::Ink },
         Item::Rule { x1: date_start, x2: width, y: line_y, thickness: 0.6, tone: Tone::Ink },
-        label_text(fonts, "Date", date_start, line_y + 12.0)?,
+        label_text("Date", date_start, line_y + 12.0),
     ];
     // A long label wraps under the line rather than running into the date.
-    let lines = wrap(&[Span::regular(label)], fonts, LABEL_SIZE, 0.0, sign_end)?;
+    let lines = wrap(&[Span::regular(label)], fonts, LABEL_SIZE, 0.0, sign_end);
     let mut y = line_y + 12.0;
-    for runs in lines {
-        items.push(Item::Text { x: 0.0, baseline: y, size: LABEL_SIZE, tracking: 0.0, tone: Tone::Muted, runs });
+    for Line { runs, x } in lines {
+        items.push(Item::Text { x, baseline: y, size: LABEL_SIZE, tracking: 0.0, tone: Tone::Muted, runs });
         y += LABEL_SIZE * 1.35;
     }
     let height = y - LABEL_SIZE * 1.35 + 6.0;
@@ -752,12 +1026,12 @@ fn signature_box(label: &str, fonts: &FontSet, width: f32, space_before: f32) ->
 }
 
 fn write_in_box(label: &str, rows: u8, fonts: &FontSet, width: f32, space_before: f32) -> Result<LaidBox, FormsError> {
-    let lines = wrap(&parse_inline(label), fonts, BODY_SIZE, 0.0, width)?;
+    let lines = wrap(&parse_inline(label), fonts, BODY_SIZE, 0.0, width);
     let mut items = Vec::new();
     let mut y = 0.0;
-    for runs in lines {
+    for Line { runs, x } in lines {
         items.push(Item::Text {
-            x: 0.0,
+            x,
             baseline: y + baseline(BODY_LEADING, BODY_SIZE),
             size: BODY_SIZE,
             tracking: 0.0,
@@ -897,13 +1171,12 @@ mod tests {
     fn paragraphs_wrap_within_the_measure_and_keep_every_word() {
         let fonts = fonts().expect("fonts");
         let text = "Therapy works best when we can speak freely. ".repeat(20);
-        let lines = wrap(&[Span::regular(text.as_str())], fonts, 11.0, 0.0, 300.0).expect("wraps");
+        let lines = wrap(&[Span::regular(text.as_str())], fonts, 11.0, 0.0, 300.0);
         assert!(lines.len() > 5, "a long paragraph must wrap, got {}", lines.len());
-        let face = fonts.face(FontStyle::Regular);
         let mut words = Vec::new();
         for line in &lines {
-            let s: String = line.iter().map(|r| r.text.as_str()).collect();
-            let w = face.width(&s, 11.0, 0.0).expect("measurable");
+            let s: String = line.runs.iter().map(|r| r.text.as_str()).collect();
+            let w = fonts.width(FontStyle::Regular, &s, 11.0, 0.0);
             assert!(w <= 300.0 + 0.01, "line {s:?} is {w}pt, wider than 300pt");
             assert!(!s.ends_with(' ') && !s.starts_with(' '), "{s:?} has edge spaces");
             words.extend(s.split(' ').map(str::to_owned));
@@ -916,9 +1189,9 @@ mod tests {
     fn a_word_longer_than_the_line_is_broken_not_run_off_the_page() {
         let fonts = fonts().expect("fonts");
         let long = "W".repeat(200);
-        let lines = wrap(&[Span::regular(long.as_str())], fonts, 11.0, 0.0, 100.0).expect("wraps");
+        let lines = wrap(&[Span::regular(long.as_str())], fonts, 11.0, 0.0, 100.0);
         assert!(lines.len() > 5);
-        let joined: String = lines.iter().flatten().map(|r| r.text.as_str()).collect();
+        let joined: String = lines.iter().flat_map(|l| &l.runs).map(|r| r.text.as_str()).collect();
         assert_eq!(joined, long);
     }
 

@@ -3,8 +3,9 @@
 //!
 //! Rules every document here follows:
 //! - PDF metadata is `&'static str` only ([`Metadata`]), so client data cannot reach it.
-//! - Every character is checked against the embedded font; a missing one is an error that names
-//!   the character, never a silently dropped glyph.
+//! - Whatever a person typed prints: a character the embedded font lacks comes from a system
+//!   font, or prints as a visible placeholder naming its code point, never as nothing and never
+//!   as a refusal. Only form templates are held to the embedded font, when they are saved.
 //! - Errors are written for the therapist and never quote document text.
 
 mod fonts;
@@ -28,15 +29,6 @@ pub use spool::{open_in_viewer, save_as, Spool};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum FormsError {
-    /// The text contains a character the document font cannot print.
-    #[error(
-        "The character “{}” (U+{:04X}) cannot be printed: Confidant's document font has no \
-         symbol for it. Please replace it with another character and try again.",
-        ch.escape_debug(),
-        u32::from(*ch)
-    )]
-    MissingGlyph { ch: char },
-
     /// The embedded fonts could not be parsed (a broken build).
     #[error("Confidant's document font could not be loaded. Please reinstall Confidant.")]
     FontUnavailable,

@@ -2,6 +2,9 @@
 //! form name, version, content hash and "Page X of Y"), the laid-out blocks, subset fonts, and
 //! neutral metadata.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
@@ -10,8 +13,8 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-use super::fonts::{fonts, FontSet, FontStyle};
-use super::layout::{build_boxes, paginate, Block, Item, Run, Tone};
+use super::fonts::{fallback_face, fonts, FontSet, FontStyle, Source};
+use super::layout::{build_boxes, line_runs, paginate, Block, Item, Run, Tone};
 use super::FormsError;
 
 /// Paper size. Letter is the default (the practice is in the United States).
@@ -139,6 +142,7 @@ pub(crate) fn render_with_stats(docs: &[Document]) -> Result<(Vec<u8>, usize), F
         regular: pdf.add_font(&fonts.face(FontStyle::Regular).parsed),
         bold: pdf.add_font(&fonts.face(FontStyle::Bold).parsed),
         italic: pdf.add_font(&fonts.face(FontStyle::Italic).parsed),
+        fallbacks: RefCell::default(),
     };
     let mut out_pages = Vec::new();
     for doc in docs {
@@ -168,6 +172,12 @@ pub(crate) fn render_with_stats(docs: &[Document]) -> Result<(Vec<u8>, usize), F
     }
     let total = out_pages.len();
     pdf.with_pages(out_pages);
+    // Only the system fonts the text used are embedded (and, like the rest, subset).
+    for (index, id) in ids.fallbacks.take() {
+        if let Some(face) = fallback_face(index) {
+            pdf.resources.fonts.map.insert(id, printpdf::PdfFont::new(face.parsed.clone()));
+        }
+    }
 
     let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
@@ -185,14 +195,20 @@ struct FontIds {
     regular: FontId,
     bold: FontId,
     italic: FontId,
+    /// An id for each system font a run asked for, added to the document once the pages are
+    /// drawn.
+    fallbacks: RefCell<BTreeMap<usize, FontId>>,
 }
 
 impl FontIds {
-    fn of(&self, style: FontStyle) -> PdfFontHandle {
-        PdfFontHandle::External(match style {
-            FontStyle::Regular => self.regular.clone(),
-            FontStyle::Bold => self.bold.clone(),
-            FontStyle::Italic => self.italic.clone(),
+    fn of(&self, style: FontStyle, source: Source) -> PdfFontHandle {
+        PdfFontHandle::External(match (source, style) {
+            (Source::Fallback(index), _) => {
+                self.fallbacks.borrow_mut().entry(index).or_insert_with(FontId::new).clone()
+            }
+            (_, FontStyle::Regular) => self.regular.clone(),
+            (_, FontStyle::Bold) => self.bold.clone(),
+            (_, FontStyle::Italic) => self.italic.clone(),
         })
     }
 }
@@ -271,7 +287,7 @@ fn text_line(ops: &mut Vec<Op>, ids: &FontIds, x: f32, y: f32, size: f32, tracki
         ops.push(Op::SetCharacterSpacing { multiplier: tracking });
     }
     for run in runs {
-        ops.push(Op::SetFont { font: ids.of(run.style), size: Pt(size) });
+        ops.push(Op::SetFont { font: ids.of(run.style, run.source), size: Pt(size) });
         let mut items = Vec::with_capacity(2);
         if run.shift > 0.0 {
             // TJ numbers are thousandths of an em; negative moves right.
@@ -308,9 +324,8 @@ fn rule(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32, tone: Tone)
 
 /// Shortens `text` with an ellipsis until it fits `max` points.
 fn fit(fonts: &FontSet, text: &str, size: f32, max: f32) -> Result<(String, f32), FormsError> {
-    let face = fonts.face(FontStyle::Regular);
     let mut shown = text.to_owned();
-    let mut width = face.width(&shown, size, 0.0)?;
+    let mut width = fonts.width(FontStyle::Regular, &shown, size, 0.0);
     if width <= max {
         return Ok((shown, width));
     }
@@ -318,7 +333,7 @@ fn fit(fonts: &FontSet, text: &str, size: f32, max: f32) -> Result<(String, f32)
     while !chars.is_empty() {
         chars.pop();
         shown = chars.iter().collect::<String>().trim_end().to_owned() + "…";
-        width = face.width(&shown, size, 0.0)?;
+        width = fonts.width(FontStyle::Regular, &shown, size, 0.0);
         if width <= max {
             return Ok((shown, width));
         }
@@ -327,7 +342,7 @@ fn fit(fonts: &FontSet, text: &str, size: f32, max: f32) -> Result<(String, f32)
 }
 
 fn plain_run(text: String) -> Vec<Run> {
-    vec![Run::new(FontStyle::Regular, text)]
+    line_runs(&text, FontStyle::Regular)
 }
 
 fn page_furniture(
@@ -403,19 +418,22 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_glyph_anywhere_is_an_error_naming_it() {
-        for blocks in [
-            vec![Block::paragraph("Snow ☃ day")],
-            vec![Block::heading(1, "Title ☃")],
-            vec![Block::bullets(["☃"])],
-            vec![Block::signature("☃")],
-        ] {
-            let err = render_pdf(&sample(blocks, Paper::Letter)).expect_err("☃ is not printable");
-            assert!(matches!(err, FormsError::MissingGlyph { ch: '☃' }), "{err:?}");
+    fn no_character_anywhere_in_a_document_stops_it_from_printing() {
+        // An emoji, a script the document font lacks, and a code point no font has.
+        for text in ["Snow ☃ day 😊", "שלום עולם", "王秀英", "\u{10FFFD}"] {
+            for blocks in [
+                vec![Block::paragraph(text)],
+                vec![Block::heading(1, text)],
+                vec![Block::bullets([text])],
+                vec![Block::signature(text)],
+                vec![Block::write_in(text, 1)],
+            ] {
+                assert!(render_pdf(&sample(blocks, Paper::Letter)).is_ok(), "{text:?} must print");
+            }
+            let mut doc = sample(vec![Block::plain("fine")], Paper::A4);
+            doc.header.left = text.into();
+            assert!(render_pdf(&doc).is_ok(), "{text:?} must print in the header");
         }
-        let mut doc = sample(vec![Block::plain("fine")], Paper::A4);
-        doc.header.left = "Practice ☃".into();
-        assert!(matches!(render_pdf(&doc), Err(FormsError::MissingGlyph { ch: '☃' })));
     }
 
     #[test]

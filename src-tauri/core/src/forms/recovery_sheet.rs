@@ -11,7 +11,7 @@ use super::pdf::{content_hash, render_with_stats, Document, Footer, Header, Meta
 use super::FormsError;
 
 /// Bumped whenever the wording below changes.
-pub const RECOVERY_SHEET_VERSION: &str = "1";
+pub const RECOVERY_SHEET_VERSION: &str = "2";
 
 const TITLE: &str = "Confidant recovery sheet";
 
@@ -27,26 +27,34 @@ const INTRO: &str = "If you ever forget your passphrase, this key opens your Con
 
 const KEY_HEADING: &str = "Your recovery key";
 
-const KEY_NOTE: &str = "Digits 0–9 and capital letters; there is no O, I, L or U in it.";
+const USE_TEXT: &str = "**When you use it:** on the unlock screen, choose “Forgot your passphrase?”, \
+    type this key (it has no O, I, L or U) and set a new passphrase. If this sheet is ever lost or \
+    seen, make a new one in Settings.";
 
-const KEEP_HEADING: &str = "Where to keep this sheet";
+const KEEP_TEXT: &str = "**Where to keep this sheet:** away from your laptop, in a locked drawer, a safe \
+    or a safe-deposit box; **not** as a photo on your phone, nor in email, a cloud drive or a notes \
+    app. Shred any older sheet.";
 
-const KEEP_ITEMS: [&str; 3] = [
-    "Somewhere locked and away from your laptop: a locked drawer, a safe, or a safe-deposit box.",
-    "**Not** as a photo on your phone, and **not** in email, a cloud drive or a notes app.",
-    "One paper copy only. If you print a new sheet, shred the old one.",
+const BACKUP_HEADING: &str = "If Confidant is ever gone: your automatic backups";
+
+const BACKUP_TEXT: &str = "This second key opens them with the standard *age*, *tar* and *sqlite3* \
+    tools (on Debian or Ubuntu: sudo apt-get install age sqlite3). In a private folder holding the \
+    backup file, type these three commands:";
+
+/// Typed exactly as printed. The first keeps only the key's own characters from what is typed,
+/// so the spaces and line breaks of the grouped key do not matter.
+const COMMANDS: [&str; 3] = [
+    "tr -dc A-Z0-9- > key.txt",
+    "age -d -i key.txt confidant-auto-DATE.age | tar xf /dev/stdin",
+    "sqlite3 vault.sqlite \"SELECT code, legal_name FROM clients\"",
 ];
 
-const USE_HEADING: &str = "When you use it";
-
-const USE_TEXT: &str = "On Confidant's unlock screen, choose “Forgot your passphrase?”, type the key \
-    exactly as printed, then set a new passphrase. If the sheet is ever lost or seen by someone \
-    else, make a new one in Confidant's Settings and shred this one.";
+const COMMANDS_NOTE: &str = "The first waits for the key: type it as printed (no B, I, O or 1 after \
+    its first line; spaces and line breaks do not matter), then Enter and Ctrl+D. DATE is the date \
+    in the backup's file name. The third lists your clients; vault.sqlite holds every record. \
+    Delete key.txt and the unpacked files afterwards.";
 
 const WHERE_KEPT: &str = "This sheet is kept at:";
-
-const GONE_TEXT: &str = "If Confidant is ever gone, your automatic backups open with the standard \
-    *age* tool and this line (see the README):";
 
 /// The Crockford base32 alphabet, plus its five check symbols (`*~$=U`) for a checksum group.
 fn is_key_char(ch: char) -> bool {
@@ -66,11 +74,30 @@ fn key_groups(key_grouped: &str) -> Result<Vec<String>, FormsError> {
     Ok(groups.into_iter().map(str::to_owned).collect())
 }
 
-/// The short hash of the sheet's wording (not of the key or the date).
+const IDENTITY_PREFIX: &str = "AGE-SECRET-KEY-1";
+const IDENTITY_GROUP: usize = 5;
+const IDENTITY_GROUPS_PER_ROW: usize = 6;
+
+/// The automatic-backup identity in rows to copy by hand: `AGE-SECRET-KEY-1` alone, then the
+/// rest in groups of five, six to a row. Refuses anything that is not such an identity.
+fn identity_rows(identity: &str) -> Result<Vec<Vec<String>>, FormsError> {
+    let rest = identity.strip_prefix(IDENTITY_PREFIX).ok_or(FormsError::InvalidRecoveryKey)?;
+    if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return Err(FormsError::InvalidRecoveryKey);
+    }
+    let chars: Vec<char> = rest.chars().collect();
+    let groups: Vec<String> = chars.chunks(IDENTITY_GROUP).map(|g| g.iter().collect()).collect();
+    let mut rows = vec![vec![IDENTITY_PREFIX.to_owned()]];
+    rows.extend(groups.chunks(IDENTITY_GROUPS_PER_ROW).map(<[String]>::to_vec));
+    Ok(rows)
+}
+
+/// The short hash of the sheet's wording (not of the keys or the date).
 pub fn recovery_sheet_hash() -> String {
-    let mut parts = vec![RECOVERY_SHEET_VERSION, TITLE, INTRO, KEY_HEADING, KEY_NOTE, KEEP_HEADING];
-    parts.extend(KEEP_ITEMS);
-    parts.extend([USE_HEADING, USE_TEXT, WHERE_KEPT]);
+    let mut parts = vec![RECOVERY_SHEET_VERSION, TITLE, INTRO, KEY_HEADING, USE_TEXT, KEEP_TEXT];
+    parts.extend([BACKUP_HEADING, BACKUP_TEXT]);
+    parts.extend(COMMANDS);
+    parts.extend([COMMANDS_NOTE, WHERE_KEPT]);
     content_hash(&parts)
 }
 
@@ -79,7 +106,7 @@ fn long_date(date: NaiveDate) -> String {
     date.format("%B %-d, %Y").to_string()
 }
 
-fn document(groups: Vec<String>, backup_identity: &str, created: NaiveDate, paper: Paper) -> Document {
+fn document(groups: Vec<String>, identity: Vec<Vec<String>>, created: NaiveDate, paper: Paper) -> Document {
     Document {
         metadata: METADATA,
         paper,
@@ -97,20 +124,21 @@ fn document(groups: Vec<String>, backup_identity: &str, created: NaiveDate, pape
             Block::paragraph(INTRO),
             Block::heading(2, KEY_HEADING),
             Block::Key { groups },
-            Block::note(KEY_NOTE),
-            Block::heading(2, KEEP_HEADING),
-            Block::bullets(KEEP_ITEMS),
-            Block::heading(2, USE_HEADING),
-            Block::paragraph(USE_TEXT),
-            Block::paragraph(GONE_TEXT),
-            Block::note(backup_identity),
+            Block::note(USE_TEXT),
+            Block::note(KEEP_TEXT),
+            Block::heading(2, BACKUP_HEADING),
+            Block::note(BACKUP_TEXT),
+            Block::KeyRows(identity),
+            Block::Commands(COMMANDS.map(str::to_owned).to_vec()),
+            Block::note(COMMANDS_NOTE),
             Block::write_in(WHERE_KEPT, 1),
         ],
     }
 }
 
-/// Renders the recovery sheet: one page, the key in large groups, the creation date, and plain
-/// guidance on keeping it. `key_grouped` is the key as the vault hands it out (`ABCD-EFGH-...`);
+/// Renders the recovery sheet: one page, the key in large groups, the creation date, plain
+/// guidance on keeping it, and the automatic-backup key with the commands that open a backup
+/// without Confidant. `key_grouped` is the key as the vault hands it out (`ABCD-EFGH-...`);
 /// `backup_identity` the age identity (`AGE-SECRET-KEY-1...`) that opens automatic backups.
 pub fn render_recovery_sheet(
     key_grouped: &str,
@@ -119,12 +147,8 @@ pub fn render_recovery_sheet(
     paper: Paper,
 ) -> Result<Vec<u8>, FormsError> {
     let groups = key_groups(key_grouped)?;
-    let is_identity = backup_identity.starts_with("AGE-SECRET-KEY-1")
-        && backup_identity.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
-    if !is_identity {
-        return Err(FormsError::InvalidRecoveryKey);
-    }
-    let (bytes, pages) = render_with_stats(&[document(groups, backup_identity, created, paper)])?;
+    let identity = identity_rows(backup_identity)?;
+    let (bytes, pages) = render_with_stats(&[document(groups, identity, created, paper)])?;
     // The sheet promises one page; a wording change that breaks that must fail loudly.
     if pages != 1 {
         return Err(FormsError::BlockTooLarge);
@@ -156,9 +180,22 @@ mod tests {
 
     #[test]
     fn the_wording_hash_does_not_depend_on_the_key_or_date() {
-        let a = document(vec!["AAAA".into()], "AGE-SECRET-KEY-1A", NaiveDate::MIN, Paper::Letter);
-        let b = document(vec!["BBBB".into()], "AGE-SECRET-KEY-1B", NaiveDate::MAX, Paper::A4);
+        let a = document(vec!["AAAA".into()], vec![vec!["A".into()]], NaiveDate::MIN, Paper::Letter);
+        let b = document(vec!["BBBB".into()], vec![vec!["B".into()]], NaiveDate::MAX, Paper::A4);
         assert_eq!(a.footer.content_hash, b.footer.content_hash);
+    }
+
+    #[test]
+    fn the_backup_identity_is_grouped_in_fives_under_its_prefix_and_anything_else_refused() {
+        let identity = format!("AGE-SECRET-KEY-1{}", "QPZRY9X8GF".repeat(5) + "2TVDW0S3");
+        let rows = identity_rows(&identity).expect("an identity");
+        assert_eq!(rows[0], ["AGE-SECRET-KEY-1"]);
+        assert_eq!(rows[1], ["QPZRY", "9X8GF", "QPZRY", "9X8GF", "QPZRY", "9X8GF"]);
+        assert_eq!(rows[2], ["QPZRY", "9X8GF", "QPZRY", "9X8GF", "2TVDW", "0S3"]);
+        assert_eq!(rows.concat().concat(), identity, "nothing added or lost");
+        for bad in ["", "AGE-SECRET-KEY-1", "AGE-SECRET-KEY-1abc", "AGE-SECRET-KEY-1AB-CD", "correct horse"] {
+            assert!(matches!(identity_rows(bad), Err(FormsError::InvalidRecoveryKey)), "{bad:?} must be refused");
+        }
     }
 
     #[test]

@@ -10,7 +10,6 @@ use std::fmt;
 
 use super::fonts::{fonts, FontStyle};
 use super::layout::{parse_inline, Block, CheckItem, Span};
-use super::FormsError;
 
 /// Every placeholder a template may use.
 pub const PLACEHOLDERS: &[&str] = &[
@@ -381,11 +380,9 @@ fn check_text(text: &str, line: usize, problems: &mut Vec<TemplateProblem>) {
 /// The first character none of the document's faces can print.
 pub fn first_unprintable(text: &str) -> Option<char> {
     let fonts = fonts().ok()?;
-    text.chars().filter(|c| !c.is_whitespace()).find(|&ch| {
-        FontStyle::ALL
-            .iter()
-            .any(|&style| matches!(fonts.face(style).advance_em(ch), Err(FormsError::MissingGlyph { .. })))
-    })
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .find(|&ch| FontStyle::ALL.iter().any(|&style| fonts.face(style).advance_em(ch).is_none()))
 }
 
 /// Bold and italic marks must be closed in the same paragraph, list item or heading (the

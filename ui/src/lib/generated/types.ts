@@ -937,3 +937,6 @@ dueOn: string, extendedOn: string | null, extensionReason: string, providedOn: s
  * The first request in the 12 months before this one: no fee may be charged.
  */
 free: boolean, overdue: boolean, };
+
+/** The largest CSV file an import reads (`register::import::MAX_FILE_BYTES`). */
+export const IMPORT_MAX_BYTES = 20971520;

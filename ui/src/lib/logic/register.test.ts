@@ -10,6 +10,7 @@ import {
   fieldProblems,
   importBlocker,
   importCount,
+  importFileProblem,
   inputId,
   longDate,
   problemLabel,
@@ -97,6 +98,15 @@ describe("importing", () => {
     expect(importBlocker(preview({ mappingProblems: ["No column is the name."] }), new Set([3, 5]))).toMatch(/mapping/);
     expect(importBlocker(null, new Set())).toMatch(/Choose a file/);
     expect(importBlocker(preview({ validRows: 1, invalidRows: [] }), new Set([2]))).toMatch(/nothing to import/);
+  });
+  it("refuses a file over 20 MB from its size alone, and lets a file of exactly 20 MB be read", () => {
+    const limit = 20 * 1024 * 1024;
+    expect(importFileProblem(limit + 1)).toBe(
+      "This file is larger than 20 MB; a client list is much smaller. Check that it is the right file.",
+    );
+    expect(importFileProblem(8 * 1024 ** 3)).toMatch(/larger than 20 MB/);
+    expect(importFileProblem(limit)).toBeNull();
+    expect(importFileProblem(0)).toBeNull();
   });
 });
 

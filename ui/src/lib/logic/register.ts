@@ -8,6 +8,7 @@ import type {
   ImportPreview,
   StatusFilter,
 } from "$lib/api/registerTypes";
+import { IMPORT_MAX_BYTES } from "$lib/generated/types";
 
 /** A blank client form. */
 export function emptyDraft(): ClientFields {
@@ -151,6 +152,16 @@ export function importBlocker(preview: ImportPreview | null, skipped: ReadonlySe
   const remaining = preview.validRows - skippedValid;
   if (remaining <= 0) return "Every row is skipped: there is nothing to import.";
   return null;
+}
+
+/**
+ * Why a chosen file cannot be imported, judged from its size alone so that a huge file is never
+ * read into the page (the core refuses it again with the same words); null when it may be read.
+ */
+export function importFileProblem(bytes: number): string | null {
+  if (bytes <= IMPORT_MAX_BYTES) return null;
+  const mb = IMPORT_MAX_BYTES / (1024 * 1024);
+  return `This file is larger than ${mb} MB; a client list is much smaller. Check that it is the right file.`;
 }
 
 /** How many clients an import would add. */
