@@ -21,6 +21,7 @@ pub mod register;
 mod sample_rng;
 pub mod secret;
 pub mod settings;
+pub mod time;
 pub mod today;
 pub mod vault;
 

@@ -12,6 +12,7 @@ use crate::error::{ApiError, VaultError};
 use crate::measures::{self, MeasureKind};
 use crate::notes::{self, OverdueDraft, SessionSummary};
 use crate::register::{self, ClientSummary};
+use crate::time::{iso, short_date_of as short};
 
 /// A session today or tomorrow, with what she needs at hand before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -96,15 +97,6 @@ pub fn today_view(conn: &Connection, today: NaiveDate, discreet: bool) -> Result
         accounting: accounting_todos(conn, today, &summary)?,
         subpoenas: subpoena_todos(conn, today, &summary)?,
     })
-}
-
-fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-/// `2 Mar 2026`.
-fn short(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default()
 }
 
 type Summary<'a> = dyn Fn(i64) -> Result<ClientSummary, TodayError> + 'a;

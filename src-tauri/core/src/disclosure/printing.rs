@@ -112,10 +112,7 @@ pub(crate) fn name_and_birth(client: &Client) -> String {
     format!("{}, born {}", client.fields.legal_name, long_date(&client.fields.date_of_birth))
 }
 
-/// `March 5, 2026`.
-pub(crate) fn long_date(iso: &str) -> String {
-    super::parse_day(iso.get(..10).unwrap_or(iso)).map(|d| d.format("%B %-d, %Y").to_string()).unwrap_or_default()
-}
+pub(crate) use crate::time::long_date_of as long_date;
 
 /// Builds the content sections of a packet or record copy from the items the gate let through.
 /// Each kind of content is one function here; a new kind is one more entry.

@@ -17,6 +17,7 @@ use crate::forms::{Block, Metadata, Span};
 use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
 use crate::register;
+use crate::time::short_date_of;
 use crate::vault::Session;
 
 const PACKET: Metadata =
@@ -293,7 +294,7 @@ pub(crate) fn describe(items: &[Item]) -> String {
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     for item in items {
         let label = item_label(item);
-        let day = short_date(item.date().unwrap_or_default());
+        let day = short_date_of(item.date().unwrap_or_default());
         match groups.iter_mut().find(|(l, _)| *l == label) {
             Some((_, days)) => days.push(day),
             None => groups.push((label, vec![day])),
@@ -311,11 +312,6 @@ pub(crate) fn describe(items: &[Item]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// `2 Mar 2026`.
-fn short_date(iso: &str) -> String {
-    parse_day(iso).map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default()
 }
 
 /// The items she ticked, all of which the gate lets go; anything ticked that may not go refuses

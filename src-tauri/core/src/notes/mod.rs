@@ -461,9 +461,7 @@ impl Problems {
     }
 }
 
-pub(crate) fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+pub(crate) use crate::time::now_utc;
 
 #[cfg(test)]
 mod tests {

@@ -377,9 +377,7 @@ fn parse_time(value: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(value.trim(), "%H:%M").ok()
 }
 
-pub(crate) fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
+pub(crate) use crate::time::iso;
 
 pub(crate) fn hhmm(time: NaiveTime) -> String {
     time.format("%H:%M").to_string()

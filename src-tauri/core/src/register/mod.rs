@@ -267,9 +267,7 @@ pub(crate) fn parse_date(value: &str) -> Result<Option<NaiveDate>, ()> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some).map_err(|_| ())
 }
 
-pub(crate) fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
+pub(crate) use crate::time::iso;
 
 #[cfg(test)]
 mod tests {
