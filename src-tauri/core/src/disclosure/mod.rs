@@ -36,6 +36,8 @@ pub use ledger::{LedgerCheck, LedgerEntry};
 pub enum Category {
     AttendanceDates,
     Diagnosis,
+    /// The treatment plan's versions and their reviews.
+    TreatmentPlan,
     TreatmentSummary,
     ProgressNotes,
     Measures,
@@ -44,9 +46,10 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::AttendanceDates,
         Category::Diagnosis,
+        Category::TreatmentPlan,
         Category::TreatmentSummary,
         Category::ProgressNotes,
         Category::Measures,
@@ -57,6 +60,7 @@ impl Category {
         match self {
             Self::AttendanceDates => "attendance_dates",
             Self::Diagnosis => "diagnosis",
+            Self::TreatmentPlan => "treatment_plan",
             Self::TreatmentSummary => "treatment_summary",
             Self::ProgressNotes => "progress_notes",
             Self::Measures => "measures",
@@ -68,6 +72,7 @@ impl Category {
         match self {
             Self::AttendanceDates => "Attendance dates",
             Self::Diagnosis => "Diagnosis",
+            Self::TreatmentPlan => "Treatment plan",
             Self::TreatmentSummary => "Treatment summary",
             Self::ProgressNotes => "Progress notes",
             Self::Measures => "Measures",
@@ -110,6 +115,19 @@ impl From<crate::register::RegisterError> for DisclosureError {
             crate::register::RegisterError::Vault(vault) => Self::Vault(vault),
             crate::register::RegisterError::Invalid(fields) => Self::Invalid(fields),
             _ => Self::NotFound("That client is not in the register."),
+        }
+    }
+}
+
+impl From<crate::clinical::ClinicalError> for DisclosureError {
+    fn from(error: crate::clinical::ClinicalError) -> Self {
+        use crate::clinical::ClinicalError as C;
+        match error {
+            C::Invalid(fields) => Self::Invalid(fields),
+            C::NotFound(what) => Self::NotFound(what),
+            C::Document(forms) => Self::Document(forms),
+            C::Consent(consent) => consent.into(),
+            C::Vault(vault) => Self::Vault(vault),
         }
     }
 }
