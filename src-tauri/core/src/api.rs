@@ -9,6 +9,13 @@ use ts_rs::{Config, TS};
 use crate::backup::auto::BackupStatus;
 use crate::backup::restore::{ChosenBackup, RestoredVault};
 use crate::backup::{BackupKind, BackupSummary};
+use crate::clinical::goals::NoteGoals;
+use crate::clinical::overview::PlanVersion;
+use crate::clinical::plans::PlanGoal;
+use crate::clinical::{
+    ClinicalHit, ClinicalOverview, CodeMatch, CustomCode, Diagnosis, DiagnosisChange, DiagnosisStatus, Goal, GoalInput,
+    GoalReview, GoalStatus, NewDiagnosis, PlanInput, PlanReview, PlanReviewInput, TreatmentPlan,
+};
 use crate::consent::profile::{License, PracticeProfile, ProfileField};
 use crate::consent::signatures::{ConsentItem, ConsentState, NewSignature, ReconsentEntry, SignedBy};
 use crate::consent::templates::{FormDetail, FormSummary, FormVersion};
@@ -221,6 +228,25 @@ pub fn typescript_declarations() -> String {
         LedgerEntry::decl(&cfg),
         LedgerCheck::decl(&cfg),
         AccountingRequest::decl(&cfg),
+        CodeMatch::decl(&cfg),
+        CustomCode::decl(&cfg),
+        DiagnosisStatus::decl(&cfg),
+        NewDiagnosis::decl(&cfg),
+        DiagnosisChange::decl(&cfg),
+        Diagnosis::decl(&cfg),
+        GoalInput::decl(&cfg),
+        PlanInput::decl(&cfg),
+        PlanGoal::decl(&cfg),
+        TreatmentPlan::decl(&cfg),
+        PlanVersion::decl(&cfg),
+        GoalStatus::decl(&cfg),
+        Goal::decl(&cfg),
+        GoalReview::decl(&cfg),
+        PlanReviewInput::decl(&cfg),
+        PlanReview::decl(&cfg),
+        ClinicalOverview::decl(&cfg),
+        NoteGoals::decl(&cfg),
+        ClinicalHit::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for declaration in declarations {

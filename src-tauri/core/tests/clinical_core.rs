@@ -10,7 +10,7 @@ use common::TestVault;
 use confidant_core::audit;
 use confidant_core::clinical::diagnoses::{self, DiagnosisChange, DiagnosisStatus, NewDiagnosis};
 use confidant_core::clinical::{codes, goals, overview, plans, reviews};
-use confidant_core::clinical::{GoalInput, GoalReview, GoalStatus, PlanInput, ReviewInput};
+use confidant_core::clinical::{GoalInput, GoalReview, GoalStatus, PlanInput, PlanReviewInput};
 use confidant_core::consent::profile;
 use confidant_core::consent::signatures::SignedBy;
 use confidant_core::measures::MeasureKind;
@@ -271,9 +271,9 @@ fn the_plans_signature_is_recorded_like_a_consent_with_its_date_and_version() {
     );
 }
 
-fn review_of(session: &Session, client_id: i64, status: [GoalStatus; 2]) -> ReviewInput {
+fn review_of(session: &Session, client_id: i64, status: [GoalStatus; 2]) -> PlanReviewInput {
     let plan = plans::latest(session.conn(), client_id).expect("read").expect("a plan");
-    ReviewInput {
+    PlanReviewInput {
         client_id,
         reviewed_on: days_ago(0),
         goals: plan
@@ -291,7 +291,11 @@ fn review_of(session: &Session, client_id: i64, status: [GoalStatus; 2]) -> Revi
     }
 }
 
-fn record_review(session: &mut Session, client_id: i64, status: [GoalStatus; 2]) -> confidant_core::clinical::Review {
+fn record_review(
+    session: &mut Session,
+    client_id: i64,
+    status: [GoalStatus; 2],
+) -> confidant_core::clinical::PlanReview {
     let input = review_of(session, client_id, status);
     reviews::record(session, &input, today()).expect("reviewed")
 }

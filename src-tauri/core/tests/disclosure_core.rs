@@ -269,7 +269,7 @@ fn clinical_record(session: &mut Session, client_id: i64) {
     };
     let plan = plans::save(session, &input, today()).expect("plan");
     plans::sign(session, plan.id, "2026-02-09", SignedBy::Client, today()).expect("signed");
-    let review = reviews::ReviewInput {
+    let review = reviews::PlanReviewInput {
         client_id,
         reviewed_on: "2026-03-09".into(),
         goals: vec![GoalReview {

@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod clients;
+pub mod clinical;
 pub mod disclosure;
 pub mod forms;
 pub mod measures;
@@ -17,10 +18,18 @@ use confidant_core::settings as vault_settings;
 use confidant_core::vault::Session;
 
 pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    now().date()
 }
 
+/// The local time. Debug builds honour `CONFIDANT_TEST_NOW` (`2027-03-01T09:00`), so an
+/// end-to-end test sees what falls due on a given day; release builds ignore it.
 pub(crate) fn now() -> chrono::NaiveDateTime {
+    if cfg!(debug_assertions) {
+        let fixed = std::env::var("CONFIDANT_TEST_NOW").ok();
+        if let Some(fixed) = fixed.and_then(|v| chrono::NaiveDateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M").ok()) {
+            return fixed;
+        }
+    }
     chrono::Local::now().naive_local()
 }
 
@@ -177,6 +186,20 @@ register![
     disclosure::subpoenas_list,
     disclosure::subpoena_record,
     disclosure::subpoena_step,
+    clinical::icd_search,
+    clinical::custom_code_add,
+    clinical::clinical_overview,
+    clinical::diagnosis_record,
+    clinical::diagnosis_change,
+    clinical::diagnosis_history,
+    clinical::plan_save,
+    clinical::plan_versions,
+    clinical::plan_print,
+    clinical::plan_sign,
+    clinical::plan_review,
+    clinical::note_goals,
+    clinical::note_goals_set,
+    clinical::clinical_search,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.

@@ -29,7 +29,7 @@ pub use diagnoses::{Diagnosis, DiagnosisChange, DiagnosisStatus, NewDiagnosis};
 pub use goals::{Goal, GoalStatus};
 pub use overview::{ClinicalHit, ClinicalOverview};
 pub use plans::{GoalInput, PlanInput, TreatmentPlan};
-pub use reviews::{GoalReview, Review, ReviewInput};
+pub use reviews::{GoalReview, PlanReview, PlanReviewInput};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClinicalError {

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use super::diagnoses::{self, Diagnosis};
 use super::goals::{self, Goal};
 use super::plans::{self, TreatmentPlan};
-use super::reviews::{self, Review};
+use super::reviews::{self, PlanReview};
 use super::{require_client, ClinicalError};
 use crate::register::text::fold;
 use crate::register::{self, ClientSummary};
@@ -42,7 +42,7 @@ pub struct ClinicalOverview {
     pub plan: Option<TreatmentPlan>,
     pub versions: Vec<PlanVersion>,
     pub goals: Vec<Goal>,
-    pub reviews: Vec<Review>,
+    pub reviews: Vec<PlanReview>,
     pub next_review_on: Option<String>,
     /// The next review is today or past.
     pub review_due: bool,

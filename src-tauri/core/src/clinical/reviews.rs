@@ -26,7 +26,7 @@ pub struct GoalReview {
 /// A review she records.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
-pub struct ReviewInput {
+pub struct PlanReviewInput {
     pub client_id: i64,
     /// `YYYY-MM-DD`.
     pub reviewed_on: String,
@@ -41,7 +41,7 @@ pub struct ReviewInput {
 /// A recorded review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct Review {
+pub struct PlanReview {
     pub id: i64,
     pub plan_id: i64,
     /// The version of the plan reviewed.
@@ -68,14 +68,14 @@ pub fn next_review(conn: &Connection, plan: &TreatmentPlan) -> Result<NaiveDate,
 }
 
 /// Her plan's reviews, newest first.
-pub fn reviews(conn: &Connection, client_id: i64) -> Result<Vec<Review>, ClinicalError> {
+pub fn reviews(conn: &Connection, client_id: i64) -> Result<Vec<PlanReview>, ClinicalError> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, r.plan_id, p.version, r.reviewed_on, r.changes, r.next_review_on
          FROM plan_reviews r JOIN treatment_plans p ON p.id = r.plan_id
          WHERE r.client_id = ?1 ORDER BY r.reviewed_on DESC, r.id DESC",
     )?;
     let rows = stmt.query_map([client_id], |r| {
-        Ok(Review {
+        Ok(PlanReview {
             id: r.get(0)?,
             plan_id: r.get(1)?,
             plan_version: r.get(2)?,
@@ -85,7 +85,7 @@ pub fn reviews(conn: &Connection, client_id: i64) -> Result<Vec<Review>, Clinica
             next_review_on: r.get(5)?,
         })
     })?;
-    let mut reviews: Vec<Review> = rows.collect::<Result<_, _>>()?;
+    let mut reviews: Vec<PlanReview> = rows.collect::<Result<_, _>>()?;
     let mut goals = conn.prepare_cached(
         "SELECT g.goal_id, g.progress, g.status FROM plan_review_goals g
          JOIN plan_goal_texts t ON t.goal_id = g.goal_id AND t.plan_id = ?2
@@ -107,7 +107,7 @@ pub fn reviews(conn: &Connection, client_id: i64) -> Result<Vec<Review>, Clinica
 /// Records a review of her current plan. Refused: no plan, a date before the plan or in the
 /// future, a goal missing or not in the plan, no word on a goal's progress, a next review date
 /// not after this one.
-pub fn record(session: &mut Session, input: &ReviewInput, today: NaiveDate) -> Result<Review, ClinicalError> {
+pub fn record(session: &mut Session, input: &PlanReviewInput, today: NaiveDate) -> Result<PlanReview, ClinicalError> {
     require_client(session.conn(), input.client_id)?;
     let Some(plan) = plans::latest(session.conn(), input.client_id)? else {
         return invalid("clientId", "She has no treatment plan to review yet.");

@@ -183,7 +183,7 @@ fn plans_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
         return Ok(Vec::new());
     }
     let mut blocks = vec![Block::heading(2, "Treatment plan")];
-    let mut all_reviews: Option<Vec<clinical::Review>> = None;
+    let mut all_reviews: Option<Vec<clinical::PlanReview>> = None;
     for id in ids {
         let plan = clinical::plans::get(conn, id)?;
         blocks.push(Block::heading(3, format!("Version {} · {}", plan.version, long_date(&plan.written_on))));

@@ -539,7 +539,7 @@ field: string, label: string,
  */
 empty: boolean, };
 
-export type FormKind = "informed_consent" | "telehealth_consent" | "privacy_notice" | "privacy_notice_acknowledgment" | "release_authorization" | "psychotherapy_notes_authorization";
+export type FormKind = "informed_consent" | "telehealth_consent" | "privacy_notice" | "privacy_notice_acknowledgment" | "release_authorization" | "psychotherapy_notes_authorization" | "treatment_plan";
 
 export type FormVersion = { id: number, kind: FormKind, version: number, title: string, 
 /**
@@ -681,9 +681,13 @@ drafts: number, consent: Array<ClientTodo>, measures: Array<ClientTodo>, authori
 /**
  * Subpoenas waiting for her response, soonest deadline first.
  */
-subpoenas: Array<ClientTodo>, };
+subpoenas: Array<ClientTodo>, 
+/**
+ * Treatment plan reviews due (overdue first) and plans not yet written.
+ */
+plans: Array<ClientTodo>, };
 
-export type Category = "attendance_dates" | "diagnosis" | "treatment_summary" | "progress_notes" | "measures" | "psychotherapy_notes";
+export type Category = "attendance_dates" | "diagnosis" | "treatment_plan" | "treatment_summary" | "progress_notes" | "measures" | "psychotherapy_notes";
 
 export type LegalBasis = "court_order" | "subpoena" | "mandated_child_abuse_report" | "adult_abuse_report" | "duty_to_warn" | "oversight_body" | "coroner_or_medical_examiner" | "law_enforcement" | "other_required_by_law";
 
@@ -710,7 +714,7 @@ psychotherapyNotesConfirmation: string | null,
  */
 namesTheLaw: boolean, };
 
-export type ItemKey = { "type": "note", id: number, } | { "type": "attendance", sessionId: number, } | { "type": "measure", id: number, };
+export type ItemKey = { "type": "note", id: number, } | { "type": "attendance", sessionId: number, } | { "type": "measure", id: number, } | { "type": "diagnosis", id: number, } | { "type": "treatmentPlan", id: number, };
 
 export type ClientInformed = { "kind": "told", on: string, } | { "kind": "not_told", why: string, };
 
@@ -831,7 +835,7 @@ state: AuthorizationState, };
 
 export type Ending = { "kind": "revoked", on: string, how: string, } | { "kind": "eventOccurred", on: string, };
 
-export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "disclosureHistory" };
+export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "diagnosis", id: number, code: string, date: string, } | { "type": "treatmentPlan", id: number, version: number, date: string, } | { "type": "disclosureHistory" };
 
 export type ReleaseRequest = { clientId: number, 
 /**
@@ -937,6 +941,188 @@ dueOn: string, extendedOn: string | null, extensionReason: string, providedOn: s
  * The first request in the 12 months before this one: no fee may be charged.
  */
 free: boolean, overdue: boolean, };
+
+export type CodeMatch = { code: string, label: string, 
+/**
+ * One she added, not from the ICD-10-CM list.
+ */
+custom: boolean, };
+
+export type CustomCode = { code: string, label: string, };
+
+export type DiagnosisStatus = "provisional" | "working" | "resolved" | "ruled_out";
+
+export type NewDiagnosis = { clientId: number, 
+/**
+ * From the list or one of her own codes.
+ */
+code: string, status: DiagnosisStatus, 
+/**
+ * `YYYY-MM-DD`: since when.
+ */
+fromOn: string, 
+/**
+ * `YYYY-MM-DD`: until when, for a resolved or ruled-out one (today when left empty).
+ */
+toOn: string | null, primary: boolean, };
+
+export type DiagnosisChange = { status: DiagnosisStatus, fromOn: string, toOn: string | null, primary: boolean, };
+
+export type Diagnosis = { id: number, clientId: number, code: string, label: string, 
+/**
+ * A code of her own, not from the ICD-10-CM list.
+ */
+custom: boolean, status: DiagnosisStatus, primary: boolean, fromOn: string, toOn: string | null, 
+/**
+ * The entry this one replaced.
+ */
+replaces: number | null, 
+/**
+ * The entry that replaced this one; none for a current entry.
+ */
+replacedBy: number | null, 
+/**
+ * When it was recorded (RFC 3339, UTC).
+ */
+recordedAt: string, };
+
+export type GoalInput = { 
+/**
+ * The goal's identity in earlier versions; none for a new goal.
+ */
+goalId: number | null, 
+/**
+ * The goal in her (and the client's) words.
+ */
+goal: string, 
+/**
+ * What will show it is reached: measurable objectives.
+ */
+objectives: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+targetOn: string | null, };
+
+export type PlanInput = { clientId: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+writtenOn: string, presentingProblems: string, goals: Array<GoalInput>, interventions: string, 
+/**
+ * Individual, couple, family, group; in person or online; as she words it.
+ */
+modality: string, 
+/**
+ * "Weekly for 12 weeks, then every other week".
+ */
+frequency: string, measures: Array<MeasureKind>, 
+/**
+ * Days between reviews (7 to 365; 90 when left at 0).
+ */
+reviewEveryDays: number, };
+
+export type PlanGoal = { goalId: number, goal: string, objectives: string, targetOn: string | null, };
+
+export type TreatmentPlan = { id: number, clientId: number, version: number, writtenOn: string, presentingProblems: string, goals: Array<PlanGoal>, interventions: string, modality: string, frequency: string, measures: Array<MeasureKind>, reviewEveryDays: number, signedOn: string | null, signedBy: SignedBy | null, 
+/**
+ * The version of the treatment plan form she recorded as signed.
+ */
+formVersion: number | null, 
+/**
+ * Eight hex digits over the plan's content, printed on the paper as its reference.
+ */
+contentHash: string, };
+
+export type PlanVersion = { id: number, version: number, writtenOn: string, signedOn: string | null, };
+
+export type GoalStatus = "open" | "met" | "changed" | "dropped";
+
+export type Goal = { id: number, goal: string, objectives: string, targetOn: string | null, status: GoalStatus, 
+/**
+ * What her last review said of it.
+ */
+lastProgress: string | null, 
+/**
+ * The day of that review.
+ */
+reviewedOn: string | null, 
+/**
+ * Progress notes that worked on it.
+ */
+notes: number, };
+
+export type GoalReview = { goalId: number, progress: string, status: GoalStatus, };
+
+export type PlanReviewInput = { clientId: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+reviewedOn: string, 
+/**
+ * Every goal of the current plan that is not met or dropped yet.
+ */
+goals: Array<GoalReview>, 
+/**
+ * What changes in the plan, if anything.
+ */
+changes: string, 
+/**
+ * `YYYY-MM-DD`; the plan's interval after this review when left empty.
+ */
+nextReviewOn: string | null, };
+
+export type PlanReview = { id: number, planId: number, 
+/**
+ * The version of the plan reviewed.
+ */
+planVersion: number, reviewedOn: string, goals: Array<GoalReview>, changes: string, nextReviewOn: string, };
+
+export type ClinicalOverview = { 
+/**
+ * Current diagnoses: the primary first, then active, then resolved and ruled out.
+ */
+diagnoses: Array<Diagnosis>, 
+/**
+ * Entries replaced by a later one (the history she can open).
+ */
+replacedEntries: number, 
+/**
+ * The newest version of her plan.
+ */
+plan: TreatmentPlan | null, versions: Array<PlanVersion>, goals: Array<Goal>, reviews: Array<PlanReview>, nextReviewOn: string | null, 
+/**
+ * The next review is today or past.
+ */
+reviewDue: boolean, attendedSessions: number, 
+/**
+ * An active client, three sessions or more, and no plan yet.
+ */
+planMissing: boolean, };
+
+export type NoteGoals = { goals: Array<Goal>, 
+/**
+ * The goals this note worked on (goals of older versions of her plan included).
+ */
+linked: Array<number>, 
+/**
+ * A draft progress note can change its goals; a signed one, or another kind, cannot.
+ */
+editable: boolean, 
+/**
+ * Why not, when it cannot.
+ */
+reason: string | null, };
+
+export type ClinicalHit = { client: ClientSummary, 
+/**
+ * "Diagnosis" or "Treatment plan".
+ */
+what: string, 
+/**
+ * "F53.0 Postpartum depression (working)", or the part of the plan that matched.
+ */
+line: string, };
 
 /** The largest CSV file an import reads (`register::import::MAX_FILE_BYTES`). */
 export const IMPORT_MAX_BYTES = 20971520;
