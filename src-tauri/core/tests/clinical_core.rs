@@ -542,3 +542,24 @@ fn a_backup_keeps_the_clinical_record() {
     assert_eq!(goals::of_note(restored.conn(), note).expect("links").linked, [plan.goals[0].goal_id]);
     assert_eq!(codes::custom_codes(restored.conn()).expect("codes").len(), 1);
 }
+
+#[test]
+fn the_demo_practice_has_diagnoses_plans_reviews_some_overdue_and_notes_on_goals() {
+    use confidant_core::demo;
+    let (_vault, mut session) = TestVault::new();
+    let seed = demo::DEMO_SEED;
+    demo::generate_as_of(&mut session, 200, seed, today()).expect("clients");
+    demo::generate_notes(&mut session, seed, today()).expect("notes");
+    demo::generate_clinical(&mut session, seed, today()).expect("clinical record");
+    let count = |sql: &str| -> i64 { session.conn().query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert!(count("SELECT count(*) FROM diagnoses WHERE code = 'F53.0'") > 0, "postpartum depression");
+    assert!(count("SELECT count(*) FROM diagnoses WHERE code LIKE 'O99.34_' OR code LIKE 'Z3A.%'") > 0, "in pregnancy");
+    assert!(count("SELECT count(*) FROM diagnoses WHERE replaces IS NOT NULL") > 0, "some history");
+    assert!(count("SELECT count(*) FROM treatment_plans WHERE signed_on IS NOT NULL") > 0);
+    assert!(count("SELECT count(*) FROM plan_reviews") > 0);
+    assert!(
+        count("SELECT count(*) FROM note_goals n JOIN notes o ON o.id = n.note_id WHERE o.signed_at IS NOT NULL") > 0
+    );
+    let view = today_view(session.conn(), today(), false).expect("today");
+    assert!(view.plans.iter().any(|t| t.what.starts_with("Treatment plan review was due")), "{:?}", view.plans);
+}
