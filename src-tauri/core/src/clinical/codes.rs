@@ -106,30 +106,32 @@ pub fn search(conn: &Connection, query: &str) -> Result<Vec<CodeMatch>, Clinical
         return Ok(Vec::new());
     }
     let typed = compact(query);
-    let custom = custom_codes(conn)?;
-    let candidates = custom
-        .iter()
-        .map(|c| (c.code.as_str(), c.label.as_str(), true, compact(&c.code), fold(&c.label)))
-        .map(|(code, label, custom, compact, folded)| {
-            (code, label, custom, compact, folded.split(' ').map(str::to_owned).collect::<Vec<_>>())
+    // Her own codes, folded now (a handful), then the list's, folded once per process.
+    let hers: Vec<(CustomCode, String, Vec<String>)> = custom_codes(conn)?
+        .into_iter()
+        .map(|c| {
+            let (code_compact, label_words) =
+                (compact(&c.code), fold(&c.label).split(' ').map(str::to_owned).collect());
+            (c, code_compact, label_words)
         })
-        .collect::<Vec<_>>();
-    let mut found: Vec<(u8, usize, CodeMatch)> = Vec::new();
-    let all = candidates
+        .collect();
+    let candidates = hers
         .iter()
-        .map(|(code, label, custom, compact, words)| (*code, *label, *custom, compact.as_str(), words.as_slice()))
-        .chain(entries().iter().map(|e| (e.code, e.label, false, e.compact.as_str(), e.words.as_slice())));
-    for (order, (code, label, custom, code_compact, label_words)) in all.enumerate() {
+        .map(|(c, code_compact, label_words)| {
+            (c.code.as_str(), c.label.as_str(), true, code_compact.as_str(), label_words)
+        })
+        .chain(entries().iter().map(|e| (e.code, e.label, false, e.compact.as_str(), &e.words)));
+    let mut found: Vec<(u8, usize, CodeMatch)> = Vec::new();
+    for (order, (code, label, custom, code_compact, label_words)) in candidates.enumerate() {
+        let starts = |w: &String| label_words.iter().any(|l| l.starts_with(w.as_str()));
         let rank = if !typed.is_empty() && code_compact.starts_with(&typed) {
             0
-        } else if words.iter().all(|w| label_words.iter().any(|l| l.starts_with(w.as_str()))) {
-            if label_words.first().is_some_and(|l| l.starts_with(words[0].as_str())) {
-                1
-            } else {
-                2
-            }
-        } else {
+        } else if !words.iter().all(starts) {
             continue;
+        } else if label_words.first().is_some_and(|l| l.starts_with(words[0].as_str())) {
+            1
+        } else {
+            2
         };
         found.push((rank, order, CodeMatch { code: code.to_owned(), label: label.to_owned(), custom }));
     }

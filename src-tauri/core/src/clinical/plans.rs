@@ -313,19 +313,8 @@ pub fn save(session: &mut Session, input: &PlanInput, today: NaiveDate) -> Resul
     let plan = check(session.conn(), input, today)?;
     let newest = latest(session.conn(), input.client_id)?;
     let now = now_utc();
+    let (measures, hash, key) = (measures_text(&plan.measures), hash_of(&plan), search_key(&plan));
     let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let values = params![
-        plan.written_on,
-        plan.presenting_problems,
-        plan.interventions,
-        plan.modality,
-        plan.frequency,
-        measures_text(&plan.measures),
-        plan.review_every_days,
-        hash_of(&plan),
-        search_key(&plan),
-        now,
-    ];
     let id = match newest.filter(|p| p.signed_on.is_none()) {
         Some(draft) => {
             tx.execute(
@@ -333,7 +322,19 @@ pub fn save(session: &mut Session, input: &PlanInput, today: NaiveDate) -> Resul
                      modality = ?4, frequency = ?5, measures = ?6, review_every_days = ?7, content_hash = ?8,
                      search_key = ?9, updated_at = ?10
                  WHERE id = ?11 AND signed_on IS NULL",
-                rusqlite::params_from_iter(values.iter().copied().chain([&draft.id as &dyn rusqlite::ToSql])),
+                params![
+                    plan.written_on,
+                    plan.presenting_problems,
+                    plan.interventions,
+                    plan.modality,
+                    plan.frequency,
+                    measures,
+                    plan.review_every_days,
+                    hash,
+                    key,
+                    now,
+                    draft.id
+                ],
             )?;
             tx.execute("DELETE FROM plan_goal_texts WHERE plan_id = ?1", [draft.id])?;
             draft.id
@@ -344,7 +345,19 @@ pub fn save(session: &mut Session, input: &PlanInput, today: NaiveDate) -> Resul
                      measures, review_every_days, content_hash, search_key, created_at, updated_at, client_id, version)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11,
                      (SELECT coalesce(max(version), 0) + 1 FROM treatment_plans WHERE client_id = ?11))",
-                rusqlite::params_from_iter(values.iter().copied().chain([&input.client_id as &dyn rusqlite::ToSql])),
+                params![
+                    plan.written_on,
+                    plan.presenting_problems,
+                    plan.interventions,
+                    plan.modality,
+                    plan.frequency,
+                    measures,
+                    plan.review_every_days,
+                    hash,
+                    key,
+                    now,
+                    input.client_id
+                ],
             )?;
             tx.last_insert_rowid()
         }
