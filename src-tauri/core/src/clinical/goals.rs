@@ -9,7 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{invalid, plans, ClinicalError};
+use super::plans::{self, TreatmentPlan};
+use super::{invalid, ClinicalError};
 use crate::vault::Session;
 
 /// Where a goal stands after her last review.
@@ -78,7 +79,15 @@ pub struct Goal {
 /// The goals of her newest plan version, in its order, each with its last review and how many
 /// progress notes worked on it.
 pub fn current(conn: &Connection, client_id: i64) -> Result<Vec<Goal>, ClinicalError> {
-    let Some(plan) = plans::latest(conn, client_id)? else { return Ok(Vec::new()) };
+    match plans::latest(conn, client_id)? {
+        Some(plan) => of_plan(conn, plan),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The goals of this version of her plan, as they stand.
+pub(crate) fn of_plan(conn: &Connection, plan: TreatmentPlan) -> Result<Vec<Goal>, ClinicalError> {
+    let client_id = plan.client_id;
     let mut last: HashMap<i64, (GoalStatus, String, String)> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT g.goal_id, g.status, g.progress, r.reviewed_on FROM plan_review_goals g

@@ -78,7 +78,7 @@ pub fn overview(conn: &Connection, client_id: i64, today: NaiveDate) -> Result<C
     Ok(ClinicalOverview {
         diagnoses,
         replaced_entries,
-        goals: goals::current(conn, client_id)?,
+        goals: plan.clone().map(|p| goals::of_plan(conn, p)).transpose()?.unwrap_or_default(),
         reviews: reviews::reviews(conn, client_id)?,
         next_review_on: next.map(iso),
         review_due: next.is_some_and(|d| d <= today),
