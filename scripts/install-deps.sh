@@ -9,8 +9,9 @@ APT_BUILD=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindi
 # iproute2: the offline end-to-end run (`ip link set lo up`); desktop-file-utils, file: the package test.
 # enchant-2, hunspell-en-us, aspell-en: the spell checker's tests (Debian's Enchant checks English with Aspell).
 # x11-apps (xwd), xdotool: end-to-end screenshots read from the display (tests/e2e/lib/screen.mjs).
+# dbus, python3-gi: a private bus with a stand-in for logind's sleep inhibitors (tests/e2e/oslock.test.mjs).
 APT_TEST=(xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 ripgrep iproute2 desktop-file-utils file
-  enchant-2 hunspell-en-us aspell-en x11-apps xdotool)
+  enchant-2 hunspell-en-us aspell-en x11-apps xdotool dbus python3-gi)
 # `make bench` compares the consent packet with LibreOffice converting the same text.
 APT_BENCH=(libreoffice-writer-nogui)
 
