@@ -95,7 +95,9 @@ mod tests {
         let first_login = DataDir::new(data.path().join("confidant")).with_memory(Some(one.path().to_path_buf()));
         let second_login = DataDir::new(data.path().join("confidant")).with_memory(Some(two.path().to_path_buf()));
 
-        let Claim::First(_first) = claim(&first_login).expect("first claim") else { panic!("the first claim was refused") };
+        let Claim::First(_first) = claim(&first_login).expect("first claim") else {
+            panic!("the first claim was refused")
+        };
         assert!(
             matches!(claim(&second_login).expect("second claim"), Claim::Taken),
             "a start with another folder in memory opened the same vault a second time"

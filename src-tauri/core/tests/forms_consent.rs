@@ -402,8 +402,8 @@ mod forms {
         let memory = tempfile::tempdir().expect("a stand-in for the folder in memory");
         let dir = vault.dir.clone().with_memory(Some(memory.path().to_path_buf()));
         drop(session);
-        let mut session = confidant_core::vault::unlock(&dir, &crate::common::pass(crate::common::PASSPHRASE))
-            .expect("unlocks");
+        let mut session =
+            confidant_core::vault::unlock(&dir, &crate::common::pass(crate::common::PASSPHRASE)).expect("unlocks");
         let id = client(&mut session, false);
 
         let path = consent::print_packet(&session, id, &[FormKind::InformedConsent], today()).expect("printed");
