@@ -25,8 +25,8 @@ pub enum Claim {
 }
 
 pub struct Instance {
-    /// Locked while the app runs.
-    file: File,
+    /// Locked while the app runs: held, never read.
+    _lock: File,
     path: PathBuf,
 }
 
@@ -39,7 +39,7 @@ pub fn claim(dir: &DataDir) -> io::Result<Claim> {
 fn claim_at(path: &Path) -> io::Result<Claim> {
     let mut file = OpenOptions::new().read(true).append(true).create(true).mode(0o600).open(path)?;
     match file.try_lock() {
-        Ok(()) => Ok(Claim::First(Instance { file, path: path.to_path_buf() })),
+        Ok(()) => Ok(Claim::First(Instance { _lock: file, path: path.to_path_buf() })),
         Err(TryLockError::WouldBlock) => {
             // What is written does not matter: the change is the request.
             writeln!(file, "show")?;

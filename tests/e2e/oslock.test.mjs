@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { after } from "node:test";
-import { e2e, createClient, createVault, invokeOk, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK } from "./lib/app.mjs";
+import { e2e, createClient, createVault, daysFromToday, invokeOk, lockWithButton, unlockWith, PASSPHRASE, SLOW, QUICK } from "./lib/app.mjs";
 
 /**
  * A private D-Bus daemon stands in for both the system bus (logind) and the session bus (the
@@ -45,13 +45,23 @@ function signal(address, path, member, ...args) {
   execFileSync("dbus-send", [`--bus=${address}`, "--type=signal", path, member, ...args]);
 }
 
-/** A session's LockedHint turning true, as logind announces it for every desktop's screen locker. */
+/**
+ * A session's LockedHint turning true, as logind announces it for every desktop's screen locker.
+ * (Through GLib's bindings: dbus-send cannot send a dictionary of variants, and `gdbus emit
+ * --address` sends before joining the bus, so the bus delivers it to nobody.)
+ */
 function lockedHint(address) {
-  execFileSync("gdbus", [
-    "emit", "--address", address, "--object-path", "/org/freedesktop/login1/session/_31",
-    "--signal", "org.freedesktop.DBus.Properties.PropertiesChanged",
-    "'org.freedesktop.login1.Session'", "{'LockedHint': <true>}", "@as []",
-  ]);
+  const script = [
+    "import sys, gi",
+    "gi.require_version('Gio', '2.0')",
+    "from gi.repository import Gio, GLib",
+    "flags = Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION",
+    "bus = Gio.DBusConnection.new_for_address_sync(sys.argv[1], flags, None, None)",
+    "changed = GLib.Variant('(sa{sv}as)', ('org.freedesktop.login1.Session', {'LockedHint': GLib.Variant('b', True)}, []))",
+    "bus.emit_signal(None, '/org/freedesktop/login1/session/_31', 'org.freedesktop.DBus.Properties', 'PropertiesChanged', changed)",
+    "bus.flush_sync(None)",
+  ].join("\n");
+  execFileSync("/usr/bin/python3", ["-c", script, address]);
 }
 
 const sleep = (address) => signal(address, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true");
@@ -144,7 +154,7 @@ e2e("what she typed just before the screen locked is in the note after unlocking
   const client = await createClient(app, { legalName: "Rosalind Ashgrove", dateOfBirth: "1991-02-03" }, { consented: true });
   const session = await invokeOk(app, "session_create", {
     clientId: client.id,
-    fields: { date: new Date().toISOString().slice(0, 10), startTime: "09:00", endTime: "09:50", attendance: "attended" },
+    fields: { date: daysFromToday(-1), startTime: "09:00", endTime: "09:50", attendance: "attended" },
   });
   await invokeOk(app, "note_create", { note: { clientId: client.id, sessionId: session.id, kind: "progress", template: "free_text", date: "" } });
   const openNote = async () => {
