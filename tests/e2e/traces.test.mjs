@@ -97,6 +97,12 @@ e2e(
     await unlockWith(app, PASSPHRASE);
     await app.waitFor("home", SLOW);
 
+    // Settings says where printed papers wait: here, in memory.
+    await app.click("open-settings");
+    const spool = await app.waitFor("print-spool");
+    assert.equal(await spool.getAttribute("data-place"), "memory");
+    await app.shot("settings-spool-in-memory");
+
     // While it runs, WebKit's folder is ours, owner-only, in memory, and WebKit did use it.
     const [webview] = ours().filter((name) => name.startsWith("confidant-webview-"));
     assert.ok(webview, `no web view folder in the runtime folder: ${ours().join(", ")}`);
