@@ -95,11 +95,10 @@ pub fn watch(app: AppHandle) {
             arg0,
             gio::DBusSignalFlags::NONE,
             move |connection, _, _, interface, member, parameters| match announcement(interface, member, parameters) {
-                Some(Announcement::Wake) => {
-                    if inhibitor.borrow().is_none() {
-                        *inhibitor.borrow_mut() = delay_sleep(connection);
-                    }
+                Some(Announcement::Wake) if inhibitor.borrow().is_none() => {
+                    *inhibitor.borrow_mut() = delay_sleep(connection);
                 }
+                Some(Announcement::Wake) | None => {}
                 Some(announced) => {
                     // The lock waits up to two seconds for the page's last save: off the main
                     // loop, which must go on serving the page meanwhile.
@@ -113,7 +112,6 @@ pub fn watch(app: AppHandle) {
                         }
                     });
                 }
-                None => {}
             },
         );
         // The subscription lives as long as the app: keep the connection and id alive.
