@@ -83,9 +83,11 @@ pub fn watch(app: AppHandle) {
         .iter()
         .filter_map(|&signal| Some((system.clone()?, signal)))
         .chain(SCREENSAVERS.iter().filter_map(|&interface| Some((session.clone()?, (interface, "ActiveChanged")))));
+    // Between PrepareForSleep(true) and (false).
+    let asleep = Rc::new(std::cell::Cell::new(false));
     for (connection, (interface, member)) in subscriptions {
         let app = app.clone();
-        let inhibitor = inhibitor.clone();
+        let (inhibitor, asleep) = (inhibitor.clone(), asleep.clone());
         let arg0 = (member == "PropertiesChanged").then_some("org.freedesktop.login1.Session");
         let id = connection.signal_subscribe(
             None,
@@ -95,23 +97,30 @@ pub fn watch(app: AppHandle) {
             arg0,
             gio::DBusSignalFlags::NONE,
             move |connection, _, _, interface, member, parameters| match announcement(interface, member, parameters) {
-                Some(Announcement::Wake) if inhibitor.borrow().is_none() => {
-                    *inhibitor.borrow_mut() = delay_sleep(connection);
+                Some(Announcement::Wake) => {
+                    asleep.set(false);
+                    if inhibitor.borrow().is_none() {
+                        *inhibitor.borrow_mut() = delay_sleep(connection);
+                    }
                 }
-                Some(Announcement::Wake) | None => {}
                 Some(announced) => {
+                    if announced == Announcement::Sleep {
+                        asleep.set(true);
+                    }
                     // The lock waits up to two seconds for the page's last save: off the main
                     // loop, which must go on serving the page meanwhile.
                     let app = app.clone();
-                    let inhibitor = inhibitor.clone();
+                    let (inhibitor, asleep, connection) = (inhibitor.clone(), asleep.clone(), connection.clone());
                     gio::glib::MainContext::default().spawn_local(async move {
                         let _ = gio::spawn_blocking(move || crate::lock_from_os(&app)).await;
                         if announced == Announcement::Sleep {
-                            // Locked: the machine may sleep now.
-                            inhibitor.borrow_mut().take();
+                            // Locked: the machine may sleep now. If it already woke (a sleep
+                            // cancelled), the next sleep must wait again.
+                            *inhibitor.borrow_mut() = if asleep.get() { None } else { delay_sleep(&connection) };
                         }
                     });
                 }
+                None => {}
             },
         );
         // The subscription lives as long as the app: keep the connection and id alive.
