@@ -14,8 +14,6 @@ use confidant_core::notes::NotesError;
 use confidant_core::paths::DataDir;
 use confidant_core::vault::Session;
 
-use crate::memory;
-
 pub struct Spelling {
     /// `None` when no private folder in memory could be made: spell checking is then off.
     list: Mutex<Option<WordList>>,
@@ -25,7 +23,7 @@ impl Spelling {
     /// Makes the private folder (wiping what a crash left there) and points Enchant at it. Call
     /// before GTK starts, while there is one thread.
     pub fn prepare(dir: &DataDir) -> Spelling {
-        let list = memory::base().and_then(|base| WordList::create(word_list::folder(&base, dir.root())).ok());
+        let list = dir.memory().and_then(|base| WordList::create(word_list::folder(base, dir.root())).ok());
         for (name, value) in list.iter().flat_map(WordList::environment) {
             std::env::set_var(name, value);
         }

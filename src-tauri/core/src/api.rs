@@ -82,6 +82,15 @@ pub struct CreatedVault {
     pub recovery_key: String,
 }
 
+/// Where printed documents wait for the viewer (Settings says so).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintSpool {
+    /// In the user's folder in memory; false: in the data folder on disk (the system has no
+    /// folder in memory for her).
+    pub in_memory: bool,
+}
+
 const HEADER: &str = "// Generated from the Rust types by `make types` (confidant-core, ts-rs). Do not edit by hand:\n// the test `generated_typescript_is_fresh` fails when this file is stale.\n";
 
 /// The whole content of `ui/src/lib/generated/types.ts`.
@@ -96,6 +105,7 @@ pub fn typescript_declarations() -> String {
         crate::vault::LockReason::decl(&cfg),
         PassphraseCheck::decl(&cfg),
         CreatedVault::decl(&cfg),
+        PrintSpool::decl(&cfg),
         Settings::decl(&cfg),
         ClientStatus::decl(&cfg),
         StatusFilter::decl(&cfg),

@@ -7,7 +7,6 @@ use confidant_core::backup::auto::{self, BackupStatus};
 use confidant_core::backup::restore::{self, ChosenBackup, RestoredVault};
 use confidant_core::backup::{self, BackupKey, BackupSummary};
 use confidant_core::secret::Passphrase;
-use confidant_core::vault::LockReason;
 use confidant_core::{ApiError, ErrorCode};
 use tauri::State;
 use tauri_plugin_dialog::{DialogExt, FilePath};
@@ -86,11 +85,12 @@ pub fn backup_restore_new(
     passphrase: Passphrase,
     confirmation: Passphrase,
 ) -> Result<RestoredVault> {
+    let opening = state.begin_opening();
     let file = state.chosen_backup()?;
     let key = BackupKey::for_file(&file, key)?;
     let (session, summary) = restore::restore_into_new(&file, &key, &state.dir, &passphrase, &confirmation)?;
     let restored = RestoredVault::new(&session, summary);
-    state.open(session)?;
+    state.open(session, opening)?;
     Ok(restored)
 }
 
@@ -104,13 +104,15 @@ pub fn backup_restore_replace(
     confirmation: Passphrase,
     confirmed: bool,
 ) -> Result<RestoredVault> {
+    let opening = state.begin_opening();
     let file = state.chosen_backup()?;
     let key = BackupKey::for_file(&file, key)?;
     let replacement = restore::prepare_replacement(&file, &key, &state.dir, passphrase, &confirmation, confirmed)?;
-    crate::lock_quietly(&state, LockReason::Manual);
+    // Closing the vault empties the print spool; a lock that came meanwhile stops the restore.
+    state.close_for_replacement(&opening)?;
     let (session, summary) = replacement.replace(&state.dir)?;
     let restored = RestoredVault::new(&session, summary);
-    state.open(session)?;
+    state.open(session, opening)?;
     Ok(restored)
 }
 

@@ -46,7 +46,7 @@ pub const ALLOWED_WHEN_LOCKED: &[&str] = &[
 pub const ALLOWED_WITHOUT_VAULT: &[&str] = &["backup_restore_choose", "backup_restore_inspect", "backup_restore_new"];
 
 /// Commands that do not count as the therapist being active (the UI may call them on its own).
-pub const PASSIVE: &[&str] = &["vault_status", "ui_ready"];
+pub const PASSIVE: &[&str] = &["vault_status", "ui_ready", "vault_saved_before_lock"];
 
 macro_rules! register {
     ($($module:ident :: $command:ident),* $(,)?) => {
@@ -67,6 +67,7 @@ register![
     vault::vault_recover,
     vault::vault_lock,
     vault::vault_touch,
+    vault::vault_saved_before_lock,
     vault::vault_change_passphrase,
     vault::vault_replace_recovery_key,
     vault::recovery_sheet_print,
@@ -74,6 +75,7 @@ register![
     vault::recovery_sheet_confirm,
     settings::settings_get,
     today::today_view,
+    forms::print_spool,
     forms::practice_profile_get,
     forms::practice_profile_save,
     forms::forms_list,

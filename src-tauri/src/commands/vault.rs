@@ -53,12 +53,15 @@ pub fn vault_create(
 ) -> Result<CreatedVault> {
     let session = vault::create(&state.dir, &passphrase, &confirmation)?;
     let recovery_key = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
-    state.open(session)?;
+    // Counted from now, not from before the key derivation: the recovery key is shown only once,
+    // and a new vault holds nothing of a client yet.
+    state.open(session, state.begin_opening())?;
     Ok(CreatedVault { recovery_key })
 }
 
 #[tauri::command(async)]
 pub fn vault_unlock(state: State<'_, AppState>, passphrase: Passphrase) -> Result<()> {
+    let opening = state.begin_opening();
     let wait = state.throttle().wait(Instant::now());
     if !wait.is_zero() {
         return Err(ApiError::new(
@@ -76,7 +79,7 @@ pub fn vault_unlock(state: State<'_, AppState>, passphrase: Passphrase) -> Resul
             // A vault set aside by a restore goes once the restored one has opened; if that
             // fails it is simply tried again at the next unlock.
             let _ = backup::restore::finish_pending_replacement(&session);
-            state.open(session)
+            state.open(session, opening)
         }
         Err(error @ VaultError::WrongPassphrase) => {
             state.throttle().failed(Instant::now(), chrono::Utc::now());
@@ -93,17 +96,24 @@ pub fn vault_recover(
     passphrase: Passphrase,
     confirmation: Passphrase,
 ) -> Result<()> {
+    let opening = state.begin_opening();
     let recovery_key = zeroize::Zeroizing::new(recovery_key);
     let session = vault::recover(&state.dir, &recovery_key, &passphrase, &confirmation)?;
     state.throttle().succeeded();
     // Opening with the recovery key counts as unlocking, for a vault set aside by a restore too.
     let _ = backup::restore::finish_pending_replacement(&session);
-    state.open(session)
+    state.open(session, opening)
 }
 
 #[tauri::command(async)]
 pub fn vault_lock(app: tauri::AppHandle, state: State<'_, AppState>) {
     crate::lock(&app, &state, LockReason::Manual);
+}
+
+/// The page saved what she typed, as asked before a lock it did not start (`LOCKING_EVENT`).
+#[tauri::command(async)]
+pub fn vault_saved_before_lock(state: State<'_, AppState>, request: u64) {
+    state.last_save_done(request);
 }
 
 #[tauri::command(async)]

@@ -239,13 +239,14 @@ impl Session {
 
     /// Records the lock, closes the database (SQLCipher wipes its key with the connection) and
     /// empties the print spool: printed documents do not outlive the unlocked vault.
+    /// The spool is emptied even when the audit entry or the closing fails.
     pub fn lock(self, reason: LockReason) -> Result<(), VaultError> {
-        audit::append(&self.conn, AuditEvent::Locked, reason.as_str())?;
+        let recorded = audit::append(&self.conn, AuditEvent::Locked, reason.as_str());
         let spool = self.dir.spool();
         let closed = self.conn.close().map_err(|(_, e)| VaultError::from(e));
         // Best effort: a spool that cannot be wiped now is wiped again when the app starts.
         let _ = crate::forms::Spool::new(spool).and_then(|s| s.wipe());
-        closed
+        recorded.and(closed)
     }
 }
 

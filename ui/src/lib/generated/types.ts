@@ -41,6 +41,13 @@ export type CreatedVault = {
  */
 recoveryKey: string, };
 
+export type PrintSpool = { 
+/**
+ * In the user's folder in memory; false: in the data folder on disk (the system has no
+ * folder in memory for her).
+ */
+inMemory: boolean, };
+
 export type Settings = { idleMinutes: number, discreetMode: boolean, };
 
 export type ClientStatus = "prospective" | "active" | "discharged";
