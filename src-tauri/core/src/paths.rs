@@ -44,6 +44,11 @@ impl DataDir {
         self.root.join("vault.key")
     }
 
+    /// The audit trail's newest entry as Confidant last left it (see `vault::anchor`).
+    pub fn anchor_file(&self) -> PathBuf {
+        self.root.join("vault.anchor")
+    }
+
     /// Where PDFs wait for the system viewer; wiped on lock, start and quit.
     pub fn spool(&self) -> PathBuf {
         self.root.join("spool")
