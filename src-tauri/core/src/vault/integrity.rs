@@ -117,6 +117,14 @@ pub(crate) fn check_history(conn: &Connection, version: i64) -> Result<Vec<Strin
     Ok(findings)
 }
 
+/// What opening a vault checks, on its own connection before anything else: the schema version
+/// (not newer, no migration edited), then [`check_history`] and the anchor.
+pub(crate) fn check_on_open(conn: &Connection, dir: &DataDir, vault_id: &str) -> Result<Vec<String>, VaultError> {
+    let mut findings = check_history(conn, migrations::applied_version(conn)?)?;
+    findings.extend(anchor::check(conn, dir, vault_id)?.finding);
+    Ok(findings)
+}
+
 /// Refuses with the first finding (and how many more there are), or lets the vault open.
 pub(crate) fn refuse_if_any(findings: &[String]) -> Result<(), VaultError> {
     match findings {

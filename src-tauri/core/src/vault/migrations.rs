@@ -5,6 +5,7 @@
 //! is newer than this build knows is refused.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -572,10 +573,20 @@ fn digest(sql: &str) -> String {
 /// as SQLite stores it. Made by applying them to an empty database in memory, so a trigger a
 /// later migration drops or replaces is expected as it now is.
 pub(crate) fn expected_triggers(version: i64) -> Result<BTreeMap<String, (String, String)>, VaultError> {
+    // Every unlock of an up-to-date vault asks for the latest version's: made once per process.
+    static LATEST: OnceLock<BTreeMap<String, (String, String)>> = OnceLock::new();
+    let latest = version == latest_version();
+    if let Some(known) = LATEST.get().filter(|_| latest) {
+        return Ok(known.clone());
+    }
     let upto = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
     let mut conn = Connection::open_in_memory()?;
     apply_list(&mut conn, &MIGRATIONS[..upto])?;
-    triggers(&conn)
+    let expected = triggers(&conn)?;
+    if latest {
+        let _ = LATEST.set(expected.clone());
+    }
+    Ok(expected)
 }
 
 /// The triggers of a database, as [`expected_triggers`] lists them.
