@@ -119,8 +119,8 @@ pub enum VaultError {
     /// The vault's history was changed outside Confidant (a chain, a guard or the anchor).
     #[error(
         "This vault was changed outside Confidant. {0} Confidant will not open it and has changed nothing: keep \
-         the folder as it is. A backup made before the change can be restored into a new vault; `confidant verify` \
-         lists everything it finds."
+         the folder as it is. A backup made before the change can be restored into a new vault; the command \
+         \"confidant verify\" lists everything it finds."
     )]
     Altered(String),
     #[error("Confidant could not read or write the vault files: {0}.")]
