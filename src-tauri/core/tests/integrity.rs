@@ -372,3 +372,47 @@ fn a_backup_holding_an_altered_history_is_refused_at_restore_and_leaves_nothing(
     assert!(api.message.contains("Protective trigger audit_is_kept is missing"), "{}", api.message);
     assert!(!target.key_file().exists() && !target.database().exists(), "no vault is left half made");
 }
+
+#[test]
+fn an_emptied_audit_trail_refuses_unlock_even_without_an_anchor() {
+    let (vault, _) = a_vault_with_history();
+    let guard = trigger_sql(&vault, "audit_is_kept");
+    let ledger_guard = trigger_sql(&vault, "disclosure_ledger_is_kept");
+    tamper(
+        &vault,
+        &format!(
+            "DROP TRIGGER audit_is_kept; DROP TRIGGER disclosure_ledger_is_kept;
+             DELETE FROM audit; DELETE FROM disclosure_ledger; DELETE FROM settings WHERE key LIKE 'integrity.%';
+             {guard}; {ledger_guard};"
+        ),
+    );
+    std::fs::remove_file(vault.dir.anchor_file()).expect("remove the anchor");
+    assert_refused(&vault, "The audit trail is empty");
+}
+
+#[test]
+fn an_emptied_database_file_does_not_open_as_a_new_vault() {
+    let (vault, _) = a_vault_with_history();
+    std::fs::write(vault.dir.database(), b"").expect("truncate");
+    let before = vault.snapshot();
+    let refused = unlock(&vault).err().expect("an emptied vault must not open");
+    assert_eq!(refused.code, ErrorCode::Damaged);
+    assert!(refused.message.contains("the database file is empty"), "{}", refused.message);
+    assert_eq!(vault.snapshot(), before, "the empty file is not made into a new database");
+}
+
+#[test]
+fn a_database_without_its_audit_trail_refuses_unlock() {
+    let (vault, _) = a_vault_with_history();
+    tamper(&vault, "DROP TABLE audit;");
+    assert_refused(&vault, "Protective trigger audit_is_append_only is missing. (2 more problems found.)");
+    let report = integrity::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
+    assert_eq!(
+        report.findings,
+        [
+            "Protective trigger audit_is_append_only is missing.",
+            "Protective trigger audit_is_kept is missing.",
+            "The audit trail is missing: the database was emptied or replaced.",
+        ]
+    );
+}

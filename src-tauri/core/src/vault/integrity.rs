@@ -91,10 +91,16 @@ impl fmt::Display for HistoryHead {
     }
 }
 
-/// Where both chains end now.
+/// Where both chains end now (entry 0 for a chain whose table is missing: an older schema, or
+/// a database that was emptied, which the checks report).
 pub fn head(conn: &Connection) -> Result<HistoryHead, VaultError> {
-    let (audit_seq, audit_hash) = audit::head(conn)?;
-    let (ledger_seq, ledger_hash) = crate::disclosure::ledger::head(conn).map_err(into_vault)?;
+    let none = || (0, "0".repeat(64));
+    let (audit_seq, audit_hash) = if has_table(conn, "audit")? { audit::head(conn)? } else { none() };
+    let (ledger_seq, ledger_hash) = if has_table(conn, "disclosure_ledger")? {
+        crate::disclosure::ledger::head(conn).map_err(into_vault)?
+    } else {
+        none()
+    };
     Ok(HistoryHead {
         ledger: Pin::new(Chain::Ledger, ledger_seq, &ledger_hash),
         audit: Pin::new(Chain::Audit, audit_seq, &audit_hash),
@@ -105,10 +111,21 @@ pub fn head(conn: &Connection) -> Result<HistoryHead, VaultError> {
 /// `version`, then both chains. Each finding is a sentence for the therapist, without client data.
 pub(crate) fn check_history(conn: &Connection, version: i64) -> Result<Vec<String>, VaultError> {
     let mut findings = check_triggers(conn, version)?;
-    if let ChainCheck::BrokenAt { seq } = audit::verify(conn)? {
-        findings.push(format!("Audit trail altered at entry {seq}: an entry was changed, removed or reordered."));
+    // Every vault's trail starts with its creation (or its restore): an empty one was emptied.
+    if !has_table(conn, "audit")? {
+        findings.push("The audit trail is missing: the database was emptied or replaced.".to_owned());
+        return Ok(findings);
     }
-    if has_ledger(conn)? {
+    match audit::verify(conn)? {
+        ChainCheck::BrokenAt { seq } => {
+            findings.push(format!("Audit trail altered at entry {seq}: an entry was changed, removed or reordered."))
+        }
+        ChainCheck::Intact { entries: 0 } => {
+            findings.push("The audit trail is empty: its entries were removed.".to_owned());
+        }
+        ChainCheck::Intact { .. } => {}
+    }
+    if has_table(conn, "disclosure_ledger")? {
         let check = crate::disclosure::ledger::verify(conn).map_err(into_vault)?;
         if !check.intact {
             findings.push(check.message);
@@ -153,12 +170,10 @@ fn check_triggers(conn: &Connection, version: i64) -> Result<Vec<String>, VaultE
     Ok(findings)
 }
 
-fn has_ledger(conn: &Connection) -> Result<bool, VaultError> {
-    Ok(conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'disclosure_ledger'",
-        [],
-        |r| r.get(0),
-    )?)
+/// Whether the table exists (a vault of an older schema has no ledger yet).
+pub(crate) fn has_table(conn: &Connection, name: &str) -> Result<bool, VaultError> {
+    Ok(conn
+        .query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |r| r.get(0))?)
 }
 
 /// What `confidant verify` found.
@@ -218,11 +233,16 @@ pub fn verify(dir: &DataDir, passphrase: &Passphrase, pins: &[Pin]) -> Result<Re
     for pin in pins {
         findings.extend(check_pin(conn, pin)?);
     }
-    let count = |sql: &str| -> Result<i64, VaultError> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let count = |table: &str| -> Result<i64, VaultError> {
+        if !has_table(conn, table)? {
+            return Ok(0);
+        }
+        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    };
     Ok(Report {
         findings,
-        audit_entries: count("SELECT count(*) FROM audit")?,
-        ledger_entries: if has_ledger(conn)? { count("SELECT count(*) FROM disclosure_ledger")? } else { 0 },
+        audit_entries: count("audit")?,
+        ledger_entries: count("disclosure_ledger")?,
         triggers: migrations::expected_triggers(version)?.len(),
         signed_notes: signatures.notes,
         addenda: signatures.addenda,

@@ -173,8 +173,13 @@ fn open_session(dir: &DataDir, data_key: &DataKey, vault_id: &str) -> Result<Ses
 }
 
 fn open_database(dir: &DataDir, data_key: &DataKey) -> Result<Connection, VaultError> {
-    if !dir.database().exists() {
+    let Ok(metadata) = std::fs::metadata(dir.database()) else {
         return Err(VaultError::Database("the database file is missing"));
+    };
+    // SQLCipher would start an empty file as a new database: an emptied vault must not open
+    // as a fresh one (nor be written to).
+    if metadata.len() == 0 {
+        return Err(VaultError::Database("the database file is empty"));
     }
     db::open(&dir.database(), data_key, false)
 }
