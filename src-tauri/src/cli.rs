@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use confidant_core::paths::DataDir;
 use confidant_core::secret::Passphrase;
+use confidant_core::vault::integrity::{self, Pin};
 
 const USAGE: &str = "Usage:
   confidant                         open the app
@@ -24,10 +25,15 @@ const USAGE: &str = "Usage:
                                     each, for review; with --data-dir, the vault's current forms
                                     and practice profile (reads the vault passphrase from
                                     standard input), otherwise the forms Confidant ships
-  confidant ledger verify --data-dir DIR
-                                    check the disclosure ledger's hash chain; reads the vault
-                                    passphrase from standard input; exits 0 when intact, 3 when
-                                    an entry was altered, removed or reordered, 1 on failure
+  confidant verify --data-dir DIR [--pin PIN]...
+                                    check the vault's history: the audit trail's and the
+                                    disclosure ledger's hash chains, the triggers that guard
+                                    them, the anchor file and every signed note; each PIN (as
+                                    printed on a disclosure, L12-3f2a1b4c5d6e7f80) must still be
+                                    there. Reads the vault passphrase from standard input; exits
+                                    0 when intact, 3 when something was altered (each problem on
+                                    standard error), 1 on failure
+  confidant ledger verify ...       the same as confidant verify (its earlier name)
   confidant --version               print the version
 ";
 
@@ -41,6 +47,7 @@ pub fn main_entry() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("backup") => backup(&args[1..]),
         Some("forms") => forms(&args[1..]),
+        Some("verify") => verify(&args[1..]),
         Some("ledger") => ledger(&args[1..]),
         Some(_) => fail(&format!("Unknown command.\n{USAGE}"), ExitCode::from(2)),
     }
@@ -166,31 +173,36 @@ fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, C
 }
 
 fn ledger(args: &[String]) -> ExitCode {
+    match args.split_first() {
+        Some((command, rest)) if command == "verify" => verify(rest),
+        _ => fail(&format!("confidant ledger needs verify.\n{USAGE}"), ExitCode::from(2)),
+    }
+}
+
+fn verify(args: &[String]) -> ExitCode {
     let usage = |message: &str| fail(&format!("{message}\n{USAGE}"), ExitCode::from(2));
-    let Some(("verify", rest)) = args.split_first().map(|(c, r)| (c.as_str(), r)) else {
-        return usage("confidant ledger needs verify.");
-    };
-    let options = match Options::parse(rest, &["--data-dir"]) {
+    let options = match Options::parse(args, &["--data-dir", "--pin"]) {
         Ok(options) => options,
         Err(message) => return usage(&message),
     };
     let Some(dir) = options.get("--data-dir").map(DataDir::new) else {
-        return usage("confidant ledger verify needs --data-dir DIR.");
+        return usage("confidant verify needs --data-dir DIR.");
     };
-    match ledger_verify(dir) {
-        Ok(check) if check.intact => say(&format!("{}\n", check.message), ExitCode::SUCCESS),
-        Ok(check) => fail(&format!("{}\n", check.message), ExitCode::from(3)),
+    let pins = match options.all("--pin").map(Pin::parse).collect::<Result<Vec<_>, _>>() {
+        Ok(pins) => pins,
+        Err(error) => return usage(&error.to_string()),
+    };
+    match vault_verify(dir, &pins) {
+        Ok(report) if report.intact() => say(&format!("{}\n", report.summary().join("\n")), ExitCode::SUCCESS),
+        Ok(report) => fail(&format!("{}\n", report.findings.join("\n")), ExitCode::from(3)),
         Err(CliError::Usage(message)) => usage(&message),
         Err(CliError::Failed(message)) => fail(&format!("{message}\n"), ExitCode::from(1)),
     }
 }
 
-fn ledger_verify(dir: DataDir) -> Result<confidant_core::disclosure::LedgerCheck, CliError> {
+fn vault_verify(dir: DataDir, pins: &[Pin]) -> Result<integrity::Report, CliError> {
     let passphrase = StdinLines::new().secret("the vault passphrase")?;
-    let session = confidant_core::vault::unlock(&dir, &passphrase)?;
-    let check = confidant_core::disclosure::ledger::verify(session.conn());
-    session.lock(confidant_core::vault::LockReason::Manual)?;
-    Ok(check?)
+    Ok(integrity::verify(&dir, &passphrase, pins)?)
 }
 
 enum CliError {
@@ -288,6 +300,11 @@ impl Options {
 
     fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of an option that may be given more than once.
+    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+        self.0.iter().filter(move |(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 

@@ -70,6 +70,11 @@ impl DataDir {
         self.memory.as_deref()
     }
 
+    /// The audit trail's newest entry as Confidant last left it (see `vault::anchor`).
+    pub fn anchor_file(&self) -> PathBuf {
+        self.root.join("vault.anchor")
+    }
+
     /// Where PDFs wait for the system viewer; wiped on lock, start and quit. In memory when
     /// there is a folder in memory: a crash or a power cut then leaves nothing of them on disk.
     pub fn spool(&self) -> PathBuf {

@@ -105,6 +105,8 @@ fn changing_the_passphrase_rewraps_the_key_without_rewriting_the_database() {
     write_marker(&mut session, "kept");
     session.lock(LockReason::Manual).expect("lock");
     let database_before = std::fs::read(vault.dir.database()).expect("db bytes");
+    // Its anchor, from the same moment: without it the older image would rightly be refused.
+    let anchor_before = std::fs::read(vault.dir.anchor_file()).expect("anchor bytes");
 
     let mut session = vault::unlock(&vault.dir, &pass(PASSPHRASE)).expect("unlock");
     assert!(matches!(
@@ -119,6 +121,7 @@ fn changing_the_passphrase_rewraps_the_key_without_rewriting_the_database() {
     std::fs::remove_file(copy.dir.database()).expect("clear");
     std::fs::write(copy.dir.database(), &database_before).expect("old image");
     std::fs::copy(vault.dir.key_file(), copy.dir.key_file()).expect("new key file");
+    std::fs::write(copy.dir.anchor_file(), &anchor_before).expect("its anchor");
     let old_image = vault::unlock(&copy.dir, &pass(NEW_PASSPHRASE)).expect("old image opens with the new passphrase");
     assert_eq!(read_marker(&old_image), "kept");
 

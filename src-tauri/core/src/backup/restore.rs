@@ -307,7 +307,7 @@ pub fn undo_replacement(dir: &DataDir) -> Result<(), BackupError> {
     Ok(())
 }
 
-const VAULT_FILES: &[&str] = &["vault.key", "vault.db", "vault.db-wal", "vault.db-shm"];
+const VAULT_FILES: &[&str] = &["vault.key", "vault.db", "vault.db-wal", "vault.db-shm", "vault.anchor"];
 
 fn move_files(from: &Path, to: &Path) -> Result<(), BackupError> {
     for name in VAULT_FILES {

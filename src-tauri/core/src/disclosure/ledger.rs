@@ -307,12 +307,7 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry) -> Result<i64, Disclos
             return Err(DisclosureError::NotFound("That ledger entry is not this client's."));
         }
     }
-    let (last_seq, prev_hash): (i64, String) = conn
-        .query_row("SELECT seq, hash FROM disclosure_ledger ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?
-        .unwrap_or((0, GENESIS.to_owned()));
+    let (last_seq, prev_hash) = head(conn)?;
     let seq = last_seq + 1;
     let recorded_at = now_utc();
     let note_ids = note_ids_text(&entry.note_ids);
@@ -354,6 +349,24 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry) -> Result<i64, Disclos
         &format!("client={} entry={seq} kind={kind} hash={hash}", entry.client_id),
     )?;
     Ok(seq)
+}
+
+/// The newest entry's number and hash (0 and the genesis hash for an empty ledger).
+pub fn head(conn: &Connection) -> Result<(i64, String), DisclosureError> {
+    Ok(conn
+        .query_row("SELECT seq, hash FROM disclosure_ledger ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .unwrap_or((0, GENESIS.to_owned())))
+}
+
+/// The stored hash of entry `seq`, if the ledger has it.
+pub fn hash_of(conn: &Connection, seq: i64) -> Result<Option<String>, DisclosureError> {
+    if seq == 0 {
+        return Ok(Some(GENESIS.to_owned()));
+    }
+    Ok(conn.query_row("SELECT hash FROM disclosure_ledger WHERE seq = ?1", [seq], |r| r.get(0)).optional()?)
 }
 
 const COLUMNS: &str = "seq, recorded_at, client_id, kind, accountable, corrects, disclosed_at, basis, authorization_id,

@@ -3,7 +3,9 @@
 //! The entry is appended first (its number goes in the footer, matching paper to ledger), then
 //! the PDF is rendered and written, then the transaction commits. A failure anywhere leaves
 //! neither: an unwritten file rolls the entry back, a failed commit removes the file. File
-//! names carry the client code only; the PDF metadata is fixed text.
+//! names carry the client code only; the PDF metadata is fixed text. The last lines of every
+//! paper pin the history: where the ledger and the audit trail end, as `confidant verify --pin`
+//! checks them later, so a paper copy shows whether the vault's history was rewritten since.
 
 use std::path::{Path, PathBuf};
 
@@ -59,7 +61,8 @@ pub(crate) fn deliver(
     let seq = ledger::append(&tx, entry)?;
     also(&tx)?;
     let profile = profile::load(&tx)?;
-    let paper = paper(&tx)?;
+    let mut paper = paper(&tx)?;
+    paper.blocks.extend([Block::spacer(14.0), history_pins(&tx)?]);
     let client_code = client_code(&tx, entry.client_id)?;
     let file_name = file_name(what, &client_code, today);
     let title = paper.metadata.title;
@@ -89,6 +92,7 @@ pub(crate) fn deliver(
         let _ = std::fs::remove_file(&written);
         return Err(error.into());
     }
+    session.pin_history();
     match destination {
         Destination::Viewer => {
             forms::open_in_viewer(&written)?;
@@ -96,6 +100,19 @@ pub(crate) fn deliver(
         }
         Destination::File(_) => Ok((seq, None)),
     }
+}
+
+/// The paper's last lines: the pins of both chains as they end with this disclosure recorded.
+fn history_pins(conn: &Connection) -> Result<Block, DisclosureError> {
+    let head = crate::vault::integrity::head(conn)?;
+    Ok(Block::Note(vec![
+        forms::Span::regular("History pins "),
+        forms::Span::bold(head.to_string()),
+        forms::Span::regular(
+            ": the newest entries of the disclosure ledger and of the audit trail when this was printed. \
+             \"confidant verify --pin\" shows whether the vault still holds this history.",
+        ),
+    ]))
 }
 
 fn client_code(conn: &Connection, client_id: i64) -> Result<String, DisclosureError> {

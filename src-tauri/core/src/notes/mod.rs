@@ -35,7 +35,8 @@ pub use search::{search, NoteHit, SearchQuery, SearchResults, SnippetPart};
 pub use sessions::{create_session, delete_session, get_session, next_appointment, open_risk_items, update_session};
 pub use store::{
     add_addendum, create_note, delete_draft, disclosure_marks, get_note, overdue_days, overdue_drafts, save_draft,
-    save_draft_in, set_disclosure_status, set_overdue_days, sign_note, template_sections,
+    save_draft_in, set_disclosure_status, set_overdue_days, sign_note, template_sections, verify_signatures,
+    SignatureCheck,
 };
 pub use timeline::{timeline, Timeline, TimelineCounts, TimelineEntry, TimelineFilter, TimelineMonth, TimelineYear};
 

@@ -8,7 +8,7 @@
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection};
 
-use super::store::{hash_parts, Store};
+use super::store::{addendum_hash, sections_hash, Store};
 use super::NotesError;
 use crate::sample_rng::SplitMix64;
 
@@ -258,9 +258,7 @@ fn write_one(
     let (signed_at, hash) = if draft {
         (None, None)
     } else {
-        let mut parts: Vec<&str> = vec!["confidant-note-v1", kind, template, date];
-        parts.extend(sections.iter().map(String::as_str));
-        (Some(created.to_string()), Some(hash_parts(&parts)))
+        (Some(created.to_string()), Some(sections_hash(kind, template, date, &sections)))
     };
     conn.prepare_cached(&format!(
         "INSERT INTO {} (id, client_id, session_id, kind, template, status, note_date, created_at, updated_at,
@@ -272,9 +270,9 @@ fn write_one(
         id, client, session_id, kind, template, status, date, created, signed_at, hash, padded[0], padded[1],
         padded[2], padded[3]
     ])?;
-    if !draft && rng.per_thousand(15) {
+    if let (Some(note_hash), true) = (&hash, !draft && rng.per_thousand(15)) {
         let text = format!("Addendum: {}", sentences(rng, 1));
-        let hash = hash_parts(&["confidant-addendum-v1", &id.to_string(), &text]);
+        let hash = addendum_hash(id, note_hash, created, &text);
         conn.prepare_cached(&format!(
             "INSERT INTO {} (note_id, client_id, added_at, text, content_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
             store.addenda()

@@ -2,7 +2,9 @@
 //! recovery key. A `Session` exists only while the vault is unlocked; dropping it closes the
 //! database, and no copy of the data key outlives the call that used it.
 
+pub(crate) mod anchor;
 pub mod db;
+pub mod integrity;
 pub mod kdf;
 pub mod keyfile;
 pub mod migrations;
@@ -30,6 +32,8 @@ pub fn exists(dir: &DataDir) -> bool {
 pub struct Session {
     conn: Connection,
     dir: DataDir,
+    /// The key file's vault id: names this vault in its anchor file.
+    vault_id: String,
     /// Kept only between creation and the therapist confirming she kept her recovery sheet.
     pending_recovery_key: Option<RecoveryKey>,
 }
@@ -108,7 +112,11 @@ pub(crate) fn create_with_content(
     remove_if_exists(&staging)?;
     {
         let mut conn = db::open(&staging, &data_key, true)?;
-        if let Err(error) = fill(&mut conn) {
+        // A restored backup's history is checked before it becomes a vault.
+        let filled = fill(&mut conn).and_then(|()| {
+            integrity::refuse_if_any(&integrity::check_history(&conn, migrations::applied_version(&conn)?)?)
+        });
+        if let Err(error) = filled {
             drop(conn);
             let _ = remove_if_exists(&staging);
             return Err(error);
@@ -120,7 +128,8 @@ pub(crate) fn create_with_content(
     std::fs::rename(&staging, dir.database())?;
     sync_dir(dir.root())?;
 
-    let mut session = open_session(dir, &data_key)?;
+    let mut session = open_session(dir, &data_key, key_file.vault_id())?;
+    session.pin_history();
     session.pending_recovery_key = Some(recovery);
     Ok(session)
 }
@@ -129,8 +138,9 @@ pub(crate) fn create_with_content(
 pub fn unlock(dir: &DataDir, passphrase: &Passphrase) -> Result<Session, VaultError> {
     let key_file = KeyFile::read(&dir.key_file())?;
     let data_key = key_file.unwrap_with_passphrase(passphrase)?;
-    let session = open_session(dir, &data_key)?;
+    let session = open_session(dir, &data_key, key_file.vault_id())?;
     audit::append(&session.conn, AuditEvent::Unlocked, "passphrase")?;
+    session.pin_history();
     Ok(session)
 }
 
@@ -145,20 +155,56 @@ pub fn recover(
     let recovery = RecoveryKey::parse(recovery_key)?;
     let data_key = key_file.unwrap_with_recovery_key(&recovery)?;
     check_new_passphrase(passphrase, confirmation)?;
-    let session = open_session(dir, &data_key)?;
+    let session = open_session(dir, &data_key, key_file.vault_id())?;
     key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&dir.key_file())?;
     audit::append(&session.conn, AuditEvent::Recovered, "")?;
+    session.pin_history();
     Ok(session)
 }
 
-fn open_session(dir: &DataDir, data_key: &DataKey) -> Result<Session, VaultError> {
-    if !dir.database().exists() {
-        return Err(VaultError::Database("the database file is missing"));
-    }
-    let mut conn = db::open(&dir.database(), data_key, false)?;
+/// Opens the database, refuses it if its history was altered (before any migration or write:
+/// nothing is repaired), then brings its schema up to date.
+fn open_session(dir: &DataDir, data_key: &DataKey, vault_id: &str) -> Result<Session, VaultError> {
+    let mut conn = open_database(dir, data_key)?;
+    integrity::refuse_if_any(&integrity::check_on_open(&conn, dir, vault_id)?)?;
     migrations::apply(&mut conn)?;
     crate::consent::templates::seed_defaults(&conn)?;
-    Ok(Session { conn, dir: dir.clone(), pending_recovery_key: None })
+    Ok(Session { conn, dir: dir.clone(), vault_id: vault_id.to_owned(), pending_recovery_key: None })
+}
+
+fn open_database(dir: &DataDir, data_key: &DataKey) -> Result<Connection, VaultError> {
+    let Ok(metadata) = std::fs::metadata(dir.database()) else {
+        return Err(VaultError::Database("the database file is missing"));
+    };
+    // SQLCipher would start an empty file as a new database: an emptied vault must not open
+    // as a fresh one (nor be written to).
+    if metadata.len() == 0 {
+        return Err(VaultError::Database("the database file is empty"));
+    }
+    db::open(&dir.database(), data_key, false)
+}
+
+/// A vault opened to read its history ([`integrity::verify`]): nothing refuses it, no migration
+/// runs and nothing is written, so an auditor's check changes nothing it checks.
+pub(crate) struct Inspection {
+    conn: Connection,
+    vault_id: String,
+}
+
+impl Inspection {
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn vault_id(&self) -> &str {
+        &self.vault_id
+    }
+}
+
+pub(crate) fn inspect(dir: &DataDir, passphrase: &Passphrase) -> Result<Inspection, VaultError> {
+    let key_file = KeyFile::read(&dir.key_file())?;
+    let data_key = key_file.unwrap_with_passphrase(passphrase)?;
+    Ok(Inspection { conn: open_database(dir, &data_key)?, vault_id: key_file.vault_id().to_owned() })
 }
 
 pub(crate) fn check_new_passphrase(passphrase: &Passphrase, confirmation: &Passphrase) -> Result<(), VaultError> {
@@ -203,6 +249,20 @@ impl Session {
         audit::append(&self.conn, event, detail)
     }
 
+    /// What opening this vault again would find (none, while it is open): for the benchmark
+    /// that measures what the check costs.
+    #[cfg(feature = "test-support")]
+    pub fn history_findings(&self) -> Result<Vec<String>, VaultError> {
+        integrity::check_on_open(&self.conn, &self.dir, &self.vault_id)
+    }
+
+    /// Writes the audit trail's newest entry into the anchor file beside the vault. Best effort:
+    /// an anchor left behind (a full disk) still names an entry the vault holds, so it never
+    /// refuses a vault wrongly; it only protects fewer of the newest entries.
+    pub fn pin_history(&self) {
+        let _ = anchor::pin(&self.conn, &self.dir, &self.vault_id);
+    }
+
     /// Records earlier failed attempts once the vault can be written again.
     pub fn record_failed_unlocks(&self, at: &[DateTime<Utc>]) -> Result<(), VaultError> {
         for &time in at {
@@ -242,6 +302,9 @@ impl Session {
     /// The spool is emptied even when the audit entry or the closing fails.
     pub fn lock(self, reason: LockReason) -> Result<(), VaultError> {
         let recorded = audit::append(&self.conn, AuditEvent::Locked, reason.as_str());
+        if recorded.is_ok() {
+            self.pin_history();
+        }
         let spool = self.dir.spool();
         let closed = self.conn.close().map_err(|(_, e)| VaultError::from(e));
         // Best effort: a spool that cannot be wiped now is wiped again when the app starts.
