@@ -490,6 +490,10 @@ pub const MIGRATIONS: &[&str] = &[
     "CREATE INDEX sessions_timeline ON sessions
         (client_id, date, start_time, id, end_time, kind, modality, attendance, risk_to_self, risk_to_others, duty_to_warn);
     DROP INDEX sessions_by_client;",
+    // 9: automatic backups no longer keep an identity of their own in the vault (each backup is
+    // checked with a key made for it alone); the one older versions stored, and copied into
+    // every backup image, goes.
+    "DELETE FROM settings WHERE key = 'backup.auto_identity';",
 ];
 
 pub fn latest_version() -> i64 {
