@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use confidant_core::backup;
 use confidant_core::paths::DataDir;
 use confidant_core::settings;
-use confidant_core::vault::throttle::UnlockThrottle;
 use confidant_core::vault::{LockReason, Session};
 use confidant_core::{ApiError, ErrorCode};
 
@@ -28,7 +27,6 @@ pub struct Unlocked {
 pub struct AppState {
     pub dir: DataDir,
     vault: Mutex<Vault>,
-    pub throttle: Mutex<UnlockThrottle>,
     /// The backup file she chose to restore, always from a native dialog: the page never names
     /// a path for Confidant to read.
     restore_file: Mutex<Option<PathBuf>>,
@@ -38,23 +36,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(dir: DataDir, spelling: Spelling) -> Self {
-        Self {
-            dir,
-            vault: Mutex::new(Vault::Locked),
-            throttle: Mutex::new(UnlockThrottle::default()),
-            restore_file: Mutex::new(None),
-            spelling,
-        }
+        Self { dir, vault: Mutex::new(Vault::Locked), restore_file: Mutex::new(None), spelling }
     }
 
     fn vault(&self) -> std::sync::MutexGuard<'_, Vault> {
         // A panic while holding the lock must not make the vault unusable: the state inside is
         // still a whole `Vault`.
         self.vault.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    pub fn throttle(&self) -> std::sync::MutexGuard<'_, UnlockThrottle> {
-        self.throttle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn choose_backup(&self, file: PathBuf) {

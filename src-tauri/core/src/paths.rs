@@ -44,6 +44,11 @@ impl DataDir {
         self.root.join("vault.key")
     }
 
+    /// The times of recent wrong passphrases, so that a restart keeps the unlock delay.
+    pub fn unlock_failures(&self) -> PathBuf {
+        self.root.join("unlock-failures.json")
+    }
+
     /// Where PDFs wait for the system viewer; wiped on lock, start and quit.
     pub fn spool(&self) -> PathBuf {
         self.root.join("spool")

@@ -51,7 +51,10 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing_on_disk() {
     let api: confidant_core::ApiError = result.err().expect("error").into();
     assert_eq!(api.message, "That passphrase did not open this vault.");
 
-    assert_eq!(vault.snapshot(), before, "database and key file bytes are identical");
+    let failures = vault.dir.unlock_failures();
+    let after: Vec<_> = vault.snapshot().into_iter().filter(|(path, _)| *path != failures).collect();
+    assert_eq!(after, before, "database and key file bytes are identical");
+    assert!(failures.exists(), "only the failure is remembered, beside the key file");
 }
 
 #[test]

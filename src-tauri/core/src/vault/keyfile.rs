@@ -172,17 +172,25 @@ impl KeyFile {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Atomic: a temporary file in the same folder, fsync, rename, fsync of the folder.
+    /// Atomic and owner-only: see [`write_private`].
     pub fn write(&self, path: &Path) -> Result<(), VaultError> {
-        let dir = path.parent().ok_or(VaultError::KeyFile("it has no folder"))?;
-        let mut temp = tempfile::Builder::new().prefix(".vault.key.").tempfile_in(dir)?;
-        temp.write_all(self.to_json().as_bytes())?;
-        temp.as_file().sync_all()?;
-        set_owner_only(temp.path())?;
-        temp.persist(path).map_err(|e| VaultError::from(e.error))?;
-        std::fs::File::open(dir)?.sync_all()?;
-        Ok(())
+        write_private(path, self.to_json().as_bytes())
     }
+}
+
+/// Writes a small file atomically and owner-only (0600): a temporary file in the same folder,
+/// fsync, rename, fsync of the folder. A crash leaves the old file or the new one, never a mix.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
+    let invalid = || VaultError::Io(std::io::ErrorKind::InvalidInput);
+    let dir = path.parent().ok_or_else(invalid)?;
+    let name = path.file_name().ok_or_else(invalid)?.to_string_lossy();
+    let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    set_owner_only(temp.path())?;
+    temp.persist(path).map_err(|e| VaultError::from(e.error))?;
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(())
 }
 
 impl PassphraseSlot {

@@ -10,7 +10,6 @@ pub mod throttle;
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::audit::{self, AuditEvent};
@@ -20,6 +19,7 @@ use crate::paths::DataDir;
 use crate::secret::{DataKey, Passphrase, RecoveryKey};
 use kdf::KdfParams;
 use keyfile::KeyFile;
+use throttle::UnlockThrottle;
 
 /// Is there a vault in this folder?
 pub fn exists(dir: &DataDir) -> bool {
@@ -33,6 +33,14 @@ pub struct Session {
     /// Kept only between creation and the therapist confirming she kept her recovery sheet.
     pending_recovery_key: Option<RecoveryKey>,
 }
+
+/// Proof that the vault passphrase was typed again just now, and was right: what exporting the
+/// whole vault, replacing it, or changing where its automatic backups go asks for, so that
+/// someone at an unlocked laptop cannot. Made only by [`Session::confirm_passphrase`]; each
+/// operation takes one and uses it up (it is not `Clone`).
+#[derive(Debug)]
+#[must_use]
+pub struct PassphraseChecked(());
 
 /// Why the vault was locked: for the audit trail, and for the unlock screen to say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -125,12 +133,15 @@ pub(crate) fn create_with_content(
     Ok(session)
 }
 
-/// Opens the vault with the passphrase. A wrong passphrase changes nothing on disk.
+/// Opens the vault with the passphrase. A wrong passphrase changes nothing in the vault; it is
+/// recorded beside the key file, and after a few the next attempt must wait
+/// ([`throttle::UnlockThrottle`]), even across a restart.
 pub fn unlock(dir: &DataDir, passphrase: &Passphrase) -> Result<Session, VaultError> {
     let key_file = KeyFile::read(&dir.key_file())?;
-    let data_key = key_file.unwrap_with_passphrase(passphrase)?;
+    let data_key = UnlockThrottle::new(dir).attempt(|| key_file.unwrap_with_passphrase(passphrase))?;
     let session = open_session(dir, &data_key)?;
     audit::append(&session.conn, AuditEvent::Unlocked, "passphrase")?;
+    session.record_failed_unlocks()?;
     Ok(session)
 }
 
@@ -148,6 +159,7 @@ pub fn recover(
     let session = open_session(dir, &data_key)?;
     key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&dir.key_file())?;
     audit::append(&session.conn, AuditEvent::Recovered, "")?;
+    session.record_failed_unlocks()?;
     Ok(session)
 }
 
@@ -203,12 +215,32 @@ impl Session {
         audit::append(&self.conn, event, detail)
     }
 
-    /// Records earlier failed attempts once the vault can be written again.
-    pub fn record_failed_unlocks(&self, at: &[DateTime<Utc>]) -> Result<(), VaultError> {
-        for &time in at {
+    /// After a right passphrase or recovery key: the wrong passphrases recorded beside the key
+    /// file go into the audit trail (a locked vault cannot be written), and the count starts
+    /// afresh.
+    fn record_failed_unlocks(&self) -> Result<(), VaultError> {
+        let throttle = UnlockThrottle::new(&self.dir);
+        for time in throttle.failures() {
             audit::append_at(&self.conn, AuditEvent::UnlockFailed, "", time)?;
         }
+        // Best effort: a record that stays only makes the next delay come sooner.
+        let _ = throttle.clear();
         Ok(())
+    }
+
+    /// Checks the vault passphrase typed again. A wrong one counts as a failed unlock (the same
+    /// delay, and the audit trail), and during the delay not even the right one is tried.
+    pub fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<PassphraseChecked, VaultError> {
+        self.unwrap_with_current(passphrase)?;
+        Ok(PassphraseChecked(()))
+    }
+
+    /// The key file and the data key, unwrapped with the passphrase she typed again.
+    fn unwrap_with_current(&self, current: &Passphrase) -> Result<(KeyFile, DataKey), VaultError> {
+        let key_file = KeyFile::read(&self.dir.key_file())?;
+        let data_key = UnlockThrottle::new(&self.dir).attempt(|| key_file.unwrap_with_passphrase(current))?;
+        self.record_failed_unlocks()?;
+        Ok((key_file, data_key))
     }
 
     /// Rewraps the data key under a new passphrase. The database is not rewritten.
@@ -218,8 +250,7 @@ impl Session {
         passphrase: &Passphrase,
         confirmation: &Passphrase,
     ) -> Result<(), VaultError> {
-        let key_file = KeyFile::read(&self.dir.key_file())?;
-        let data_key = key_file.unwrap_with_passphrase(current)?;
+        let (key_file, data_key) = self.unwrap_with_current(current)?;
         check_new_passphrase(passphrase, confirmation)?;
         key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&self.dir.key_file())?;
         audit::append(&self.conn, AuditEvent::PassphraseChanged, "")
@@ -228,8 +259,7 @@ impl Session {
     /// A lost or exposed recovery sheet: wraps the data key under a fresh recovery key (the old
     /// sheet stops working) and holds the new key until she confirms she kept the new sheet.
     pub fn replace_recovery_key(&mut self, current: &Passphrase) -> Result<(), VaultError> {
-        let key_file = KeyFile::read(&self.dir.key_file())?;
-        let data_key = key_file.unwrap_with_passphrase(current)?;
+        let (key_file, data_key) = self.unwrap_with_current(current)?;
         let recovery = RecoveryKey::generate();
         key_file.with_new_recovery_key(&data_key, &recovery)?.write(&self.dir.key_file())?;
         audit::append(&self.conn, AuditEvent::RecoveryKeyReplaced, "")?;
