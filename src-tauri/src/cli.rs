@@ -237,7 +237,11 @@ fn backup_create(dir: DataDir, out: &std::path::Path, input: &mut StdinLines) ->
         session.lock(confidant_core::vault::LockReason::Manual)?;
         return Err(CliError::Failed(format!("The backup passphrase is too weak. {}", check.problems.join(" "))));
     }
-    let made = confidant_core::backup::create_backup(&mut session, out, &backup_passphrase);
+    // The same rule as the window: the whole vault leaves only after the passphrase is checked.
+    let made = session
+        .confirm_passphrase(&vault_passphrase)
+        .map_err(confidant_core::backup::BackupError::from)
+        .and_then(|checked| confidant_core::backup::create_backup(checked, &mut session, out, &backup_passphrase));
     session.lock(confidant_core::vault::LockReason::Manual)?;
     Ok(format!("Backup saved and verified: {}\n{}\n", out.display(), summary_text(&made?)))
 }

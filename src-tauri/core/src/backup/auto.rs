@@ -28,7 +28,7 @@ use super::{create, BackupError, BackupSummary};
 use crate::audit::{self, AuditEvent};
 use crate::secret::RecoveryKey;
 use crate::vault::keyfile::KeyFile;
-use crate::vault::Session;
+use crate::vault::{PassphraseChecked, Session};
 
 const RECIPIENT_KEY: &str = "backup.auto_recipient";
 const KEY_CHECK_KEY: &str = "backup.auto_key_check";
@@ -104,8 +104,9 @@ pub fn set_remind_after_days(session: &mut Session, days: u32) -> Result<BackupS
     status(session)
 }
 
-/// Chooses (or with `None` forgets) the folder for automatic backups.
-pub fn set_folder(session: &Session, folder: Option<&Path>) -> Result<(), BackupError> {
+/// Chooses (or with `None` forgets) the folder for automatic backups, after the vault
+/// passphrase was typed again (`_checked`).
+pub fn set_folder(_checked: PassphraseChecked, session: &Session, folder: Option<&Path>) -> Result<(), BackupError> {
     match folder {
         Some(folder) => put(session.conn(), FOLDER_KEY, &folder.to_string_lossy())?,
         None => {

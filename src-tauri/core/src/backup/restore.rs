@@ -24,7 +24,7 @@ use crate::error::VaultError;
 use crate::paths::DataDir;
 use crate::secret::Passphrase;
 use crate::vault::kdf::KdfParams;
-use crate::vault::{self, migrations, Session};
+use crate::vault::{self, migrations, PassphraseChecked, Session};
 
 const RESTORE_SCHEMA: &str = "confidant_restore_image";
 const ASIDE_PREFIX: &str = "replaced-";
@@ -167,9 +167,10 @@ pub struct Replacement {
 }
 
 /// Checks everything a replacement needs before the current vault is touched or even locked:
-/// her confirmation, the new passphrase, no earlier replaced vault still aside, and the whole
-/// backup.
+/// the vault passphrase typed again (`_checked`), her confirmation, the new passphrase, no
+/// earlier replaced vault still aside, and the whole backup.
 pub fn prepare_replacement(
+    _checked: PassphraseChecked,
     backup: &Path,
     key: &BackupKey,
     dir: &DataDir,
@@ -187,6 +188,7 @@ pub fn prepare_replacement(
 /// [`prepare_replacement`] with cheap key derivation, for tests only.
 #[cfg(feature = "test-support")]
 pub fn prepare_replacement_for_tests(
+    _checked: PassphraseChecked,
     backup: &Path,
     key: &BackupKey,
     dir: &DataDir,
@@ -202,13 +204,14 @@ pub fn prepare_replacement_for_tests(
 /// [`prepare_replacement_for_tests`], then [`Replacement::replace`] (the vault in `dir` locked).
 #[cfg(feature = "test-support")]
 pub fn restore_replacing_for_tests(
+    checked: PassphraseChecked,
     backup: &Path,
     key: &BackupKey,
     dir: &DataDir,
     passphrase: &str,
     confirmed: bool,
 ) -> Result<(Session, BackupSummary), BackupError> {
-    prepare_replacement_for_tests(backup, key, dir, passphrase, confirmed)?.replace(dir)
+    prepare_replacement_for_tests(checked, backup, key, dir, passphrase, confirmed)?.replace(dir)
 }
 
 fn prepare(
