@@ -10,6 +10,7 @@ pub mod consent;
 pub mod demo;
 pub mod disclosure;
 pub mod error;
+mod fault;
 pub mod forms;
 pub mod measures;
 pub mod notes;

@@ -83,7 +83,7 @@ pub fn create_with_kdf_for_tests(dir: &DataDir, passphrase: &str, params: KdfPar
 }
 
 fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams) -> Result<Session, VaultError> {
-    create_with_content(dir, passphrase, params, |conn| {
+    create_with_content(dir, passphrase, params, &keyfile::new_vault_id(), |conn| {
         migrations::apply(conn)?;
         crate::consent::templates::seed_defaults(conn)?;
         audit::append(
@@ -94,12 +94,26 @@ fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams)
     })
 }
 
-/// Creates a vault whose database is filled by `fill` (the schema and an audit entry for a new
-/// vault; a backup's content for a restore), with a fresh data key and recovery key.
+/// Where a new vault's database is written before it takes its name.
+const STAGING_DATABASE: &str = ".vault.db.creating";
+
+/// Removes a database left half made by an interrupted creation or restore, with SQLite's files
+/// beside it (a log left there would be read into the next one).
+pub(crate) fn remove_staging(root: &Path) -> Result<(), VaultError> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        remove_if_exists(&root.join(format!("{STAGING_DATABASE}{suffix}")))?;
+    }
+    Ok(())
+}
+
+/// Creates the vault `vault_id` whose database is filled by `fill` (the schema and an audit
+/// entry for a new vault; a backup's content for a restore), with a fresh data key and recovery
+/// key.
 pub(crate) fn create_with_content(
     dir: &DataDir,
     passphrase: &Passphrase,
     params: KdfParams,
+    vault_id: &str,
     fill: impl FnOnce(&mut Connection) -> Result<(), VaultError>,
 ) -> Result<Session, VaultError> {
     if exists(dir) || dir.database().exists() {
@@ -108,25 +122,28 @@ pub(crate) fn create_with_content(
     create_private_dir(dir.root())?;
     let data_key = DataKey::generate();
     let recovery = RecoveryKey::generate();
-    let key_file = KeyFile::seal(&data_key, passphrase, &recovery, params)?;
+    let key_file = KeyFile::seal(vault_id, &data_key, passphrase, &recovery, params)?;
 
     // The database is made under a temporary name and moved into place after the key file is
     // written, so an interrupted creation never leaves a database without its key.
-    let staging = dir.root().join(".vault.db.creating");
-    remove_if_exists(&staging)?;
+    let staging = dir.root().join(STAGING_DATABASE);
+    remove_staging(dir.root())?;
     {
         let mut conn = db::open(&staging, &data_key, true)?;
         if let Err(error) = fill(&mut conn) {
             drop(conn);
-            let _ = remove_if_exists(&staging);
+            let _ = remove_staging(dir.root());
             return Err(error);
         }
         conn.close().map_err(|(_, e)| VaultError::from(e))?;
     }
     keyfile::set_owner_only(&staging)?;
+    crate::fault::point("new vault: database written under its temporary name");
     key_file.write(&dir.key_file())?;
+    crate::fault::point("new vault: key file written");
     std::fs::rename(&staging, dir.database())?;
     sync_dir(dir.root())?;
+    crate::fault::point("new vault: database in place");
 
     let mut session = open_session(dir, &data_key)?;
     session.pending_recovery_key = Some(recovery);
