@@ -3,7 +3,7 @@
 use confidant_core::api::{CreatedVault, VaultState, VaultStatus};
 use confidant_core::error::VaultError;
 use confidant_core::passphrase::{self, PassphraseCheck};
-use confidant_core::secret::Passphrase;
+use confidant_core::secret::{Passphrase, RecoveryKeyText};
 use confidant_core::vault::throttle::UnlockThrottle;
 use confidant_core::vault::{self, LockReason};
 use confidant_core::{backup, recovery_sheet, ApiError, ErrorCode};
@@ -52,7 +52,7 @@ pub fn vault_create(
     confirmation: Passphrase,
 ) -> Result<CreatedVault> {
     let session = vault::create(&state.dir, &passphrase, &confirmation)?;
-    let recovery_key = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
+    let recovery_key = RecoveryKeyText::of(session.pending_recovery_key());
     state.open(session)?;
     Ok(CreatedVault { recovery_key })
 }
@@ -106,9 +106,7 @@ pub fn vault_change_passphrase(
 pub fn vault_replace_recovery_key(state: State<'_, AppState>, current: Passphrase) -> Result<CreatedVault> {
     state.with_session(|s| {
         s.replace_recovery_key(&current)?;
-        Ok::<_, VaultError>(CreatedVault {
-            recovery_key: s.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default(),
-        })
+        Ok::<_, VaultError>(CreatedVault { recovery_key: RecoveryKeyText::of(s.pending_recovery_key()) })
     })
 }
 

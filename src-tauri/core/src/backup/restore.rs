@@ -24,7 +24,7 @@ use super::{BackupError, BackupKey, BackupSummary};
 use crate::audit::{self, AuditEvent};
 use crate::error::VaultError;
 use crate::paths::DataDir;
-use crate::secret::Passphrase;
+use crate::secret::{Passphrase, RecoveryKeyText};
 use crate::vault::kdf::KdfParams;
 use crate::vault::keyfile::{self, KeyFile};
 use crate::vault::{self, migrations, PassphraseChecked, Session};
@@ -47,19 +47,20 @@ pub struct ChosenBackup {
     pub kind: BackupKind,
 }
 
-/// A vault restored from a backup. Like a new vault it has a new recovery key, shown once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// A vault restored from a backup. Like a new vault it has a new recovery key, shown once (so
+/// this is not `Clone`, and the key is zeroed when dropped).
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoredVault {
     /// Groups of four characters separated by dashes.
-    pub recovery_key: String,
+    #[ts(type = "string")]
+    pub recovery_key: RecoveryKeyText,
     pub summary: BackupSummary,
 }
 
 impl RestoredVault {
     pub fn new(session: &Session, summary: BackupSummary) -> Self {
-        let recovery_key = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
-        Self { recovery_key, summary }
+        Self { recovery_key: RecoveryKeyText::of(session.pending_recovery_key()), summary }
     }
 }
 
