@@ -79,4 +79,7 @@ fn after_the_recovery_key_is_replaced_no_old_sheet_or_old_backup_opens_a_later_a
         assert!(decrypt(&later, identity).is_err(), "a key found inside an older backup opens a later one");
     }
     assert!(found.is_empty() && !contains(&older_content, b"AGE-SECRET-KEY-1"), "a backup image holds no identity");
+    let later_content =
+        decrypt(&later, &format::automatic_identity(&key(&new_sheet)).expect("identity")).expect("opens");
+    assert!(!contains(&later_content, b"AGE-SECRET-KEY-1"), "nor does a later one");
 }
