@@ -5,8 +5,9 @@
 use std::process::ExitCode;
 
 use confidant_core::paths::DataDir;
-use confidant_core::secret::Passphrase;
+use confidant_core::secret::{Passphrase, RecoveryKeyText};
 use confidant_core::vault::integrity::{self, Pin};
+use zeroize::Zeroizing;
 
 const USAGE: &str = "Usage:
   confidant                         open the app
@@ -113,9 +114,9 @@ fn backup(args: &[String]) -> ExitCode {
             let (Some(dir), Some(out)) = (options.get("--data-dir"), options.get("--out")) else {
                 return usage("confidant backup create needs --data-dir DIR and --out FILE.");
             };
-            backup_create(DataDir::new(dir), std::path::Path::new(out), &mut input)
+            backup_create(DataDir::new(dir), std::path::Path::new(out), &mut input).map(Zeroizing::new)
         }
-        "verify" => backup_verify(std::path::Path::new(file.unwrap_or_default()), &mut input),
+        "verify" => backup_verify(std::path::Path::new(file.unwrap_or_default()), &mut input).map(Zeroizing::new),
         _ => {
             let Some(dir) = options.get("--data-dir") else {
                 return usage("confidant backup restore needs --data-dir NEWDIR.");
@@ -249,7 +250,11 @@ fn backup_create(dir: DataDir, out: &std::path::Path, input: &mut StdinLines) ->
         session.lock(confidant_core::vault::LockReason::Manual)?;
         return Err(CliError::Failed(format!("The backup passphrase is too weak. {}", check.problems.join(" "))));
     }
-    let made = confidant_core::backup::create_backup(&mut session, out, &backup_passphrase);
+    // The same rule as the window: the whole vault leaves only after the passphrase is checked.
+    let made = session
+        .confirm_passphrase(&vault_passphrase)
+        .map_err(confidant_core::backup::BackupError::from)
+        .and_then(|checked| confidant_core::backup::create_backup(checked, &mut session, out, &backup_passphrase));
     session.lock(confidant_core::vault::LockReason::Manual)?;
     Ok(format!("Backup saved and verified: {}\n{}\n", out.display(), summary_text(&made?)))
 }
@@ -261,21 +266,28 @@ fn backup_verify(file: &std::path::Path, input: &mut StdinLines) -> Result<Strin
     Ok(format!("The backup is whole and opens: {}\n", summary_text(&summary)))
 }
 
-fn backup_restore(file: &std::path::Path, dir: DataDir, input: &mut StdinLines) -> Result<String, CliError> {
+/// Ends with the restored vault's new recovery key: the text is zeroed once written out.
+fn backup_restore(file: &std::path::Path, dir: DataDir, input: &mut StdinLines) -> Result<Zeroizing<String>, CliError> {
     let typed = input.secret("the backup passphrase or recovery key")?;
     let passphrase = input.secret("the new vault passphrase")?;
     let confirmation = input.secret("the new vault passphrase again")?;
     let key = confidant_core::backup::BackupKey::for_file(file, typed.expose_secret().to_string())?;
     let (mut session, summary) =
         confidant_core::backup::restore::restore_into_new(file, &key, &dir, &passphrase, &confirmation)?;
-    let recovery = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
+    let recovery = RecoveryKeyText::of(session.pending_recovery_key());
     session.confirm_recovery_sheet_kept()?;
     session.lock(confidant_core::vault::LockReason::Manual)?;
-    Ok(format!(
-        "Restored into {}: {}\nThe restored vault has a new recovery key. Write it down and keep it safe:\nrecovery key: {recovery}\n",
+    let before = format!(
+        "Restored into {}: {}\nThe restored vault has a new recovery key. Write it down and keep it safe:\nrecovery key: ",
         dir.root().display(),
         summary_text(&summary)
-    ))
+    );
+    // One buffer of its size: growing it would free a copy of the key unwiped.
+    let mut text = Zeroizing::new(String::with_capacity(before.len() + recovery.expose_secret().len() + 1));
+    text.push_str(&before);
+    text.push_str(recovery.expose_secret());
+    text.push('\n');
+    Ok(text)
 }
 
 /// `--name value` or `--name=value` pairs, each name from a known list.

@@ -90,6 +90,9 @@ pub fn run_gui(dir: DataDir) -> Result<(), String> {
         }
         Err(_) => return Err("Confidant could not use its data folder, so its window stays closed.".into()),
     };
+    // Before anything looks for the vault: a restore replacing it that a crash interrupted is
+    // finished or undone (best effort: what cannot be settled now is tried at the next start).
+    let _ = confidant_core::backup::restore::settle_interrupted_replacement(&dir);
     rendering::prefer_software_rendering();
     let spelling = spelling::Spelling::prepare(&dir);
     let webview_data = webview_data::WebviewData::prepare(&dir).map_err(|_| NO_WINDOW.to_string())?;

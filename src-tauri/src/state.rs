@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use confidant_core::backup;
 use confidant_core::paths::DataDir;
 use confidant_core::settings;
-use confidant_core::vault::throttle::UnlockThrottle;
 use confidant_core::vault::{LockReason, Session};
 use confidant_core::{ApiError, ErrorCode};
 
@@ -29,7 +28,6 @@ pub struct Unlocked {
 pub struct AppState {
     pub dir: DataDir,
     vault: Mutex<Vault>,
-    pub throttle: Mutex<UnlockThrottle>,
     /// The backup file she chose to restore, always from a native dialog: the page never names
     /// a path for Confidant to read.
     restore_file: Mutex<Option<PathBuf>>,
@@ -73,7 +71,6 @@ impl AppState {
         Self {
             dir,
             vault: Mutex::new(Vault::Locked),
-            throttle: Mutex::new(UnlockThrottle::default()),
             restore_file: Mutex::new(None),
             spelling,
             locks: Mutex::new((0, LockReason::Manual)),
@@ -95,10 +92,6 @@ impl AppState {
 
     fn last_save(&self) -> MutexGuard<'_, (u64, u64)> {
         self.last_save.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub fn throttle(&self) -> std::sync::MutexGuard<'_, UnlockThrottle> {
-        self.throttle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn choose_backup(&self, file: PathBuf) {

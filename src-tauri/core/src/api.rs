@@ -54,6 +54,7 @@ use crate::register::{
     CareContact, Client, ClientFields, ClientPage, ClientStatus, ClientSummary, Contact, EmergencyContact, Location,
     Perinatal, PerinatalStatus, StatusFilter,
 };
+use crate::secret::RecoveryKeyText;
 use crate::settings::Settings;
 use crate::today::{Appointment, ClientTodo, TodayView};
 
@@ -75,11 +76,13 @@ pub struct VaultStatus {
     pub recovery_sheet_pending: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// Not `Clone`: it holds the recovery key, zeroed when dropped.
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedVault {
     /// Shown once; groups of four characters separated by dashes.
-    pub recovery_key: String,
+    #[ts(type = "string")]
+    pub recovery_key: RecoveryKeyText,
 }
 
 /// Where printed documents wait for the viewer (Settings says so).

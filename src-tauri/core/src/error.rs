@@ -98,6 +98,10 @@ pub enum VaultError {
     Locked,
     #[error("That passphrase did not open this vault.")]
     WrongPassphrase,
+    #[error(
+        "Too many wrong passphrases: please wait {seconds} seconds, then try again. This attempt was not checked."
+    )]
+    TooManyAttempts { seconds: u64 },
     #[error("That recovery key did not open this vault.")]
     WrongRecoveryKey,
     #[error("{0}")]
@@ -145,7 +149,7 @@ impl From<VaultError> for ApiError {
             VaultError::NoVault => C::NoVault,
             VaultError::VaultExists => C::VaultExists,
             VaultError::Locked => C::Locked,
-            VaultError::WrongPassphrase => C::WrongPassphrase,
+            VaultError::WrongPassphrase | VaultError::TooManyAttempts { .. } => C::WrongPassphrase,
             VaultError::WrongRecoveryKey | VaultError::RecoveryKeyFormat(_) => C::WrongRecoveryKey,
             VaultError::WeakPassphrase(_) => C::WeakPassphrase,
             VaultError::ConfirmationMismatch | VaultError::InvalidInput(_) => C::InvalidInput,

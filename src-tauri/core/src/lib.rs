@@ -11,6 +11,7 @@ pub mod demo;
 pub mod destruction;
 pub mod disclosure;
 pub mod error;
+mod fault;
 pub mod forms;
 pub mod measures;
 pub mod notes;

@@ -75,6 +75,11 @@ impl DataDir {
         self.root.join("vault.anchor")
     }
 
+    /// The times of recent wrong passphrases, so that a restart keeps the unlock delay.
+    pub fn unlock_failures(&self) -> PathBuf {
+        self.root.join("unlock-failures.json")
+    }
+
     /// Where PDFs wait for the system viewer; wiped on lock, start and quit. In memory when
     /// there is a folder in memory: a crash or a power cut then leaves nothing of them on disk.
     pub fn spool(&self) -> PathBuf {

@@ -363,7 +363,8 @@ fn a_backup_holding_an_altered_history_is_refused_at_restore_and_leaves_nothing(
     session.conn().execute_batch("DROP TRIGGER audit_is_kept;").expect("tampered");
     let file = vault.temp.path().join("backup.age");
     let key = "willow tide backup 2026";
-    backup::create_backup(&mut session, &file, &pass(key)).expect("backup");
+    let checked = session.confirm_passphrase(&pass(PASSPHRASE)).expect("her passphrase");
+    backup::create_backup(checked, &mut session, &file, &pass(key)).expect("backup");
 
     let target = confidant_core::paths::DataDir::new(vault.temp.path().join("restored"));
     let refused = restore::restore_into_new_for_tests(&file, &BackupKey::Passphrase(pass(key)), &target, PASSPHRASE)

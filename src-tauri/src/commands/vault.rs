@@ -1,11 +1,10 @@
 //! Vault commands: thin adapters from the UI to `confidant_core::vault`.
 
-use std::time::Instant;
-
 use confidant_core::api::{CreatedVault, VaultState, VaultStatus};
 use confidant_core::error::VaultError;
 use confidant_core::passphrase::{self, PassphraseCheck};
-use confidant_core::secret::Passphrase;
+use confidant_core::secret::{Passphrase, RecoveryKeyText};
+use confidant_core::vault::throttle::UnlockThrottle;
 use confidant_core::vault::{self, LockReason};
 use confidant_core::{backup, recovery_sheet, ApiError, ErrorCode};
 use tauri::State;
@@ -27,7 +26,8 @@ pub fn ui_ready() {
 
 #[tauri::command(async)]
 pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
-    let retry_after_ms = state.throttle().wait(Instant::now()).as_millis().min(u128::from(u32::MAX)) as u32;
+    let wait = UnlockThrottle::new(&state.dir).wait(chrono::Utc::now());
+    let retry_after_ms = wait.as_millis().min(u128::from(u32::MAX)) as u32;
     let vault_state = if state.is_unlocked() {
         VaultState::Unlocked
     } else if vault::exists(&state.dir) {
@@ -52,41 +52,22 @@ pub fn vault_create(
     confirmation: Passphrase,
 ) -> Result<CreatedVault> {
     let session = vault::create(&state.dir, &passphrase, &confirmation)?;
-    let recovery_key = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
+    let recovery_key = RecoveryKeyText::of(session.pending_recovery_key());
     // Counted from now, not from before the key derivation: the recovery key is shown only once,
     // and a new vault holds nothing of a client yet.
     state.open(session, state.begin_opening())?;
     Ok(CreatedVault { recovery_key })
 }
 
+/// The core delays attempts after wrong passphrases, and remembers them across restarts.
 #[tauri::command(async)]
 pub fn vault_unlock(state: State<'_, AppState>, passphrase: Passphrase) -> Result<()> {
     let opening = state.begin_opening();
-    let wait = state.throttle().wait(Instant::now());
-    if !wait.is_zero() {
-        return Err(ApiError::new(
-            ErrorCode::WrongPassphrase,
-            format!(
-                "That passphrase did not open this vault. Please wait {} seconds before trying again.",
-                wait.as_secs().max(1)
-            ),
-        ));
-    }
-    match vault::unlock(&state.dir, &passphrase) {
-        Ok(session) => {
-            let failures = state.throttle().succeeded();
-            session.record_failed_unlocks(&failures)?;
-            // A vault set aside by a restore goes once the restored one has opened; if that
-            // fails it is simply tried again at the next unlock.
-            let _ = backup::restore::finish_pending_replacement(&session);
-            state.open(session, opening)
-        }
-        Err(error @ VaultError::WrongPassphrase) => {
-            state.throttle().failed(Instant::now(), chrono::Utc::now());
-            Err(error.into())
-        }
-        Err(error) => Err(error.into()),
-    }
+    let session = vault::unlock(&state.dir, &passphrase)?;
+    // A vault set aside by a restore goes once the restored one has opened; if that fails it is
+    // simply tried again at the next unlock.
+    let _ = backup::restore::finish_pending_replacement(&session);
+    state.open(session, opening)
 }
 
 #[tauri::command(async)]
@@ -99,7 +80,6 @@ pub fn vault_recover(
     let opening = state.begin_opening();
     let recovery_key = zeroize::Zeroizing::new(recovery_key);
     let session = vault::recover(&state.dir, &recovery_key, &passphrase, &confirmation)?;
-    state.throttle().succeeded();
     // Opening with the recovery key counts as unlocking, for a vault set aside by a restore too.
     let _ = backup::restore::finish_pending_replacement(&session);
     state.open(session, opening)
@@ -136,9 +116,7 @@ pub fn vault_change_passphrase(
 pub fn vault_replace_recovery_key(state: State<'_, AppState>, current: Passphrase) -> Result<CreatedVault> {
     state.with_session(|s| {
         s.replace_recovery_key(&current)?;
-        Ok::<_, VaultError>(CreatedVault {
-            recovery_key: s.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default(),
-        })
+        Ok::<_, VaultError>(CreatedVault { recovery_key: RecoveryKeyText::of(s.pending_recovery_key()) })
     })
 }
 

@@ -261,7 +261,8 @@ fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option
         Item::Note { signed: false, .. } => Some(Withheld::Draft),
         _ if item.protected() => {
             if named(Some(Category::PsychotherapyNotes)) {
-                return dated();
+                // A note also marked Private stays: the vault never stores one, the gate does not rely on it.
+                return if item.status() == DisclosureStatus::Private { Some(Withheld::Private) } else { dated() };
             }
             match law {
                 Some(law) if law.basis.psychotherapy_notes_confirmation().is_some() => {

@@ -66,10 +66,8 @@ fn refuse_plaintext(path: &Path) -> Result<(), VaultError> {
 }
 
 fn apply_key(conn: &Connection, key: &DataKey) -> Result<(), VaultError> {
-    let pragma = key.sqlcipher_raw_key();
     // The key is a hex literal of fixed shape; it cannot be bound as a parameter in PRAGMA.
-    conn.execute_batch(&zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", pragma.as_str())))
-        .map_err(|_| VaultError::Database("the key was refused"))?;
+    conn.execute_batch(&key.sqlcipher_key_statement()).map_err(|_| VaultError::Database("the key was refused"))?;
     let version: String = conn
         .query_row("PRAGMA cipher_version", [], |row| row.get(0))
         .map_err(|_| VaultError::Database("SQLCipher is not available"))?;

@@ -593,6 +593,10 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'an audit entry cannot be deleted');
     END;",
+    // 12: automatic backups no longer keep an identity of their own in the vault (each backup is
+    // checked with a key made for it alone); the one older versions stored, and copied into
+    // every backup image, goes.
+    "DELETE FROM settings WHERE key = 'backup.auto_identity';",
 ];
 
 pub fn latest_version() -> i64 {

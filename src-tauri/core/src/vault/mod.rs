@@ -12,7 +12,6 @@ pub mod throttle;
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::audit::{self, AuditEvent};
@@ -22,6 +21,7 @@ use crate::paths::DataDir;
 use crate::secret::{DataKey, Passphrase, RecoveryKey};
 use kdf::KdfParams;
 use keyfile::KeyFile;
+use throttle::UnlockThrottle;
 
 /// Is there a vault in this folder?
 pub fn exists(dir: &DataDir) -> bool {
@@ -37,6 +37,14 @@ pub struct Session {
     /// Kept only between creation and the therapist confirming she kept her recovery sheet.
     pending_recovery_key: Option<RecoveryKey>,
 }
+
+/// Proof that the vault passphrase was typed again just now, and was right: what exporting the
+/// whole vault, replacing it, or changing where its automatic backups go asks for, so that
+/// someone at an unlocked laptop cannot. Made only by [`Session::confirm_passphrase`]; each
+/// operation takes one and uses it up (it is not `Clone`).
+#[derive(Debug)]
+#[must_use]
+pub struct PassphraseChecked(());
 
 /// Why the vault was locked: for the audit trail, and for the unlock screen to say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -79,7 +87,7 @@ pub fn create_with_kdf_for_tests(dir: &DataDir, passphrase: &str, params: KdfPar
 }
 
 fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams) -> Result<Session, VaultError> {
-    create_with_content(dir, passphrase, params, |conn| {
+    create_with_content(dir, passphrase, params, &keyfile::new_vault_id(), |conn| {
         migrations::apply(conn)?;
         crate::consent::templates::seed_defaults(conn)?;
         audit::append(
@@ -90,12 +98,26 @@ fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams)
     })
 }
 
-/// Creates a vault whose database is filled by `fill` (the schema and an audit entry for a new
-/// vault; a backup's content for a restore), with a fresh data key and recovery key.
+/// Where a new vault's database is written before it takes its name.
+const STAGING_DATABASE: &str = ".vault.db.creating";
+
+/// Removes a database left half made by an interrupted creation or restore, with SQLite's files
+/// beside it (a log left there would be read into the next one).
+pub(crate) fn remove_staging(root: &Path) -> Result<(), VaultError> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        remove_if_exists(&root.join(format!("{STAGING_DATABASE}{suffix}")))?;
+    }
+    Ok(())
+}
+
+/// Creates the vault `vault_id` whose database is filled by `fill` (the schema and an audit
+/// entry for a new vault; a backup's content for a restore), with a fresh data key and recovery
+/// key.
 pub(crate) fn create_with_content(
     dir: &DataDir,
     passphrase: &Passphrase,
     params: KdfParams,
+    vault_id: &str,
     fill: impl FnOnce(&mut Connection) -> Result<(), VaultError>,
 ) -> Result<Session, VaultError> {
     if exists(dir) || dir.database().exists() {
@@ -104,12 +126,12 @@ pub(crate) fn create_with_content(
     create_private_dir(dir.root())?;
     let data_key = DataKey::generate();
     let recovery = RecoveryKey::generate();
-    let key_file = KeyFile::seal(&data_key, passphrase, &recovery, params)?;
+    let key_file = KeyFile::seal(vault_id, &data_key, passphrase, &recovery, params)?;
 
     // The database is made under a temporary name and moved into place after the key file is
     // written, so an interrupted creation never leaves a database without its key.
-    let staging = dir.root().join(".vault.db.creating");
-    remove_if_exists(&staging)?;
+    let staging = dir.root().join(STAGING_DATABASE);
+    remove_staging(dir.root())?;
     {
         let mut conn = db::open(&staging, &data_key, true)?;
         // A restored backup's history is checked before it becomes a vault.
@@ -118,15 +140,18 @@ pub(crate) fn create_with_content(
         });
         if let Err(error) = filled {
             drop(conn);
-            let _ = remove_if_exists(&staging);
+            let _ = remove_staging(dir.root());
             return Err(error);
         }
         conn.close().map_err(|(_, e)| VaultError::from(e))?;
     }
     keyfile::set_owner_only(&staging)?;
+    crate::fault::point("new vault: database written under its temporary name");
     key_file.write(&dir.key_file())?;
+    crate::fault::point("new vault: key file written");
     std::fs::rename(&staging, dir.database())?;
     sync_dir(dir.root())?;
+    crate::fault::point("new vault: database in place");
 
     let mut session = open_session(dir, &data_key, key_file.vault_id())?;
     session.pin_history();
@@ -134,12 +159,15 @@ pub(crate) fn create_with_content(
     Ok(session)
 }
 
-/// Opens the vault with the passphrase. A wrong passphrase changes nothing on disk.
+/// Opens the vault with the passphrase. A wrong passphrase changes nothing in the vault; it is
+/// recorded beside the key file, and after a few the next attempt must wait
+/// ([`throttle::UnlockThrottle`]), even across a restart.
 pub fn unlock(dir: &DataDir, passphrase: &Passphrase) -> Result<Session, VaultError> {
     let key_file = KeyFile::read(&dir.key_file())?;
-    let data_key = key_file.unwrap_with_passphrase(passphrase)?;
+    let data_key = UnlockThrottle::new(dir).attempt(|| key_file.unwrap_with_passphrase(passphrase))?;
     let session = open_session(dir, &data_key, key_file.vault_id())?;
     audit::append(&session.conn, AuditEvent::Unlocked, "passphrase")?;
+    session.record_failed_unlocks()?;
     session.pin_history();
     Ok(session)
 }
@@ -158,6 +186,7 @@ pub fn recover(
     let session = open_session(dir, &data_key, key_file.vault_id())?;
     key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&dir.key_file())?;
     audit::append(&session.conn, AuditEvent::Recovered, "")?;
+    session.record_failed_unlocks()?;
     session.pin_history();
     Ok(session)
 }
@@ -263,12 +292,32 @@ impl Session {
         let _ = anchor::pin(&self.conn, &self.dir, &self.vault_id);
     }
 
-    /// Records earlier failed attempts once the vault can be written again.
-    pub fn record_failed_unlocks(&self, at: &[DateTime<Utc>]) -> Result<(), VaultError> {
-        for &time in at {
+    /// After a right passphrase or recovery key: the wrong passphrases recorded beside the key
+    /// file go into the audit trail (a locked vault cannot be written), and the count starts
+    /// afresh.
+    fn record_failed_unlocks(&self) -> Result<(), VaultError> {
+        let throttle = UnlockThrottle::new(&self.dir);
+        for time in throttle.failures() {
             audit::append_at(&self.conn, AuditEvent::UnlockFailed, "", time)?;
         }
+        // Best effort: a record that stays only makes the next delay come sooner.
+        let _ = throttle.clear();
         Ok(())
+    }
+
+    /// Checks the vault passphrase typed again. A wrong one counts as a failed unlock (the same
+    /// delay, and the audit trail), and during the delay not even the right one is tried.
+    pub fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<PassphraseChecked, VaultError> {
+        self.unwrap_with_current(passphrase)?;
+        Ok(PassphraseChecked(()))
+    }
+
+    /// The key file and the data key, unwrapped with the passphrase she typed again.
+    fn unwrap_with_current(&self, current: &Passphrase) -> Result<(KeyFile, DataKey), VaultError> {
+        let key_file = KeyFile::read(&self.dir.key_file())?;
+        let data_key = UnlockThrottle::new(&self.dir).attempt(|| key_file.unwrap_with_passphrase(current))?;
+        self.record_failed_unlocks()?;
+        Ok((key_file, data_key))
     }
 
     /// Rewraps the data key under a new passphrase. The database is not rewritten.
@@ -278,8 +327,7 @@ impl Session {
         passphrase: &Passphrase,
         confirmation: &Passphrase,
     ) -> Result<(), VaultError> {
-        let key_file = KeyFile::read(&self.dir.key_file())?;
-        let data_key = key_file.unwrap_with_passphrase(current)?;
+        let (key_file, data_key) = self.unwrap_with_current(current)?;
         check_new_passphrase(passphrase, confirmation)?;
         key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&self.dir.key_file())?;
         audit::append(&self.conn, AuditEvent::PassphraseChanged, "")
@@ -288,8 +336,7 @@ impl Session {
     /// A lost or exposed recovery sheet: wraps the data key under a fresh recovery key (the old
     /// sheet stops working) and holds the new key until she confirms she kept the new sheet.
     pub fn replace_recovery_key(&mut self, current: &Passphrase) -> Result<(), VaultError> {
-        let key_file = KeyFile::read(&self.dir.key_file())?;
-        let data_key = key_file.unwrap_with_passphrase(current)?;
+        let (key_file, data_key) = self.unwrap_with_current(current)?;
         let recovery = RecoveryKey::generate();
         key_file.with_new_recovery_key(&data_key, &recovery)?.write(&self.dir.key_file())?;
         audit::append(&self.conn, AuditEvent::RecoveryKeyReplaced, "")?;

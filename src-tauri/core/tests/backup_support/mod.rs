@@ -5,11 +5,18 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use confidant_core::backup::BackupKey;
-use confidant_core::vault::Session;
+use confidant_core::vault::{PassphraseChecked, Session};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
 pub const BACKUP_PASSPHRASE: &str = "willow tide backup 2026";
+
+/// The vault passphrase typed again, as backing up to a new place or replacing the vault asks.
+pub fn checked(session: &Session, vault_passphrase: &str) -> PassphraseChecked {
+    session
+        .confirm_passphrase(&confidant_core::secret::Passphrase::new(vault_passphrase.into()))
+        .expect("the vault passphrase")
+}
 
 pub fn backup_key() -> BackupKey {
     BackupKey::Passphrase(confidant_core::secret::Passphrase::new(BACKUP_PASSPHRASE.into()))
