@@ -1027,3 +1027,37 @@ fn a_conversation_under_an_authorization_is_recorded_exempt_only_if_it_allows_co
         "her authorization does not cover a Private note"
     );
 }
+
+#[test]
+fn a_disclosure_recorded_afterwards_reaches_a_psychotherapy_note_only_as_a_release_would() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let process =
+        note(&mut session, c, NoteKind::Psychotherapy, "2026-03-05", "My process", DisclosureStatus::Protected);
+    let record = |basis, confirm_psychotherapy_notes| RecordedDisclosure {
+        client_id: c,
+        basis: Some(basis),
+        date: "2026-03-09".into(),
+        time: "10:00".into(),
+        recipient_name: "Recipient".into(),
+        description: "What was said".into(),
+        note_ids: vec![process],
+        client_informed: told_today(),
+        confirm_psychotherapy_notes,
+        ..Default::default()
+    };
+    let Err(DisclosureError::Invalid(problems)) =
+        release::record_disclosure(&mut session, &record(LegalBasis::MandatedChildAbuseReport, true), today())
+    else {
+        panic!("a mandated report was recorded as disclosing a psychotherapy note");
+    };
+    assert_eq!(problems[0].field, "noteIds");
+    let Err(DisclosureError::Invalid(problems)) =
+        release::record_disclosure(&mut session, &record(LegalBasis::DutyToWarn, false), today())
+    else {
+        panic!("recorded without the second confirmation");
+    };
+    assert_eq!(problems[0].field, "confirmPsychotherapyNotes");
+    assert!(ledger::entries_for_client(session.conn(), c).expect("ledger").is_empty());
+    release::record_disclosure(&mut session, &record(LegalBasis::DutyToWarn, true), today()).expect("recorded");
+}

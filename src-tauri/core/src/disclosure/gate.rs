@@ -53,7 +53,7 @@ impl Item {
 
     /// A psychotherapy note, or anything marked Protected: the vault keeps psychotherapy notes
     /// Protected, and the gate does not rely on it.
-    fn protected(&self) -> bool {
+    pub(crate) fn protected(&self) -> bool {
         matches!(self, Item::Note { kind: NoteKind::Psychotherapy, .. }) || self.status() == DisclosureStatus::Protected
     }
 

@@ -495,6 +495,8 @@ pub struct RecordedDisclosure {
     pub method: Method,
     /// Under a legal basis: whether and when the client was told, or why not.
     pub client_informed: Option<ClientInformed>,
+    /// A psychotherapy note concerned, under a basis that allows it: confirmed in its words.
+    pub confirm_psychotherapy_notes: bool,
     /// The entry this one corrects.
     pub corrects: Option<i64>,
 }
@@ -564,12 +566,11 @@ pub fn record_disclosure(
             let address = join_nonempty(&[&authorization.recipient_address, &authorization.recipient_phone], " · ");
             (Basis::Authorization, Some(id), authorization.recipient(), address)
         }
-        (None, basis) => (
-            Basis::Law(basis.expect("checked above")),
-            None,
-            input.recipient_name.trim().to_owned(),
-            input.recipient_address.trim().to_owned(),
-        ),
+        (None, basis) => {
+            let basis = basis.expect("checked above");
+            psychotherapy_notes_under(basis, input, &notes)?;
+            (Basis::Law(basis), None, input.recipient_name.trim().to_owned(), input.recipient_address.trim().to_owned())
+        }
     };
     let entry = NewEntry {
         client_id: input.client_id,
@@ -591,6 +592,30 @@ pub fn record_disclosure(
     let seq = ledger::append(&tx, &entry)?;
     tx.commit()?;
     Ok(seq)
+}
+
+/// A psychotherapy note concerned by a disclosure under a legal basis: only under the bases of
+/// 164.508(a)(2), confirmed in the basis's own words, as in a release.
+fn psychotherapy_notes_under(
+    basis: LegalBasis,
+    input: &RecordedDisclosure,
+    notes: &[Item],
+) -> Result<(), DisclosureError> {
+    if !notes.iter().any(Item::protected) {
+        return Ok(());
+    }
+    let mut problems = Problems::default();
+    match basis.psychotherapy_notes_confirmation() {
+        None => problems.add(
+            "noteIds",
+            &format!("A psychotherapy note cannot be disclosed under “{}”: leave it out.", basis.label()),
+        ),
+        Some(words) if !input.confirm_psychotherapy_notes => {
+            problems.add("confirmPsychotherapyNotes", &format!("Confirm it for the psychotherapy note: “{words}”"));
+        }
+        Some(_) => {}
+    }
+    problems.finish()
 }
 
 /// A disclosure recorded under her authorization is exempt from the accounting only if the

@@ -905,6 +905,10 @@ reference: string, noteIds: Array<number>, method: Method,
  */
 clientInformed: ClientInformed | null, 
 /**
+ * A psychotherapy note concerned, under a basis that allows it: confirmed in its words.
+ */
+confirmPsychotherapyNotes: boolean, 
+/**
  * The entry this one corrects.
  */
 corrects: number | null, };
