@@ -16,9 +16,10 @@ use crate::error::VaultError;
 use crate::notes;
 use crate::paths::DataDir;
 use crate::register::connections::{self, ConnectionFields, ConnectionKind};
-use crate::register::{clients, iso, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
+use crate::register::{clients, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
 use crate::sample_rng::SplitMix64;
 use crate::secret::Passphrase;
+use crate::time::iso;
 use crate::vault::{self, LockReason, Session};
 
 const WORDS: &[&str] = &[

@@ -13,6 +13,7 @@ pub mod disclosure;
 pub mod error;
 mod fault;
 pub mod forms;
+pub mod hash;
 pub mod measures;
 pub mod notes;
 pub mod passphrase;
@@ -22,6 +23,7 @@ pub mod register;
 mod sample_rng;
 pub mod secret;
 pub mod settings;
+pub mod time;
 pub mod today;
 pub mod vault;
 

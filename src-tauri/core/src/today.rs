@@ -12,6 +12,7 @@ use crate::error::{ApiError, VaultError};
 use crate::measures::{self, MeasureKind};
 use crate::notes::{self, OverdueDraft, SessionSummary};
 use crate::register::{self, ClientSummary};
+use crate::time::{iso, short_date_of};
 
 /// A session today or tomorrow, with what she needs at hand before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -96,15 +97,6 @@ pub fn today_view(conn: &Connection, today: NaiveDate, discreet: bool) -> Result
         accounting: accounting_todos(conn, today, &summary)?,
         subpoenas: subpoena_todos(conn, today, &summary)?,
     })
-}
-
-fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-/// `2 Mar 2026`.
-fn short(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default()
 }
 
 type Summary<'a> = dyn Fn(i64) -> Result<ClientSummary, TodayError> + 'a;
@@ -197,7 +189,7 @@ fn measure_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> 
                 what: format!(
                     "{} of {}: self-harm item above 0, safety assessment to record",
                     alert.kind.name(),
-                    short(&alert.taken_on)
+                    short_date_of(&alert.taken_on)
                 ),
                 urgent: true,
             });
@@ -209,7 +201,7 @@ fn measure_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> 
             let when = if due.overdue { "was due" } else { "due" };
             todos.push(ClientTodo {
                 client: summary(id)?,
-                what: format!("{} rescreen {when} {}", MeasureKind::Epds.name(), short(&due.due_on)),
+                what: format!("{} rescreen {when} {}", MeasureKind::Epds.name(), short_date_of(&due.due_on)),
                 urgent: false,
             });
         }
@@ -244,7 +236,7 @@ fn expiring_authorizations(
             let recipient = if organisation.is_empty() { name } else { format!("{name}, {organisation}") };
             Ok(ClientTodo {
                 client: summary(client_id)?,
-                what: format!("Authorization to release to {recipient} expires {}", short(&expires_on)),
+                what: format!("Authorization to release to {recipient} expires {}", short_date_of(&expires_on)),
                 urgent: false,
             })
         })
@@ -269,8 +261,8 @@ fn accounting_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) 
                 client: summary(id)?,
                 what: format!(
                     "Accounting of disclosures requested {}, {due} {}",
-                    short(&request.requested_on),
-                    short(&request.due_on)
+                    short_date_of(&request.requested_on),
+                    short_date_of(&request.due_on)
                 ),
                 urgent: request.overdue,
             });
@@ -287,13 +279,16 @@ fn subpoena_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) ->
         .into_iter()
         .map(|s| {
             let due = match (s.deadline.as_deref(), s.days_left) {
-                (Some(deadline), Some(days)) if days < 0 => format!(", deadline was {}", short(deadline)),
-                (Some(deadline), _) => format!(", respond by {}", short(deadline)),
+                (Some(deadline), Some(days)) if days < 0 => format!(", deadline was {}", short_date_of(deadline)),
+                (Some(deadline), _) => format!(", respond by {}", short_date_of(deadline)),
                 _ => String::new(),
             };
             Ok(ClientTodo {
                 client: summary(s.client_id)?,
-                what: format!("Subpoena received {}{due}: nothing released, record on hold", short(&s.received_on)),
+                what: format!(
+                    "Subpoena received {}{due}: nothing released, record on hold",
+                    short_date_of(&s.received_on)
+                ),
                 urgent: s.days_left.is_some_and(|d| d <= subpoenas::URGENT_WITHIN_DAYS),
             })
         })

@@ -17,6 +17,7 @@ use crate::audit::AuditEvent;
 use crate::forms::template::{self, Template};
 use crate::forms::{self, Document, Footer, Header, Metadata, Spool};
 use crate::register::{self, ClientFields, Contact};
+use crate::time::{long_date, long_date_of};
 use crate::vault::Session;
 
 const METADATA: Metadata =
@@ -142,15 +143,6 @@ fn check_profile(profile: &PracticeProfile, templates: &[&Template]) -> Result<(
     } else {
         Err(ConsentError::ProfileIncomplete(missing))
     }
-}
-
-/// `March 5, 2026`.
-fn long_date(date: NaiveDate) -> String {
-    date.format("%B %-d, %Y").to_string()
-}
-
-fn long_date_of(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(long_date).unwrap_or_default()
 }
 
 /// Renders the chosen forms (their current versions) for a client, in the order given, without

@@ -253,7 +253,7 @@ fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option
     let named = |category: Option<Category>| authorization.zip(category).is_some_and(|(a, c)| a.covers(c));
     // What goes under the authorization stays within the dates of service it covers.
     let dated = || {
-        let day = item.date().and_then(super::parse_day);
+        let day = item.date().and_then(crate::time::parse_day);
         authorization.is_some_and(|a| !a.covers_day(day)).then_some(Withheld::OutsideDates)
     };
     match item {
@@ -285,7 +285,7 @@ mod tests {
     use crate::disclosure::authorizations::AuthorizationKind;
 
     fn day(s: &str) -> NaiveDate {
-        crate::disclosure::parse_day(s).expect("day")
+        crate::time::parse_day(s).expect("day")
     }
 
     fn note(id: i64, kind: NoteKind, status: DisclosureStatus) -> Item {

@@ -12,12 +12,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::{DisclosureError, LegalBasis};
 use crate::audit::{self, AuditEvent};
-use crate::notes::{now_utc, DisclosureMark};
+use crate::hash::hash_parts;
+use crate::notes::DisclosureMark;
+use crate::time::now_utc;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -281,15 +282,6 @@ fn chain_hash(
         body_hash,
         prev_hash,
     ])
-}
-
-fn hash_parts(parts: &[&str]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
-    }
-    hex::encode(hasher.finalize())
 }
 
 fn note_ids_text(ids: &[i64]) -> String {

@@ -176,8 +176,3 @@ impl Problems {
         }
     }
 }
-
-/// `YYYY-MM-DD`.
-pub(crate) fn parse_day(value: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
-}

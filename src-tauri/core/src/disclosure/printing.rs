@@ -20,6 +20,7 @@ use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
 use crate::measures;
 use crate::notes::{self, template_sections};
 use crate::register::Client;
+use crate::time::long_date_of;
 use crate::vault::Session;
 
 /// Where the PDF goes.
@@ -126,12 +127,7 @@ pub fn file_name(what: &str, client_code: &str, today: NaiveDate) -> String {
 
 /// `Maya Canary, born April 2, 1990`: how a paper names the client.
 pub(crate) fn name_and_birth(client: &Client) -> String {
-    format!("{}, born {}", client.fields.legal_name, long_date(&client.fields.date_of_birth))
-}
-
-/// `March 5, 2026`.
-pub(crate) fn long_date(iso: &str) -> String {
-    super::parse_day(iso.get(..10).unwrap_or(iso)).map(|d| d.format("%B %-d, %Y").to_string()).unwrap_or_default()
+    format!("{}, born {}", client.fields.legal_name, long_date_of(&client.fields.date_of_birth))
 }
 
 /// Builds the content sections of a packet or record copy from the items the gate let through.
@@ -162,7 +158,7 @@ fn attendance(_conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclosu
     Ok(vec![
         Block::heading(2, "Attendance"),
         Block::plain(format!("Sessions attended ({}):", dates.len())),
-        Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date(d))]).collect()),
+        Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date_of(d))]).collect()),
     ])
 }
 
@@ -199,7 +195,7 @@ fn measures_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Dis
             detail.push_str(&format!(" Item {item} (thoughts of self-harm): {score} of 3."));
         }
         lines.push(vec![
-            forms::Span::bold(format!("{}, {}: ", m.kind.name(), long_date(&m.taken_on))),
+            forms::Span::bold(format!("{}, {}: ", m.kind.name(), long_date_of(&m.taken_on))),
             forms::Span::regular(detail),
         ]);
     }
@@ -221,7 +217,7 @@ fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
     let mut blocks = vec![Block::heading(2, "Notes")];
     for id in ids {
         let note = notes::get_note(conn, id).map_err(|_| DisclosureError::NotFound("A note was not found."))?;
-        blocks.push(Block::heading(3, format!("{} · {}", note_kind_label(note.kind), long_date(&note.date))));
+        blocks.push(Block::heading(3, format!("{} · {}", note_kind_label(note.kind), long_date_of(&note.date))));
         let specs = template_sections(note.content.template);
         for (spec, text) in specs.iter().zip(&note.content.sections) {
             if specs.len() > 1 {
@@ -232,7 +228,7 @@ fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
         for addendum in &note.addenda {
             blocks.push(Block::Paragraph(vec![forms::Span::bold(format!(
                 "Addendum, {}",
-                long_date(&addendum.added_at)
+                long_date_of(&addendum.added_at)
             ))]));
             blocks.extend(text_blocks(&addendum.text));
         }

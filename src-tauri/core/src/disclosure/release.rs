@@ -11,12 +11,13 @@ use ts_rs::TS;
 use super::authorizations::{self, join_nonempty, Authorization};
 use super::gate::{self, Audience, ConfirmedBasis, Decision, Item, ItemKey};
 use super::ledger::{self, Basis, EntryKind, Method, NewEntry};
-use super::printing::{self, long_date, name_and_birth, opening, Destination, Paper};
-use super::{parse_day, DisclosureError, LegalBasis, Problems};
+use super::printing::{self, name_and_birth, opening, Destination, Paper};
+use super::{DisclosureError, LegalBasis, Problems};
 use crate::forms::{Block, Metadata, Span};
 use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
 use crate::register;
+use crate::time::{long_date_of, parse_day, short_date_of};
 use crate::vault::Session;
 
 const PACKET: Metadata =
@@ -85,7 +86,7 @@ impl ClientInformed {
                 String::new()
             }
             Some(ClientInformed::Told { on }) => match parse_day(on) {
-                Some(told) if told <= today => format!("Told on {}", long_date(&told.to_string())),
+                Some(told) if told <= today => format!("Told on {}", long_date_of(&told.to_string())),
                 Some(_) => {
                     problems.add("clientInformed", "The day she was told is in the future.");
                     String::new()
@@ -293,7 +294,7 @@ pub(crate) fn describe(items: &[Item]) -> String {
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     for item in items {
         let label = item_label(item);
-        let day = short_date(item.date().unwrap_or_default());
+        let day = short_date_of(item.date().unwrap_or_default());
         match groups.iter_mut().find(|(l, _)| *l == label) {
             Some((_, days)) => days.push(day),
             None => groups.push((label, vec![day])),
@@ -311,11 +312,6 @@ pub(crate) fn describe(items: &[Item]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// `2 Mar 2026`.
-fn short_date(iso: &str) -> String {
-    parse_day(iso).map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default()
 }
 
 /// The items she ticked, all of which the gate lets go; anything ticked that may not go refuses
@@ -384,7 +380,7 @@ pub fn release(
         today,
         |conn| {
             let client = register::get(conn, request.client_id)?;
-            let mut blocks = opening("Release of information", long_date(&today.to_string()));
+            let mut blocks = opening("Release of information", long_date_of(&today.to_string()));
             blocks.push(Block::Paragraph(vec![Span::bold("To: "), Span::regular(&entry.recipient_name)]));
             if !entry.recipient_address.is_empty() {
                 blocks.push(Block::plain(entry.recipient_address.clone()));
@@ -413,7 +409,7 @@ pub fn release(
                 (Some(a), None) => {
                     blocks.push(Block::plain(format!(
                         "Released under the client's written authorization signed on {}: {}.",
-                        long_date(a.signed_on.as_deref().unwrap_or_default()),
+                        long_date_of(a.signed_on.as_deref().unwrap_or_default()),
                         entry.description
                     )));
                 }
@@ -458,7 +454,8 @@ pub fn record_copy(
         &entry,
         today,
         |conn| {
-            let prepared_for = format!("{}. Prepared on {}.", name_and_birth(&client), long_date(&today.to_string()));
+            let prepared_for =
+                format!("{}. Prepared on {}.", name_and_birth(&client), long_date_of(&today.to_string()));
             let mut blocks = opening("Your record", prepared_for);
             blocks.push(Block::note(
                 "This copy holds everything in your record except psychotherapy notes, which the law keeps apart, \

@@ -15,6 +15,7 @@ use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
 use crate::notes::{self, NewNote, Note, NoteKind, Template};
 use crate::register::{self, PerinatalStatus};
 use crate::settings;
+use crate::time::now_utc;
 use crate::vault::Session;
 
 /// What the therapist enters from the paper form: one answer per item, `None` where the client
@@ -265,7 +266,7 @@ pub fn record_measure(session: &mut Session, new: &NewMeasure, today: NaiveDate)
             join(&answers),
             total,
             self_harm,
-            notes::now_utc()
+            now_utc()
         ],
     )?;
     let id = tx.last_insert_rowid();

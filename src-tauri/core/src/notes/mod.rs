@@ -462,10 +462,6 @@ impl Problems {
     }
 }
 
-pub(crate) fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,17 +7,18 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
-use sha2::{Digest, Sha256};
 
-use super::sessions::{self, iso};
+use super::sessions::{self};
 use super::{
-    now_utc, Addendum, DisclosureMark, DisclosureStatus, NewNote, Note, NoteContent, NoteKind, NoteSummary, NotesError,
+    Addendum, DisclosureMark, DisclosureStatus, NewNote, Note, NoteContent, NoteKind, NoteSummary, NotesError,
     OverdueDraft, Problems, SavedDraft, SectionSpec, Template,
 };
 use crate::audit::{self, AuditEvent};
 use crate::error::FieldError;
+use crate::hash::hash_parts;
 use crate::register::text;
 use crate::settings;
+use crate::time::{iso, now_utc};
 use crate::vault::Session;
 
 /// The longest note, all sections together.
@@ -691,13 +692,4 @@ pub fn verify_signatures(conn: &Connection) -> Result<SignatureCheck, NotesError
         }
     }
     Ok(check)
-}
-
-pub(crate) fn hash_parts(parts: &[&str]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
-    }
-    hex::encode(hasher.finalize())
 }

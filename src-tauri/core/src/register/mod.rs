@@ -267,10 +267,6 @@ pub(crate) fn parse_date(value: &str) -> Result<Option<NaiveDate>, ()> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some).map_err(|_| ())
 }
 
-pub(crate) fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::validate::{add_years, years_between};
-use super::{iso, parse_date, RegisterError};
+use super::{parse_date, RegisterError};
 use crate::audit::{self, AuditEvent};
 use crate::error::FieldError;
 use crate::settings;
+use crate::time::iso;
 use crate::vault::Session;
 
 /// How many years records are kept. Stored in the vault's settings.
