@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use confidant_core::paths::DataDir;
 use confidant_core::secret::{Passphrase, RecoveryKeyText};
-use confidant_core::vault::integrity::{self, Pin};
+use confidant_core::vault::integrity::Pin;
+use confidant_core::verify::{self, Report};
 use zeroize::Zeroizing;
 
 const USAGE: &str = "Usage:
@@ -157,6 +158,7 @@ fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, C
         Some(dir) => {
             let passphrase = StdinLines::new().secret("the vault passphrase")?;
             let session = confidant_core::vault::unlock(&dir, &passphrase)?;
+            confidant_core::practice::prepare(&session)?;
             let rendered = confidant_core::consent::sample_forms(Some(session.conn()), today);
             session.lock(confidant_core::vault::LockReason::Manual)?;
             rendered?
@@ -201,9 +203,9 @@ fn verify(args: &[String]) -> ExitCode {
     }
 }
 
-fn vault_verify(dir: DataDir, pins: &[Pin]) -> Result<integrity::Report, CliError> {
+fn vault_verify(dir: DataDir, pins: &[Pin]) -> Result<Report, CliError> {
     let passphrase = StdinLines::new().secret("the vault passphrase")?;
-    Ok(integrity::verify(&dir, &passphrase, pins)?)
+    Ok(verify::verify(&dir, &passphrase, pins)?)
 }
 
 enum CliError {

@@ -3,13 +3,8 @@
 
 mod cli;
 pub mod commands;
-mod instance;
-mod os_lock;
-mod quit_signals;
-mod rendering;
-mod spelling;
+mod platform;
 mod state;
-mod webview_data;
 
 use std::time::{Duration, Instant};
 
@@ -83,9 +78,9 @@ fn remove_spool(dir: &DataDir) {
 pub fn run_gui(dir: DataDir) -> Result<(), String> {
     const NO_WINDOW: &str = "Confidant could not open its window.";
     // First, before anything is wiped or made: the folders below may belong to another window.
-    let instance = match instance::claim(&dir) {
-        Ok(instance::Claim::First(instance)) => std::sync::Arc::new(instance),
-        Ok(instance::Claim::Taken) => {
+    let instance = match platform::claim_instance(&dir) {
+        Ok(platform::Claim::First(instance)) => std::sync::Arc::new(instance),
+        Ok(platform::Claim::Taken) => {
             return Err("Confidant is already open on this vault; its window was asked to come to the front.".into())
         }
         Err(_) => return Err("Confidant could not use its data folder, so its window stays closed.".into()),
@@ -93,24 +88,24 @@ pub fn run_gui(dir: DataDir) -> Result<(), String> {
     // Before anything looks for the vault: a restore replacing it that a crash interrupted is
     // finished or undone (best effort: what cannot be settled now is tried at the next start).
     let _ = confidant_core::backup::restore::settle_interrupted_replacement(&dir);
-    rendering::prefer_software_rendering();
-    let spelling = spelling::Spelling::prepare(&dir);
-    let webview_data = webview_data::WebviewData::prepare(&dir).map_err(|_| NO_WINDOW.to_string())?;
+    platform::prefer_software_rendering();
+    let spelling = std::sync::Arc::new(platform::Spelling::prepare(&dir));
+    let webview_data = platform::WebviewData::prepare(&dir).map_err(|_| NO_WINDOW.to_string())?;
     let webview_folder = webview_data.folder().to_path_buf();
     clear_spools_at_start(&dir);
     let gated = gate(commands::handler());
     let watched = instance.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(dir, spelling))
+        .manage(AppState::new(dir, spelling.clone()))
         .invoke_handler(gated)
         .setup(move |app| {
-            forget_recent_files();
+            platform::forget_recent_files();
             start_idle_watch(app.handle().clone());
-            os_lock::watch(app.handle().clone());
-            quit_signals::watch(app.handle().clone());
+            platform::watch_lock_signals(app.handle().clone(), lock_from_os);
+            platform::watch_quit_signals(app.handle().clone());
             let window = open_main_window(app, webview_folder)?;
-            spelling::enable(&window);
+            platform::enable_spelling(&window, spelling);
             watched.on_show_requested(move || {
                 let _ = window.unminimize();
                 let _ = window.show();
@@ -135,7 +130,7 @@ pub fn run_gui(dir: DataDir) -> Result<(), String> {
 }
 
 /// The window as tauri.conf.json describes it (`create: false` there), with the web view's data
-/// in `webview_folder` (see [`webview_data`]).
+/// in `webview_folder` (see [`platform::WebviewData`]).
 fn open_main_window(app: &tauri::App, webview_folder: std::path::PathBuf) -> tauri::Result<tauri::WebviewWindow> {
     let config = app.config().app.windows.first().cloned().ok_or(tauri::Error::WindowNotFound)?;
     tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.data_directory(webview_folder).build()
@@ -169,7 +164,7 @@ fn allowed_while_locked(command: &str, dir: &DataDir) -> bool {
 }
 
 /// The OS reported a session lock or suspend. Returns once the vault is locked.
-pub(crate) fn lock_from_os(app: &tauri::AppHandle) {
+fn lock_from_os(app: &tauri::AppHandle) {
     lock_after_last_save(app, LockReason::SessionLocked);
 }
 
@@ -182,22 +177,6 @@ fn start_idle_watch(app: tauri::AppHandle) {
         }
     });
 }
-
-/// GTK's file chooser adds every file saved or opened through it to the desktop's list of
-/// recent files (`~/.local/share/recently-used.xbel`), on disk, where it names a backup or a
-/// client's papers. Turned off for this app before any dialog opens (GTK then keeps that list
-/// empty for us).
-#[cfg(target_os = "linux")]
-fn forget_recent_files() {
-    use gtk::prelude::GtkSettingsExt;
-    if let Some(settings) = gtk::Settings::default() {
-        settings.set_gtk_recent_files_enabled(false);
-        settings.set_gtk_recent_files_max_age(0);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn forget_recent_files() {}
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,7 @@ use confidant_core::settings;
 use confidant_core::vault::{LockReason, Session};
 use confidant_core::{ApiError, ErrorCode};
 
-use crate::spelling::Spelling;
+use crate::platform::Spelling;
 
 pub enum Vault {
     Locked,
@@ -32,7 +32,7 @@ pub struct AppState {
     /// a path for Confidant to read.
     restore_file: Mutex<Option<PathBuf>>,
     /// Her dictionary lent to the spell checker while the vault is unlocked.
-    pub spelling: Spelling,
+    pub spelling: std::sync::Arc<Spelling>,
     /// Every lock asked for (by her, the idle timer, the system, quitting) and the last reason,
     /// so that an unlock or a restore still deriving its key when one comes does not open the
     /// vault after it.
@@ -67,7 +67,7 @@ fn locked_while_opening() -> ApiError {
 }
 
 impl AppState {
-    pub fn new(dir: DataDir, spelling: Spelling) -> Self {
+    pub fn new(dir: DataDir, spelling: std::sync::Arc<Spelling>) -> Self {
         Self {
             dir,
             vault: Mutex::new(Vault::Locked),
@@ -125,6 +125,7 @@ impl AppState {
     /// Installs a freshly opened session (replacing any other), unless a lock was asked for since
     /// `opening` began: the lock wins, the session is closed and the answer is `locked`.
     pub fn open(&self, mut session: Session, opening: Opening<'_>) -> Result<(), ApiError> {
+        confidant_core::practice::prepare(&session).map_err(ApiError::from)?;
         let idle_after = idle_timeout(settings::load(session.conn()).map_err(ApiError::from)?.idle_minutes);
         let mut vault = self.vault();
         // Read while holding the vault: a lock asked for after this locks the installed session.
@@ -267,7 +268,7 @@ mod tests {
         let dir = DataDir::new(temp.path().join("data"));
         let session = vault::create_for_tests(&dir, PASSPHRASE).expect("vault");
         session.lock(LockReason::Manual).expect("locked");
-        let spelling = Spelling::prepare(&dir);
+        let spelling = std::sync::Arc::new(Spelling::prepare(&dir));
         (temp, AppState::new(dir, spelling))
     }
 

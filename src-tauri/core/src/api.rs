@@ -18,17 +18,17 @@ use crate::disclosure::accounting::AccountingRequest;
 use crate::disclosure::authorizations::{
     Authorization, AuthorizationInput, AuthorizationKind, AuthorizationState, Ending,
 };
-use crate::disclosure::basis::BasisRule;
 use crate::disclosure::gate::Item as ReleaseItem;
 use crate::disclosure::gate::ItemKey;
 use crate::disclosure::kept::KeptPaper;
-use crate::disclosure::ledger::{Basis, EntryKind, LedgerCheck, LedgerEntry, Method};
 use crate::disclosure::release::ClientInformed;
 use crate::disclosure::release::{PreviewItem, RecordedDisclosure, ReleasePreview, ReleaseRequest};
 use crate::disclosure::subpoenas::{NextStep, StepDone, StepInput, Subpoena, SubpoenaInput, SubpoenaStep};
 use crate::disclosure::{Category, LegalBasis};
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::forms::Paper;
+use crate::ledger::basis::BasisRule;
+use crate::ledger::{Basis, EntryKind, LedgerCheck, LedgerEntry, Method};
 use crate::measures::{
     Band, Measure, MeasureForm, MeasureKind, MeasuresOverview, NewMeasure, RescreenDue, Series, Threshold,
 };

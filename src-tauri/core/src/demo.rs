@@ -46,6 +46,7 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
         vault::create(dir, &Passphrase::new(passphrase.to_string()), &Passphrase::new(passphrase.to_string()))?;
     // Nobody keeps a recovery sheet for a demo.
     session.confirm_recovery_sheet_kept()?;
+    crate::practice::prepare(&session)?;
     generate(&mut session, clients, DEMO_SEED).map_err(into_vault_error)?;
     generate_notes(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_consent(&mut session, DEMO_SEED, Local::now().date_naive())?;
@@ -246,9 +247,9 @@ fn subpoena_in_part(session: &mut Session, subpoenaed: i64, today: NaiveDate) ->
 }
 
 fn court_ordered_release(session: &mut Session, ordered: i64, today: NaiveDate) -> Result<(), DisclosureError> {
-    use crate::disclosure::ledger::Method;
     use crate::disclosure::release::{self, ClientInformed, RecordedDisclosure};
     use crate::disclosure::LegalBasis;
+    use crate::ledger::Method;
     let iso_day = |days_ago: u64| iso(days_before(today, days_ago));
     let named: Vec<i64> = {
         let mut stmt = session.conn().prepare(
@@ -284,9 +285,9 @@ fn conversation_under_authorization(
 ) -> Result<(), DisclosureError> {
     use crate::consent::signatures::SignedBy;
     use crate::disclosure::authorizations::{self, AuthorizationInput};
-    use crate::disclosure::ledger::Method;
     use crate::disclosure::release::{self, RecordedDisclosure};
     use crate::disclosure::Category;
+    use crate::ledger::Method;
     let iso_day = |days_ago: u64| iso(days_before(today, days_ago));
     let to_ob = AuthorizationInput {
         client_id: coordinated,

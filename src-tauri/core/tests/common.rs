@@ -34,6 +34,7 @@ impl TestVault {
         let temp = tempfile::tempdir().expect("temporary directory");
         let dir = DataDir::new(temp.path().join("data"));
         let session = vault::create_for_tests(&dir, PASSPHRASE).expect("create vault");
+        confidant_core::practice::prepare(&session).expect("the shipped forms");
         (Self { temp, dir }, session)
     }
 

@@ -13,8 +13,9 @@ use confidant_core::disclosure::authorizations::{
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure, ReleaseRequest};
 use confidant_core::disclosure::subpoenas::{self, StepInput, SubpoenaInput, SubpoenaStep};
-use confidant_core::disclosure::{accounting, gate, ledger, Category, DisclosureError, LegalBasis, Refusal};
+use confidant_core::disclosure::{accounting, gate, Category, DisclosureError, LegalBasis, Refusal};
 use confidant_core::error::{ApiError, ErrorCode};
+use confidant_core::ledger;
 use confidant_core::measures::{self, MeasureKind, NewMeasure};
 use confidant_core::notes::{
     self, Attendance, DisclosureStatus, NewNote, NoteContent, NoteKind, SearchQuery, SessionFields, Template,

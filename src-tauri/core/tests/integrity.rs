@@ -1,6 +1,6 @@
 //! The vault's history under attack: someone holding the passphrase opens the database with
 //! SQL, drops the guards, rewrites or removes entries and puts the guards back. Unlocking
-//! refuses such a vault with a clear message and changes nothing; `integrity::verify_vault`
+//! refuses such a vault with a clear message and changes nothing; `verify::verify`
 //! (the `confidant verify` subcommand) lists everything it finds.
 
 mod common;
@@ -8,11 +8,11 @@ mod pdf_support;
 
 use chrono::NaiveDate;
 use common::{pass, TestVault, PASSPHRASE};
-use confidant_core::disclosure::ledger::Method;
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure};
 use confidant_core::disclosure::LegalBasis;
 use confidant_core::error::{ApiError, ErrorCode};
+use confidant_core::ledger::Method;
 use confidant_core::notes::{self, Attendance, NewNote, NoteContent, NoteKind, SessionFields, Template};
 use confidant_core::register::{self, ClientFields, ClientStatus};
 use confidant_core::vault::integrity::{self, Pin};
@@ -256,7 +256,7 @@ fn an_older_copy_of_the_database_put_back_is_refused() {
 fn verify_reports_a_clean_vault_intact_and_changes_nothing() {
     let (vault, _) = a_vault_with_history();
     let before = vault.snapshot();
-    let report = integrity::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
+    let report = confidant_core::verify::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
     assert!(report.intact(), "{:?}", report.findings);
     assert_eq!((report.signed_notes, report.addenda, report.ledger_entries), (1, 1, 2));
     assert!(report.anchored, "the end of the trail was checked against the anchor");
@@ -278,7 +278,7 @@ fn verify_reports_a_signed_note_or_addendum_whose_text_was_changed() {
              {note_guard}; {addendum_guard};"
         ),
     );
-    let report = integrity::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
+    let report = confidant_core::verify::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
     assert_eq!(
         report.findings,
         [
@@ -292,12 +292,12 @@ fn verify_reports_a_signed_note_or_addendum_whose_text_was_changed() {
 fn verify_reports_every_problem_and_the_wrong_passphrase_is_an_error() {
     let (vault, _) = a_vault_with_history();
     tamper(&vault, "DROP TRIGGER audit_is_kept; DROP TRIGGER notes_signed_are_kept;");
-    let report = integrity::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
+    let report = confidant_core::verify::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
     assert_eq!(
         report.findings,
         ["Protective trigger audit_is_kept is missing.", "Protective trigger notes_signed_are_kept is missing."]
     );
-    let wrong = integrity::verify(&vault.dir, &pass("not the passphrase at all"), &[]);
+    let wrong = confidant_core::verify::verify(&vault.dir, &pass("not the passphrase at all"), &[]);
     assert!(matches!(wrong, Err(confidant_core::error::VaultError::WrongPassphrase)), "{:?}", wrong.err());
 }
 
@@ -322,7 +322,7 @@ fn a_paper_pins_the_history_even_against_someone_who_rewrites_the_anchor() {
     let pins = printed_pins(&text);
     assert_eq!(pins, [head.ledger.clone(), head.audit.clone()], "the last lines print both heads: {text}");
     assert_eq!(head.ledger.seq, 3, "the record copy's own entry is the newest");
-    assert!(integrity::verify(&vault.dir, &pass(PASSPHRASE), &pins).expect("verify").intact());
+    assert!(confidant_core::verify::verify(&vault.dir, &pass(PASSPHRASE), &pins).expect("verify").intact());
 
     // Someone holding the passphrase removes the record copy from both chains, puts the
     // guards back and makes the vault look as if it never had an anchor: it opens again, and
@@ -341,7 +341,7 @@ fn a_paper_pins_the_history_even_against_someone_who_rewrites_the_anchor() {
     );
     std::fs::remove_file(vault.dir.anchor_file()).expect("remove the anchor");
     unlock(&vault).expect("the rewritten vault opens").lock(LockReason::Manual).expect("lock");
-    let report = integrity::verify(&vault.dir, &pass(PASSPHRASE), &pins).expect("verify");
+    let report = confidant_core::verify::verify(&vault.dir, &pass(PASSPHRASE), &pins).expect("verify");
     assert_eq!(
         report.findings,
         [
@@ -409,7 +409,7 @@ fn a_database_without_its_audit_trail_refuses_unlock() {
     let (vault, _) = a_vault_with_history();
     tamper(&vault, "DROP TABLE audit;");
     assert_refused(&vault, "Protective trigger audit_is_append_only is missing. (2 more problems found.)");
-    let report = integrity::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
+    let report = confidant_core::verify::verify(&vault.dir, &pass(PASSPHRASE), &[]).expect("verify");
     assert_eq!(
         report.findings,
         [

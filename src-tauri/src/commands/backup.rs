@@ -1,16 +1,15 @@
 //! Backup commands: thin adapters from the UI to `confidant_core::backup`. Files and folders are
 //! chosen in native dialogs opened from here, so the web view needs no file-system permission.
 
-use std::path::PathBuf;
-
 use confidant_core::backup::auto::{self, BackupStatus};
 use confidant_core::backup::restore::{self, ChosenBackup, RestoredVault};
 use confidant_core::backup::{self, BackupKey, BackupSummary};
 use confidant_core::secret::Passphrase;
-use confidant_core::{ApiError, ErrorCode};
+use confidant_core::ApiError;
 use tauri::State;
-use tauri_plugin_dialog::{DialogExt, FilePath};
+use tauri_plugin_dialog::DialogExt;
 
+use super::chosen;
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -130,20 +129,4 @@ pub fn backup_restore_replace(
     let restored = RestoredVault::new(&session, summary);
     state.open(session, opening)?;
     Ok(restored)
-}
-
-/// What she chose in a native dialog, or None when she cancelled. Debug builds honour
-/// `CONFIDANT_TEST_DIALOG_PATH` (the end-to-end tests cannot drive a native dialog): the dialog is
-/// skipped and that path used. Release builds ignore it.
-pub(crate) fn chosen(dialog: impl FnOnce() -> Option<FilePath>) -> Result<Option<PathBuf>> {
-    if cfg!(debug_assertions) {
-        if let Some(path) = std::env::var_os("CONFIDANT_TEST_DIALOG_PATH") {
-            return Ok(Some(PathBuf::from(path)));
-        }
-    }
-    dialog()
-        .map(|choice| {
-            choice.into_path().map_err(|_| ApiError::new(ErrorCode::InvalidInput, "That location cannot be used."))
-        })
-        .transpose()
 }

@@ -10,7 +10,7 @@ use confidant_core::ApiError;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-use super::backup::chosen;
+use super::chosen;
 use super::{discreet, today};
 use crate::state::AppState;
 

@@ -15,6 +15,25 @@ pub mod vault;
 
 use confidant_core::settings as vault_settings;
 use confidant_core::vault::Session;
+use confidant_core::{ApiError, ErrorCode};
+
+/// What she chose in a native dialog, or None when she cancelled. Debug builds honour
+/// `CONFIDANT_TEST_DIALOG_PATH` (the end-to-end tests cannot drive a native dialog): the dialog is
+/// skipped and that path used. Release builds ignore it.
+pub(crate) fn chosen(
+    dialog: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath>,
+) -> Result<Option<std::path::PathBuf>, ApiError> {
+    if cfg!(debug_assertions) {
+        if let Some(path) = std::env::var_os("CONFIDANT_TEST_DIALOG_PATH") {
+            return Ok(Some(std::path::PathBuf::from(path)));
+        }
+    }
+    dialog()
+        .map(|choice| {
+            choice.into_path().map_err(|_| ApiError::new(ErrorCode::InvalidInput, "That location cannot be used."))
+        })
+        .transpose()
+}
 
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -6,10 +6,11 @@ use confidant_core::passphrase::{self, PassphraseCheck};
 use confidant_core::secret::{Passphrase, RecoveryKeyText};
 use confidant_core::vault::throttle::UnlockThrottle;
 use confidant_core::vault::{self, LockReason};
-use confidant_core::{backup, recovery_sheet, ApiError, ErrorCode};
+use confidant_core::{backup, recovery_sheet, ApiError};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
+use super::chosen;
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -130,12 +131,11 @@ pub fn recovery_sheet_print(state: State<'_, AppState>) -> Result<()> {
 #[tauri::command(async)]
 pub fn recovery_sheet_save(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<bool> {
     let suggested = recovery_sheet::file_name(chrono::Local::now().date_naive());
-    let Some(choice) = app.dialog().file().set_file_name(&suggested).add_filter("PDF", &["pdf"]).blocking_save_file()
+    let Some(path) =
+        chosen(|| app.dialog().file().set_file_name(&suggested).add_filter("PDF", &["pdf"]).blocking_save_file())?
     else {
         return Ok(false);
     };
-    let path =
-        choice.into_path().map_err(|_| ApiError::new(ErrorCode::InvalidInput, "That location cannot be used."))?;
     state.with_session(|s| recovery_sheet::save_as(s, &path))?;
     Ok(true)
 }

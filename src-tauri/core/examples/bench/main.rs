@@ -374,7 +374,7 @@ fn integrity_bench(results: &mut Vec<Figure>) {
         // `confidant verify`: all of that and every signed note and addendum hashed again.
         let verify = median(5, || {
             let start = Instant::now();
-            let report = vault::integrity::verify(dir, &Passphrase::new(PASSPHRASE.into()), &[]).expect("verify");
+            let report = confidant_core::verify::verify(dir, &Passphrase::new(PASSPHRASE.into()), &[]).expect("verify");
             assert!(report.intact(), "{:?}", report.findings);
             start.elapsed()
         });

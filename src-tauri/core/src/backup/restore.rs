@@ -355,8 +355,10 @@ pub fn undo_replacement(dir: &DataDir) -> Result<(), BackupError> {
 /// What Confidant does when it starts, before anything looks for a vault: a replacement that was
 /// interrupted (a crash, a power cut) is finished or undone. The vault set aside comes back
 /// unless the restored vault is complete; a complete one stays, and the vault it replaced waits
-/// aside until the restored vault is unlocked. Leftovers of a removal are removed.
+/// aside until the restored vault is unlocked. Leftovers of a removal, and of the vault's own
+/// small writes, are removed.
 pub fn settle_interrupted_replacement(dir: &DataDir) -> Result<(), BackupError> {
+    vault::remove_unfinished_writes(dir)?;
     for leftover in folders(dir, REMOVING_PREFIX) {
         fs::remove_dir_all(leftover)?;
     }
@@ -515,6 +517,7 @@ fn remove_vault_files(root: &Path) -> Result<(), BackupError> {
     }
     vault::remove_staging(root)?;
     keyfile::remove_unfinished_writes(&root.join("vault.key"))?;
+    keyfile::remove_unfinished_writes(&root.join("vault.anchor"))?;
     sync_folder(root);
     Ok(())
 }

@@ -14,10 +14,10 @@ use ts_rs::TS;
 
 use super::authorizations::{self, AuthorizationState};
 use super::gate::{self, Audience, Item};
-use super::ledger::{self, EntryKind, LedgerEntry, NewEntry};
 use super::printing::{self, name_and_birth, opening, Destination, Paper};
 use super::{DisclosureError, Problems};
 use crate::forms::{Block, Metadata, Span};
+use crate::ledger::{self, EntryKind, LedgerEntry, NewEntry};
 use crate::register;
 use crate::time::{long_date_of, now_utc, parse_day};
 use crate::vault::Session;

@@ -13,10 +13,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::gate::Item;
-use super::ledger::{self, NewEntry};
 use super::DisclosureError;
 use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
+use crate::ledger::{self, NewEntry};
 use crate::measures;
 use crate::notes::{self, template_sections};
 use crate::register::Client;

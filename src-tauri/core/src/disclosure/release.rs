@@ -10,10 +10,10 @@ use ts_rs::TS;
 
 use super::authorizations::{self, join_nonempty, Authorization};
 use super::gate::{self, Audience, ConfirmedBasis, Decision, Item, ItemKey};
-use super::ledger::{self, Basis, EntryKind, Method, NewEntry};
 use super::printing::{self, name_and_birth, opening, Destination, Paper};
 use super::{DisclosureError, LegalBasis, Problems};
 use crate::forms::{Block, Metadata, Span};
+use crate::ledger::{self, Basis, EntryKind, Method, NewEntry};
 use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
 use crate::register;

@@ -16,6 +16,7 @@
 //! signed) RFC 3339 in UTC, as strings, so a malformed date comes back as a field error.
 
 pub mod dictionary;
+pub mod safety;
 pub mod sample;
 pub mod search;
 pub mod sessions;
@@ -23,6 +24,8 @@ pub mod store;
 pub mod telehealth;
 pub mod timeline;
 pub mod word_list;
+
+pub use crate::ledger::DisclosureMark;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -356,16 +359,6 @@ pub struct SavedDraft {
     pub saved_at: String,
 }
 
-/// One disclosure of a note, from the disclosure ledger ([`disclosure_marks`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DisclosureMark {
-    pub ledger_entry_id: i64,
-    pub disclosed_at: String,
-    pub recipient: String,
-    pub basis: String,
-}
-
 /// A draft past the overdue threshold, with its client as lists show her.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -413,6 +406,17 @@ pub enum NotesError {
 impl From<rusqlite::Error> for NotesError {
     fn from(error: rusqlite::Error) -> Self {
         Self::Vault(VaultError::Sql(error))
+    }
+}
+
+impl From<crate::measures::MeasuresError> for NotesError {
+    fn from(error: crate::measures::MeasuresError) -> Self {
+        use crate::measures::MeasuresError as M;
+        match error {
+            M::Invalid(fields) => Self::Invalid(fields),
+            M::NotFound(what) => Self::NotFound(what),
+            M::Vault(vault) => Self::Vault(vault),
+        }
     }
 }
 

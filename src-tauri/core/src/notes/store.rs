@@ -8,7 +8,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
-use super::sessions::{self};
 use super::{
     Addendum, DisclosureMark, DisclosureStatus, NewNote, Note, NoteContent, NoteKind, NoteSummary, NotesError,
     OverdueDraft, Problems, SavedDraft, SectionSpec, Template,
@@ -163,17 +162,23 @@ pub(crate) fn insert_note(conn: &Connection, new: &NewNote, now: NaiveDateTime) 
     }
     let date = match new.session_id {
         Some(session_id) => {
-            let s = sessions::summary_by_id(conn, session_id)?;
-            if s.client_id != new.client_id {
+            // The session's owner and time, read here rather than through `sessions` (which
+            // lists a session's notes from this module): both tables are the notes' schema.
+            let (client_id, date, start_time): (i64, String, String) = conn
+                .prepare_cached("SELECT client_id, date, start_time FROM sessions WHERE id = ?1")?
+                .query_row([session_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?
+                .ok_or(NotesError::NotFound("That session is not in the vault."))?;
+            if client_id != new.client_id {
                 return Err(NotesError::NotAllowed("That session belongs to another client.".into()));
             }
-            let start = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
+            let start = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
                 .ok()
-                .and_then(|d| chrono::NaiveTime::parse_from_str(&s.start_time, "%H:%M").ok().map(|t| d.and_time(t)));
+                .and_then(|d| chrono::NaiveTime::parse_from_str(&start_time, "%H:%M").ok().map(|t| d.and_time(t)));
             if start.is_none_or(|start| start > now) {
                 problems.add("sessionId", "This session has not happened yet: write its note after the session.");
             }
-            s.date
+            date
         }
         None => match NaiveDate::parse_from_str(new.date.trim(), "%Y-%m-%d") {
             Ok(date) if date > now.date() => {
@@ -401,8 +406,8 @@ pub(crate) fn marks_by_note(
     conn: &Connection,
     client_id: i64,
 ) -> Result<std::collections::BTreeMap<i64, Vec<DisclosureMark>>, NotesError> {
-    crate::disclosure::ledger::marks_by_note(conn, client_id).map_err(|error| match error {
-        crate::disclosure::DisclosureError::Vault(vault) => NotesError::from(vault),
+    crate::ledger::marks_by_note(conn, client_id).map_err(|error| match error {
+        crate::ledger::LedgerError::Vault(vault) => NotesError::from(vault),
         _ => NotesError::NotFound("That client is not in the register."),
     })
 }

@@ -51,7 +51,7 @@ pub(crate) struct AnchorCheck {
 /// The anchored entry must be in the trail with the anchored hash.
 pub(crate) fn check(conn: &Connection, dir: &DataDir, vault_id: &str) -> Result<AnchorCheck, VaultError> {
     // A database without its trail has nothing to check against (and that is a finding already).
-    if !super::integrity::has_table(conn, "audit")? {
+    if !super::db::has_table(conn, "audit")? {
         return Ok(AnchorCheck { finding: None, checked: false });
     }
     let expected = crate::settings::get(conn, ANCHORED_VAULT)?.as_deref() == Some(vault_id);
@@ -87,7 +87,7 @@ pub(crate) fn pin(conn: &Connection, dir: &DataDir, vault_id: &str) -> Result<()
         AnchorFile { format: FORMAT.into(), version: VERSION, vault_id: vault_id.into(), audit: Entry { seq, hash } };
     // Serializing plain strings and integers cannot fail.
     let json = serde_json::to_string_pretty(&file).unwrap_or_default();
-    crate::forms::save_as(&dir.anchor_file(), json.as_bytes())?;
+    super::keyfile::write_private(&dir.anchor_file(), json.as_bytes())?;
     if crate::settings::get(conn, ANCHORED_VAULT)?.as_deref() != Some(vault_id) {
         conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -95,3 +95,9 @@ fn configure(conn: &Connection) -> Result<(), VaultError> {
     ))?;
     Ok(())
 }
+
+/// Whether the table exists (a vault of an older schema has no ledger yet).
+pub(crate) fn has_table(conn: &Connection, name: &str) -> Result<bool, VaultError> {
+    Ok(conn
+        .query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |r| r.get(0))?)
+}

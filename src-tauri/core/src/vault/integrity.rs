@@ -16,11 +16,10 @@ use std::fmt;
 
 use rusqlite::Connection;
 
-use super::{anchor, migrations};
+use super::{anchor, db, migrations};
 use crate::audit::{self, ChainCheck};
 use crate::error::VaultError;
 use crate::paths::DataDir;
-use crate::secret::Passphrase;
 
 /// How many hex digits of an entry's hash a pin shows: 64 bits, short enough to print and
 /// type, far too many to forge a matching history for.
@@ -95,12 +94,9 @@ impl fmt::Display for HistoryHead {
 /// a database that was emptied, which the checks report).
 pub fn head(conn: &Connection) -> Result<HistoryHead, VaultError> {
     let none = || (0, "0".repeat(64));
-    let (audit_seq, audit_hash) = if has_table(conn, "audit")? { audit::head(conn)? } else { none() };
-    let (ledger_seq, ledger_hash) = if has_table(conn, "disclosure_ledger")? {
-        crate::disclosure::ledger::head(conn).map_err(into_vault)?
-    } else {
-        none()
-    };
+    let (audit_seq, audit_hash) = if db::has_table(conn, "audit")? { audit::head(conn)? } else { none() };
+    let (ledger_seq, ledger_hash) =
+        if db::has_table(conn, "disclosure_ledger")? { crate::ledger::head(conn).map_err(into_vault)? } else { none() };
     Ok(HistoryHead {
         ledger: Pin::new(Chain::Ledger, ledger_seq, &ledger_hash),
         audit: Pin::new(Chain::Audit, audit_seq, &audit_hash),
@@ -112,7 +108,7 @@ pub fn head(conn: &Connection) -> Result<HistoryHead, VaultError> {
 pub(crate) fn check_history(conn: &Connection, version: i64) -> Result<Vec<String>, VaultError> {
     let mut findings = check_triggers(conn, version)?;
     // Every vault's trail starts with its creation (or its restore): an empty one was emptied.
-    if !has_table(conn, "audit")? {
+    if !db::has_table(conn, "audit")? {
         findings.push("The audit trail is missing: the database was emptied or replaced.".to_owned());
         return Ok(findings);
     }
@@ -125,8 +121,8 @@ pub(crate) fn check_history(conn: &Connection, version: i64) -> Result<Vec<Strin
         }
         ChainCheck::Intact { .. } => {}
     }
-    if has_table(conn, "disclosure_ledger")? {
-        let check = crate::disclosure::ledger::verify(conn).map_err(into_vault)?;
+    if db::has_table(conn, "disclosure_ledger")? {
+        let check = crate::ledger::verify(conn).map_err(into_vault)?;
         if !check.intact {
             findings.push(check.message);
         }
@@ -170,105 +166,9 @@ fn check_triggers(conn: &Connection, version: i64) -> Result<Vec<String>, VaultE
     Ok(findings)
 }
 
-/// Whether the table exists (a vault of an older schema has no ledger yet).
-pub(crate) fn has_table(conn: &Connection, name: &str) -> Result<bool, VaultError> {
-    Ok(conn
-        .query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |r| r.get(0))?)
-}
-
-/// What `confidant verify` found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    /// Every problem, one sentence each; empty when the vault is intact.
-    pub findings: Vec<String>,
-    pub audit_entries: i64,
-    pub ledger_entries: i64,
-    pub triggers: usize,
-    pub signed_notes: i64,
-    pub addenda: i64,
-    /// Whether the end of the audit trail was checked against the anchor file.
-    pub anchored: bool,
-    /// Where both chains end now, as a paper printed now would show it.
-    pub head: HistoryHead,
-}
-
-impl Report {
-    pub fn intact(&self) -> bool {
-        self.findings.is_empty()
-    }
-
-    /// What was checked, one line each, for an intact vault.
-    pub fn summary(&self) -> Vec<String> {
-        let entries = |n: i64| if n == 1 { "1 entry".to_owned() } else { format!("{n} entries") };
-        vec![
-            format!(
-                "Audit trail intact: {}{}.",
-                entries(self.audit_entries),
-                if self.anchored { ", its end as vault.anchor recorded it" } else { " (no anchor file yet)" }
-            ),
-            format!("Ledger intact: {}.", entries(self.ledger_entries)),
-            format!("Protective triggers intact: {}.", self.triggers),
-            format!("Signed notes intact: {} notes and {} addenda as signed.", self.signed_notes, self.addenda),
-            format!("History pins now: {}", self.head),
-        ]
-    }
-}
-
-/// Opens the vault read-only in spirit (no migration, no audit entry, no anchor written, no
-/// refusal) and checks everything: both chains, the triggers, the anchor, every signed note and
-/// addendum, and each pin given (from a paper printed earlier: its entry must still be there,
-/// with the same hash).
-pub fn verify(dir: &DataDir, passphrase: &Passphrase, pins: &[Pin]) -> Result<Report, VaultError> {
-    let inspection = super::inspect(dir, passphrase)?;
-    let conn = inspection.conn();
-    let version = migrations::applied_version(conn)?;
-    let mut findings = check_history(conn, version)?;
-    let anchor = anchor::check(conn, dir, inspection.vault_id())?;
-    findings.extend(anchor.finding.clone());
-    let signatures = crate::notes::verify_signatures(conn).map_err(|e| match e {
-        crate::notes::NotesError::Vault(vault) => vault,
-        other => VaultError::InvalidInput(other.to_string()),
-    })?;
-    findings.extend(signatures.altered);
-    for pin in pins {
-        findings.extend(check_pin(conn, pin)?);
-    }
-    let count = |table: &str| -> Result<i64, VaultError> {
-        if !has_table(conn, table)? {
-            return Ok(0);
-        }
-        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-    };
-    Ok(Report {
-        findings,
-        audit_entries: count("audit")?,
-        ledger_entries: count("disclosure_ledger")?,
-        triggers: migrations::expected_triggers(version)?.len(),
-        signed_notes: signatures.notes,
-        addenda: signatures.addenda,
-        anchored: anchor.checked,
-        head: head(conn)?,
-    })
-}
-
-fn check_pin(conn: &Connection, pin: &Pin) -> Result<Option<String>, VaultError> {
-    let (name, hash) = match pin.chain {
-        Chain::Audit => ("audit trail", audit::hash_of(conn, pin.seq)?),
-        Chain::Ledger => ("ledger", crate::disclosure::ledger::hash_of(conn, pin.seq).map_err(into_vault)?),
-    };
-    Ok(match hash {
-        None => Some(format!("Pin {pin}: the {name} has no entry {} any more.", pin.seq)),
-        Some(hash) if !hash.starts_with(&pin.hash) => Some(format!(
-            "Pin {pin}: the {name}'s entry {} is not the one printed; its history was rewritten.",
-            pin.seq
-        )),
-        Some(_) => None,
-    })
-}
-
-fn into_vault(error: crate::disclosure::DisclosureError) -> VaultError {
+pub(crate) fn into_vault(error: crate::ledger::LedgerError) -> VaultError {
     match error {
-        crate::disclosure::DisclosureError::Vault(vault) => vault,
+        crate::ledger::LedgerError::Vault(vault) => vault,
         other => VaultError::InvalidInput(other.to_string()),
     }
 }

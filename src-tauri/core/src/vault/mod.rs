@@ -89,7 +89,6 @@ pub fn create_with_kdf_for_tests(dir: &DataDir, passphrase: &str, params: KdfPar
 fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams) -> Result<Session, VaultError> {
     create_with_content(dir, passphrase, params, &keyfile::new_vault_id(), |conn| {
         migrations::apply(conn)?;
-        crate::consent::templates::seed_defaults(conn)?;
         audit::append(
             conn,
             AuditEvent::VaultCreated,
@@ -100,6 +99,13 @@ fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams)
 
 /// Where a new vault's database is written before it takes its name.
 const STAGING_DATABASE: &str = ".vault.db.creating";
+
+/// Removes what a crash cut short of the vault's own small writes (its key file, its anchor):
+/// their temporary files beside them. Call at start, before anything opens the vault.
+pub fn remove_unfinished_writes(dir: &DataDir) -> Result<(), VaultError> {
+    keyfile::remove_unfinished_writes(&dir.key_file())?;
+    keyfile::remove_unfinished_writes(&dir.anchor_file())
+}
 
 /// Removes a database left half made by an interrupted creation or restore, with SQLite's files
 /// beside it (a log left there would be read into the next one).
@@ -197,7 +203,6 @@ fn open_session(dir: &DataDir, data_key: &DataKey, vault_id: &str) -> Result<Ses
     let mut conn = open_database(dir, data_key)?;
     integrity::refuse_if_any(&integrity::check_on_open(&conn, dir, vault_id)?)?;
     migrations::apply(&mut conn)?;
-    crate::consent::templates::seed_defaults(&conn)?;
     Ok(Session { conn, dir: dir.clone(), vault_id: vault_id.to_owned(), pending_recovery_key: None })
 }
 
@@ -213,7 +218,7 @@ fn open_database(dir: &DataDir, data_key: &DataKey) -> Result<Connection, VaultE
     db::open(&dir.database(), data_key, false)
 }
 
-/// A vault opened to read its history ([`integrity::verify`]): nothing refuses it, no migration
+/// A vault opened to read its history ([`crate::verify`]): nothing refuses it, no migration
 /// runs and nothing is written, so an auditor's check changes nothing it checks.
 pub(crate) struct Inspection {
     conn: Connection,

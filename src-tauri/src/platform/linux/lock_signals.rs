@@ -40,11 +40,9 @@ const SCREENSAVERS: [&str; 5] = [
     "org.xfce.ScreenSaver",
 ];
 
-#[cfg(target_os = "linux")]
 use gio::glib::Variant;
 
 /// Reads one signal: `interface.member(parameters)`.
-#[cfg(target_os = "linux")]
 pub fn announcement(interface: &str, member: &str, parameters: &Variant) -> Option<Announcement> {
     let first_flag = || parameters.try_child_value(0).and_then(|v| v.get::<bool>());
     match (interface, member) {
@@ -66,8 +64,9 @@ pub fn announcement(interface: &str, member: &str, parameters: &Variant) -> Opti
     }
 }
 
-#[cfg(target_os = "linux")]
-pub fn watch(app: AppHandle) {
+/// Watches the signals; `lock` is called off the main loop (it may wait for the page's last
+/// save) and returns once the vault is locked.
+pub fn watch(app: AppHandle, lock: fn(&AppHandle)) {
     use std::cell::RefCell;
     use std::rc::Rc;
 
@@ -112,7 +111,7 @@ pub fn watch(app: AppHandle) {
                     let app = app.clone();
                     let (inhibitor, asleep, connection) = (inhibitor.clone(), asleep.clone(), connection.clone());
                     gio::glib::MainContext::default().spawn_local(async move {
-                        let _ = gio::spawn_blocking(move || crate::lock_from_os(&app)).await;
+                        let _ = gio::spawn_blocking(move || lock(&app)).await;
                         if announced == Announcement::Sleep {
                             // Locked: the machine may sleep now. If it already woke (a sleep
                             // cancelled), the next sleep must wait again.
@@ -130,7 +129,6 @@ pub fn watch(app: AppHandle) {
 
 /// Takes logind's delay inhibitor for sleep; held as long as the returned list (its file
 /// descriptor) lives. `None` without logind.
-#[cfg(target_os = "linux")]
 fn delay_sleep(system: &gio::DBusConnection) -> Option<gio::UnixFDList> {
     use gio::prelude::*;
     let what = ("sleep", "Confidant", "Locking the vault before the computer sleeps", "delay");
@@ -151,10 +149,7 @@ fn delay_sleep(system: &gio::DBusConnection) -> Option<gio::UnixFDList> {
     (descriptors.length() > 0).then_some(descriptors)
 }
 
-#[cfg(not(target_os = "linux"))]
-pub fn watch(_app: AppHandle) {}
-
-#[cfg(all(test, target_os = "linux"))]
+#[cfg(test)]
 mod tests {
     use std::collections::HashMap;
 

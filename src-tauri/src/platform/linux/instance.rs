@@ -51,7 +51,6 @@ fn claim_at(path: &Path) -> io::Result<Claim> {
 
 impl Instance {
     /// Calls `show` each time another start asks for this window. Call on the main thread.
-    #[cfg(target_os = "linux")]
     pub fn on_show_requested(&self, show: impl Fn() + 'static) {
         use gio::prelude::*;
         let Ok(monitor) =
@@ -67,9 +66,6 @@ impl Instance {
         // The monitor lives as long as the app.
         std::mem::forget(monitor);
     }
-
-    #[cfg(not(target_os = "linux"))]
-    pub fn on_show_requested(&self, _show: impl Fn() + 'static) {}
 }
 
 #[cfg(test)]
