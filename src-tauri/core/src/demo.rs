@@ -75,7 +75,14 @@ pub fn generate_notes(session: &mut Session, seed: u64, today: NaiveDate) -> Res
     let active = ids("active")?;
     let mut started = active.clone();
     started.extend(ids("discharged")?);
-    let plan = notes::sample::Plan { notes: started.len() * 12, heavy_client: None, heavy_notes: 0, days: 3650, seed };
+    let plan = notes::sample::Plan {
+        notes: started.len() * 12,
+        heavy_client: None,
+        heavy_notes: 0,
+        days: 3650,
+        seed,
+        vocabulary: None,
+    };
     let made = notes::sample::generate(session.conn_mut(), &started, &plan, today).map_err(into_vault_error_notes)?;
     notes::sample::schedule_next(session.conn_mut(), &active, today, seed).map_err(into_vault_error_notes)?;
     Ok(made)

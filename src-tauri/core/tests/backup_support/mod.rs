@@ -37,7 +37,14 @@ pub fn fill(session: &mut Session, clients: usize, notes: usize, seed: u64) {
         let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
         stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")
     };
-    let plan = confidant_core::notes::sample::Plan { notes, heavy_client: None, heavy_notes: 0, days: 3650, seed };
+    let plan = confidant_core::notes::sample::Plan {
+        notes,
+        heavy_client: None,
+        heavy_notes: 0,
+        days: 3650,
+        seed,
+        vocabulary: None,
+    };
     confidant_core::notes::sample::generate(session.conn_mut(), &ids, &plan, today).expect("notes");
 }
 
