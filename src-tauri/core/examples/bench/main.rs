@@ -135,6 +135,18 @@ fn report(results: &[Figure]) {
 
 /// Bump when the stress vault's content changes, so a cached one is regenerated.
 const STRESS_VERSION: u32 = 3;
+
+/// Where the stress vault is kept. `CONFIDANT_BENCH_CORPUS=short` measures on the demo's short
+/// notes instead (the corpus of earlier versions), to compare the two.
+fn stress_root() -> PathBuf {
+    let name =
+        if short_corpus() { format!("stress-v{STRESS_VERSION}-short") } else { format!("stress-v{STRESS_VERSION}") };
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench").join(name)
+}
+
+fn short_corpus() -> bool {
+    std::env::var("CONFIDANT_BENCH_CORPUS").as_deref() == Ok("short")
+}
 /// The dictionary the stress vault's vocabulary comes from (Debian's hunspell-en-us, which `make
 /// bench` installs).
 const DICTIONARY: &str = "/usr/share/hunspell/en_US.dic";
@@ -146,7 +158,7 @@ const QUERIES: &[&str] = &["trichotillomania", "reported", "sleep partner", "anx
 /// Sessions and notes on the stress vault (2,000 clients, 100,000 notes), encrypted and on an
 /// unencrypted copy, and the same queries with ripgrep over one file per note.
 fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    let root = stress_root();
     let dir = DataDir::new(root.join("vault"));
     let plain_path = root.join("plain.db");
     let text_dir = root.join("notes-as-files");
@@ -161,16 +173,20 @@ fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
             let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
             stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")
         };
-        let vocabulary = notes::sample::Vocabulary::from_hunspell(std::path::Path::new(DICTIONARY), 11)
-            .expect("a dictionary of at least 20,000 words (apt-get install hunspell-en-us)");
-        println!("vocabulary                {:>10} words", vocabulary.len());
+        let vocabulary = (!short_corpus()).then(|| {
+            notes::sample::Vocabulary::from_hunspell(std::path::Path::new(DICTIONARY), 11)
+                .expect("a dictionary of at least 20,000 words (apt-get install hunspell-en-us)")
+        });
+        if let Some(vocabulary) = &vocabulary {
+            println!("vocabulary                {:>10} words", vocabulary.len());
+        }
         let plan = notes::sample::Plan {
             notes: STRESS_NOTES,
             heavy_client: Some(heavy),
             heavy_notes: HEAVY_NOTES,
             days: 40 * 365,
             seed: 11,
-            vocabulary: Some(&vocabulary),
+            vocabulary: vocabulary.as_ref(),
         };
         notes::sample::generate(session.conn_mut(), &clients, &plan, today).expect("notes");
         session.conn().execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
@@ -400,7 +416,7 @@ fn integrity_bench(results: &mut Vec<Figure>) {
     tx.commit().expect("commit");
     session.lock(LockReason::Manual).expect("lock");
     measure("demo_long_trail", &dir);
-    let stress = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    let stress = stress_root();
     if stress.join("complete").exists() {
         measure("stress", &DataDir::new(stress.join("vault")));
     }
@@ -411,7 +427,7 @@ fn integrity_bench(results: &mut Vec<Figure>) {
 /// `age -r` with the same kind of recipient), and a plain `cp` of the database file.
 fn backup_bench(results: &mut Vec<Figure>) {
     use confidant_core::backup::{self, auto, BackupKey};
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    let root = stress_root();
     let dir = DataDir::new(root.join("vault"));
     assert!(root.join("complete").exists(), "the stress vault is made by a full `make bench` first");
     println!("backup benchmark on the stress vault ({})", dir.root().display());
