@@ -373,6 +373,8 @@ fn the_accounting_deadline_can_be_extended_once_by_thirty_days() {
     let extended = accounting::extend(&mut session, r.id, "Records are being gathered", today()).expect("extended");
     assert_eq!(extended.due_on, "2026-05-30", "90 days");
     assert!(accounting::extend(&mut session, r.id, "Again", today()).is_err(), "only once");
+    let other = accounting::record_request(&mut session, c, "2026-03-02", None, today()).expect("request");
+    assert!(accounting::extend(&mut session, other.id, &"x".repeat(2_001), today()).is_err(), "a length limit");
 }
 
 #[test]

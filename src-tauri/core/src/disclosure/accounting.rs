@@ -180,6 +180,9 @@ pub fn extend(
     if reason.trim().is_empty() {
         return Err(problem("reason", "Write the reason for the delay (the client must be told it in writing)."));
     }
+    if reason.trim().chars().count() > super::release::MAX_TEXT {
+        return Err(problem("reason", "Keep the reason under 2,000 characters."));
+    }
     session.conn().execute(
         "UPDATE accounting_requests SET extended_on = ?2, extension_reason = ?3 WHERE id = ?1",
         params![id, today.to_string(), reason.trim()],
