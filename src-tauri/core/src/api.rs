@@ -25,17 +25,17 @@ use crate::disclosure::accounting::AccountingRequest;
 use crate::disclosure::authorizations::{
     Authorization, AuthorizationInput, AuthorizationKind, AuthorizationState, Ending,
 };
-use crate::disclosure::basis::BasisRule;
 use crate::disclosure::gate::Item as ReleaseItem;
 use crate::disclosure::gate::ItemKey;
 use crate::disclosure::kept::KeptPaper;
-use crate::disclosure::ledger::{Basis, EntryKind, LedgerCheck, LedgerEntry, Method};
 use crate::disclosure::release::ClientInformed;
 use crate::disclosure::release::{PreviewItem, RecordedDisclosure, ReleasePreview, ReleaseRequest};
 use crate::disclosure::subpoenas::{NextStep, StepDone, StepInput, Subpoena, SubpoenaInput, SubpoenaStep};
 use crate::disclosure::{Category, LegalBasis};
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::forms::Paper;
+use crate::ledger::basis::BasisRule;
+use crate::ledger::{Basis, EntryKind, LedgerCheck, LedgerEntry, Method};
 use crate::measures::{
     Band, Measure, MeasureForm, MeasureKind, MeasuresOverview, NewMeasure, RescreenDue, Series, Threshold,
 };
@@ -61,6 +61,7 @@ use crate::register::{
     CareContact, Client, ClientFields, ClientPage, ClientStatus, ClientSummary, Contact, EmergencyContact, Location,
     Perinatal, PerinatalStatus, StatusFilter,
 };
+use crate::secret::RecoveryKeyText;
 use crate::settings::Settings;
 use crate::today::{Appointment, ClientTodo, TodayView};
 
@@ -82,11 +83,22 @@ pub struct VaultStatus {
     pub recovery_sheet_pending: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// Not `Clone`: it holds the recovery key, zeroed when dropped.
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedVault {
     /// Shown once; groups of four characters separated by dashes.
-    pub recovery_key: String,
+    #[ts(type = "string")]
+    pub recovery_key: RecoveryKeyText,
+}
+
+/// Where printed documents wait for the viewer (Settings says so).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintSpool {
+    /// In the user's folder in memory; false: in the data folder on disk (the system has no
+    /// folder in memory for her).
+    pub in_memory: bool,
 }
 
 const HEADER: &str = "// Generated from the Rust types by `make types` (confidant-core, ts-rs). Do not edit by hand:\n// the test `generated_typescript_is_fresh` fails when this file is stale.\n";
@@ -103,6 +115,7 @@ pub fn typescript_declarations() -> String {
         crate::vault::LockReason::decl(&cfg),
         PassphraseCheck::decl(&cfg),
         CreatedVault::decl(&cfg),
+        PrintSpool::decl(&cfg),
         Settings::decl(&cfg),
         ClientStatus::decl(&cfg),
         StatusFilter::decl(&cfg),

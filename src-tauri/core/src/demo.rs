@@ -16,9 +16,10 @@ use crate::error::VaultError;
 use crate::notes;
 use crate::paths::DataDir;
 use crate::register::connections::{self, ConnectionFields, ConnectionKind};
-use crate::register::{clients, iso, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
+use crate::register::{clients, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
 use crate::sample_rng::SplitMix64;
 use crate::secret::Passphrase;
+use crate::time::iso;
 use crate::vault::{self, LockReason, Session};
 
 const WORDS: &[&str] = &[
@@ -45,6 +46,7 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
         vault::create(dir, &Passphrase::new(passphrase.to_string()), &Passphrase::new(passphrase.to_string()))?;
     // Nobody keeps a recovery sheet for a demo.
     session.confirm_recovery_sheet_kept()?;
+    crate::practice::prepare(&session)?;
     generate(&mut session, clients, DEMO_SEED).map_err(into_vault_error)?;
     generate_notes(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_consent(&mut session, DEMO_SEED, Local::now().date_naive())?;
@@ -74,7 +76,14 @@ pub fn generate_notes(session: &mut Session, seed: u64, today: NaiveDate) -> Res
     let active = ids("active")?;
     let mut started = active.clone();
     started.extend(ids("discharged")?);
-    let plan = notes::sample::Plan { notes: started.len() * 12, heavy_client: None, heavy_notes: 0, days: 3650, seed };
+    let plan = notes::sample::Plan {
+        notes: started.len() * 12,
+        heavy_client: None,
+        heavy_notes: 0,
+        days: 3650,
+        seed,
+        vocabulary: None,
+    };
     let made = notes::sample::generate(session.conn_mut(), &started, &plan, today).map_err(into_vault_error_notes)?;
     notes::sample::schedule_next(session.conn_mut(), &active, today, seed).map_err(into_vault_error_notes)?;
     Ok(made)
@@ -246,9 +255,9 @@ fn subpoena_in_part(session: &mut Session, subpoenaed: i64, today: NaiveDate) ->
 }
 
 fn court_ordered_release(session: &mut Session, ordered: i64, today: NaiveDate) -> Result<(), DisclosureError> {
-    use crate::disclosure::ledger::Method;
     use crate::disclosure::release::{self, ClientInformed, RecordedDisclosure};
     use crate::disclosure::LegalBasis;
+    use crate::ledger::Method;
     let iso_day = |days_ago: u64| iso(days_before(today, days_ago));
     let named: Vec<i64> = {
         let mut stmt = session.conn().prepare(
@@ -284,9 +293,9 @@ fn conversation_under_authorization(
 ) -> Result<(), DisclosureError> {
     use crate::consent::signatures::SignedBy;
     use crate::disclosure::authorizations::{self, AuthorizationInput};
-    use crate::disclosure::ledger::Method;
     use crate::disclosure::release::{self, RecordedDisclosure};
     use crate::disclosure::Category;
+    use crate::ledger::Method;
     let iso_day = |days_ago: u64| iso(days_before(today, days_ago));
     let to_ob = AuthorizationInput {
         client_id: coordinated,

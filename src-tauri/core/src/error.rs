@@ -98,6 +98,10 @@ pub enum VaultError {
     Locked,
     #[error("That passphrase did not open this vault.")]
     WrongPassphrase,
+    #[error(
+        "Too many wrong passphrases: please wait {seconds} seconds, then try again. This attempt was not checked."
+    )]
+    TooManyAttempts { seconds: u64 },
     #[error("That recovery key did not open this vault.")]
     WrongRecoveryKey,
     #[error("{0}")]
@@ -116,6 +120,13 @@ pub enum VaultError {
     TooNew { found: i64, known: i64 },
     #[error("The vault's structure does not match this version of Confidant (migration {0} was changed).")]
     MigrationEdited(i64),
+    /// The vault's history was changed outside Confidant (a chain, a guard or the anchor).
+    #[error(
+        "This vault was changed outside Confidant. {0} Confidant will not open it and has changed nothing: keep \
+         the folder as it is. A backup made before the change can be restored into a new vault; the command \
+         \"confidant verify\" lists everything it finds."
+    )]
+    Altered(String),
     #[error("Confidant could not read or write the vault files: {0}.")]
     Io(std::io::ErrorKind),
     #[error("Confidant could not read or write the vault.")]
@@ -138,11 +149,14 @@ impl From<VaultError> for ApiError {
             VaultError::NoVault => C::NoVault,
             VaultError::VaultExists => C::VaultExists,
             VaultError::Locked => C::Locked,
-            VaultError::WrongPassphrase => C::WrongPassphrase,
+            VaultError::WrongPassphrase | VaultError::TooManyAttempts { .. } => C::WrongPassphrase,
             VaultError::WrongRecoveryKey | VaultError::RecoveryKeyFormat(_) => C::WrongRecoveryKey,
             VaultError::WeakPassphrase(_) => C::WeakPassphrase,
             VaultError::ConfirmationMismatch | VaultError::InvalidInput(_) => C::InvalidInput,
-            VaultError::KeyFile(_) | VaultError::Database(_) | VaultError::MigrationEdited(_) => C::Damaged,
+            VaultError::KeyFile(_)
+            | VaultError::Database(_)
+            | VaultError::MigrationEdited(_)
+            | VaultError::Altered(_) => C::Damaged,
             VaultError::TooNew { .. } => C::TooNew,
             VaultError::Io(_) => C::Io,
             VaultError::Sql(_) => C::Internal,

@@ -13,7 +13,7 @@ use crate::error::{ApiError, VaultError};
 use crate::measures::{self, MeasureKind};
 use crate::notes::{self, OverdueDraft, SessionSummary};
 use crate::register::{self, ClientSummary};
-use crate::time::{iso, short_date_of as short};
+use crate::time::{iso, short_date_of};
 
 /// A session today or tomorrow, with what she needs at hand before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -193,7 +193,7 @@ fn measure_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> 
                 what: format!(
                     "{} of {}: self-harm item above 0, safety assessment to record",
                     alert.kind.name(),
-                    short(&alert.taken_on)
+                    short_date_of(&alert.taken_on)
                 ),
                 urgent: true,
             });
@@ -205,7 +205,7 @@ fn measure_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> 
             let when = if due.overdue { "was due" } else { "due" };
             todos.push(ClientTodo {
                 client: summary(id)?,
-                what: format!("{} rescreen {when} {}", MeasureKind::Epds.name(), short(&due.due_on)),
+                what: format!("{} rescreen {when} {}", MeasureKind::Epds.name(), short_date_of(&due.due_on)),
                 urgent: false,
             });
         }
@@ -240,7 +240,7 @@ fn expiring_authorizations(
             let recipient = if organisation.is_empty() { name } else { format!("{name}, {organisation}") };
             Ok(ClientTodo {
                 client: summary(client_id)?,
-                what: format!("Authorization to release to {recipient} expires {}", short(&expires_on)),
+                what: format!("Authorization to release to {recipient} expires {}", short_date_of(&expires_on)),
                 urgent: false,
             })
         })
@@ -265,8 +265,8 @@ fn accounting_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) 
                 client: summary(id)?,
                 what: format!(
                     "Accounting of disclosures requested {}, {due} {}",
-                    short(&request.requested_on),
-                    short(&request.due_on)
+                    short_date_of(&request.requested_on),
+                    short_date_of(&request.due_on)
                 ),
                 urgent: request.overdue,
             });
@@ -293,13 +293,16 @@ fn subpoena_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) ->
         .into_iter()
         .map(|s| {
             let due = match (s.deadline.as_deref(), s.days_left) {
-                (Some(deadline), Some(days)) if days < 0 => format!(", deadline was {}", short(deadline)),
-                (Some(deadline), _) => format!(", respond by {}", short(deadline)),
+                (Some(deadline), Some(days)) if days < 0 => format!(", deadline was {}", short_date_of(deadline)),
+                (Some(deadline), _) => format!(", respond by {}", short_date_of(deadline)),
                 _ => String::new(),
             };
             Ok(ClientTodo {
                 client: summary(s.client_id)?,
-                what: format!("Subpoena received {}{due}: nothing released, record on hold", short(&s.received_on)),
+                what: format!(
+                    "Subpoena received {}{due}: nothing released, record on hold",
+                    short_date_of(&s.received_on)
+                ),
                 urgent: s.days_left.is_some_and(|d| d <= subpoenas::URGENT_WITHIN_DAYS),
             })
         })

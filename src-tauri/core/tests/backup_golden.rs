@@ -71,6 +71,11 @@ fn write_the_golden_backup() {
             [format!("written by format {}", format::FORMAT_VERSION)],
         )
         .expect("marker");
-    backup::create_backup(&mut session, &file, &confidant_core::secret::Passphrase::new(BACKUP_PASSPHRASE.into()))
-        .expect("golden");
+    backup::create_backup(
+        checked(&session, "golden vault 2026"),
+        &mut session,
+        &file,
+        &confidant_core::secret::Passphrase::new(BACKUP_PASSPHRASE.into()),
+    )
+    .expect("golden");
 }

@@ -533,7 +533,8 @@ fn a_backup_keeps_the_clinical_record() {
 
     let file = vault.temp.path().join("backup.age");
     let secret = || confidant_core::secret::Passphrase::new("willow tide backup 2026".into());
-    backup::create_backup(&mut session, &file, &secret()).expect("backup");
+    let checked = session.confirm_passphrase(&common::pass(common::PASSPHRASE)).expect("her passphrase");
+    backup::create_backup(checked, &mut session, &file, &secret()).expect("backup");
     let dir = confidant_core::paths::DataDir::new(vault.temp.path().join("restored"));
     let (restored, _) =
         restore::restore_into_new_for_tests(&file, &BackupKey::Passphrase(secret()), &dir, "restored passphrase 77")

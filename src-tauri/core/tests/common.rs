@@ -34,6 +34,7 @@ impl TestVault {
         let temp = tempfile::tempdir().expect("temporary directory");
         let dir = DataDir::new(temp.path().join("data"));
         let session = vault::create_for_tests(&dir, PASSPHRASE).expect("create vault");
+        confidant_core::practice::prepare(&session).expect("the shipped forms");
         (Self { temp, dir }, session)
     }
 
@@ -64,4 +65,22 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 pub fn pass(text: &str) -> confidant_core::secret::Passphrase {
     confidant_core::secret::Passphrase::new(text.into())
+}
+
+/// Whether `$type` implements `$trait`, decided at compile time: an inherent constant that
+/// applies only when the bound holds wins over the blanket trait's. For "a secret is not Clone".
+#[macro_export]
+macro_rules! implements {
+    ($type:ty: $trait:path) => {{
+        trait DoesNotImplement {
+            const IMPLEMENTS: bool = false;
+        }
+        impl<T: ?Sized> DoesNotImplement for T {}
+        struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
+        #[allow(dead_code)]
+        impl<T: ?Sized + $trait> Probe<T> {
+            const IMPLEMENTS: bool = true;
+        }
+        <Probe<$type>>::IMPLEMENTS
+    }};
 }

@@ -14,8 +14,9 @@ use confidant_core::disclosure::authorizations::{
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure, ReleaseRequest};
 use confidant_core::disclosure::subpoenas::{self, StepInput, SubpoenaInput, SubpoenaStep};
-use confidant_core::disclosure::{accounting, gate, ledger, Category, DisclosureError, LegalBasis, Refusal};
+use confidant_core::disclosure::{accounting, gate, Category, DisclosureError, LegalBasis, Refusal};
 use confidant_core::error::{ApiError, ErrorCode};
+use confidant_core::ledger;
 use confidant_core::measures::{self, MeasureKind, NewMeasure};
 use confidant_core::notes::{
     self, Attendance, DisclosureStatus, NewNote, NoteContent, NoteKind, SearchQuery, SessionFields, Template,
@@ -472,6 +473,8 @@ fn the_accounting_deadline_can_be_extended_once_by_thirty_days() {
     let extended = accounting::extend(&mut session, r.id, "Records are being gathered", today()).expect("extended");
     assert_eq!(extended.due_on, "2026-05-30", "90 days");
     assert!(accounting::extend(&mut session, r.id, "Again", today()).is_err(), "only once");
+    let other = accounting::record_request(&mut session, c, "2026-03-02", None, today()).expect("request");
+    assert!(accounting::extend(&mut session, other.id, &"x".repeat(2_001), today()).is_err(), "a length limit");
 }
 
 #[test]
@@ -1143,4 +1146,38 @@ fn a_conversation_under_an_authorization_is_recorded_exempt_only_if_it_allows_co
         release::record_disclosure(&mut session, &about_private, today()).is_err(),
         "her authorization does not cover a Private note"
     );
+}
+
+#[test]
+fn a_disclosure_recorded_afterwards_reaches_a_psychotherapy_note_only_as_a_release_would() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let process =
+        note(&mut session, c, NoteKind::Psychotherapy, "2026-03-05", "My process", DisclosureStatus::Protected);
+    let record = |basis, confirm_psychotherapy_notes| RecordedDisclosure {
+        client_id: c,
+        basis: Some(basis),
+        date: "2026-03-09".into(),
+        time: "10:00".into(),
+        recipient_name: "Recipient".into(),
+        description: "What was said".into(),
+        note_ids: vec![process],
+        client_informed: told_today(),
+        confirm_psychotherapy_notes,
+        ..Default::default()
+    };
+    let Err(DisclosureError::Invalid(problems)) =
+        release::record_disclosure(&mut session, &record(LegalBasis::MandatedChildAbuseReport, true), today())
+    else {
+        panic!("a mandated report was recorded as disclosing a psychotherapy note");
+    };
+    assert_eq!(problems[0].field, "noteIds");
+    let Err(DisclosureError::Invalid(problems)) =
+        release::record_disclosure(&mut session, &record(LegalBasis::DutyToWarn, false), today())
+    else {
+        panic!("recorded without the second confirmation");
+    };
+    assert_eq!(problems[0].field, "confirmPsychotherapyNotes");
+    assert!(ledger::entries_for_client(session.conn(), c).expect("ledger").is_empty());
+    release::record_disclosure(&mut session, &record(LegalBasis::DutyToWarn, true), today()).expect("recorded");
 }

@@ -378,6 +378,47 @@ mod forms {
     }
 
     #[test]
+    fn printing_the_authorization_keeps_the_consent_packet_printed_earlier_the_same_day() {
+        std::env::set_var("CONFIDANT_VIEWER", "true");
+        let (_vault, mut session) = with_profile();
+        let id = client(&mut session, false);
+        let packet = consent::print_packet(&session, id, &[FormKind::InformedConsent], today()).expect("packet");
+        let packet_bytes = std::fs::read(&packet).expect("the packet is spooled");
+        let authorization =
+            packet::print_form_filled(&session, id, FormKind::ReleaseAuthorization, today(), consent::Extra::NONE)
+                .expect("authorization");
+
+        assert_ne!(authorization, packet, "the authorization took the packet's place in the spool");
+        assert_eq!(std::fs::read(&packet).expect("still there"), packet_bytes, "the packet she may have open changed");
+        let name = authorization.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        assert!(name.starts_with("forms-C0001-") && !name.contains("Juniper"), "{name}");
+    }
+
+    #[test]
+    fn with_a_folder_in_memory_printed_papers_wait_there_and_nothing_reaches_the_data_folder() {
+        std::env::set_var("CONFIDANT_VIEWER", "true");
+        let (vault, session) = with_profile();
+        let memory = tempfile::tempdir().expect("a stand-in for the folder in memory");
+        let dir = vault.dir.clone().with_memory(Some(memory.path().to_path_buf()));
+        drop(session);
+        let mut session =
+            confidant_core::vault::unlock(&dir, &crate::common::pass(crate::common::PASSPHRASE)).expect("unlocks");
+        let id = client(&mut session, false);
+
+        let path = consent::print_packet(&session, id, &[FormKind::InformedConsent], today()).expect("printed");
+        assert!(path.starts_with(memory.path()), "the paper went to {path:?}");
+        assert!(!vault.dir.disk_spool().exists(), "a spool folder appeared in the data folder");
+        let canary = CANARY.split(' ').next().unwrap_or(CANARY).as_bytes();
+        for (file, bytes) in vault.snapshot() {
+            assert_ne!(file.extension().and_then(|e| e.to_str()), Some("pdf"), "a paper in the data folder");
+            assert!(!crate::common::contains(&bytes, canary), "the client's name in {file:?}");
+        }
+
+        session.lock(LockReason::Manual).expect("lock");
+        assert!(!path.exists(), "locking wipes the spool in memory");
+    }
+
+    #[test]
     fn saving_a_packet_writes_where_she_chose_and_is_audited() {
         let (vault, mut session) = with_profile();
         let id = client(&mut session, false);

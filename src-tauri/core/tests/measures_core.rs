@@ -114,14 +114,14 @@ fn the_self_harm_alert_stays_open_until_the_safety_assessment_is_signed() {
 
     // No consent is on record, yet the safety assessment is not held back.
     let now = chrono::Local::now().naive_local();
-    let note = measures::start_safety_note(&mut session, m.id, now).expect("safety note");
+    let note = confidant_core::notes::safety::start_safety_note(&mut session, m.id, now).expect("safety note");
     let text = note.content.sections.join("\n");
     assert!(text.contains("item 10 (thoughts of self-harm) scored 1 of 3"), "{text}");
     assert!(
         measures::overview(session.conn(), id, today()).expect("overview").open_alerts.len() == 1,
         "a draft is not enough"
     );
-    let again = measures::start_safety_note(&mut session, m.id, now).expect("same note");
+    let again = confidant_core::notes::safety::start_safety_note(&mut session, m.id, now).expect("same note");
     assert_eq!(again.id, note.id, "the started assessment is reopened, not duplicated");
 
     notes::sign_note(&mut session, note.id).expect("signed");
@@ -131,7 +131,10 @@ fn the_self_harm_alert_stays_open_until_the_safety_assessment_is_signed() {
 
     let calm = measures::record_measure(&mut session, &epds(id, today(), NONE), today()).expect("recorded");
     assert_eq!(calm.total, 0);
-    assert!(matches!(measures::start_safety_note(&mut session, calm.id, now), Err(MeasuresError::Invalid(_))));
+    assert!(matches!(
+        confidant_core::notes::safety::start_safety_note(&mut session, calm.id, now),
+        Err(confidant_core::notes::NotesError::Invalid(_))
+    ));
 }
 
 #[test]

@@ -148,6 +148,22 @@ fn an_addendum_is_dated_signed_shown_under_the_note_and_cannot_be_changed() {
 }
 
 #[test]
+fn an_addendum_is_audited_without_its_text() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session, "Jane Canary");
+    let id = signed_note(&mut session, c);
+    let addendum = notes::add_addendum(&mut session, id, "Late information: she called the crisis line.").expect("add");
+    let trail = audit::recent(session.conn(), 1).expect("audit");
+    let (_, event, detail) = &trail[0];
+    assert_eq!(event, "addendum_added");
+    assert_eq!(detail, &format!("note={id} addendum={}", addendum.id), "ids only, never the text");
+    assert_eq!(
+        audit::verify(session.conn()).expect("chain"),
+        audit::ChainCheck::Intact { entries: trail_len(&session) }
+    );
+}
+
+#[test]
 fn an_empty_note_cannot_be_signed() {
     let (_vault, mut session) = TestVault::new();
     let c = client(&mut session, "Jane Canary");

@@ -16,6 +16,25 @@ pub mod vault;
 
 use confidant_core::settings as vault_settings;
 use confidant_core::vault::Session;
+use confidant_core::{ApiError, ErrorCode};
+
+/// What she chose in a native dialog, or None when she cancelled. Debug builds honour
+/// `CONFIDANT_TEST_DIALOG_PATH` (the end-to-end tests cannot drive a native dialog): the dialog is
+/// skipped and that path used. Release builds ignore it.
+pub(crate) fn chosen(
+    dialog: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath>,
+) -> Result<Option<std::path::PathBuf>, ApiError> {
+    if cfg!(debug_assertions) {
+        if let Some(path) = std::env::var_os("CONFIDANT_TEST_DIALOG_PATH") {
+            return Ok(Some(std::path::PathBuf::from(path)));
+        }
+    }
+    dialog()
+        .map(|choice| {
+            choice.into_path().map_err(|_| ApiError::new(ErrorCode::InvalidInput, "That location cannot be used."))
+        })
+        .transpose()
+}
 
 pub(crate) fn today() -> chrono::NaiveDate {
     now().date()
@@ -55,7 +74,7 @@ pub const ALLOWED_WHEN_LOCKED: &[&str] = &[
 pub const ALLOWED_WITHOUT_VAULT: &[&str] = &["backup_restore_choose", "backup_restore_inspect", "backup_restore_new"];
 
 /// Commands that do not count as the therapist being active (the UI may call them on its own).
-pub const PASSIVE: &[&str] = &["vault_status", "ui_ready"];
+pub const PASSIVE: &[&str] = &["vault_status", "ui_ready", "vault_saved_before_lock"];
 
 macro_rules! register {
     ($($module:ident :: $command:ident),* $(,)?) => {
@@ -76,6 +95,7 @@ register![
     vault::vault_recover,
     vault::vault_lock,
     vault::vault_touch,
+    vault::vault_saved_before_lock,
     vault::vault_change_passphrase,
     vault::vault_replace_recovery_key,
     vault::recovery_sheet_print,
@@ -83,6 +103,7 @@ register![
     vault::recovery_sheet_confirm,
     settings::settings_get,
     today::today_view,
+    forms::print_spool,
     forms::practice_profile_get,
     forms::practice_profile_save,
     forms::forms_list,

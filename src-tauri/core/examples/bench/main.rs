@@ -22,10 +22,16 @@ fn main() {
     // `CONFIDANT_BENCH=packet` runs only the consent packet figures (a minute, not ten);
     // `CONFIDANT_BENCH=backup` only the backup figures (the stress vault must exist already);
     // `CONFIDANT_BENCH=notes` only sessions, notes and search on the stress vault;
+    // `CONFIDANT_BENCH=integrity` only what checking the history costs at unlock;
     // `CONFIDANT_BENCH=clinical` only code search and the client page with her clinical record.
     match std::env::var("CONFIDANT_BENCH").as_deref() {
         Ok("clinical") => {
             clinical_bench(&mut results, today());
+            report(&results);
+            return;
+        }
+        Ok("integrity") => {
+            integrity_bench(&mut results);
             report(&results);
             return;
         }
@@ -117,6 +123,7 @@ fn main() {
     notes_bench(&mut results, today);
     clinical_bench(&mut results, today);
     backup_bench(&mut results);
+    integrity_bench(&mut results);
 
     report(&results);
 }
@@ -134,7 +141,22 @@ fn report(results: &[Figure]) {
 }
 
 /// Bump when the stress vault's content changes, so a cached one is regenerated.
-const STRESS_VERSION: u32 = 2;
+const STRESS_VERSION: u32 = 4;
+
+/// Where the stress vault is kept. `CONFIDANT_BENCH_CORPUS=short` measures on the demo's short
+/// notes instead (the corpus of earlier versions), to compare the two.
+fn stress_root() -> PathBuf {
+    let name =
+        if short_corpus() { format!("stress-v{STRESS_VERSION}-short") } else { format!("stress-v{STRESS_VERSION}") };
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench").join(name)
+}
+
+fn short_corpus() -> bool {
+    std::env::var("CONFIDANT_BENCH_CORPUS").as_deref() == Ok("short")
+}
+/// The dictionary the stress vault's vocabulary comes from (Debian's hunspell-en-us, which `make
+/// bench` installs).
+const DICTIONARY: &str = "/usr/share/hunspell/en_US.dic";
 const STRESS_CLIENTS: usize = 2_000;
 const STRESS_NOTES: usize = 100_000;
 const HEAVY_NOTES: usize = 500;
@@ -146,7 +168,7 @@ const HEAVY_CLIENT: i64 = 1_000;
 /// The stress vault (2,000 clients, 100,000 notes, the active clients' clinical record, and the
 /// heavy client's diagnoses and plan), made once and cached under `target/bench/`.
 fn stress_vault(today: NaiveDate) -> (PathBuf, DataDir) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    let root = stress_root();
     let dir = DataDir::new(root.join("vault"));
     let text_dir = root.join("notes-as-files");
     let heavy = HEAVY_CLIENT;
@@ -160,12 +182,20 @@ fn stress_vault(today: NaiveDate) -> (PathBuf, DataDir) {
             let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
             stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")
         };
+        let vocabulary = (!short_corpus()).then(|| {
+            notes::sample::Vocabulary::from_hunspell(std::path::Path::new(DICTIONARY), 11)
+                .expect("a dictionary of at least 20,000 words (apt-get install hunspell-en-us)")
+        });
+        if let Some(vocabulary) = &vocabulary {
+            println!("vocabulary                {:>10} words", vocabulary.len());
+        }
         let plan = notes::sample::Plan {
             notes: STRESS_NOTES,
             heavy_client: Some(heavy),
             heavy_notes: HEAVY_NOTES,
             days: 40 * 365,
             seed: 11,
+            vocabulary: vocabulary.as_ref(),
         };
         notes::sample::generate(session.conn_mut(), &clients, &plan, today).expect("notes");
         demo::generate_clinical(&mut session, 11, today).expect("clinical record");
@@ -443,12 +473,87 @@ fn export_plain(vault: &rusqlite::Connection, path: &std::path::Path) {
         .expect("plain copy");
 }
 
+/// What unlocking spends checking the history (both chains, the triggers against the
+/// migrations, the anchor), against the whole unlock without key derivation: on a demo practice
+/// (345 clients, their notes, consents and measures, 300 disclosures), again after 100,000 more
+/// audit entries (decades of unlocks and locks), and on the stress vault when a full run made it.
+fn integrity_bench(results: &mut Vec<Figure>) {
+    use confidant_core::audit::{self, AuditEvent};
+    use confidant_core::disclosure::release::{self, RecordedDisclosure};
+    use confidant_core::disclosure::LegalBasis;
+    let temp = tempfile::tempdir().expect("temp");
+    let dir = DataDir::new(temp.path().join("vault"));
+    // Consents cannot be signed before their form was made: today, as `confidant demo` does.
+    let today = chrono::Local::now().date_naive();
+    let mut session = vault::create_for_tests(&dir, PASSPHRASE).expect("create");
+    demo::generate_as_of(&mut session, demo::DEMO_CLIENTS, demo::DEMO_SEED, today).expect("clients");
+    demo::generate_notes(&mut session, demo::DEMO_SEED, today).expect("notes");
+    demo::generate_consent(&mut session, demo::DEMO_SEED, today).expect("consent");
+    demo::generate_measures(&mut session, demo::DEMO_SEED, today).expect("measures");
+    for i in 0..300 {
+        let report = RecordedDisclosure {
+            client_id: 1 + i % 40,
+            basis: Some(LegalBasis::MandatedChildAbuseReport),
+            date: "2026-01-09".into(),
+            time: "09:30".into(),
+            recipient_name: "Children's Division hotline".into(),
+            description: "Reported what she disclosed".into(),
+            reference: format!("CD-{i}"),
+            ..Default::default()
+        };
+        release::record_disclosure(&mut session, &report, today).expect("disclosure");
+    }
+    session.lock(LockReason::Manual).expect("lock");
+    let mut measure = |name: &str, dir: &DataDir| {
+        let unlock = median(21, || {
+            let start = Instant::now();
+            let session = vault::unlock(dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+            let elapsed = start.elapsed();
+            session.lock(LockReason::Manual).expect("lock");
+            elapsed
+        });
+        let session = vault::unlock(dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+        let entries: i64 = session.conn().query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).expect("count");
+        let check = median(21, || {
+            let start = Instant::now();
+            assert!(session.history_findings().expect("check").is_empty(), "an untouched vault");
+            start.elapsed()
+        });
+        session.lock(LockReason::Manual).expect("lock");
+        // `confidant verify`: all of that and every signed note and addendum hashed again.
+        let verify = median(5, || {
+            let start = Instant::now();
+            let report = confidant_core::verify::verify(dir, &Passphrase::new(PASSPHRASE.into()), &[]).expect("verify");
+            assert!(report.intact(), "{:?}", report.findings);
+            start.elapsed()
+        });
+        println!("{name}: {entries} audit entries");
+        results.push(figure(&format!("unlock_history_check_{name}_ms"), ms(check), "ms"));
+        results.push(figure(&format!("unlock_rest_{name}_ms"), ms(unlock), "ms"));
+        results.push(figure(&format!("verify_{name}_ms"), ms(verify), "ms"));
+    };
+    measure("demo", &dir);
+    let mut session = vault::unlock(&dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    let tx = session.conn_mut().transaction().expect("transaction");
+    for i in 0..100_000 {
+        let event = if i % 2 == 0 { AuditEvent::Unlocked } else { AuditEvent::Locked };
+        audit::append(&tx, event, if i % 2 == 0 { "passphrase" } else { "idle" }).expect("append");
+    }
+    tx.commit().expect("commit");
+    session.lock(LockReason::Manual).expect("lock");
+    measure("demo_long_trail", &dir);
+    let stress = stress_root();
+    if stress.join("complete").exists() {
+        measure("stress", &DataDir::new(stress.join("vault")));
+    }
+}
+
 /// Backup and verify of the stress vault (an automatic backup: X25519 recipient), against the
 /// do-it-yourself way with stock tools on the unencrypted copy (`sqlite3 .backup`, then
 /// `age -r` with the same kind of recipient), and a plain `cp` of the database file.
 fn backup_bench(results: &mut Vec<Figure>) {
     use confidant_core::backup::{self, auto, BackupKey};
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    let root = stress_root();
     let dir = DataDir::new(root.join("vault"));
     assert!(root.join("complete").exists(), "the stress vault is made by a full `make bench` first");
     println!("backup benchmark on the stress vault ({})", dir.root().display());

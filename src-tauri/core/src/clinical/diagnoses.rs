@@ -1,7 +1,7 @@
 //! A client's diagnoses. An entry is never edited: a change (status, dates, primary) is a new
 //! entry that replaces it, so the history shows what was recorded when. A client has at most
 //! one current primary diagnosis; making another one primary records the old one again as
-//! secondary (the vault refuses two, see migration 11).
+//! secondary (the vault refuses two, see migration 13).
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};

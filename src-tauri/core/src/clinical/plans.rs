@@ -2,7 +2,7 @@
 //! interventions, modality, frequency, the measures tracked and how often the plan is reviewed.
 //!
 //! A plan is kept in versions. The newest version can be corrected until the client signs it;
-//! from then on it is what she signed (the vault refuses a change, see migration 11) and a
+//! from then on it is what she signed (the vault refuses a change, see migration 13) and a
 //! change is written as the next version. A goal keeps one identity across versions, so reviews
 //! and progress notes that point at it stay with it when its wording changes. The plan prints on
 //! the treatment plan form (`assets/forms/treatment-plan.txt`) through the private spool; her

@@ -1,6 +1,6 @@
 //! Reviews of a treatment plan: a dated entry with how each goal is going (open, met, changed
 //! or dropped), what changes, and the next review date (by default the plan's interval after
-//! this review). Reviews are never changed or deleted (migration 11).
+//! this review). Reviews are never changed or deleted (migration 13).
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};

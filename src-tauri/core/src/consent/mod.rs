@@ -6,6 +6,7 @@ pub mod profile;
 pub mod signatures;
 pub mod templates;
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -19,7 +20,7 @@ pub use packet::{
 };
 pub use profile::{PracticeProfile, ProfileField};
 pub use signatures::{consent_status, needs_consent_warning, reconsent_list, record_signature};
-pub use templates::{form_detail, list_forms, save_form};
+pub use templates::{form_detail, save_form};
 
 /// The forms Confidant ships. Authorizations to release information are printed from here too;
 /// recording them is the disclosure module's job.
@@ -188,4 +189,21 @@ impl From<ConsentError> for ApiError {
             ConsentError::Vault(vault) => vault.into(),
         }
     }
+}
+
+/// Every form with its current version, whether it is still the shipped text, and how many
+/// clients wait to sign its newer version (the forms and their signatures, composed here).
+pub fn list_forms(conn: &Connection) -> Result<Vec<templates::FormSummary>, ConsentError> {
+    let waiting = signatures::reconsent_counts(conn)?;
+    FormKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let (current, body) = templates::current(conn, kind)?;
+            Ok(templates::FormSummary {
+                is_default_text: body == templates::normalise(kind.default_text()),
+                clients_to_reconsent: waiting.get(&kind).copied().unwrap_or(0),
+                current,
+            })
+        })
+        .collect()
 }

@@ -9,13 +9,13 @@ use rusqlite::{params, Connection, OptionalExtension, Params, Row, Transaction, 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{parse_day, Category, DisclosureError, Problems};
+use super::{Category, DisclosureError, Problems};
 use crate::audit::{self, AuditEvent};
 use crate::consent::signatures::SignedBy;
 use crate::consent::{templates, Extra, FormKind};
 use crate::forms::template::TICKED;
-use crate::notes::now_utc;
 use crate::register;
+use crate::time::{now_utc, parse_day};
 use crate::vault::Session;
 
 const MAX_TEXT: usize = 2_000;

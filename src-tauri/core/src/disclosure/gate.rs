@@ -65,7 +65,7 @@ impl Item {
 
     /// A psychotherapy note, or anything marked Protected: the vault keeps psychotherapy notes
     /// Protected, and the gate does not rely on it.
-    fn protected(&self) -> bool {
+    pub(crate) fn protected(&self) -> bool {
         matches!(self, Item::Note { kind: NoteKind::Psychotherapy, .. }) || self.status() == DisclosureStatus::Protected
     }
 
@@ -277,7 +277,7 @@ fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option
     let named = |category: Option<Category>| authorization.zip(category).is_some_and(|(a, c)| a.covers(c));
     // What goes under the authorization stays within the dates of service it covers.
     let dated = || {
-        let day = item.date().and_then(super::parse_day);
+        let day = item.date().and_then(crate::time::parse_day);
         authorization.is_some_and(|a| !a.covers_day(day)).then_some(Withheld::OutsideDates)
     };
     match item {
@@ -285,7 +285,8 @@ fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option
         Item::Note { signed: false, .. } => Some(Withheld::Draft),
         _ if item.protected() => {
             if named(Some(Category::PsychotherapyNotes)) {
-                return dated();
+                // A note also marked Private stays: the vault never stores one, the gate does not rely on it.
+                return if item.status() == DisclosureStatus::Private { Some(Withheld::Private) } else { dated() };
             }
             match law {
                 Some(law) if law.basis.psychotherapy_notes_confirmation().is_some() => {
@@ -308,7 +309,7 @@ mod tests {
     use crate::disclosure::authorizations::AuthorizationKind;
 
     fn day(s: &str) -> NaiveDate {
-        crate::disclosure::parse_day(s).expect("day")
+        crate::time::parse_day(s).expect("day")
     }
 
     fn note(id: i64, kind: NoteKind, status: DisclosureStatus) -> Item {

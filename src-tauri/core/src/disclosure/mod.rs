@@ -2,19 +2,15 @@
 //! every outgoing path goes through, and the hash-chained disclosure ledger.
 //!
 //! - [`authorizations`]: who may receive what, for what purpose, from when until when.
-//! - [`basis`]: the legal exceptions, each with its own rule.
 //! - [`gate`]: the only decision about what may leave the vault, and why the rest may not.
-//! - [`ledger`]: every disclosure, append-only and hash-chained; corrections point back.
 //! - [`release`]: release packets, the client's record copy, disclosures made outside the app.
 //! - [`accounting`]: accounting requests, the accounting and the privacy summary.
 //! - [`subpoenas`]: subpoenas without an order: recorded, the record on hold, the next steps.
 
 pub mod accounting;
 pub mod authorizations;
-pub mod basis;
 pub mod gate;
 pub mod kept;
-pub mod ledger;
 pub mod printing;
 pub mod release;
 pub mod subpoenas;
@@ -25,10 +21,10 @@ use ts_rs::TS;
 use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
 use crate::forms::FormsError;
 
+pub use crate::ledger::basis::{self, LegalBasis};
+pub use crate::ledger::{LedgerCheck, LedgerEntry};
 pub use authorizations::{Authorization, AuthorizationInput, AuthorizationKind, AuthorizationState};
-pub use basis::LegalBasis;
 pub use gate::{decide, Audience, Decision, Item, Refusal, Withheld};
-pub use ledger::{LedgerCheck, LedgerEntry};
 
 /// The kinds of information an authorization names (what the release form lists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -101,6 +97,15 @@ pub enum DisclosureError {
     /// A form to print needs practice details her profile does not have yet.
     #[error(transparent)]
     ProfileIncomplete(crate::consent::ConsentError),
+}
+
+impl From<crate::ledger::LedgerError> for DisclosureError {
+    fn from(error: crate::ledger::LedgerError) -> Self {
+        match error {
+            crate::ledger::LedgerError::NotThisClients => Self::NotFound("That ledger entry is not this client's."),
+            crate::ledger::LedgerError::Vault(vault) => Self::Vault(vault),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for DisclosureError {
@@ -193,9 +198,4 @@ impl Problems {
             Err(DisclosureError::Invalid(self.0))
         }
     }
-}
-
-/// `YYYY-MM-DD`.
-pub(crate) fn parse_day(value: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
 }

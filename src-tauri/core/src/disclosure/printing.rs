@@ -3,7 +3,9 @@
 //! The entry is appended first (its number goes in the footer, matching paper to ledger), then
 //! the PDF is rendered and written, then the transaction commits. A failure anywhere leaves
 //! neither: an unwritten file rolls the entry back, a failed commit removes the file. File
-//! names carry the client code only; the PDF metadata is fixed text.
+//! names carry the client code only; the PDF metadata is fixed text. The last lines of every
+//! paper pin the history: where the ledger and the audit trail end, as `confidant verify --pin`
+//! checks them later, so a paper copy shows whether the vault's history was rewritten since.
 
 use std::path::{Path, PathBuf};
 
@@ -11,14 +13,15 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::gate::Item;
-use super::ledger::{self, NewEntry};
 use super::DisclosureError;
 use crate::clinical;
 use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
+use crate::ledger::{self, NewEntry};
 use crate::measures;
 use crate::notes::{self, template_sections};
 use crate::register::Client;
+use crate::time::long_date_of;
 use crate::vault::Session;
 
 /// Where the PDF goes.
@@ -60,7 +63,8 @@ pub(crate) fn deliver(
     let seq = ledger::append(&tx, entry)?;
     also(&tx)?;
     let profile = profile::load(&tx)?;
-    let paper = paper(&tx)?;
+    let mut paper = paper(&tx)?;
+    paper.blocks.extend([Block::spacer(14.0), history_pins(&tx)?]);
     let client_code = client_code(&tx, entry.client_id)?;
     let file_name = file_name(what, &client_code, today);
     let title = paper.metadata.title;
@@ -90,6 +94,7 @@ pub(crate) fn deliver(
         let _ = std::fs::remove_file(&written);
         return Err(error.into());
     }
+    session.pin_history();
     match destination {
         Destination::Viewer => {
             forms::open_in_viewer(&written)?;
@@ -97,6 +102,19 @@ pub(crate) fn deliver(
         }
         Destination::File(_) => Ok((seq, None)),
     }
+}
+
+/// The paper's last lines: the pins of both chains as they end with this disclosure recorded.
+fn history_pins(conn: &Connection) -> Result<Block, DisclosureError> {
+    let head = crate::vault::integrity::head(conn)?;
+    Ok(Block::Note(vec![
+        forms::Span::regular("History pins "),
+        forms::Span::bold(head.to_string()),
+        forms::Span::regular(
+            ": the newest entries of the disclosure ledger and of the audit trail when this was printed. \
+             \"confidant verify --pin\" shows whether the vault still holds this history.",
+        ),
+    ]))
 }
 
 fn client_code(conn: &Connection, client_id: i64) -> Result<String, DisclosureError> {
@@ -110,10 +128,8 @@ pub fn file_name(what: &str, client_code: &str, today: NaiveDate) -> String {
 
 /// `Maya Canary, born April 2, 1990`: how a paper names the client.
 pub(crate) fn name_and_birth(client: &Client) -> String {
-    format!("{}, born {}", client.fields.legal_name, long_date(&client.fields.date_of_birth))
+    format!("{}, born {}", client.fields.legal_name, long_date_of(&client.fields.date_of_birth))
 }
-
-pub(crate) use crate::time::long_date_of as long_date;
 
 /// Builds the content sections of a packet or record copy from the items the gate let through.
 /// Each kind of content is one function here; a new kind is one more entry.
@@ -143,7 +159,7 @@ fn attendance(_conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclosu
     Ok(vec![
         Block::heading(2, "Attendance"),
         Block::plain(format!("Sessions attended ({}):", dates.len())),
-        Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date(d))]).collect()),
+        Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date_of(d))]).collect()),
     ])
 }
 
@@ -160,10 +176,10 @@ fn diagnoses_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Di
     for id in ids {
         let d = clinical::diagnoses::get(conn, id)?;
         let primary = if d.primary { ", primary" } else { "" };
-        let until = d.to_on.as_deref().map(|to| format!(" to {}", long_date(to))).unwrap_or_default();
+        let until = d.to_on.as_deref().map(|to| format!(" to {}", long_date_of(to))).unwrap_or_default();
         lines.push(vec![
             forms::Span::bold(format!("{}: ", d.line())),
-            forms::Span::regular(format!("{}{primary}, from {}{until}.", d.status.label(), long_date(&d.from_on))),
+            forms::Span::regular(format!("{}{primary}, from {}{until}.", d.status.label(), long_date_of(&d.from_on))),
         ]);
     }
     Ok(vec![
@@ -186,9 +202,9 @@ fn plans_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
     let mut all_reviews: Option<Vec<clinical::PlanReview>> = None;
     for id in ids {
         let plan = clinical::plans::get(conn, id)?;
-        blocks.push(Block::heading(3, format!("Version {} · {}", plan.version, long_date(&plan.written_on))));
+        blocks.push(Block::heading(3, format!("Version {} · {}", plan.version, long_date_of(&plan.written_on))));
         let signed = match &plan.signed_on {
-            Some(on) => format!("Signed by the client on {} (ref. {}).", long_date(on), plan.content_hash),
+            Some(on) => format!("Signed by the client on {} (ref. {}).", long_date_of(on), plan.content_hash),
             None => format!("Not signed (ref. {}).", plan.content_hash),
         };
         blocks.push(Block::note(&signed));
@@ -218,7 +234,7 @@ fn plans_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
         for review in reviews.iter().rev().filter(|r| r.plan_id == plan.id) {
             blocks.push(Block::Paragraph(vec![forms::Span::bold(format!(
                 "Review of {}",
-                long_date(&review.reviewed_on)
+                long_date_of(&review.reviewed_on)
             ))]));
             let lines = review
                 .goals
@@ -235,7 +251,7 @@ fn plans_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
             if !review.changes.is_empty() {
                 blocks.extend(labelled("Changes", &review.changes));
             }
-            blocks.push(Block::plain(format!("Next review by {}.", long_date(&review.next_review_on))));
+            blocks.push(Block::plain(format!("Next review by {}.", long_date_of(&review.next_review_on))));
         }
     }
     Ok(blocks)
@@ -274,7 +290,7 @@ fn measures_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Dis
             detail.push_str(&format!(" Item {item} (thoughts of self-harm): {score} of 3."));
         }
         lines.push(vec![
-            forms::Span::bold(format!("{}, {}: ", m.kind.name(), long_date(&m.taken_on))),
+            forms::Span::bold(format!("{}, {}: ", m.kind.name(), long_date_of(&m.taken_on))),
             forms::Span::regular(detail),
         ]);
     }
@@ -296,7 +312,7 @@ fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
     let mut blocks = vec![Block::heading(2, "Notes")];
     for id in ids {
         let note = notes::get_note(conn, id).map_err(|_| DisclosureError::NotFound("A note was not found."))?;
-        blocks.push(Block::heading(3, format!("{} · {}", note_kind_label(note.kind), long_date(&note.date))));
+        blocks.push(Block::heading(3, format!("{} · {}", note_kind_label(note.kind), long_date_of(&note.date))));
         let specs = template_sections(note.content.template);
         for (spec, text) in specs.iter().zip(&note.content.sections) {
             if specs.len() > 1 {
@@ -307,7 +323,7 @@ fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
         for addendum in &note.addenda {
             blocks.push(Block::Paragraph(vec![forms::Span::bold(format!(
                 "Addendum, {}",
-                long_date(&addendum.added_at)
+                long_date_of(&addendum.added_at)
             ))]));
             blocks.extend(text_blocks(&addendum.text));
         }

@@ -10,15 +10,15 @@ use ts_rs::TS;
 
 use super::authorizations::{self, join_nonempty, Authorization};
 use super::gate::{self, Audience, ConfirmedBasis, Decision, Item, ItemKey};
-use super::ledger::{self, Basis, EntryKind, Method, NewEntry};
-use super::printing::{self, long_date, name_and_birth, opening, Destination, Paper};
-use super::{parse_day, DisclosureError, LegalBasis, Problems};
+use super::printing::{self, name_and_birth, opening, Destination, Paper};
+use super::{DisclosureError, LegalBasis, Problems};
 use crate::clinical;
 use crate::forms::{Block, Metadata, Span};
+use crate::ledger::{self, Basis, EntryKind, Method, NewEntry};
 use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
 use crate::register;
-use crate::time::short_date_of;
+use crate::time::{long_date_of, parse_day, short_date_of};
 use crate::vault::Session;
 
 const PACKET: Metadata =
@@ -87,7 +87,7 @@ impl ClientInformed {
                 String::new()
             }
             Some(ClientInformed::Told { on }) => match parse_day(on) {
-                Some(told) if told <= today => format!("Told on {}", long_date(&told.to_string())),
+                Some(told) if told <= today => format!("Told on {}", long_date_of(&told.to_string())),
                 Some(_) => {
                     problems.add("clientInformed", "The day she was told is in the future.");
                     String::new()
@@ -390,7 +390,7 @@ pub fn release(
         today,
         |conn| {
             let client = register::get(conn, request.client_id)?;
-            let mut blocks = opening("Release of information", long_date(&today.to_string()));
+            let mut blocks = opening("Release of information", long_date_of(&today.to_string()));
             blocks.push(Block::Paragraph(vec![Span::bold("To: "), Span::regular(&entry.recipient_name)]));
             if !entry.recipient_address.is_empty() {
                 blocks.push(Block::plain(entry.recipient_address.clone()));
@@ -419,7 +419,7 @@ pub fn release(
                 (Some(a), None) => {
                     blocks.push(Block::plain(format!(
                         "Released under the client's written authorization signed on {}: {}.",
-                        long_date(a.signed_on.as_deref().unwrap_or_default()),
+                        long_date_of(a.signed_on.as_deref().unwrap_or_default()),
                         entry.description
                     )));
                 }
@@ -464,7 +464,8 @@ pub fn record_copy(
         &entry,
         today,
         |conn| {
-            let prepared_for = format!("{}. Prepared on {}.", name_and_birth(&client), long_date(&today.to_string()));
+            let prepared_for =
+                format!("{}. Prepared on {}.", name_and_birth(&client), long_date_of(&today.to_string()));
             let mut blocks = opening("Your record", prepared_for);
             blocks.push(Block::note(
                 "This copy holds everything in your record except psychotherapy notes, which the law keeps apart, \
@@ -501,6 +502,8 @@ pub struct RecordedDisclosure {
     pub method: Method,
     /// Under a legal basis: whether and when the client was told, or why not.
     pub client_informed: Option<ClientInformed>,
+    /// A psychotherapy note concerned, under a basis that allows it: confirmed in its words.
+    pub confirm_psychotherapy_notes: bool,
     /// The entry this one corrects.
     pub corrects: Option<i64>,
 }
@@ -570,12 +573,11 @@ pub fn record_disclosure(
             let address = join_nonempty(&[&authorization.recipient_address, &authorization.recipient_phone], " · ");
             (Basis::Authorization, Some(id), authorization.recipient(), address)
         }
-        (None, basis) => (
-            Basis::Law(basis.expect("checked above")),
-            None,
-            input.recipient_name.trim().to_owned(),
-            input.recipient_address.trim().to_owned(),
-        ),
+        (None, basis) => {
+            let basis = basis.expect("checked above");
+            psychotherapy_notes_under(basis, input, &notes)?;
+            (Basis::Law(basis), None, input.recipient_name.trim().to_owned(), input.recipient_address.trim().to_owned())
+        }
     };
     let entry = NewEntry {
         client_id: input.client_id,
@@ -597,6 +599,30 @@ pub fn record_disclosure(
     let seq = ledger::append(&tx, &entry)?;
     tx.commit()?;
     Ok(seq)
+}
+
+/// A psychotherapy note concerned by a disclosure under a legal basis: only under the bases of
+/// 164.508(a)(2), confirmed in the basis's own words, as in a release.
+fn psychotherapy_notes_under(
+    basis: LegalBasis,
+    input: &RecordedDisclosure,
+    notes: &[Item],
+) -> Result<(), DisclosureError> {
+    if !notes.iter().any(Item::protected) {
+        return Ok(());
+    }
+    let mut problems = Problems::default();
+    match basis.psychotherapy_notes_confirmation() {
+        None => problems.add(
+            "noteIds",
+            &format!("A psychotherapy note cannot be disclosed under “{}”: leave it out.", basis.label()),
+        ),
+        Some(words) if !input.confirm_psychotherapy_notes => {
+            problems.add("confirmPsychotherapyNotes", &format!("Confirm it for the psychotherapy note: “{words}”"));
+        }
+        Some(_) => {}
+    }
+    problems.finish()
 }
 
 /// A disclosure recorded under her authorization is exempt from the accounting only if the

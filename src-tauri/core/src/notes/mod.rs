@@ -16,6 +16,7 @@
 //! signed) RFC 3339 in UTC, as strings, so a malformed date comes back as a field error.
 
 pub mod dictionary;
+pub mod safety;
 pub mod sample;
 pub mod search;
 pub mod sessions;
@@ -23,6 +24,8 @@ pub mod store;
 pub mod telehealth;
 pub mod timeline;
 pub mod word_list;
+
+pub use crate::ledger::DisclosureMark;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -35,7 +38,8 @@ pub use search::{search, NoteHit, SearchQuery, SearchResults, SnippetPart};
 pub use sessions::{create_session, delete_session, get_session, next_appointment, open_risk_items, update_session};
 pub use store::{
     add_addendum, create_note, delete_draft, disclosure_marks, get_note, overdue_days, overdue_drafts, save_draft,
-    save_draft_in, set_disclosure_status, set_overdue_days, sign_note, template_sections,
+    save_draft_in, set_disclosure_status, set_overdue_days, sign_note, template_sections, verify_signatures,
+    SignatureCheck,
 };
 pub use timeline::{timeline, Timeline, TimelineCounts, TimelineEntry, TimelineFilter, TimelineMonth, TimelineYear};
 
@@ -355,16 +359,6 @@ pub struct SavedDraft {
     pub saved_at: String,
 }
 
-/// One disclosure of a note, from the disclosure ledger ([`disclosure_marks`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DisclosureMark {
-    pub ledger_entry_id: i64,
-    pub disclosed_at: String,
-    pub recipient: String,
-    pub basis: String,
-}
-
 /// A draft past the overdue threshold, with its client as lists show her.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -415,6 +409,17 @@ impl From<rusqlite::Error> for NotesError {
     }
 }
 
+impl From<crate::measures::MeasuresError> for NotesError {
+    fn from(error: crate::measures::MeasuresError) -> Self {
+        use crate::measures::MeasuresError as M;
+        match error {
+            M::Invalid(fields) => Self::Invalid(fields),
+            M::NotFound(what) => Self::NotFound(what),
+            M::Vault(vault) => Self::Vault(vault),
+        }
+    }
+}
+
 impl From<crate::register::RegisterError> for NotesError {
     fn from(error: crate::register::RegisterError) -> Self {
         use crate::register::RegisterError as R;
@@ -460,8 +465,6 @@ impl Problems {
         }
     }
 }
-
-pub(crate) use crate::time::now_utc;
 
 #[cfg(test)]
 mod tests {

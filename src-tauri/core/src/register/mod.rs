@@ -267,8 +267,6 @@ pub(crate) fn parse_date(value: &str) -> Result<Option<NaiveDate>, ()> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some).map_err(|_| ())
 }
 
-pub(crate) use crate::time::iso;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,9 @@
 //! the vault says so instead of running on a schema nobody tested. A vault whose `user_version`
 //! is newer than this build knows is refused.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
@@ -580,7 +583,21 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'a signed authorization cannot be changed');
     END;",
-    // 11: the clinical record (DOMAIN.md section 10). Codes she adds where the shipped ICD-10-CM
+    // 11: the audit trail is append-only, like the ledger: no entry can be changed or deleted,
+    // even by SQL that bypasses the core (the chain shows it if the guards are dropped).
+    "CREATE TRIGGER audit_is_append_only BEFORE UPDATE ON audit
+    BEGIN
+        SELECT RAISE(ABORT, 'an audit entry cannot be changed');
+    END;
+    CREATE TRIGGER audit_is_kept BEFORE DELETE ON audit
+    BEGIN
+        SELECT RAISE(ABORT, 'an audit entry cannot be deleted');
+    END;",
+    // 12: automatic backups no longer keep an identity of their own in the vault (each backup is
+    // checked with a key made for it alone); the one older versions stored, and copied into
+    // every backup image, goes.
+    "DELETE FROM settings WHERE key = 'backup.auto_identity';",
+    // 13: the clinical record (DOMAIN.md section 10). Codes she adds where the shipped ICD-10-CM
     // list lacks one; diagnoses, never changed: a change is a new entry that `replaces` the old
     // one (once), and a client has at most one current primary; treatment plans in
     // versions (a signed version cannot change), their goals (one identity across versions,
@@ -747,7 +764,6 @@ pub fn apply(conn: &mut Connection) -> Result<(), VaultError> {
 }
 
 pub(crate) fn apply_list(conn: &mut Connection, migrations: &[&str]) -> Result<(), VaultError> {
-    let known = migrations.len() as i64;
     let tx = conn.transaction()?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -755,28 +771,84 @@ pub(crate) fn apply_list(conn: &mut Connection, migrations: &[&str]) -> Result<(
             sha256  TEXT NOT NULL
         ) STRICT;",
     )?;
-    let current: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if current > known {
-        return Err(VaultError::TooNew { found: current, known });
-    }
-    for (index, sql) in migrations.iter().enumerate() {
+    let current = checked_version(&tx, migrations)?;
+    for (index, sql) in migrations.iter().enumerate().skip(current as usize) {
         let version = index as i64 + 1;
-        let digest = hex::encode(Sha256::digest(sql.as_bytes()));
-        if version <= current {
-            let stored: Option<String> = tx
-                .query_row("SELECT sha256 FROM schema_migrations WHERE version = ?1", [version], |row| row.get(0))
-                .optional()?;
-            if stored.as_deref() != Some(digest.as_str()) {
-                return Err(VaultError::MigrationEdited(version));
-            }
-            continue;
-        }
         tx.execute_batch(sql)?;
-        tx.execute("INSERT INTO schema_migrations (version, sha256) VALUES (?1, ?2)", params![version, digest])?;
+        tx.execute("INSERT INTO schema_migrations (version, sha256) VALUES (?1, ?2)", params![version, digest(sql)])?;
         tx.pragma_update(None, "user_version", version)?;
     }
     tx.commit()?;
     Ok(())
+}
+
+/// The vault's schema version, once it is known not to be newer than this build and none of
+/// its applied migrations to have been edited. Reads only: the check made before a vault's
+/// history is verified, ahead of any migration that could change what is checked.
+pub(crate) fn applied_version(conn: &Connection) -> Result<i64, VaultError> {
+    checked_version(conn, MIGRATIONS)
+}
+
+fn checked_version(conn: &Connection, migrations: &[&str]) -> Result<i64, VaultError> {
+    let known = migrations.len() as i64;
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > known {
+        return Err(VaultError::TooNew { found: current, known });
+    }
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        [],
+        |row| row.get(0),
+    )?;
+    for (index, sql) in migrations.iter().enumerate().take(current as usize) {
+        let version = index as i64 + 1;
+        let stored: Option<String> = if has_table {
+            conn.query_row("SELECT sha256 FROM schema_migrations WHERE version = ?1", [version], |row| row.get(0))
+                .optional()?
+        } else {
+            None
+        };
+        if stored.as_deref() != Some(digest(sql).as_str()) {
+            return Err(VaultError::MigrationEdited(version));
+        }
+    }
+    Ok(current)
+}
+
+fn digest(sql: &str) -> String {
+    hex::encode(Sha256::digest(sql.as_bytes()))
+}
+
+/// Every trigger the first `version` migrations create, by name: the table it is on and its SQL
+/// as SQLite stores it. Made by applying them to an empty database in memory, so a trigger a
+/// later migration drops or replaces is expected as it now is.
+pub(crate) fn expected_triggers(version: i64) -> Result<BTreeMap<String, (String, String)>, VaultError> {
+    // Every unlock of an up-to-date vault asks for the latest version's: made once per process.
+    static LATEST: OnceLock<BTreeMap<String, (String, String)>> = OnceLock::new();
+    let latest = version == latest_version();
+    if let Some(known) = LATEST.get().filter(|_| latest) {
+        return Ok(known.clone());
+    }
+    let upto = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
+    let mut conn = Connection::open_in_memory()?;
+    apply_list(&mut conn, &MIGRATIONS[..upto])?;
+    let expected = triggers(&conn)?;
+    if latest {
+        let _ = LATEST.set(expected.clone());
+    }
+    Ok(expected)
+}
+
+/// The triggers of a database, as [`expected_triggers`] lists them.
+pub(crate) fn triggers(conn: &Connection) -> Result<BTreeMap<String, (String, String)>, VaultError> {
+    let mut stmt = conn.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get::<_, Option<String>>(2)?))))?;
+    let mut found = BTreeMap::new();
+    for row in rows {
+        let (name, (table, sql)) = row?;
+        found.insert(name, (table, sql.unwrap_or_default()));
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

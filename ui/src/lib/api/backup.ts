@@ -4,13 +4,16 @@ import type { BackupStatus, BackupSummary, ChosenBackup, RestoredVault } from "$
 // The only caller of the backup commands. Files and folders are chosen in native dialogs that
 // the backend opens: the page never sees the file system.
 
+// `current` is the vault passphrase typed again: the backend checks it (a wrong one counts as a
+// failed unlock) before the whole vault leaves, is replaced, or its automatic backups move.
+
 export const status = () => call<BackupStatus>("backup_status");
-/** Checks the passphrase, asks where to save, makes and verifies the backup; null if she cancelled. */
-export const create = (passphrase: string, confirmation: string) =>
-  call<BackupSummary | null>("backup_create", { passphrase, confirmation });
-/** Asks for the folder for automatic backups; null if she cancelled. */
-export const chooseFolder = () => call<BackupStatus | null>("backup_choose_folder");
-export const folderOff = () => call<BackupStatus>("backup_folder_off");
+/** Checks both passphrases, asks where to save, makes and verifies the backup; null if she cancelled. */
+export const create = (current: string, passphrase: string, confirmation: string) =>
+  call<BackupSummary | null>("backup_create", { current, passphrase, confirmation });
+/** Checks the vault passphrase, then asks for the folder for automatic backups; null if she cancelled. */
+export const chooseFolder = (current: string) => call<BackupStatus | null>("backup_choose_folder", { current });
+export const folderOff = (current: string) => call<BackupStatus>("backup_folder_off", { current });
 /** After how many days without a verified backup the home screen reminds her. */
 export const setRemindDays = (days: number) => call<BackupStatus>("backup_set_remind_days", { days });
 
@@ -24,6 +27,6 @@ export const inspectRestoreFile = (key: string) => call<BackupSummary>("backup_r
 /** Only when no vault exists yet (the Welcome screen): the backup becomes the vault, opened. */
 export const restoreNew = (key: string, passphrase: string, confirmation: string) =>
   call<RestoredVault>("backup_restore_new", { key, passphrase, confirmation });
-/** Replaces the open vault once the backup verified; the old one is kept aside until the next unlock. */
-export const restoreReplace = (key: string, passphrase: string, confirmation: string, confirmed: boolean) =>
-  call<RestoredVault>("backup_restore_replace", { key, passphrase, confirmation, confirmed });
+/** Replaces the open vault once the backup verified; the old one is kept aside until the restored one unlocks. */
+export const restoreReplace = (current: string, key: string, passphrase: string, confirmation: string, confirmed: boolean) =>
+  call<RestoredVault>("backup_restore_replace", { current, key, passphrase, confirmation, confirmed });

@@ -7,6 +7,7 @@ import type {
   FormVersion,
   NewSignature,
   PracticeProfile,
+  PrintSpool,
   ProfileField,
   ReconsentEntry,
 } from "$lib/generated/types";
@@ -54,3 +55,6 @@ export const reconsent = () => call<ReconsentEntry[]>("reconsent_list");
 export const printPacket = (clientId: number, kinds: FormKind[]) => call<void>("consent_packet_print", { clientId, kinds });
 /** Asks where to save the packet; false when she cancels. */
 export const savePacket = (clientId: number, kinds: FormKind[]) => call<boolean>("consent_packet_save", { clientId, kinds });
+
+/** Where printed documents wait for the viewer: in memory, or on disk where the system has no folder in memory. */
+export const printSpool = () => call<PrintSpool>("print_spool");

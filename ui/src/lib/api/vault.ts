@@ -26,6 +26,18 @@ export const settings = () => call<Settings>("settings_get");
 export const setIdleMinutes = (minutes: number) => call<Settings>("settings_set_idle_minutes", { minutes });
 export const setDiscreetMode = (on: boolean) => call<Settings>("settings_set_discreet_mode", { on });
 
+/**
+ * Before the backend locks on its own (idle timer, screen lock, sleep) it asks the page to save
+ * what she typed: `save` runs, then the backend hears that it may lock (it waits two seconds at most).
+ */
+export const onLocking = (save: () => Promise<void>): Promise<UnlistenFn> =>
+  listen<number>("vault-locking", async (event) => {
+    await save().catch(() => {});
+    await call<void>("vault_saved_before_lock", { request: event.payload }).catch(() => {
+      // Locked already: the backend stopped waiting.
+    });
+  });
+
 /** The backend locks on its own (idle timer, session lock, suspend) and says so with this event. */
 export const onLocked = (handler: (reason: LockReason) => void): Promise<UnlistenFn> =>
   listen<LockReason>("vault-locked", (event) => handler(event.payload));

@@ -41,6 +41,13 @@ export type CreatedVault = {
  */
 recoveryKey: string, };
 
+export type PrintSpool = { 
+/**
+ * In the user's folder in memory; false: in the data folder on disk (the system has no
+ * folder in memory for her).
+ */
+inMemory: boolean, };
+
 export type Settings = { idleMinutes: number, discreetMode: boolean, };
 
 export type ClientStatus = "prospective" | "active" | "discharged";
@@ -901,6 +908,10 @@ reference: string, noteIds: Array<number>, method: Method,
  * Under a legal basis: whether and when the client was told, or why not.
  */
 clientInformed: ClientInformed | null, 
+/**
+ * A psychotherapy note concerned, under a basis that allows it: confirmed in its words.
+ */
+confirmPsychotherapyNotes: boolean, 
 /**
  * The entry this one corrects.
  */

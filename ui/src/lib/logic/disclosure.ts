@@ -259,6 +259,7 @@ export function newRecord(
     noteIds: corrects?.noteIds ?? [],
     method: corrects?.method ?? "verbal",
     clientInformed: null,
+    confirmPsychotherapyNotes: false,
     corrects: corrects?.seq ?? null,
   };
 }
