@@ -1,5 +1,5 @@
-import { asApiError, isApiError } from "$lib/api/invoke";
-import { errorsByField, fieldProblems } from "$lib/logic/register";
+import { errorsByField, fieldProblems } from "$lib/logic/fields";
+import { asApiError, isApiError } from "$lib/logic/errors";
 
 /**
  * A form that saves through the API: `busy` while a save runs, the backend's field problems in `errors`
