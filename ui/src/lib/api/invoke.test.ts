@@ -52,10 +52,10 @@ describe("the door to the backend", () => {
   });
 
   it("turns every failure into an ApiError", async () => {
-    backend.answer = () => Promise.reject({ code: "not_found", message: "That note is gone." });
-    await expect(door.call("note_get", { id: 7 })).rejects.toEqual({ code: "not_found", message: "That note is gone.", fields: [] });
+    backend.answer = () => Promise.reject({ code: "other", message: "That note is gone." });
+    await expect(door.call("note_get", { id: 7 })).rejects.toEqual({ code: "other", message: "That note is gone.", fields: [] });
     backend.answer = () => Promise.reject(new Error("boom"));
-    await expect(door.call("note_get", { id: 7 })).rejects.toMatchObject({ code: "internal" });
+    await expect(door.call("note_get", { id: 7 })).rejects.toMatchObject({ code: "other", message: "Something went wrong inside Confidant." });
   });
 
   it("shows the unlock screen at once when the open vault answers locked, and the screen that asked never hears back", async () => {

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make types` (confidant-core, ts-rs). Do not edit by hand:
 // the test `generated_typescript_is_fresh` fails when this file is stale.
 
-export type ErrorCode = "locked" | "no_vault" | "vault_exists" | "wrong_passphrase" | "wrong_recovery_key" | "weak_passphrase" | "invalid_input" | "duplicate" | "not_found" | "consent_missing" | "damaged" | "too_new" | "io" | "internal";
+export type ErrorCode = "locked" | "invalid_input" | "duplicate" | "consent_missing" | "other";
 
 export type FieldError = { field: string, message: string, };
 

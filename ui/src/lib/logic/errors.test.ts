@@ -3,15 +3,15 @@ import { asApiError, isApiError } from "./errors";
 
 describe("errors from the backend", () => {
   it("arrive as they are, with an empty list of field problems when they carry none", () => {
-    expect(asApiError({ code: "not_found", message: "That note is gone." })).toEqual({
-      code: "not_found",
+    expect(asApiError({ code: "other", message: "That note is gone." })).toEqual({
+      code: "other",
       message: "That note is gone.",
       fields: [],
     });
   });
   it("turn anything else into a generic message that says nothing of what failed", () => {
     expect(asApiError(new Error("/home/t/Jane Canary.pdf"))).toEqual({
-      code: "internal",
+      code: "other",
       message: "Something went wrong inside Confidant.",
       fields: [],
     });

@@ -9,7 +9,7 @@ export function asApiError(raw: unknown): ApiError {
     const error = raw as ApiError;
     return Array.isArray(error.fields) ? error : { ...error, fields: [] };
   }
-  return { code: "internal", message: "Something went wrong inside Confidant.", fields: [] };
+  return { code: "other", message: "Something went wrong inside Confidant.", fields: [] };
 }
 
 /** Whether `value` is an `ApiError`, with this code when one is given. */

@@ -30,7 +30,7 @@ describe("FormSave", () => {
 
   it("shows the message when the error names no field", async () => {
     const form = new FormSave();
-    await form.run(() => Promise.reject({ code: "not_found", message: "That authorization is gone." }), () => {});
+    await form.run(() => Promise.reject({ code: "other", message: "That authorization is gone." }), () => {});
     expect(form.errors).toEqual({});
     expect(form.error).toBe("That authorization is gone.");
   });
