@@ -111,3 +111,24 @@ describe("the door to the backend", () => {
     expect(locks).toEqual([null, null]);
   });
 });
+
+describe("calls the type checker refuses (svelte-check fails if any of these is accepted)", () => {
+  it("names only commands that exist, with their arguments, and types their answers", () => {
+    // Never run: these lines only have to type-check as written.
+    const typed = (d: Door) => {
+      // @ts-expect-error: no such command
+      void d.call("vault_unlok", { passphrase: "x" });
+      // @ts-expect-error: an id is a number
+      void d.call("note_get", { id: "7" });
+      // @ts-expect-error: its id left out
+      void d.call("note_get");
+      // @ts-expect-error: an argument the command does not take
+      void d.call("settings_get", { id: 1 });
+      // @ts-expect-error: a note is not a client
+      const wrong: Promise<{ legalName: string }> = d.call("note_get", { id: 7 });
+      const right: Promise<{ signedAt: string | null }> = d.call("note_get", { id: 7 });
+      return [wrong, right];
+    };
+    expect(typeof typed).toBe("function");
+  });
+});

@@ -1,5 +1,5 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { LockReason } from "$lib/generated/types";
+import type { Commands, LockReason } from "$lib/generated/types";
 import { asApiError } from "$lib/logic/errors";
 
 // The one door to the backend. Errors always come out of it as `ApiError`, and a `locked` answer
@@ -33,11 +33,20 @@ export function onVaultLocked(listener: (reason: LockReason | null) => void): ()
   return () => listeners.delete(listener);
 }
 
-/** Every backend call goes through here. */
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** The name of a command the page may call. */
+export type Command = keyof Commands;
+type Args<C extends Command> = Commands[C]["args"];
+/** A command's arguments: left out only for a command that takes none. */
+type ArgsOf<C extends Command> = Record<string, never> extends Args<C> ? [args?: Args<C>] : [args: Args<C>];
+
+/**
+ * Every backend call goes through here. The command's name, its arguments and its answer are
+ * typed from the Rust code (`Commands`, generated), so a wrong name or argument does not type-check.
+ */
+export async function call<C extends Command>(command: C, ...args: ArgsOf<C>): Promise<Commands[C]["answer"]> {
   const askedIn = opening;
   try {
-    return await tauriInvoke<T>(command, args);
+    return await tauriInvoke<Commands[C]["answer"]>(command, args[0]);
   } catch (raw) {
     const error = asApiError(raw);
     // Asked outside the vault (unlocking, creating): the screen that asked shows it like any error.
