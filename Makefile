@@ -110,7 +110,7 @@ fmt:
 lint: ui
 	$(CARGO) clippy --workspace --all-targets $(APP_FEATURES) -- -D warnings
 
-# Regenerates the TypeScript types and the command list from the Rust code.
+# Regenerates the page's TypeScript (every type that crosses, and each command's arguments and
+# answer) and the command list, from the Rust code.
 types:
-	UPDATE_GENERATED=1 $(CARGO) test -p confidant-core generated_typescript_is_fresh
-	UPDATE_GENERATED=1 $(CARGO) test -p confidant generated_commands_json_is_fresh
+	UPDATE_GENERATED=1 $(CARGO) test -p confidant $(APP_FEATURES) --lib generated_

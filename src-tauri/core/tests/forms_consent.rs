@@ -284,7 +284,7 @@ mod forms {
         );
         let missing = signature(id, FormKind::InformedConsent, 9, today());
         let err = consent::record_signature(&mut session, &missing, today()).expect_err("no version 9");
-        assert_eq!(ApiError::from(err).code, ErrorCode::NotFound);
+        assert!(matches!(err, consent::ConsentError::NotFound(_)), "{err}");
         let roi = signature(id, FormKind::ReleaseAuthorization, 1, today());
         assert_eq!(field(consent::record_signature(&mut session, &roi, today()).expect_err("not a consent")), ["kind"]);
         assert_eq!(trail(&session), before, "nothing was recorded");
