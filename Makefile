@@ -103,9 +103,9 @@ fuzz:
 	cd $(FUZZ_DIR) && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run restore --sanitizer none --codegen-units 16 \
 		--target-dir ../../../target/fuzz corpus/restore ../tests/fixtures -- -max_total_time=60
 
+# The Rust code only: the page has no formatter (svelte-check and the type checker are its lint).
 fmt:
 	$(CARGO) fmt --all
-	npm --prefix ui run format --silent 2>/dev/null || true
 
 lint: ui
 	$(CARGO) clippy --workspace --all-targets $(APP_FEATURES) -- -D warnings
