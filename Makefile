@@ -86,9 +86,9 @@ bench: app-release bench-deps
 # The long runs: 10,000 crash-and-reopen cycles of the note autosave, 10,000 backup round trips,
 # 100 kills at each step of a restore replacing the vault.
 reliability: ui
-	CONFIDANT_CRASH_ITERATIONS=10000 $(CARGO) test -p confidant-core --release --features test-support --test notes_crash -- --nocapture
-	CONFIDANT_REPLACE_KILLS=100 $(CARGO) test -p confidant-core --release --features test-support --test backup_replace_crash -- --nocapture
-	CONFIDANT_PROPTEST_CASES=10000 $(CARGO) test -p confidant-core --release --features test-support --test backup_roundtrip
+	CONFIDANT_CRASH_ITERATIONS=10000 $(CARGO) test -p confidant-core --release --features test-support --test core_tests notes_crash:: -- --nocapture
+	CONFIDANT_REPLACE_KILLS=100 $(CARGO) test -p confidant-core --release --features test-support --test core_tests backup_replace_crash:: -- --nocapture
+	CONFIDANT_PROPTEST_CASES=10000 $(CARGO) test -p confidant-core --release --features test-support --test core_tests backup_roundtrip::
 
 # A minute of coverage-guided fuzzing of the restore path, seeded with the golden backups
 # (cargo-fuzz; the stable toolchain is allowed the flags it needs through RUSTC_BOOTSTRAP, as no

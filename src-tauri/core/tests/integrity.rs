@@ -3,8 +3,8 @@
 //! refuses such a vault with a clear message and changes nothing; `integrity::verify_vault`
 //! (the `confidant verify` subcommand) lists everything it finds.
 
-mod common;
-mod pdf_support;
+use crate::common;
+use crate::pdf_support;
 
 use chrono::NaiveDate;
 use common::{pass, TestVault, PASSPHRASE};
