@@ -219,6 +219,17 @@ fn a_missing_anchor_file_refuses_unlock_once_the_vault_has_had_one() {
 }
 
 #[test]
+fn an_anchor_write_cut_short_leaves_nothing_behind_once_the_vault_is_next_unlocked() {
+    let (vault, _) = a_vault_with_history();
+    // What a kill between writing the anchor's temporary file and renaming it leaves: the
+    // temporary file, named after the anchor as the key file's are.
+    let unfinished = vault.dir.root().join(".vault.anchor.Kq3x9Z");
+    std::fs::write(&unfinished, b"{\"format\": \"confidant-vault-anchor\"").expect("write");
+    unlock(&vault).expect("the vault opens").lock(LockReason::Manual).expect("lock");
+    assert!(!unfinished.exists(), "the next anchor written removes the one cut short");
+}
+
+#[test]
 fn a_vault_from_before_anchors_opens_and_gets_one() {
     let (vault, _) = a_vault_with_history();
     tamper(&vault, "DELETE FROM settings WHERE key LIKE 'integrity.%';");
