@@ -1,9 +1,6 @@
 //! Consent: the shipped forms read back from their PDFs with every required element, versions
 //! and re-consent, signature dates, the first-note warning and the private spool.
 
-mod common;
-mod pdf_support;
-
 // In a module so that `cargo test -p confidant-core forms` selects these tests.
 mod forms {
     use std::os::unix::fs::PermissionsExt;

@@ -3,8 +3,8 @@
 //! refuses such a vault with a clear message and changes nothing; `verify::verify`
 //! (the `confidant verify` subcommand) lists everything it finds.
 
-mod common;
-mod pdf_support;
+use crate::common;
+use crate::pdf_support;
 
 use chrono::NaiveDate;
 use common::{pass, TestVault, PASSPHRASE};
@@ -217,6 +217,17 @@ fn a_missing_anchor_file_refuses_unlock_once_the_vault_has_had_one() {
     let (vault, _) = a_vault_with_history();
     std::fs::remove_file(vault.dir.anchor_file()).expect("the anchor was written at lock");
     assert_refused(&vault, "(vault.anchor) is missing");
+}
+
+#[test]
+fn an_anchor_write_cut_short_leaves_nothing_behind_once_the_vault_is_next_unlocked() {
+    let (vault, _) = a_vault_with_history();
+    // What a kill between writing the anchor's temporary file and renaming it leaves: the
+    // temporary file, named after the anchor as the key file's are.
+    let unfinished = vault.dir.root().join(".vault.anchor.Kq3x9Z");
+    std::fs::write(&unfinished, b"{\"format\": \"confidant-vault-anchor\"").expect("write");
+    unlock(&vault).expect("the vault opens").lock(LockReason::Manual).expect("lock");
+    assert!(!unfinished.exists(), "the next anchor written removes the one cut short");
 }
 
 #[test]

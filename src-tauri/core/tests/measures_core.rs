@@ -1,7 +1,7 @@
 //! Perinatal measures through the core: scoring as recorded, bad input refused, the self-harm
 //! alert until a signed safety assessment, the rescreen reminder, weeks of pregnancy.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveDate};
 use confidant_core::measures::{self, MeasureKind, MeasuresError, NewMeasure};
