@@ -1,6 +1,6 @@
 //! `confidant forms sample`: every form rendered with a fictional client, for review.
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{confidant, demo_vault, text};
 

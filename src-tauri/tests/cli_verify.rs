@@ -2,7 +2,7 @@
 //! the vault's history, without the window. Each tampering is done as someone holding the
 //! passphrase would: open the database, drop the guard, change, put the guard back.
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{confidant, demo_vault, text};
 use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure};

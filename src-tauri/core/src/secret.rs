@@ -88,6 +88,20 @@ impl<'de> serde::Deserialize<'de> for Passphrase {
     }
 }
 
+/// The page sends a passphrase as a string (and never receives one).
+impl ts_rs::TS for Passphrase {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
+}
+
 /// The recovery key as text, for the one screen that shows it (a new vault, a restored vault, a
 /// new recovery sheet). It must cross to the page, so it serializes as a plain string; otherwise
 /// it is a secret like the others: zeroed on drop, printed as `****`, not `Clone`.

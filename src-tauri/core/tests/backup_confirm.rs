@@ -2,8 +2,8 @@
 //! backups go asks for the vault passphrase first, checked by the core: a wrong one changes
 //! nothing and counts as a failed unlock, and during the delay not even the right one is tried.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use backup_support::*;
 use common::{pass, TestVault, PASSPHRASE};

@@ -1,7 +1,7 @@
 //! Backups: create, verify, restore, replace, automatic backups, and every refusal.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use std::io::{Read, Write};
 

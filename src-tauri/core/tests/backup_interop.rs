@@ -4,8 +4,8 @@
 //! Also: a full disk leaves a clear error, no partial file, and the vault intact.
 #![allow(clippy::print_stderr)] // to say why a test was skipped
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use std::process::Command;
 

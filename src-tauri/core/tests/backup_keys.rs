@@ -2,8 +2,8 @@
 //! or anything found inside an older backup, opens no backup made after the recovery key was
 //! replaced; no backup image holds a key.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use std::io::Read;
 use std::path::Path;

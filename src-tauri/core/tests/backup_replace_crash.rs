@@ -6,8 +6,8 @@
 //! either the old vault or the complete restored vault opens: never neither, never a mix.
 //! `CONFIDANT_REPLACE_KILLS` kills per step: 3 by default, 100 in `make reliability`.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -125,7 +125,8 @@ impl World {
         let exe = std::env::current_exe().expect("test binary");
         let mut command = Command::new(exe);
         command
-            .args(["replacement_child_runs_one_scenario", "--exact", "--nocapture", "--test-threads=1"])
+            .arg(common::test_name(module_path!(), "replacement_child_runs_one_scenario"))
+            .args(["--exact", "--nocapture", "--test-threads=1"])
             .env(SCENARIO_ENV, scenario)
             .env(DIR_ENV, self.dir().root())
             .env(BACKUP_ENV, &self.backup)

@@ -2,8 +2,8 @@
 //! restoring gives back the same rows in every table. 256 cases in `make test`;
 //! `CONFIDANT_PROPTEST_CASES=10000` in `make reliability`.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use backup_support::*;
 use confidant_core::audit::{self, AuditEvent};

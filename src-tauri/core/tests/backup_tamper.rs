@@ -1,8 +1,8 @@
 //! Tampering and truncation: a thousand damaged copies of each kind are all refused, none
 //! crashes, and a refused restore creates nothing.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use backup_support::*;
 use common::TestVault;

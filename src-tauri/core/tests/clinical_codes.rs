@@ -1,7 +1,7 @@
 //! The ICD-10-CM list Confidant ships: what it holds matches its source, regenerating it from
 //! the pinned package gives the same file, and search finds codes as she types them.
 
-mod common;
+use crate::common;
 
 use std::time::Instant;
 

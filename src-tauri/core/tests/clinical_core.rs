@@ -2,8 +2,8 @@
 //! one primary, treatment plans in versions with their signature, reviews, goals on progress
 //! notes, the plan printed to sign, Today's reminders, search, destruction and backups.
 
-mod common;
-mod pdf_support;
+use crate::common;
+use crate::pdf_support;
 
 use chrono::{Duration, NaiveDate};
 use common::TestVault;

@@ -67,6 +67,15 @@ pub fn pass(text: &str) -> confidant_core::secret::Passphrase {
     confidant_core::secret::Passphrase::new(text.into())
 }
 
+/// The name the test harness knows a test of this binary by, for a child process that runs only
+/// that test (`--exact`): its module's path without the crate, then its own name.
+pub fn test_name(module_path: &str, test: &str) -> String {
+    match module_path.split_once("::") {
+        Some((_crate, module)) => format!("{module}::{test}"),
+        None => test.to_owned(),
+    }
+}
+
 /// Whether `$type` implements `$trait`, decided at compile time: an inherent constant that
 /// applies only when the bound holds wins over the blanket trait's. For "a secret is not Clone".
 #[macro_export]

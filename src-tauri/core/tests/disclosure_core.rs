@@ -1,8 +1,8 @@
 //! Authorizations, releases, recorded disclosures, the ledger and accountings, through the
 //! public API of a real vault.
 
-mod common;
-mod pdf_support;
+use crate::common;
+use crate::pdf_support;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::TestVault;

@@ -2,7 +2,7 @@
 //! dropping the triggers): altering any column of any row, deleting any row, swapping any two
 //! rows. Verification notices every time.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::TestVault;

@@ -1,9 +1,6 @@
 //! Consent: the shipped forms read back from their PDFs with every required element, versions
 //! and re-consent, signature dates, the first-note warning and the private spool.
 
-mod common;
-mod pdf_support;
-
 // In a module so that `cargo test -p confidant-core forms` selects these tests.
 mod forms {
     use std::os::unix::fs::PermissionsExt;
@@ -285,7 +282,7 @@ mod forms {
         );
         let missing = signature(id, FormKind::InformedConsent, 9, today());
         let err = consent::record_signature(&mut session, &missing, today()).expect_err("no version 9");
-        assert_eq!(ApiError::from(err).code, ErrorCode::NotFound);
+        assert!(matches!(err, consent::ConsentError::NotFound(_)), "{err}");
         let roi = signature(id, FormKind::ReleaseAuthorization, 1, today());
         assert_eq!(field(consent::record_signature(&mut session, &roi, today()).expect_err("not a consent")), ["kind"]);
         assert_eq!(trail(&session), before, "nothing was recorded");

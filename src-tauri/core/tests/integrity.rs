@@ -3,15 +3,15 @@
 //! refuses such a vault with a clear message and changes nothing; `verify::verify`
 //! (the `confidant verify` subcommand) lists everything it finds.
 
-mod common;
-mod pdf_support;
+use crate::common;
+use crate::pdf_support;
 
 use chrono::NaiveDate;
 use common::{pass, TestVault, PASSPHRASE};
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure};
 use confidant_core::disclosure::LegalBasis;
-use confidant_core::error::{ApiError, ErrorCode};
+use confidant_core::error::VaultError;
 use confidant_core::ledger::Method;
 use confidant_core::notes::{self, Attendance, NewNote, NoteContent, NoteKind, SessionFields, Template};
 use confidant_core::register::{self, ClientFields, ClientStatus};
@@ -70,8 +70,8 @@ fn a_vault_with_history() -> (TestVault, i64) {
     (vault, note)
 }
 
-fn unlock(vault: &TestVault) -> Result<Session, ApiError> {
-    vault::unlock(&vault.dir, &pass(PASSPHRASE)).map_err(ApiError::from)
+fn unlock(vault: &TestVault) -> Result<Session, VaultError> {
+    vault::unlock(&vault.dir, &pass(PASSPHRASE))
 }
 
 /// Opens the vault as someone holding the passphrase would and runs `sql` on it, leaving
@@ -97,10 +97,11 @@ fn trigger_sql(vault: &TestVault, name: &str) -> String {
 fn assert_refused(vault: &TestVault, expected: &str) {
     let before = vault.snapshot();
     let refused = unlock(vault).err().expect("a tampered vault must not open");
-    assert_eq!(refused.code, ErrorCode::Damaged, "{}", refused.message);
-    assert!(refused.message.contains(expected), "the message names what was found: {}", refused.message);
-    assert!(refused.message.contains("changed nothing"), "it says nothing was repaired: {}", refused.message);
-    assert!(!refused.message.contains("Canary"), "no client data: {}", refused.message);
+    let message = refused.to_string();
+    assert!(matches!(refused, VaultError::Altered(_)), "refused as altered: {message}");
+    assert!(message.contains(expected), "the message names what was found: {message}");
+    assert!(message.contains("changed nothing"), "it says nothing was repaired: {message}");
+    assert!(!message.contains("Canary"), "no client data: {message}");
     assert_eq!(vault.snapshot(), before, "nothing is repaired or written");
 }
 
@@ -207,7 +208,7 @@ fn the_recovery_key_does_not_open_a_tampered_vault_either() {
     let before = vault.snapshot();
     let new = pass("violet orchard compass 88");
     let refused = vault::recover(&vault.dir, &recovery, &new, &new).err().expect("refused");
-    assert_eq!(ApiError::from(refused).code, ErrorCode::Damaged);
+    assert!(matches!(refused, VaultError::Altered(_)), "refused as altered: {refused}");
     assert_eq!(vault.snapshot(), before, "the passphrase slot is not rewritten either");
 }
 
@@ -216,6 +217,17 @@ fn a_missing_anchor_file_refuses_unlock_once_the_vault_has_had_one() {
     let (vault, _) = a_vault_with_history();
     std::fs::remove_file(vault.dir.anchor_file()).expect("the anchor was written at lock");
     assert_refused(&vault, "(vault.anchor) is missing");
+}
+
+#[test]
+fn an_anchor_write_cut_short_leaves_nothing_behind_once_the_vault_is_next_unlocked() {
+    let (vault, _) = a_vault_with_history();
+    // What a kill between writing the anchor's temporary file and renaming it leaves: the
+    // temporary file, named after the anchor as the key file's are.
+    let unfinished = vault.dir.root().join(".vault.anchor.Kq3x9Z");
+    std::fs::write(&unfinished, b"{\"format\": \"confidant-vault-anchor\"").expect("write");
+    unlock(&vault).expect("the vault opens").lock(LockReason::Manual).expect("lock");
+    assert!(!unfinished.exists(), "the next anchor written removes the one cut short");
 }
 
 #[test]
@@ -356,7 +368,7 @@ fn a_paper_pins_the_history_even_against_someone_who_rewrites_the_anchor() {
 
 #[test]
 fn a_backup_holding_an_altered_history_is_refused_at_restore_and_leaves_nothing() {
-    use confidant_core::backup::{self, restore, BackupKey};
+    use confidant_core::backup::{self, restore, BackupError, BackupKey};
     backup::create::set_work_factor_for_tests(10);
     let (vault, mut session) = TestVault::new();
     // Tampered while open, then backed up before anyone unlocks it again.
@@ -370,9 +382,8 @@ fn a_backup_holding_an_altered_history_is_refused_at_restore_and_leaves_nothing(
     let refused = restore::restore_into_new_for_tests(&file, &BackupKey::Passphrase(pass(key)), &target, PASSPHRASE)
         .err()
         .expect("refused");
-    let api = ApiError::from(refused);
-    assert_eq!(api.code, ErrorCode::Damaged);
-    assert!(api.message.contains("Protective trigger audit_is_kept is missing"), "{}", api.message);
+    assert!(matches!(refused, BackupError::Vault(VaultError::Altered(_))), "refused as altered: {refused}");
+    assert!(refused.to_string().contains("Protective trigger audit_is_kept is missing"), "{refused}");
     assert!(!target.key_file().exists() && !target.database().exists(), "no vault is left half made");
 }
 
@@ -399,8 +410,7 @@ fn an_emptied_database_file_does_not_open_as_a_new_vault() {
     std::fs::write(vault.dir.database(), b"").expect("truncate");
     let before = vault.snapshot();
     let refused = unlock(&vault).err().expect("an emptied vault must not open");
-    assert_eq!(refused.code, ErrorCode::Damaged);
-    assert!(refused.message.contains("the database file is empty"), "{}", refused.message);
+    assert!(matches!(refused, VaultError::Database("the database file is empty")), "{refused}");
     assert_eq!(vault.snapshot(), before, "the empty file is not made into a new database");
 }
 

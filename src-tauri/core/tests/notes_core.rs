@@ -1,6 +1,6 @@
 //! Sessions and notes: drafts, autosave, signing, addenda, disclosure status, overdue drafts.
 
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::TestVault;

@@ -1,6 +1,6 @@
 //! Records past retention, and their destruction: everything goes, only the audit entry stays.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{contains, pass, TestVault, PASSPHRASE};

@@ -1,6 +1,6 @@
 //! The vault's promises, tested through the core's public API.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
@@ -243,7 +243,7 @@ fn the_golden_vault_from_the_first_release_opens_with_todays_code() {
 const GOLDEN_PASSPHRASE: &str = "golden fixture passphrase 2026";
 
 /// Writes the golden fixture. Run once, by hand, when the format is first released:
-/// `cargo test -p confidant-core --test vault -- --ignored write_golden_vault`
+/// `cargo test -p confidant-core --test core_tests vault::write_golden_vault -- --ignored`
 #[test]
 #[ignore = "writes the committed fixture"]
 fn write_golden_vault() {

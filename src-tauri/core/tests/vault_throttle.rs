@@ -1,7 +1,7 @@
 //! Wrong passphrases delay the next attempt, and the delay survives a restart: the failures are
 //! kept in a small file beside the key file, and a damaged file delays like many failures.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -66,6 +66,7 @@ pub fn client_check_dual(
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct DualMatchRef {
     other_client_id: i64,

@@ -174,7 +174,7 @@ impl From<ConsentError> for ApiError {
                 let fields = problems.iter().map(|p| FieldError::new("body", p.to_string())).collect();
                 ApiError::new(ErrorCode::InvalidInput, error.to_string()).with_fields(fields)
             }
-            ConsentError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            ConsentError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             ConsentError::ProfileIncomplete(ref missing) => {
                 let fields = missing
                     .iter()

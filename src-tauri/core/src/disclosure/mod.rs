@@ -159,7 +159,7 @@ impl From<DisclosureError> for ApiError {
             DisclosureError::Invalid(fields) => {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
-            DisclosureError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            DisclosureError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             DisclosureError::Refused(_) => ApiError::new(ErrorCode::InvalidInput, error.to_string()),
             DisclosureError::Document(FormsError::NothingToPrint) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())

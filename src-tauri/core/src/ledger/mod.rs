@@ -47,7 +47,7 @@ impl From<rusqlite::Error> for LedgerError {
 impl From<LedgerError> for crate::ApiError {
     fn from(error: LedgerError) -> Self {
         match error {
-            LedgerError::NotThisClients => crate::ApiError::new(crate::ErrorCode::NotFound, error.to_string()),
+            LedgerError::NotThisClients => crate::ApiError::new(crate::ErrorCode::Other, error.to_string()),
             LedgerError::Vault(vault) => vault.into(),
         }
     }

@@ -125,7 +125,7 @@ impl From<MeasuresError> for ApiError {
             MeasuresError::Invalid(fields) => {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
-            MeasuresError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            MeasuresError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             MeasuresError::Vault(vault) => vault.into(),
         }
     }

@@ -438,7 +438,7 @@ impl From<NotesError> for ApiError {
             NotesError::Invalid(fields) => {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
-            NotesError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            NotesError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             NotesError::ConsentMissing => ApiError::new(ErrorCode::ConsentMissing, error.to_string()),
             NotesError::Signed | NotesError::Conflict { .. } | NotesError::NotAllowed(_) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())

@@ -249,7 +249,7 @@ impl From<RegisterError> for ApiError {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
             RegisterError::PossibleDuplicate { .. } => ApiError::new(ErrorCode::Duplicate, error.to_string()),
-            RegisterError::NotFound => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            RegisterError::NotFound => ApiError::new(ErrorCode::Other, error.to_string()),
             RegisterError::NotAllowed(_) | RegisterError::Import(_) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
             }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit;
 use crate::error::VaultError;
 use crate::paths::DataDir;
+use crate::vault::keyfile;
 
 const FORMAT: &str = "confidant-vault-anchor";
 const VERSION: u32 = 1;
@@ -87,7 +88,9 @@ pub(crate) fn pin(conn: &Connection, dir: &DataDir, vault_id: &str) -> Result<()
         AnchorFile { format: FORMAT.into(), version: VERSION, vault_id: vault_id.into(), audit: Entry { seq, hash } };
     // Serializing plain strings and integers cannot fail.
     let json = serde_json::to_string_pretty(&file).unwrap_or_default();
-    super::keyfile::write_private(&dir.anchor_file(), json.as_bytes())?;
+    // A write cut short by a crash leaves its temporary file beside the anchor: the next removes it.
+    keyfile::remove_unfinished_writes(&dir.anchor_file())?;
+    keyfile::write_private(&dir.anchor_file(), json.as_bytes())?;
     if crate::settings::get(conn, ANCHORED_VAULT)?.as_deref() != Some(vault_id) {
         conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

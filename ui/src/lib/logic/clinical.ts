@@ -9,7 +9,7 @@ import type {
   TreatmentPlan,
   Goal,
 } from "$lib/generated/types";
-import { longDate } from "./register";
+import { longDate } from "./dates";
 
 export const DIAGNOSIS_STATUSES: { value: DiagnosisStatus; label: string }[] = [
   { value: "provisional", label: "Provisional" },

@@ -16,8 +16,8 @@ import type {
   Timeline,
 } from "$lib/generated/types";
 import { MEASURE_NAMES } from "./measures";
-import { dayDate, DISCLOSURE, moment, NOTE_KIND_LABELS } from "./notes";
-import { longDate } from "./register";
+import { DISCLOSURE, NOTE_KIND_LABELS } from "./notes";
+import { dayDate, hhmm, longDate, moment } from "./dates";
 
 /** The kinds of information an ordinary release names (psychotherapy notes have their own form). */
 export const CATEGORIES: { value: Category; label: string }[] = [
@@ -235,8 +235,6 @@ export function grouped(items: PreviewItem[]): { group: string; items: PreviewIt
 export function cleanRelease(r: ReleaseRequest): ReleaseRequest {
   return { ...r, from: r.from || null, to: r.to || null };
 }
-
-const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 
 /** A new record of a disclosure made outside the app, or a correction prefilled from the entry it corrects. */
 export function newRecord(
