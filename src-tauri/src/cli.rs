@@ -159,11 +159,11 @@ fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, C
             let passphrase = StdinLines::new().secret("the vault passphrase")?;
             let session = confidant_core::vault::unlock(&dir, &passphrase)?;
             confidant_core::practice::prepare(&session)?;
-            let rendered = confidant_core::consent::sample_forms(Some(session.conn()), today);
+            let rendered = confidant_core::clinical::plans::sample_forms(Some(session.conn()), today);
             session.lock(confidant_core::vault::LockReason::Manual)?;
             rendered?
         }
-        None => confidant_core::consent::sample_forms(None, today)?,
+        None => confidant_core::clinical::plans::sample_forms(None, today)?,
     };
     std::fs::create_dir_all(out)?;
     let mut written = String::new();

@@ -17,6 +17,7 @@ pub const FLOORS: &[&[&str]] = &[
     &["register"],
     &["consent", "measures", "backup"],
     &["notes"],
+    &["clinical"],
     &["disclosure", "recovery_sheet"],
     &["destruction", "practice", "verify", "today"],
     &["demo", "api"],

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod audit;
 pub mod backup;
+pub mod clinical;
 pub mod consent;
 pub mod demo;
 pub mod destruction;

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::clinical;
 use crate::consent::{self, FormKind};
 use crate::disclosure::{accounting, subpoenas};
 use crate::error::{ApiError, VaultError};
@@ -54,6 +55,8 @@ pub struct TodayView {
     pub accounting: Vec<ClientTodo>,
     /// Subpoenas waiting for her response, soonest deadline first.
     pub subpoenas: Vec<ClientTodo>,
+    /// Treatment plan reviews due (overdue first) and plans not yet written.
+    pub plans: Vec<ClientTodo>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +99,7 @@ pub fn today_view(conn: &Connection, today: NaiveDate, discreet: bool) -> Result
         authorizations: expiring_authorizations(conn, today, &summary)?,
         accounting: accounting_todos(conn, today, &summary)?,
         subpoenas: subpoena_todos(conn, today, &summary)?,
+        plans: plan_todos(conn, today, &summary)?,
     })
 }
 
@@ -270,6 +274,16 @@ fn accounting_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) 
     }
     todos.sort_by_key(|t| !t.urgent);
     Ok(todos)
+}
+
+/// Plan reviews due within a week or past, and active clients without a plan after their third
+/// session.
+fn plan_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Result<Vec<ClientTodo>, TodayError> {
+    clinical::overview::reminders(conn, today)
+        .map_err(api)?
+        .into_iter()
+        .map(|r| Ok(ClientTodo { client: summary(r.client_id)?, what: r.what, urgent: false }))
+        .collect()
 }
 
 /// Open subpoenas: urgent from a week before their deadline.

@@ -18,6 +18,8 @@ mod backup_keys;
 mod backup_replace_crash;
 mod backup_roundtrip;
 mod backup_tamper;
+mod clinical_codes;
+mod clinical_core;
 mod disclosure_core;
 mod disclosure_gate_props;
 mod disclosure_ledger_tamper;

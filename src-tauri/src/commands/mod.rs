@@ -9,6 +9,7 @@
 
 pub mod backup;
 pub mod clients;
+pub mod clinical;
 pub mod disclosure;
 pub mod forms;
 pub mod measures;
@@ -26,6 +27,11 @@ use confidant_core::api::{CreatedVault, PrintSpool, VaultStatus};
 use confidant_core::backup::auto::BackupStatus;
 use confidant_core::backup::restore::{ChosenBackup, RestoredVault};
 use confidant_core::backup::BackupSummary;
+use confidant_core::clinical::goals::NoteGoals;
+use confidant_core::clinical::{
+    ClinicalHit, ClinicalOverview, CodeMatch, CustomCode, Diagnosis, DiagnosisChange, NewDiagnosis, PlanInput,
+    PlanReview, PlanReviewInput, TreatmentPlan,
+};
 use confidant_core::consent::profile::{PracticeProfile, ProfileField};
 use confidant_core::consent::signatures::{ConsentItem, NewSignature, ReconsentEntry, SignedBy};
 use confidant_core::consent::templates::{FormDetail, FormSummary, FormVersion};
@@ -76,10 +82,18 @@ pub(crate) fn chosen(
 }
 
 pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    now().date()
 }
 
+/// The local time. Debug builds honour `CONFIDANT_TEST_NOW` (`2027-03-01T09:00`), so an
+/// end-to-end test sees what falls due on a given day; release builds ignore it.
 pub(crate) fn now() -> chrono::NaiveDateTime {
+    if cfg!(debug_assertions) {
+        let fixed = std::env::var("CONFIDANT_TEST_NOW").ok();
+        if let Some(fixed) = fixed.and_then(|v| chrono::NaiveDateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M").ok()) {
+            return fixed;
+        }
+    }
     chrono::Local::now().naive_local()
 }
 
@@ -294,6 +308,20 @@ register![
     disclosure::subpoenas_list(state, client_id: i64) -> Vec<Subpoena>,
     disclosure::subpoena_record(state, subpoena: SubpoenaInput) -> Subpoena,
     disclosure::subpoena_step(state, step: StepInput) -> Subpoena,
+    clinical::icd_search(state, query: String) -> Vec<CodeMatch>,
+    clinical::custom_code_add(state, code: String, label: String) -> CustomCode,
+    clinical::clinical_overview(state, client_id: i64) -> ClinicalOverview,
+    clinical::diagnosis_record(state, diagnosis: NewDiagnosis) -> Diagnosis,
+    clinical::diagnosis_change(state, id: i64, change: DiagnosisChange) -> Diagnosis,
+    clinical::diagnosis_history(state, client_id: i64) -> Vec<Diagnosis>,
+    clinical::plan_save(state, plan: PlanInput) -> TreatmentPlan,
+    clinical::plan_versions(state, client_id: i64) -> Vec<TreatmentPlan>,
+    clinical::plan_print(state, plan_id: i64) -> (),
+    clinical::plan_sign(state, plan_id: i64, signed_on: String, signed_by: SignedBy) -> TreatmentPlan,
+    clinical::plan_review(state, review: PlanReviewInput) -> PlanReview,
+    clinical::note_goals(state, note_id: i64) -> NoteGoals,
+    clinical::note_goals_set(state, note_id: i64, goal_ids: Vec<i64>) -> NoteGoals,
+    clinical::clinical_search(state, text: String) -> Vec<ClinicalHit>,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.

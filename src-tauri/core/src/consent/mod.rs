@@ -16,6 +16,7 @@ use crate::forms::FormsError;
 
 pub use packet::{
     preview_form, print_blank, print_packet, profile_fields, render_packet_for_client, sample_forms, save_packet_as,
+    Extra,
 };
 pub use profile::{PracticeProfile, ProfileField};
 pub use signatures::{consent_status, needs_consent_warning, reconsent_list, record_signature};
@@ -33,18 +34,21 @@ pub enum FormKind {
     PrivacyNoticeAcknowledgment,
     ReleaseAuthorization,
     PsychotherapyNotesAuthorization,
+    /// A client's treatment plan, printed from the plan itself for her to read and sign.
+    TreatmentPlan,
 }
 
 impl FormKind {
     /// In the order the Forms page lists them and a packet prints them (the notice just before
     /// its acknowledgment).
-    pub const ALL: [FormKind; 6] = [
+    pub const ALL: [FormKind; 7] = [
         FormKind::InformedConsent,
         FormKind::TelehealthConsent,
         FormKind::PrivacyNotice,
         FormKind::PrivacyNoticeAcknowledgment,
         FormKind::ReleaseAuthorization,
         FormKind::PsychotherapyNotesAuthorization,
+        FormKind::TreatmentPlan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +59,7 @@ impl FormKind {
             Self::PrivacyNoticeAcknowledgment => "privacy_notice_acknowledgment",
             Self::ReleaseAuthorization => "release_authorization",
             Self::PsychotherapyNotesAuthorization => "psychotherapy_notes_authorization",
+            Self::TreatmentPlan => "treatment_plan",
         }
     }
 
@@ -71,6 +76,7 @@ impl FormKind {
             Self::PrivacyNoticeAcknowledgment => "privacy-notice-acknowledgment",
             Self::ReleaseAuthorization => "release-authorization",
             Self::PsychotherapyNotesAuthorization => "psychotherapy-notes-authorization",
+            Self::TreatmentPlan => "treatment-plan",
         }
     }
 
@@ -87,6 +93,7 @@ impl FormKind {
             Self::PsychotherapyNotesAuthorization => {
                 include_str!("../../../../assets/forms/psychotherapy-notes-authorization.txt")
             }
+            Self::TreatmentPlan => include_str!("../../../../assets/forms/treatment-plan.txt"),
         }
     }
 
@@ -94,6 +101,12 @@ impl FormKind {
     /// per recipient, not renewed this way).
     pub fn is_consent(self) -> bool {
         matches!(self, Self::InformedConsent | Self::TelehealthConsent | Self::PrivacyNoticeAcknowledgment)
+    }
+
+    /// Whether it can go in a packet of forms to sign. A treatment plan prints from the plan
+    /// itself (the client page's clinical panel), never blank.
+    pub fn in_packets(self) -> bool {
+        self != Self::TreatmentPlan
     }
 }
 

@@ -106,7 +106,7 @@ pub fn record_signature(
     if !new.kind.is_consent() {
         return Err(ConsentError::Invalid(vec![FieldError::new(
             "kind",
-            "An authorization is recorded with its recipient, not here.",
+            "An authorization is recorded with its recipient, and a treatment plan with the plan, not here.",
         )]));
     }
     let (version, _) = templates::version(session.conn(), new.kind, new.version)?;

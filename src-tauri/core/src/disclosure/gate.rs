@@ -27,6 +27,12 @@ pub enum Item {
     /// A scored EPDS, PHQ-9 or GAD-7.
     #[serde(rename_all = "camelCase")]
     Measure { id: i64, kind: MeasureKind, date: String },
+    /// A current diagnosis (its entry), dated from when it applies.
+    #[serde(rename_all = "camelCase")]
+    Diagnosis { id: i64, code: String, date: String },
+    /// One version of the treatment plan with its reviews, dated the day it was written.
+    #[serde(rename_all = "camelCase")]
+    TreatmentPlan { id: i64, version: u32, date: String },
     /// The client's authorizations and disclosure history: for the client only.
     DisclosureHistory,
 }
@@ -40,13 +46,19 @@ impl Item {
             Item::Note { .. } => Some(Category::ProgressNotes),
             Item::Attendance { .. } => Some(Category::AttendanceDates),
             Item::Measure { .. } => Some(Category::Measures),
+            Item::Diagnosis { .. } => Some(Category::Diagnosis),
+            Item::TreatmentPlan { .. } => Some(Category::TreatmentPlan),
             Item::DisclosureHistory => None,
         }
     }
 
     pub fn date(&self) -> Option<&str> {
         match self {
-            Item::Note { date, .. } | Item::Attendance { date, .. } | Item::Measure { date, .. } => Some(date),
+            Item::Note { date, .. }
+            | Item::Attendance { date, .. }
+            | Item::Measure { date, .. }
+            | Item::Diagnosis { date, .. }
+            | Item::TreatmentPlan { date, .. } => Some(date),
             Item::DisclosureHistory => None,
         }
     }
@@ -60,9 +72,13 @@ impl Item {
     fn status(&self) -> DisclosureStatus {
         match self {
             Item::Note { status, .. } => *status,
-            // Attendance dates and measures have no status of their own: naming their category on
-            // the authorization is the client's decision about them.
-            Item::Attendance { .. } | Item::Measure { .. } | Item::DisclosureHistory => DisclosureStatus::Shareable,
+            // Attendance dates, measures, diagnoses and plans have no status of their own: naming
+            // their category on the authorization is the client's decision about them.
+            Item::Attendance { .. }
+            | Item::Measure { .. }
+            | Item::Diagnosis { .. }
+            | Item::TreatmentPlan { .. }
+            | Item::DisclosureHistory => DisclosureStatus::Shareable,
         }
     }
 }
@@ -81,6 +97,12 @@ pub enum ItemKey {
     Measure {
         id: i64,
     },
+    Diagnosis {
+        id: i64,
+    },
+    TreatmentPlan {
+        id: i64,
+    },
 }
 
 impl Item {
@@ -90,6 +112,8 @@ impl Item {
             Item::Note { id, .. } => Some(ItemKey::Note { id: *id }),
             Item::Attendance { session_id, .. } => Some(ItemKey::Attendance { session_id: *session_id }),
             Item::Measure { id, .. } => Some(ItemKey::Measure { id: *id }),
+            Item::Diagnosis { id, .. } => Some(ItemKey::Diagnosis { id: *id }),
+            Item::TreatmentPlan { id, .. } => Some(ItemKey::TreatmentPlan { id: *id }),
             Item::DisclosureHistory => None,
         }
     }

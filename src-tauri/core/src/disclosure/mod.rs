@@ -32,6 +32,8 @@ pub use gate::{decide, Audience, Decision, Item, Refusal, Withheld};
 pub enum Category {
     AttendanceDates,
     Diagnosis,
+    /// The treatment plan's versions and their reviews.
+    TreatmentPlan,
     TreatmentSummary,
     ProgressNotes,
     Measures,
@@ -40,9 +42,10 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::AttendanceDates,
         Category::Diagnosis,
+        Category::TreatmentPlan,
         Category::TreatmentSummary,
         Category::ProgressNotes,
         Category::Measures,
@@ -53,6 +56,7 @@ impl Category {
         match self {
             Self::AttendanceDates => "attendance_dates",
             Self::Diagnosis => "diagnosis",
+            Self::TreatmentPlan => "treatment_plan",
             Self::TreatmentSummary => "treatment_summary",
             Self::ProgressNotes => "progress_notes",
             Self::Measures => "measures",
@@ -64,6 +68,7 @@ impl Category {
         match self {
             Self::AttendanceDates => "Attendance dates",
             Self::Diagnosis => "Diagnosis",
+            Self::TreatmentPlan => "Treatment plan",
             Self::TreatmentSummary => "Treatment summary",
             Self::ProgressNotes => "Progress notes",
             Self::Measures => "Measures",
@@ -115,6 +120,19 @@ impl From<crate::register::RegisterError> for DisclosureError {
             crate::register::RegisterError::Vault(vault) => Self::Vault(vault),
             crate::register::RegisterError::Invalid(fields) => Self::Invalid(fields),
             _ => Self::NotFound("That client is not in the register."),
+        }
+    }
+}
+
+impl From<crate::clinical::ClinicalError> for DisclosureError {
+    fn from(error: crate::clinical::ClinicalError) -> Self {
+        use crate::clinical::ClinicalError as C;
+        match error {
+            C::Invalid(fields) => Self::Invalid(fields),
+            C::NotFound(what) => Self::NotFound(what),
+            C::Document(forms) => Self::Document(forms),
+            C::Consent(consent) => consent.into(),
+            C::Vault(vault) => Self::Vault(vault),
         }
     }
 }

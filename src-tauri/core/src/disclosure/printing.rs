@@ -14,6 +14,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::gate::Item;
 use super::DisclosureError;
+use crate::clinical;
 use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
 use crate::ledger::{self, NewEntry};
@@ -133,7 +134,7 @@ pub(crate) fn name_and_birth(client: &Client) -> String {
 /// Builds the content sections of a packet or record copy from the items the gate let through.
 /// Each kind of content is one function here; a new kind is one more entry.
 type Section = fn(&Connection, &[Item]) -> Result<Vec<Block>, DisclosureError>;
-const SECTIONS: &[Section] = &[attendance, measures_section, notes_section];
+const SECTIONS: &[Section] = &[attendance, diagnoses_section, plans_section, measures_section, notes_section];
 
 pub(crate) fn content(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
     let mut blocks = Vec::new();
@@ -160,6 +161,100 @@ fn attendance(_conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclosu
         Block::plain(format!("Sessions attended ({}):", dates.len())),
         Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date_of(d))]).collect()),
     ])
+}
+
+/// One line per diagnosis: code and label, status, primary, since when and until when.
+fn diagnoses_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let ids = oldest_first(items, |item| match item {
+        Item::Diagnosis { id, date, .. } => Some((date.as_str(), *id)),
+        _ => None,
+    });
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = Vec::with_capacity(ids.len());
+    for id in ids {
+        let d = clinical::diagnoses::get(conn, id)?;
+        let primary = if d.primary { ", primary" } else { "" };
+        let until = d.to_on.as_deref().map(|to| format!(" to {}", long_date_of(to))).unwrap_or_default();
+        lines.push(vec![
+            forms::Span::bold(format!("{}: ", d.line())),
+            forms::Span::regular(format!("{}{primary}, from {}{until}.", d.status.label(), long_date_of(&d.from_on))),
+        ]);
+    }
+    Ok(vec![
+        Block::heading(2, "Diagnoses"),
+        Block::note("ICD-10-CM codes, as recorded in her record."),
+        Block::BulletList(lines),
+    ])
+}
+
+/// Each version of the plan released: what it says, whether she signed it, and its reviews.
+fn plans_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let ids = oldest_first(items, |item| match item {
+        Item::TreatmentPlan { id, date, .. } => Some((date.as_str(), *id)),
+        _ => None,
+    });
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut blocks = vec![Block::heading(2, "Treatment plan")];
+    let mut all_reviews: Option<Vec<clinical::PlanReview>> = None;
+    for id in ids {
+        let plan = clinical::plans::get(conn, id)?;
+        blocks.push(Block::heading(3, format!("Version {} · {}", plan.version, long_date_of(&plan.written_on))));
+        let signed = match &plan.signed_on {
+            Some(on) => format!("Signed by the client on {} (ref. {}).", long_date_of(on), plan.content_hash),
+            None => format!("Not signed (ref. {}).", plan.content_hash),
+        };
+        blocks.push(Block::note(&signed));
+        let labelled = |label: &str, text: &str| -> Vec<Block> {
+            let mut out = vec![Block::Paragraph(vec![forms::Span::bold(label.to_owned())])];
+            out.extend(text_blocks(text).collect::<Vec<_>>());
+            out
+        };
+        blocks.extend(labelled("Presenting problems", &plan.presenting_problems));
+        blocks.push(Block::Paragraph(vec![forms::Span::bold("Goals")]));
+        blocks.push(Block::BulletList(clinical::plans::goal_items(&plan.goals)));
+        blocks.extend(labelled("Interventions", &plan.interventions));
+        if !plan.modality.is_empty() {
+            blocks.extend(labelled("Modality", &plan.modality));
+        }
+        blocks.extend(labelled("Frequency", &plan.frequency));
+        let measures: Vec<&str> = plan.measures.iter().map(|m| m.name()).collect();
+        blocks.push(Block::plain(format!(
+            "Measures tracked: {}. Reviewed every {} days.",
+            if measures.is_empty() { "none".to_owned() } else { measures.join(", ") },
+            plan.review_every_days
+        )));
+        let reviews = match &all_reviews {
+            Some(reviews) => reviews,
+            None => all_reviews.insert(clinical::reviews::reviews(conn, plan.client_id)?),
+        };
+        for review in reviews.iter().rev().filter(|r| r.plan_id == plan.id) {
+            blocks.push(Block::Paragraph(vec![forms::Span::bold(format!(
+                "Review of {}",
+                long_date_of(&review.reviewed_on)
+            ))]));
+            let lines = review
+                .goals
+                .iter()
+                .map(|g| {
+                    let goal = plan.goals.iter().position(|p| p.goal_id == g.goal_id).map_or(0, |i| i + 1);
+                    vec![
+                        forms::Span::bold(format!("Goal {goal}, {}: ", g.status.label().to_lowercase())),
+                        forms::Span::regular(g.progress.clone()),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::BulletList(lines));
+            if !review.changes.is_empty() {
+                blocks.extend(labelled("Changes", &review.changes));
+            }
+            blocks.push(Block::plain(format!("Next review by {}.", long_date_of(&review.next_review_on))));
+        }
+    }
+    Ok(blocks)
 }
 
 /// The ids `pick` finds among the items, by date (then id), oldest first.

@@ -12,6 +12,7 @@ use super::authorizations::{self, join_nonempty, Authorization};
 use super::gate::{self, Audience, ConfirmedBasis, Decision, Item, ItemKey};
 use super::printing::{self, name_and_birth, opening, Destination, Paper};
 use super::{DisclosureError, LegalBasis, Problems};
+use crate::clinical;
 use crate::forms::{Block, Metadata, Span};
 use crate::ledger::{self, Basis, EntryKind, Method, NewEntry};
 use crate::measures::MeasureKind;
@@ -151,6 +152,13 @@ pub(crate) fn client_items(conn: &Connection, client_id: i64) -> Result<Vec<Item
     )?;
     let attended = stmt.query_map([client_id], |r| Ok(Item::Attendance { session_id: r.get(0)?, date: r.get(1)? }))?;
     items.extend(attended.collect::<Result<Vec<_>, _>>()?);
+    for d in clinical::diagnoses::current(conn, client_id)? {
+        items.push(Item::Diagnosis { id: d.id, code: d.code, date: d.from_on });
+    }
+    let mut stmt = conn.prepare_cached("SELECT id, version, written_on FROM treatment_plans WHERE client_id = ?1")?;
+    let plans = stmt
+        .query_map([client_id], |r| Ok(Item::TreatmentPlan { id: r.get(0)?, version: r.get(1)?, date: r.get(2)? }))?;
+    items.extend(plans.collect::<Result<Vec<_>, _>>()?);
     let mut stmt =
         conn.prepare_cached("SELECT id, kind, taken_on FROM measures WHERE client_id = ?1 ORDER BY taken_on, id")?;
     let measures = stmt.query_map([client_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
@@ -281,6 +289,8 @@ fn item_label(item: &Item) -> &'static str {
         Item::Note { kind: NoteKind::Discharge, .. } => "Discharge summary",
         Item::Attendance { .. } => "Attendance dates",
         Item::Measure { kind, .. } => kind.name(),
+        Item::Diagnosis { .. } => "Diagnosis",
+        Item::TreatmentPlan { .. } => "Treatment plan",
         Item::DisclosureHistory => "Disclosure history",
     }
 }

@@ -597,6 +597,162 @@ pub const MIGRATIONS: &[&str] = &[
     // checked with a key made for it alone); the one older versions stored, and copied into
     // every backup image, goes.
     "DELETE FROM settings WHERE key = 'backup.auto_identity';",
+    // 13: the clinical record (DOMAIN.md section 10). Codes she adds where the shipped ICD-10-CM
+    // list lacks one; diagnoses, never changed: a change is a new entry that `replaces` the old
+    // one (once), and a client has at most one current primary; treatment plans in
+    // versions (a signed version cannot change), their goals (one identity across versions,
+    // which reviews and progress notes point at), append-only reviews, and the goals a progress
+    // note worked on (fixed once the note is signed). `search_key` columns are folded text.
+    "CREATE TABLE custom_codes (
+        code        TEXT PRIMARY KEY,
+        label       TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE diagnoses (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        code         TEXT NOT NULL,
+        label        TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('provisional', 'working', 'resolved', 'ruled_out')),
+        is_primary   INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+        from_on      TEXT NOT NULL,
+        to_on        TEXT,
+        replaces     INTEGER REFERENCES diagnoses (id),
+        recorded_at  TEXT NOT NULL,
+        search_key   TEXT NOT NULL,
+        CHECK (to_on IS NULL OR to_on >= from_on),
+        CHECK (is_primary = 0 OR status IN ('provisional', 'working'))
+    ) STRICT;
+    CREATE INDEX diagnoses_by_client ON diagnoses (client_id, from_on);
+    CREATE UNIQUE INDEX diagnoses_replaced_once ON diagnoses (replaces) WHERE replaces IS NOT NULL;
+    CREATE TRIGGER diagnoses_one_primary BEFORE INSERT ON diagnoses
+    WHEN NEW.is_primary = 1 AND EXISTS (
+        SELECT 1 FROM diagnoses d WHERE d.client_id = NEW.client_id AND d.is_primary = 1
+            AND d.id IS NOT NEW.replaces AND NOT EXISTS (SELECT 1 FROM diagnoses r WHERE r.replaces = d.id))
+    BEGIN
+        SELECT RAISE(ABORT, 'a client has one primary diagnosis at a time');
+    END;
+    CREATE TRIGGER diagnoses_are_kept BEFORE UPDATE ON diagnoses
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded diagnosis cannot be changed: record a new entry');
+    END;
+    CREATE TRIGGER diagnoses_are_not_deleted BEFORE DELETE ON diagnoses
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded diagnosis cannot be deleted');
+    END;
+
+    CREATE TABLE treatment_plans (
+        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id            INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        version              INTEGER NOT NULL CHECK (version >= 1),
+        written_on           TEXT NOT NULL,
+        presenting_problems  TEXT NOT NULL,
+        interventions        TEXT NOT NULL,
+        modality             TEXT NOT NULL DEFAULT '',
+        frequency            TEXT NOT NULL,
+        measures             TEXT NOT NULL DEFAULT '',
+        review_every_days    INTEGER NOT NULL CHECK (review_every_days BETWEEN 7 AND 365),
+        signed_on            TEXT,
+        signed_by            TEXT CHECK (signed_by IN ('client', 'representative')),
+        template_id          INTEGER REFERENCES form_templates (id),
+        content_hash         TEXT NOT NULL,
+        search_key           TEXT NOT NULL,
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL,
+        UNIQUE (client_id, version),
+        CHECK ((signed_on IS NULL) = (signed_by IS NULL))
+    ) STRICT;
+    CREATE TRIGGER treatment_plans_signed_are_locked BEFORE UPDATE ON treatment_plans
+    WHEN OLD.signed_on IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed treatment plan cannot be changed: write a new version');
+    END;
+    CREATE TRIGGER treatment_plans_are_kept BEFORE DELETE ON treatment_plans
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a treatment plan cannot be deleted');
+    END;
+    CREATE TABLE plan_goals (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX plan_goals_by_client ON plan_goals (client_id);
+    CREATE TABLE plan_goal_texts (
+        plan_id     INTEGER NOT NULL REFERENCES treatment_plans (id) ON DELETE CASCADE,
+        goal_id     INTEGER NOT NULL REFERENCES plan_goals (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        goal        TEXT NOT NULL,
+        objectives  TEXT NOT NULL,
+        target_on   TEXT,
+        PRIMARY KEY (plan_id, goal_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX plan_goal_texts_by_goal ON plan_goal_texts (goal_id);
+    CREATE TRIGGER plan_goal_texts_of_a_signed_plan_are_locked BEFORE INSERT ON plan_goal_texts
+    WHEN (SELECT signed_on FROM treatment_plans WHERE id = NEW.plan_id) IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed treatment plan cannot be changed: write a new version');
+    END;
+    CREATE TRIGGER plan_goal_texts_are_changed_only_before_signing BEFORE UPDATE ON plan_goal_texts
+    WHEN (SELECT signed_on FROM treatment_plans WHERE id = OLD.plan_id) IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed treatment plan cannot be changed: write a new version');
+    END;
+    CREATE TRIGGER plan_goal_texts_are_kept BEFORE DELETE ON plan_goal_texts
+    WHEN (SELECT signed_on FROM treatment_plans WHERE id = OLD.plan_id) IS NOT NULL
+        AND EXISTS (SELECT 1 FROM treatment_plans p JOIN clients c ON c.id = p.client_id WHERE p.id = OLD.plan_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed treatment plan cannot be changed: write a new version');
+    END;
+    CREATE TABLE plan_reviews (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id       INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        plan_id         INTEGER NOT NULL REFERENCES treatment_plans (id) ON DELETE CASCADE,
+        reviewed_on     TEXT NOT NULL,
+        changes         TEXT NOT NULL DEFAULT '',
+        next_review_on  TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        CHECK (next_review_on > reviewed_on)
+    ) STRICT;
+    CREATE INDEX plan_reviews_by_client ON plan_reviews (client_id, reviewed_on);
+    CREATE TABLE plan_review_goals (
+        review_id  INTEGER NOT NULL REFERENCES plan_reviews (id) ON DELETE CASCADE,
+        goal_id    INTEGER NOT NULL REFERENCES plan_goals (id) ON DELETE CASCADE,
+        progress   TEXT NOT NULL DEFAULT '',
+        status     TEXT NOT NULL CHECK (status IN ('open', 'met', 'changed', 'dropped')),
+        PRIMARY KEY (review_id, goal_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TRIGGER plan_reviews_are_kept BEFORE UPDATE ON plan_reviews
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded review cannot be changed');
+    END;
+    CREATE TRIGGER plan_reviews_are_not_deleted BEFORE DELETE ON plan_reviews
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded review cannot be deleted');
+    END;
+    CREATE TRIGGER plan_review_goals_are_kept BEFORE UPDATE ON plan_review_goals
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded review cannot be changed');
+    END;
+    CREATE TABLE note_goals (
+        note_id  INTEGER NOT NULL REFERENCES notes (id) ON DELETE CASCADE,
+        goal_id  INTEGER NOT NULL REFERENCES plan_goals (id) ON DELETE CASCADE,
+        PRIMARY KEY (note_id, goal_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX note_goals_by_goal ON note_goals (goal_id);
+    CREATE TRIGGER note_goals_of_a_signed_note_are_locked BEFORE INSERT ON note_goals
+    WHEN (SELECT signed_at FROM notes WHERE id = NEW.note_id) IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed note cannot be changed');
+    END;
+    CREATE TRIGGER note_goals_of_a_signed_note_are_kept BEFORE DELETE ON note_goals
+    WHEN EXISTS (SELECT 1 FROM notes n JOIN clients c ON c.id = n.client_id
+                 WHERE n.id = OLD.note_id AND n.signed_at IS NOT NULL)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed note cannot be changed');
+    END;",
 ];
 
 pub fn latest_version() -> i64 {

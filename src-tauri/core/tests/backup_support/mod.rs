@@ -27,7 +27,8 @@ pub fn cheap_backups() {
     confidant_core::backup::create::set_work_factor_for_tests(10);
 }
 
-/// Adds `clients` fictional clients with about `notes` notes.
+/// Adds `clients` fictional clients with about `notes` notes, and the clinical record of the
+/// active ones.
 pub fn fill(session: &mut Session, clients: usize, notes: usize, seed: u64) {
     let today = NaiveDate::from_ymd_opt(2026, 1, 10).expect("date");
     if clients > 0 {
@@ -46,6 +47,7 @@ pub fn fill(session: &mut Session, clients: usize, notes: usize, seed: u64) {
         vocabulary: None,
     };
     confidant_core::notes::sample::generate(session.conn_mut(), &ids, &plan, today).expect("notes");
+    confidant_core::demo::generate_clinical(session, seed, today).expect("clinical record");
 }
 
 /// Every row of every table (internal ones included), sorted, by table name; the search
