@@ -71,7 +71,7 @@ impl From<ClinicalError> for ApiError {
             ClinicalError::Invalid(fields) => {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
-            ClinicalError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            ClinicalError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             ClinicalError::Document(forms) => VaultError::Document(forms).into(),
             ClinicalError::Consent(consent) => consent.into(),
             ClinicalError::Vault(vault) => vault.into(),

@@ -1,18 +1,10 @@
 import { call } from "./invoke";
 import type {
-  ClinicalHit,
-  ClinicalOverview,
-  CodeMatch,
-  CustomCode,
-  Diagnosis,
   DiagnosisChange,
   NewDiagnosis,
-  NoteGoals,
   PlanInput,
-  PlanReview,
   PlanReviewInput,
   SignedBy,
-  TreatmentPlan,
 } from "$lib/generated/types";
 
 // The only caller of the clinical record's commands: diagnoses, codes, plans, reviews, goals.

@@ -221,7 +221,7 @@ export type CareContact = { name: string, practice: string, phone: string, };
 /**
  * The kinds of information an authorization names (what the release form lists).
  */
-export type Category = "attendance_dates" | "diagnosis" | "treatment_summary" | "progress_notes" | "measures" | "psychotherapy_notes";
+export type Category = "attendance_dates" | "diagnosis" | "treatment_plan" | "treatment_summary" | "progress_notes" | "measures" | "psychotherapy_notes";
 
 /**
  * The backup file she chose, before any key is typed: enough to ask for the right key.
@@ -338,6 +338,53 @@ what: string,
 urgent: boolean, };
 
 /**
+ * A diagnosis or plan matching a search.
+ */
+export type ClinicalHit = { client: ClientSummary, 
+/**
+ * "Diagnosis" or "Treatment plan".
+ */
+what: string, 
+/**
+ * "F53.0 Postpartum depression (working)", or the part of the plan that matched.
+ */
+line: string, };
+
+/**
+ * The clinical panel of a client page.
+ */
+export type ClinicalOverview = { 
+/**
+ * Current diagnoses: the primary first, then active, then resolved and ruled out.
+ */
+diagnoses: Array<Diagnosis>, 
+/**
+ * Entries replaced by a later one (the history she can open).
+ */
+replacedEntries: number, 
+/**
+ * The newest version of her plan.
+ */
+plan: TreatmentPlan | null, versions: Array<PlanVersion>, goals: Array<Goal>, reviews: Array<PlanReview>, nextReviewOn: string | null, 
+/**
+ * The next review is today or past.
+ */
+reviewDue: boolean, attendedSessions: number, 
+/**
+ * An active client, three sessions or more, and no plan yet.
+ */
+planMissing: boolean, };
+
+/**
+ * A code offered while she types.
+ */
+export type CodeMatch = { code: string, label: string, 
+/**
+ * One she added, not from the ICD-10-CM list.
+ */
+custom: boolean, };
+
+/**
  * A connection as the therapist types it.
  */
 export type ConnectionFields = { kind: ConnectionKind, name: string, phone: string, email: string, notes: string, 
@@ -376,6 +423,39 @@ export type CreatedVault = {
  * Shown once; groups of four characters separated by dashes.
  */
 recoveryKey: string, };
+
+/**
+ * A code she added, with its label.
+ */
+export type CustomCode = { code: string, label: string, };
+
+/**
+ * One recorded entry.
+ */
+export type Diagnosis = { id: number, clientId: number, code: string, label: string, 
+/**
+ * A code of her own, not from the ICD-10-CM list.
+ */
+custom: boolean, status: DiagnosisStatus, primary: boolean, fromOn: string, toOn: string | null, 
+/**
+ * The entry this one replaced.
+ */
+replaces: number | null, 
+/**
+ * The entry that replaced this one; none for a current entry.
+ */
+replacedBy: number | null, 
+/**
+ * When it was recorded (RFC 3339, UTC).
+ */
+recordedAt: string, };
+
+/**
+ * A change to a current diagnosis, recorded as a new entry.
+ */
+export type DiagnosisChange = { status: DiagnosisStatus, fromOn: string, toOn: string | null, primary: boolean, };
+
+export type DiagnosisStatus = "provisional" | "working" | "resolved" | "ruled_out";
 
 /**
  * One disclosure of a note, as the note shows it ([`marks_by_note`]).
@@ -447,7 +527,7 @@ tickPlaceholders: Array<string>, };
  * The forms Confidant ships. Authorizations to release information are printed from here too;
  * recording them is the disclosure module's job.
  */
-export type FormKind = "informed_consent" | "telehealth_consent" | "privacy_notice" | "privacy_notice_acknowledgment" | "release_authorization" | "psychotherapy_notes_authorization";
+export type FormKind = "informed_consent" | "telehealth_consent" | "privacy_notice" | "privacy_notice_acknowledgment" | "release_authorization" | "psychotherapy_notes_authorization" | "treatment_plan";
 
 /**
  * A form as the Forms screen lists it: its current version and how many clients signed an
@@ -467,6 +547,54 @@ contentHash: string,
  * When this version was saved (UTC, RFC 3339).
  */
 createdAt: string, };
+
+/**
+ * A goal of her current plan, as it stands.
+ */
+export type Goal = { id: number, goal: string, objectives: string, targetOn: string | null, status: GoalStatus, 
+/**
+ * What her last review said of it.
+ */
+lastProgress: string | null, 
+/**
+ * The day of that review.
+ */
+reviewedOn: string | null, 
+/**
+ * Progress notes that worked on it.
+ */
+notes: number, };
+
+/**
+ * One goal as she writes it in a plan.
+ */
+export type GoalInput = { 
+/**
+ * The goal's identity in earlier versions; none for a new goal.
+ */
+goalId: number | null, 
+/**
+ * The goal in her (and the client's) words.
+ */
+goal: string, 
+/**
+ * What will show it is reached: measurable objectives.
+ */
+objectives: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+targetOn: string | null, };
+
+/**
+ * How one goal is going, as she reviews it.
+ */
+export type GoalReview = { goalId: number, progress: string, status: GoalStatus, };
+
+/**
+ * Where a goal stands after her last review.
+ */
+export type GoalStatus = "open" | "met" | "changed" | "dropped";
 
 /**
  * What she types to place a hold.
@@ -525,12 +653,12 @@ problems: Array<FieldError>, };
 /**
  * One thing that could leave the vault.
  */
-export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "disclosureHistory" };
+export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "diagnosis", id: number, code: string, date: string, } | { "type": "treatmentPlan", id: number, version: number, date: string, } | { "type": "disclosureHistory" };
 
 /**
  * Which item she ticks to send: the item without its details.
  */
-export type ItemKey = { "type": "note", id: number, } | { "type": "attendance", sessionId: number, } | { "type": "measure", id: number, };
+export type ItemKey = { "type": "note", id: number, } | { "type": "attendance", sessionId: number, } | { "type": "measure", id: number, } | { "type": "diagnosis", id: number, } | { "type": "treatmentPlan", id: number, };
 
 /**
  * The result of checking the ledger, for the window and for `confidant ledger verify`.
@@ -643,6 +771,23 @@ export type Method = "verbal" | "printed" | "mailed" | "fax" | "secure_email";
 export type Modality = "in_person" | "video" | "phone";
 
 /**
+ * A diagnosis to record.
+ */
+export type NewDiagnosis = { clientId: number, 
+/**
+ * From the list or one of her own codes.
+ */
+code: string, status: DiagnosisStatus, 
+/**
+ * `YYYY-MM-DD`: since when.
+ */
+fromOn: string, 
+/**
+ * `YYYY-MM-DD`: until when, for a resolved or ruled-out one (today when left empty).
+ */
+toOn: string | null, primary: boolean, };
+
+/**
  * What the therapist enters from the paper form: one answer per item, `None` where the client
  * left an item blank (refused: a total from a partly filled form would mislead).
  */
@@ -716,6 +861,23 @@ reminder: string | null, };
  * ([`template_sections`]); free text has one section.
  */
 export type NoteContent = { template: Template, sections: Array<string>, };
+
+/**
+ * What the note editor's checklist shows: her plan's goals and the ones this note worked on.
+ */
+export type NoteGoals = { goals: Array<Goal>, 
+/**
+ * The goals this note worked on (goals of older versions of her plan included).
+ */
+linked: Array<number>, 
+/**
+ * A draft progress note can change its goals; a signed one, or another kind, cannot.
+ */
+editable: boolean, 
+/**
+ * Why not, when it cannot.
+ */
+reason: string | null, };
 
 /**
  * One matching note.
@@ -806,6 +968,67 @@ obstetric: CareContact,
 pediatrician: CareContact, };
 
 export type PerinatalStatus = "pregnant" | "postpartum" | "neither";
+
+/**
+ * A goal as one version of the plan words it.
+ */
+export type PlanGoal = { goalId: number, goal: string, objectives: string, targetOn: string | null, };
+
+/**
+ * What she writes for a plan (a new version, or corrections to the unsigned newest one).
+ */
+export type PlanInput = { clientId: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+writtenOn: string, presentingProblems: string, goals: Array<GoalInput>, interventions: string, 
+/**
+ * Individual, couple, family, group; in person or online; as she words it.
+ */
+modality: string, 
+/**
+ * "Weekly for 12 weeks, then every other week".
+ */
+frequency: string, measures: Array<MeasureKind>, 
+/**
+ * Days between reviews (7 to 365; 90 when left at 0).
+ */
+reviewEveryDays: number, };
+
+/**
+ * A recorded review.
+ */
+export type PlanReview = { id: number, planId: number, 
+/**
+ * The version of the plan reviewed.
+ */
+planVersion: number, reviewedOn: string, goals: Array<GoalReview>, changes: string, nextReviewOn: string, };
+
+/**
+ * A review she records.
+ */
+export type PlanReviewInput = { clientId: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+reviewedOn: string, 
+/**
+ * Every goal of the current plan that is not met or dropped yet.
+ */
+goals: Array<GoalReview>, 
+/**
+ * What changes in the plan, if anything.
+ */
+changes: string, 
+/**
+ * `YYYY-MM-DD`; the plan's interval after this review when left empty.
+ */
+nextReviewOn: string | null, };
+
+/**
+ * One version of her plan, as the panel lists them.
+ */
+export type PlanVersion = { id: number, version: number, writtenOn: string, signedOn: string | null, };
 
 /**
  * A change of policy as it would apply: her reason when it goes below the defaults.
@@ -1250,7 +1473,24 @@ drafts: number, consent: Array<ClientTodo>, measures: Array<ClientTodo>, authori
 /**
  * Subpoenas waiting for her response, soonest deadline first.
  */
-subpoenas: Array<ClientTodo>, };
+subpoenas: Array<ClientTodo>, 
+/**
+ * Treatment plan reviews due (overdue first) and plans not yet written.
+ */
+plans: Array<ClientTodo>, };
+
+/**
+ * One version of a client's plan.
+ */
+export type TreatmentPlan = { id: number, clientId: number, version: number, writtenOn: string, presentingProblems: string, goals: Array<PlanGoal>, interventions: string, modality: string, frequency: string, measures: Array<MeasureKind>, reviewEveryDays: number, signedOn: string | null, signedBy: SignedBy | null, 
+/**
+ * The version of the treatment plan form she recorded as signed.
+ */
+formVersion: number | null, 
+/**
+ * Eight hex digits over the plan's content, printed on the paper as its reference.
+ */
+contentHash: string, };
 
 export type VaultState = "none" | "locked" | "unlocked";
 
@@ -1386,6 +1626,20 @@ export type Commands = {
   subpoenas_list: { args: { clientId: number }; answer: Array<Subpoena> };
   subpoena_record: { args: { subpoena: SubpoenaInput }; answer: Subpoena };
   subpoena_step: { args: { step: StepInput }; answer: Subpoena };
+  icd_search: { args: { query: string }; answer: Array<CodeMatch> };
+  custom_code_add: { args: { code: string; label: string }; answer: CustomCode };
+  clinical_overview: { args: { clientId: number }; answer: ClinicalOverview };
+  diagnosis_record: { args: { diagnosis: NewDiagnosis }; answer: Diagnosis };
+  diagnosis_change: { args: { id: number; change: DiagnosisChange }; answer: Diagnosis };
+  diagnosis_history: { args: { clientId: number }; answer: Array<Diagnosis> };
+  plan_save: { args: { plan: PlanInput }; answer: TreatmentPlan };
+  plan_versions: { args: { clientId: number }; answer: Array<TreatmentPlan> };
+  plan_print: { args: { planId: number }; answer: null };
+  plan_sign: { args: { planId: number; signedOn: string; signedBy: SignedBy }; answer: TreatmentPlan };
+  plan_review: { args: { review: PlanReviewInput }; answer: PlanReview };
+  note_goals: { args: { noteId: number }; answer: NoteGoals };
+  note_goals_set: { args: { noteId: number; goalIds: Array<number> }; answer: NoteGoals };
+  clinical_search: { args: { text: string }; answer: Array<ClinicalHit> };
 };
 
 /** The largest CSV file an import reads (`register::import::MAX_FILE_BYTES`). */
