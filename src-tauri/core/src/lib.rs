@@ -18,6 +18,7 @@ pub mod passphrase;
 pub mod paths;
 pub mod recovery_sheet;
 pub mod register;
+pub mod schedule;
 mod sample_rng;
 pub mod secret;
 pub mod settings;
