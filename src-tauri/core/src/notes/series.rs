@@ -195,20 +195,17 @@ fn reached(conn: &Connection, target: &Occurrence, scope: Scope, now: NaiveDateT
         (Some((_, index, _)), Scope::One) => return Ok(vec![(target.id, index)]),
         (None, _) => return Ok(vec![(target.id, 0)]),
     };
-    let sql = match scope {
-        Scope::Following => {
-            "SELECT id, series_index FROM sessions WHERE series_id = ?1 AND attendance = 'scheduled'
-               AND (series_index >= ?2 OR id = ?3) ORDER BY series_index, id"
-        }
-        _ => {
-            "SELECT id, series_index FROM sessions WHERE series_id = ?1 AND attendance = 'scheduled'
-               AND ((date, start_time) >= (?4, ?5) OR id = ?3) ORDER BY series_index, id"
-        }
-    };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![series_id, index, target.id, iso(now.date()), hhmm(now.time())], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?;
+    // Following: from this place on. All: from now on (what has begun is left as it is).
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, series_index FROM sessions WHERE series_id = ?1 AND attendance = 'scheduled'
+           AND (id = ?2 OR (?3 AND series_index >= ?4) OR (NOT ?3 AND (date, start_time) >= (?5, ?6)))
+         ORDER BY series_index, id",
+    )?;
+    let following = scope == Scope::Following;
+    let rows = stmt.query_map(
+        params![series_id, target.id, following, index, iso(now.date()), hhmm(now.time())],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
