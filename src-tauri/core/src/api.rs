@@ -32,7 +32,9 @@ use crate::forms::Paper;
 use crate::measures::{
     Band, Measure, MeasureForm, MeasureKind, MeasuresOverview, NewMeasure, RescreenDue, Series, Threshold,
 };
+use crate::notes::recurrence::Repeat;
 use crate::notes::search::{NoteHit, SearchQuery, SearchResults, SnippetPart};
+use crate::notes::series::{Booking, NewTime, Scope, SeriesPlace, SeriesRule, SeriesSummary};
 use crate::notes::timeline::{
     Timeline, TimelineAddendum, TimelineCounts, TimelineEntry, TimelineFilter, TimelineKind, TimelineMonth,
     TimelineYear,
@@ -54,6 +56,11 @@ use crate::register::{
     CareContact, Client, ClientFields, ClientPage, ClientStatus, ClientSummary, Contact, EmergencyContact, Location,
     Perinatal, PerinatalStatus, StatusFilter,
 };
+use crate::schedule::hours::{AwayDays, DayHours};
+use crate::schedule::ics::{IcsExport, IcsLabel};
+use crate::schedule::week::{ScheduleDay, ScheduleView, Slot};
+use crate::schedule::zone::TimeZones;
+use crate::schedule::{Booked, ClientSchedule, Missed, Warning, WarningKind};
 use crate::settings::Settings;
 use crate::today::{Appointment, ClientTodo, TodayView};
 
@@ -190,6 +197,26 @@ pub fn typescript_declarations() -> String {
         RescreenDue::decl(&cfg),
         MeasuresOverview::decl(&cfg),
         MeasureForm::decl(&cfg),
+        Repeat::decl(&cfg),
+        SeriesRule::decl(&cfg),
+        Booking::decl(&cfg),
+        Scope::decl(&cfg),
+        NewTime::decl(&cfg),
+        SeriesSummary::decl(&cfg),
+        SeriesPlace::decl(&cfg),
+        WarningKind::decl(&cfg),
+        Warning::decl(&cfg),
+        Booked::decl(&cfg),
+        Missed::decl(&cfg),
+        ClientSchedule::decl(&cfg),
+        DayHours::decl(&cfg),
+        AwayDays::decl(&cfg),
+        ScheduleDay::decl(&cfg),
+        Slot::decl(&cfg),
+        ScheduleView::decl(&cfg),
+        IcsLabel::decl(&cfg),
+        IcsExport::decl(&cfg),
+        TimeZones::decl(&cfg),
         Appointment::decl(&cfg),
         ClientTodo::decl(&cfg),
         TodayView::decl(&cfg),

@@ -301,8 +301,9 @@ fn what_happened_is_recorded_and_retention_follows_the_last_attended_session() {
 
     // A move books the new time in the same place of the series and links the two.
     let new_time = NewTime { date: "2026-03-19".into(), start_time: "15:00".into(), end_time: "15:50".into() };
-    let moved = schedule::record(&mut session, ids[2], Attendance::Rescheduled, Some(&new_time), at("2026-03-12", "09:00"))
-        .expect("rescheduled");
+    let moved =
+        schedule::record(&mut session, ids[2], Attendance::Rescheduled, Some(&new_time), at("2026-03-12", "09:00"))
+            .expect("rescheduled");
     let new_id = moved.ids[0];
     let view = week::view(session.conn(), day("2026-03-16"), 7, false, at("2026-03-12", "09:00")).expect("week");
     let old = view.slots.iter().find(|s| s.id == ids[2]).expect("the old time stays, marked");
@@ -310,7 +311,10 @@ fn what_happened_is_recorded_and_retention_follows_the_last_attended_session() {
     let new = view.slots.iter().find(|s| s.id == new_id).expect("the new time");
     assert_eq!((new.attendance, new.series.map(|p| p.number)), (Attendance::Scheduled, Some(3)));
     let again = schedule::record(&mut session, ids[2], Attendance::Cancelled, None, at("2026-03-12", "09:00"));
-    assert!(matches!(again, Err(schedule::ScheduleError::NotAllowed(_))), "moved appointments are recorded at their new time");
+    assert!(
+        matches!(again, Err(schedule::ScheduleError::NotAllowed(_))),
+        "moved appointments are recorded at their new time"
+    );
 
     // A no-show after an attended session leaves the last attended session as it was; taking the
     // attendance back moves retention back.
@@ -473,8 +477,15 @@ fn the_calendar_file_reads_back_in_a_standard_parser_with_codes_and_no_name() {
         (event.as_str(), detail.as_str()),
         ("schedule_exported", "from=2026-03-01 weeks=4 appointments=3 labels=codes")
     );
-    let initials = ics::calendar(session.conn(), schedule::zone::zone(session.conn()).expect("zone"), day("2026-03-01"), 4, IcsLabel::Initials, stamp)
-        .expect("initials")
-        .0;
+    let initials = ics::calendar(
+        session.conn(),
+        schedule::zone::zone(session.conn()).expect("zone"),
+        day("2026-03-01"),
+        4,
+        IcsLabel::Initials,
+        stamp,
+    )
+    .expect("initials")
+    .0;
     assert!(initials.contains("SUMMARY:A.L. · Individual"), "{initials}");
 }

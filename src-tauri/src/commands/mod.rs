@@ -9,6 +9,7 @@ pub mod disclosure;
 pub mod forms;
 pub mod measures;
 pub mod notes;
+pub mod schedule;
 pub mod settings;
 pub mod today;
 pub mod vault;
@@ -177,6 +178,21 @@ register![
     disclosure::subpoenas_list,
     disclosure::subpoena_record,
     disclosure::subpoena_step,
+    schedule::schedule_view,
+    schedule::schedule_check,
+    schedule::schedule_book,
+    schedule::schedule_edit,
+    schedule::schedule_record,
+    schedule::schedule_remove,
+    schedule::schedule_client,
+    schedule::working_hours,
+    schedule::working_hours_set,
+    schedule::away_days,
+    schedule::away_days_add,
+    schedule::away_days_remove,
+    schedule::day_sheet_print,
+    schedule::schedule_export_ics,
+    schedule::time_zones,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.

@@ -169,10 +169,13 @@ fn occurrence(conn: &Connection, id: i64) -> Result<Occurrence, NotesError> {
          FROM sessions s LEFT JOIN appointment_series a ON a.id = s.series_id WHERE s.id = ?1",
         [id],
         |r| {
-            let series = match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<i64>>(6)?, r.get::<_, Option<String>>(7)?) {
-                (Some(series), Some(index), Some(repeat)) => Repeat::parse(&repeat).map(|repeat| (series, index, repeat)),
-                _ => None,
-            };
+            let series =
+                match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<i64>>(6)?, r.get::<_, Option<String>>(7)?) {
+                    (Some(series), Some(index), Some(repeat)) => {
+                        Repeat::parse(&repeat).map(|repeat| (series, index, repeat))
+                    }
+                    _ => None,
+                };
             Ok(Occurrence {
                 id: r.get(0)?,
                 client_id: r.get(1)?,
@@ -189,7 +192,12 @@ fn occurrence(conn: &Connection, id: i64) -> Result<Occurrence, NotesError> {
 
 /// The occurrences a change of `target` reaches: itself, and with a series and a wider scope
 /// the other appointments of its series still scheduled, as `(id, series_index)`.
-fn reached(conn: &Connection, target: &Occurrence, scope: Scope, now: NaiveDateTime) -> Result<Vec<(i64, i64)>, NotesError> {
+fn reached(
+    conn: &Connection,
+    target: &Occurrence,
+    scope: Scope,
+    now: NaiveDateTime,
+) -> Result<Vec<(i64, i64)>, NotesError> {
     let (series_id, index) = match (target.series, scope) {
         (Some((series, index, _)), Scope::Following | Scope::All) => (series, index),
         (Some((_, index, _)), Scope::One) => return Ok(vec![(target.id, index)]),
@@ -202,10 +210,10 @@ fn reached(conn: &Connection, target: &Occurrence, scope: Scope, now: NaiveDateT
          ORDER BY series_index, id",
     )?;
     let following = scope == Scope::Following;
-    let rows = stmt.query_map(
-        params![series_id, target.id, following, index, iso(now.date()), hhmm(now.time())],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let rows = stmt
+        .query_map(params![series_id, target.id, following, index, iso(now.date()), hhmm(now.time())], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -336,9 +344,7 @@ pub fn record_outcome(
     let tx = session.conn_mut().transaction()?;
     let target = occurrence(&tx, id)?;
     if target.attendance == Attendance::Rescheduled {
-        return Err(NotesError::NotAllowed(
-            "This appointment was moved: record what happened at its new time.".into(),
-        ));
+        return Err(NotesError::NotAllowed("This appointment was moved: record what happened at its new time.".into()));
     }
     let start = sessions::parse_time(&target.start).map(|t| target.date.and_time(t));
     if !attendance.before_start() && start.is_some_and(|s| s > now) {

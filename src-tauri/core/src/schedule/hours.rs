@@ -40,7 +40,8 @@ pub type Week = [Option<(NaiveTime, NaiveTime)>; 7];
 
 pub fn working_hours(conn: &Connection) -> Result<Vec<DayHours>, ScheduleError> {
     let mut stmt = conn.prepare_cached("SELECT weekday, start_time, end_time FROM working_hours ORDER BY weekday")?;
-    let rows = stmt.query_map([], |r| Ok(DayHours { weekday: r.get(0)?, start_time: r.get(1)?, end_time: r.get(2)? }))?;
+    let rows =
+        stmt.query_map([], |r| Ok(DayHours { weekday: r.get(0)?, start_time: r.get(1)?, end_time: r.get(2)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -113,9 +114,13 @@ pub fn away_days(conn: &Connection, from: NaiveDate) -> Result<Vec<AwayDays>, Sc
 /// The label of the days away holding `date`, if she is away then ("Away" when unlabelled).
 pub fn away_on(away: &[AwayDays], date: NaiveDate) -> Option<&str> {
     let day = iso(date);
-    away.iter()
-        .find(|a| a.starts_on <= day && day <= a.ends_on)
-        .map(|a| if a.label.trim().is_empty() { "Away" } else { a.label.as_str() })
+    away.iter().find(|a| a.starts_on <= day && day <= a.ends_on).map(|a| {
+        if a.label.trim().is_empty() {
+            "Away"
+        } else {
+            a.label.as_str()
+        }
+    })
 }
 
 const LABEL_MAX: usize = 100;

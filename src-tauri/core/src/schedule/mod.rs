@@ -141,6 +141,11 @@ pub fn client_schedule(conn: &Connection, client_id: i64, now: NaiveDateTime) ->
     })
 }
 
+/// A day the page sent (`YYYY-MM-DD`), or a field error naming `field`.
+pub fn parse_day(field: &str, value: &str) -> Result<NaiveDate, ScheduleError> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| invalid(field, "Enter the day as YYYY-MM-DD."))
+}
+
 /// The first day (a Monday) of the week holding `day`.
 pub fn week_start(day: NaiveDate) -> NaiveDate {
     use chrono::Datelike;

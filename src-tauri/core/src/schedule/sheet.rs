@@ -21,7 +21,8 @@ use crate::notes::sessions::{self, iso};
 use crate::notes::{Attendance, Modality, SessionKind};
 use crate::vault::Session;
 
-const METADATA: Metadata = Metadata { title: "Day sheet", subject: "Appointments", keywords: &["confidant", "schedule"] };
+const METADATA: Metadata =
+    Metadata { title: "Day sheet", subject: "Appointments", keywords: &["confidant", "schedule"] };
 
 /// `day-sheet-2026-03-10.pdf`: the day, never a name.
 pub fn file_name(date: NaiveDate) -> String {
@@ -83,7 +84,12 @@ fn modality_label(modality: Modality) -> &'static str {
 }
 
 /// The sheet as a PDF, and how many appointments it lists.
-pub fn render(conn: &Connection, date: NaiveDate, names: bool, today: NaiveDate) -> Result<(Vec<u8>, usize), ScheduleError> {
+pub fn render(
+    conn: &Connection,
+    date: NaiveDate,
+    names: bool,
+    today: NaiveDate,
+) -> Result<(Vec<u8>, usize), ScheduleError> {
     let profile = profile::load(conn)?;
     let lines = lines(conn, date, names)?;
     let count = lines.len();

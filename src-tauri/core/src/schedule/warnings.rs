@@ -84,7 +84,11 @@ pub fn for_booking(
         warnings.push(Warning {
             kind: WarningKind::ClockChange,
             dates: dates(changes.iter().map(|c| c.0)),
-            message: format!("On {}, {why} ({}): check the time with her.", list(changes.iter().map(|c| c.0)), tz.name()),
+            message: format!(
+                "On {}, {why} ({}): check the time with her.",
+                list(changes.iter().map(|c| c.0)),
+                tz.name()
+            ),
         });
     }
     Ok(warnings)
@@ -119,7 +123,10 @@ fn double_bookings(conn: &Connection, times: &[Time], ignore: &[i64]) -> Result<
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             if !ignore.contains(&id) {
-                found.push((date, format!("{} ({}–{})", row.get::<_, String>(3)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)));
+                found.push((
+                    date,
+                    format!("{} ({}–{})", row.get::<_, String>(3)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?),
+                ));
                 break;
             }
         }
@@ -147,7 +154,9 @@ fn outside_hours(week: &Week, times: &[Time]) -> Option<Warning> {
         .collect();
     let &&(first, _, _) = outside.first()?;
     let hours_then = match hours::on(week, first) {
-        Some((open, close)) => format!("{}s {}–{}", weekday_name(chrono::Datelike::weekday(&first)), hhmm(open), hhmm(close)),
+        Some((open, close)) => {
+            format!("{}s {}–{}", weekday_name(chrono::Datelike::weekday(&first)), hhmm(open), hhmm(close))
+        }
         None => format!("no hours on {}s", weekday_name(chrono::Datelike::weekday(&first))),
     };
     Some(Warning {

@@ -765,7 +765,8 @@ mod tests {
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .expect("ids");
         assert_eq!(ids, [1, 2]);
-        let problems: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("check");
+        let problems: i64 =
+            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("check");
         assert_eq!(problems, 0);
         conn.execute(
             "INSERT INTO sessions (client_id, date, start_time, end_time, kind, modality, attendance, created_at,

@@ -267,7 +267,7 @@ export type SessionKind = "intake" | "individual" | "couple_family" | "consultat
 
 export type Modality = "in_person" | "video" | "phone";
 
-export type Attendance = "scheduled" | "attended" | "late_cancel" | "no_show";
+export type Attendance = "scheduled" | "attended" | "late_cancel" | "no_show" | "cancelled" | "therapist_cancelled" | "rescheduled";
 
 export type RiskLevel = "none" | "low" | "moderate" | "high";
 
@@ -527,7 +527,12 @@ boardName: string, boardAddress: string, boardPhone: string, boardWebsite: strin
 /**
  * Letter (default) or A4 for every printed form.
  */
-paper: Paper, };
+paper: Paper, 
+/**
+ * The practice's time zone (IANA name, "America/Chicago"): appointment times are wall-clock
+ * times there. Empty: this computer's zone.
+ */
+timeZone: string, };
 
 export type ProfileField = { 
 /**
@@ -648,6 +653,110 @@ items: Array<string>,
  */
 answers: Array<string>, selfHarmItem: number | null, };
 
+export type Repeat = "weekly" | "every_other_week" | "every_four_weeks" | "monthly_weekday";
+
+export type SeriesRule = { repeat: Repeat, until: string | null, count: number | null, };
+
+export type Booking = { clientId: number, fields: SessionFields, series: SeriesRule | null, };
+
+export type Scope = "one" | "following" | "all";
+
+export type NewTime = { date: string, startTime: string, endTime: string, };
+
+export type SeriesSummary = { id: number, clientId: number, repeat: Repeat, 
+/**
+ * "Every week on Tuesday".
+ */
+description: string, 
+/**
+ * Appointments still to come.
+ */
+left: number, nextOn: string, lastOn: string, 
+/**
+ * Two appointments or fewer left: time to talk about what comes next.
+ */
+endingSoon: boolean, };
+
+export type SeriesPlace = { seriesId: number, number: number, of: number, };
+
+export type WarningKind = "double_booking" | "outside_hours" | "away_day" | "licensure" | "consent" | "clock_change";
+
+export type Warning = { kind: WarningKind, 
+/**
+ * The dates concerned (`YYYY-MM-DD`), every one of them.
+ */
+dates: Array<string>, message: string, };
+
+export type Booked = { 
+/**
+ * The appointments booked or changed, in date order.
+ */
+ids: Array<number>, warnings: Array<Warning>, };
+
+export type Missed = { sessionId: number, date: string, attendance: Attendance, };
+
+export type ClientSchedule = { next: SessionSummary | null, series: Array<SeriesSummary>, 
+/**
+ * Late cancellations and no-shows of the last twelve months, newest first.
+ */
+missed: Array<Missed>, };
+
+export type DayHours = { weekday: number, startTime: string, endTime: string, };
+
+export type AwayDays = { id: number, startsOn: string, endsOn: string, 
+/**
+ * "Conference", "Holiday": her words, shown on the schedule.
+ */
+label: string, };
+
+export type ScheduleDay = { date: string, 
+/**
+ * Her hours that day; none on a day she does not work.
+ */
+hours: DayHours | null, 
+/**
+ * Set on a day she marked away, with her label.
+ */
+away: string | null, };
+
+export type Slot = { id: number, clientId: number, clientCode: string, 
+/**
+ * The name, or in discreet mode the alias or initials.
+ */
+clientName: string, date: string, startTime: string, endTime: string, kind: SessionKind, modality: Modality, attendance: Attendance, series: SeriesPlace | null, 
+/**
+ * For a rescheduled appointment, the new one.
+ */
+rescheduledTo: number | null, 
+/**
+ * What this appointment should make her look at twice (see [`super::warnings`]).
+ */
+warnings: Array<WarningKind>, };
+
+export type ScheduleView = { days: Array<ScheduleDay>, slots: Array<Slot>, 
+/**
+ * Wall-clock now at the practice, `YYYY-MM-DDTHH:MM`, for the now-line.
+ */
+now: string, 
+/**
+ * The zone the times are in ("America/Chicago").
+ */
+timeZone: string, };
+
+export type IcsLabel = "code" | "initials";
+
+export type IcsExport = { fileName: string, appointments: number, };
+
+export type TimeZones = { 
+/**
+ * The zone the schedule uses now.
+ */
+current: string, 
+/**
+ * Whether it comes from the practice profile (else from this computer).
+ */
+fromProfile: boolean, system: string, names: Array<string>, };
+
 export type Appointment = { session: SessionSummary, 
 /**
  * Name (or initials in discreet mode), code, and "No voicemail · Texts OK".
@@ -661,7 +770,15 @@ location: string,
 /**
  * Set when she will be in a state the practice profile lists no license for.
  */
-licensure: string | null, };
+licensure: string | null, 
+/**
+ * Set before a client's first appointment while no informed consent is signed.
+ */
+consent: string | null, 
+/**
+ * The series it belongs to, with how many appointments are left (the schedule's own count).
+ */
+series: SeriesSummary | null, };
 
 export type ClientTodo = { client: ClientSummary, 
 /**
