@@ -160,7 +160,8 @@ pub fn view(
         });
         let date = sessions::parse_date(&slot.date);
         let (start, end) = (sessions::parse_time(&slot.start_time), sessions::parse_time(&slot.end_time));
-        if slot.attendance.holds_the_time() {
+        // What is recorded is history: only appointments still to come carry warnings.
+        if slot.attendance == Attendance::Scheduled {
             let overlaps = rows.iter().any(|other| {
                 other.slot.id != slot.id
                     && other.slot.date == slot.date
@@ -181,9 +182,7 @@ pub fn view(
             if hours::away_on(&away, date).is_some() {
                 slot.warnings.push(WarningKind::AwayDay);
             }
-            if slot.attendance == Attendance::Scheduled
-                && telehealth::licensure_warning(&profile, slot.modality, &row.state).is_some()
-            {
+            if telehealth::licensure_warning(&profile, slot.modality, &row.state).is_some() {
                 slot.warnings.push(WarningKind::Licensure);
             }
         }
