@@ -125,7 +125,6 @@ register![
     notes::session_update,
     notes::session_delete,
     notes::session_get,
-    notes::next_appointment,
     notes::open_risk_items,
     notes::timeline,
     notes::note_create,

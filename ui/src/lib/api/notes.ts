@@ -13,7 +13,6 @@ import type {
   SearchResults,
   SectionSpec,
   SessionFields,
-  SessionSummary,
   Template,
   TherapySession,
   Timeline,
@@ -32,8 +31,6 @@ export const telehealthCheck = (modality: Modality, locationState: string) =>
 export const createSession = (clientId: number, fields: SessionFields) =>
   call<TherapySession>("session_create", { clientId, fields });
 export const updateSession = (id: number, fields: SessionFields) => call<TherapySession>("session_update", { id, fields });
-/** Her next scheduled appointment, if any. */
-export const nextAppointment = (clientId: number) => call<SessionSummary | null>("next_appointment", { clientId });
 /** Sessions with moderate or high risk whose safety plan or duty-to-warn decision is missing. */
 export const openRisks = (clientId: number) => call<OpenRiskItem[]>("open_risk_items", { clientId });
 
