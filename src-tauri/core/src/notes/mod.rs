@@ -54,6 +54,18 @@ pub enum SessionKind {
     Consultation,
 }
 
+impl SessionKind {
+    /// "Individual", as papers and the calendar file print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Intake => "Intake",
+            Self::Individual => "Individual",
+            Self::CoupleFamily => "Couple/family",
+            Self::Consultation => "Consultation",
+        }
+    }
+}
+
 /// How the session is held.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -62,6 +74,17 @@ pub enum Modality {
     InPerson,
     Video,
     Phone,
+}
+
+impl Modality {
+    /// "in person", "video", "phone".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::InPerson => "in person",
+            Self::Video => "video",
+            Self::Phone => "phone",
+        }
+    }
 }
 
 /// Whether she came, or what became of the appointment. A session in the future is

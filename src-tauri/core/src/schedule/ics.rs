@@ -156,21 +156,11 @@ pub fn export(
     Ok(IcsExport { file_name: name, appointments })
 }
 
-/// "Individual (video)".
-fn what(kind: SessionKind, modality: Modality) -> &'static str {
-    match (kind, modality) {
-        (SessionKind::Intake, Modality::InPerson) => "Intake",
-        (SessionKind::Intake, Modality::Video) => "Intake (video)",
-        (SessionKind::Intake, Modality::Phone) => "Intake (phone)",
-        (SessionKind::Individual, Modality::InPerson) => "Individual",
-        (SessionKind::Individual, Modality::Video) => "Individual (video)",
-        (SessionKind::Individual, Modality::Phone) => "Individual (phone)",
-        (SessionKind::CoupleFamily, Modality::InPerson) => "Couple/family",
-        (SessionKind::CoupleFamily, Modality::Video) => "Couple/family (video)",
-        (SessionKind::CoupleFamily, Modality::Phone) => "Couple/family (phone)",
-        (SessionKind::Consultation, Modality::InPerson) => "Consultation",
-        (SessionKind::Consultation, Modality::Video) => "Consultation (video)",
-        (SessionKind::Consultation, Modality::Phone) => "Consultation (phone)",
+/// "Individual", "Individual (video)".
+fn what(kind: SessionKind, modality: Modality) -> String {
+    match modality {
+        Modality::InPerson => kind.label().to_owned(),
+        other => format!("{} ({})", kind.label(), other.label()),
     }
 }
 

@@ -18,7 +18,7 @@ use crate::audit::{self, AuditEvent};
 use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Span, Spool};
 use crate::notes::sessions::{self, iso};
-use crate::notes::{Attendance, Modality, SessionKind};
+use crate::notes::Attendance;
 use crate::vault::Session;
 
 const METADATA: Metadata =
@@ -44,8 +44,8 @@ fn lines(conn: &Connection, date: NaiveDate, names: bool) -> Result<Vec<Vec<Span
         let attendance = sessions::parse_attendance(&r.get::<_, String>(6)?);
         let mut what = format!(
             "{}, {}",
-            kind_label(sessions::parse_kind(&r.get::<_, String>(4)?)),
-            modality_label(sessions::parse_modality(&r.get::<_, String>(5)?))
+            sessions::parse_kind(&r.get::<_, String>(4)?).label(),
+            sessions::parse_modality(&r.get::<_, String>(5)?).label()
         );
         let who = if names {
             crate::register::text::full_display_name(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?)
@@ -64,23 +64,6 @@ fn lines(conn: &Connection, date: NaiveDate, names: bool) -> Result<Vec<Vec<Span
         ])
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-fn kind_label(kind: SessionKind) -> &'static str {
-    match kind {
-        SessionKind::Intake => "Intake",
-        SessionKind::Individual => "Individual",
-        SessionKind::CoupleFamily => "Couple / family",
-        SessionKind::Consultation => "Consultation",
-    }
-}
-
-fn modality_label(modality: Modality) -> &'static str {
-    match modality {
-        Modality::InPerson => "in person",
-        Modality::Video => "video",
-        Modality::Phone => "phone",
-    }
 }
 
 /// The sheet as a PDF, and how many appointments it lists.
