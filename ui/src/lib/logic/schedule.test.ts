@@ -5,6 +5,7 @@ import {
   gridRange,
   hasBegun,
   lanes,
+  later,
   leftLine,
   moveCursor,
   nowFraction,
@@ -56,6 +57,11 @@ describe("the grid", () => {
     expect(laid.get(2)).toEqual({ lane: 1, of: 2 });
     expect(laid.get(3)).toEqual({ lane: 0, of: 2 });
     expect(laid.get(4)).toEqual({ lane: 0, of: 1 });
+  });
+
+  it("moves now with the clock, across midnight", () => {
+    expect(later("2026-03-03T13:30", 45)).toBe("2026-03-03T14:15");
+    expect(later("2026-03-03T23:50", 15)).toBe("2026-03-04T00:05");
   });
 
   it("places the now-line on today's column only", () => {

@@ -221,6 +221,17 @@ export function leftLine(series: { left: number; endingSoon: boolean }): string 
 /** Whether an appointment starting at `date` `startTime` has begun by `now` (`YYYY-MM-DDTHH:MM`). */
 export const hasBegun = (date: string, startTime: string, now: string) => `${date}T${startTime}` <= now;
 
+/**
+ * `now` (`YYYY-MM-DDTHH:MM`) plus `minutes`, across midnight: the page moves its now-line with
+ * the computer's clock instead of asking the vault again (asking would count as her activity and
+ * keep the vault from locking itself while the schedule is on screen).
+ */
+export function later(now: string, minutes: number): string {
+  const total = minutesOf(now.slice(11, 16)) + minutes;
+  const days = Math.floor(total / (24 * 60));
+  return `${addDays(now.slice(0, 10), days)}T${timeOf(total - days * 24 * 60)}`;
+}
+
 /** The now-line's place in a day column, as a fraction of the grid's height; null outside it. */
 export function nowFraction(now: string, date: string, range: { start: number; end: number }): number | null {
   if (now.slice(0, 10) !== date) return null;
