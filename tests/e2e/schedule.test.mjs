@@ -121,6 +121,11 @@ e2e("she books a weekly series from the week, moves one by keyboard, records a n
   assert.match(await app.el("next-appointment").getText(), /11:00–11:50/);
   await app.el("next-appointment").scrollIntoView({ block: "center" });
   await app.shot("client-schedule");
+  // She books from her page too: the dialog knows whom for.
+  await app.click("client-book");
+  assert.equal(await (await app.waitFor("book-client")).getText(), "Henrietta Vasquez");
+  await press(app, "Escape");
+  await app.browser.waitUntil(async () => !(await app.el("book-dialog").isExisting()), { timeout: QUICK, timeoutMsg: "Escape did not close the booking" });
 
   // Discreet mode: the week names nobody.
   await openSchedule(app);
