@@ -11,8 +11,11 @@ APT_BUILD=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindi
 # x11-apps (xwd), xdotool: end-to-end screenshots read from the display (tests/e2e/lib/screen.mjs).
 # fonts-noto-core, fonts-noto-cjk, fonts-symbola: the system fonts papers fall back to for other scripts and
 # emoji (the .deb recommends them; src-tauri/core/tests/forms_every_script.rs).
+# dbus, python3-gi: a private bus with a stand-in for logind's sleep inhibitors (tests/e2e/oslock.test.mjs).
+# python3-venv: scripts/icd10cm.sh checks the shipped ICD-10-CM list against its PyPI package.
 APT_TEST=(xvfb xauth webkit2gtk-driver poppler-utils qpdf age sqlite3 ripgrep iproute2 desktop-file-utils file
-  enchant-2 hunspell-en-us aspell-en x11-apps xdotool fonts-noto-core fonts-noto-cjk fonts-symbola)
+  enchant-2 hunspell-en-us aspell-en x11-apps xdotool fonts-noto-core fonts-noto-cjk fonts-symbola dbus python3-gi
+  python3-venv)
 # `make bench` compares the consent packet with LibreOffice converting the same text.
 APT_BENCH=(libreoffice-writer-nogui)
 

@@ -5,7 +5,10 @@
 use std::process::ExitCode;
 
 use confidant_core::paths::DataDir;
-use confidant_core::secret::Passphrase;
+use confidant_core::secret::{Passphrase, RecoveryKeyText};
+use confidant_core::vault::integrity::Pin;
+use confidant_core::verify::{self, Report};
+use zeroize::Zeroizing;
 
 const USAGE: &str = "Usage:
   confidant                         open the app
@@ -24,10 +27,15 @@ const USAGE: &str = "Usage:
                                     each, for review; with --data-dir, the vault's current forms
                                     and practice profile (reads the vault passphrase from
                                     standard input), otherwise the forms Confidant ships
-  confidant ledger verify --data-dir DIR
-                                    check the disclosure ledger's hash chain; reads the vault
-                                    passphrase from standard input; exits 0 when intact, 3 when
-                                    an entry was altered, removed or reordered, 1 on failure
+  confidant verify --data-dir DIR [--pin PIN]...
+                                    check the vault's history: the audit trail's and the
+                                    disclosure ledger's hash chains, the triggers that guard
+                                    them, the anchor file and every signed note; each PIN (as
+                                    printed on a disclosure, L12-3f2a1b4c5d6e7f80) must still be
+                                    there. Reads the vault passphrase from standard input; exits
+                                    0 when intact, 3 when something was altered (each problem on
+                                    standard error), 1 on failure
+  confidant ledger verify ...       the same as confidant verify (its earlier name)
   confidant --version               print the version
 ";
 
@@ -41,6 +49,7 @@ pub fn main_entry() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("backup") => backup(&args[1..]),
         Some("forms") => forms(&args[1..]),
+        Some("verify") => verify(&args[1..]),
         Some("ledger") => ledger(&args[1..]),
         Some(_) => fail(&format!("Unknown command.\n{USAGE}"), ExitCode::from(2)),
     }
@@ -106,9 +115,9 @@ fn backup(args: &[String]) -> ExitCode {
             let (Some(dir), Some(out)) = (options.get("--data-dir"), options.get("--out")) else {
                 return usage("confidant backup create needs --data-dir DIR and --out FILE.");
             };
-            backup_create(DataDir::new(dir), std::path::Path::new(out), &mut input)
+            backup_create(DataDir::new(dir), std::path::Path::new(out), &mut input).map(Zeroizing::new)
         }
-        "verify" => backup_verify(std::path::Path::new(file.unwrap_or_default()), &mut input),
+        "verify" => backup_verify(std::path::Path::new(file.unwrap_or_default()), &mut input).map(Zeroizing::new),
         _ => {
             let Some(dir) = options.get("--data-dir") else {
                 return usage("confidant backup restore needs --data-dir NEWDIR.");
@@ -149,11 +158,12 @@ fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, C
         Some(dir) => {
             let passphrase = StdinLines::new().secret("the vault passphrase")?;
             let session = confidant_core::vault::unlock(&dir, &passphrase)?;
-            let rendered = confidant_core::consent::sample_forms(Some(session.conn()), today);
+            confidant_core::practice::prepare(&session)?;
+            let rendered = confidant_core::clinical::plans::sample_forms(Some(session.conn()), today);
             session.lock(confidant_core::vault::LockReason::Manual)?;
             rendered?
         }
-        None => confidant_core::consent::sample_forms(None, today)?,
+        None => confidant_core::clinical::plans::sample_forms(None, today)?,
     };
     std::fs::create_dir_all(out)?;
     let mut written = String::new();
@@ -166,31 +176,36 @@ fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, C
 }
 
 fn ledger(args: &[String]) -> ExitCode {
+    match args.split_first() {
+        Some((command, rest)) if command == "verify" => verify(rest),
+        _ => fail(&format!("confidant ledger needs verify.\n{USAGE}"), ExitCode::from(2)),
+    }
+}
+
+fn verify(args: &[String]) -> ExitCode {
     let usage = |message: &str| fail(&format!("{message}\n{USAGE}"), ExitCode::from(2));
-    let Some(("verify", rest)) = args.split_first().map(|(c, r)| (c.as_str(), r)) else {
-        return usage("confidant ledger needs verify.");
-    };
-    let options = match Options::parse(rest, &["--data-dir"]) {
+    let options = match Options::parse(args, &["--data-dir", "--pin"]) {
         Ok(options) => options,
         Err(message) => return usage(&message),
     };
     let Some(dir) = options.get("--data-dir").map(DataDir::new) else {
-        return usage("confidant ledger verify needs --data-dir DIR.");
+        return usage("confidant verify needs --data-dir DIR.");
     };
-    match ledger_verify(dir) {
-        Ok(check) if check.intact => say(&format!("{}\n", check.message), ExitCode::SUCCESS),
-        Ok(check) => fail(&format!("{}\n", check.message), ExitCode::from(3)),
+    let pins = match options.all("--pin").map(Pin::parse).collect::<Result<Vec<_>, _>>() {
+        Ok(pins) => pins,
+        Err(error) => return usage(&error.to_string()),
+    };
+    match vault_verify(dir, &pins) {
+        Ok(report) if report.intact() => say(&format!("{}\n", report.summary().join("\n")), ExitCode::SUCCESS),
+        Ok(report) => fail(&format!("{}\n", report.findings.join("\n")), ExitCode::from(3)),
         Err(CliError::Usage(message)) => usage(&message),
         Err(CliError::Failed(message)) => fail(&format!("{message}\n"), ExitCode::from(1)),
     }
 }
 
-fn ledger_verify(dir: DataDir) -> Result<confidant_core::disclosure::LedgerCheck, CliError> {
+fn vault_verify(dir: DataDir, pins: &[Pin]) -> Result<Report, CliError> {
     let passphrase = StdinLines::new().secret("the vault passphrase")?;
-    let session = confidant_core::vault::unlock(&dir, &passphrase)?;
-    let check = confidant_core::disclosure::ledger::verify(session.conn());
-    session.lock(confidant_core::vault::LockReason::Manual)?;
-    Ok(check?)
+    Ok(verify::verify(&dir, &passphrase, pins)?)
 }
 
 enum CliError {
@@ -237,7 +252,11 @@ fn backup_create(dir: DataDir, out: &std::path::Path, input: &mut StdinLines) ->
         session.lock(confidant_core::vault::LockReason::Manual)?;
         return Err(CliError::Failed(format!("The backup passphrase is too weak. {}", check.problems.join(" "))));
     }
-    let made = confidant_core::backup::create_backup(&mut session, out, &backup_passphrase);
+    // The same rule as the window: the whole vault leaves only after the passphrase is checked.
+    let made = session
+        .confirm_passphrase(&vault_passphrase)
+        .map_err(confidant_core::backup::BackupError::from)
+        .and_then(|checked| confidant_core::backup::create_backup(checked, &mut session, out, &backup_passphrase));
     session.lock(confidant_core::vault::LockReason::Manual)?;
     Ok(format!("Backup saved and verified: {}\n{}\n", out.display(), summary_text(&made?)))
 }
@@ -249,21 +268,28 @@ fn backup_verify(file: &std::path::Path, input: &mut StdinLines) -> Result<Strin
     Ok(format!("The backup is whole and opens: {}\n", summary_text(&summary)))
 }
 
-fn backup_restore(file: &std::path::Path, dir: DataDir, input: &mut StdinLines) -> Result<String, CliError> {
+/// Ends with the restored vault's new recovery key: the text is zeroed once written out.
+fn backup_restore(file: &std::path::Path, dir: DataDir, input: &mut StdinLines) -> Result<Zeroizing<String>, CliError> {
     let typed = input.secret("the backup passphrase or recovery key")?;
     let passphrase = input.secret("the new vault passphrase")?;
     let confirmation = input.secret("the new vault passphrase again")?;
     let key = confidant_core::backup::BackupKey::for_file(file, typed.expose_secret().to_string())?;
     let (mut session, summary) =
         confidant_core::backup::restore::restore_into_new(file, &key, &dir, &passphrase, &confirmation)?;
-    let recovery = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
+    let recovery = RecoveryKeyText::of(session.pending_recovery_key());
     session.confirm_recovery_sheet_kept()?;
     session.lock(confidant_core::vault::LockReason::Manual)?;
-    Ok(format!(
-        "Restored into {}: {}\nThe restored vault has a new recovery key. Write it down and keep it safe:\nrecovery key: {recovery}\n",
+    let before = format!(
+        "Restored into {}: {}\nThe restored vault has a new recovery key. Write it down and keep it safe:\nrecovery key: ",
         dir.root().display(),
         summary_text(&summary)
-    ))
+    );
+    // One buffer of its size: growing it would free a copy of the key unwiped.
+    let mut text = Zeroizing::new(String::with_capacity(before.len() + recovery.expose_secret().len() + 1));
+    text.push_str(&before);
+    text.push_str(recovery.expose_secret());
+    text.push('\n');
+    Ok(text)
 }
 
 /// `--name value` or `--name=value` pairs, each name from a known list.
@@ -288,6 +314,11 @@ impl Options {
 
     fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of an option that may be given more than once.
+    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+        self.0.iter().filter(move |(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 

@@ -3,14 +3,8 @@
 
 mod cli;
 pub mod commands;
-mod instance;
-mod memory;
-mod os_lock;
-mod quit_signals;
-mod rendering;
-mod spelling;
+mod platform;
 mod state;
-mod webview_data;
 
 use std::time::{Duration, Instant};
 
@@ -26,17 +20,39 @@ use state::AppState;
 /// The event the UI listens for when the backend locks on its own; its payload is the reason.
 pub const LOCKED_EVENT: &str = "vault-locked";
 
+/// The event that asks the page to save what she typed before the backend locks on its own; its
+/// payload is a number the page hands back to `vault_saved_before_lock`.
+pub const LOCKING_EVENT: &str = "vault-locking";
+
+/// How long a lock on the idle timer's or the system's word waits for the page's last save:
+/// long enough for a save, short enough that a hung page cannot keep the vault open.
+const LAST_SAVE_PATIENCE: Duration = Duration::from_secs(2);
+
 /// Locks, wipes the print spool and tells the window.
 pub(crate) fn lock(app: &tauri::AppHandle, state: &AppState, reason: LockReason) {
-    lock_quietly(state, reason);
+    state.lock(reason);
+    wipe_spool(&state.dir);
     let _ = app.emit(LOCKED_EVENT, reason);
 }
 
-/// Locks and wipes the print spool without telling the window: for a command that opens another
-/// vault at once (a restore replacing this one), where the window moves on rather than to unlock.
-pub(crate) fn lock_quietly(state: &AppState, reason: LockReason) {
-    state.lock(reason);
+/// Locks when she is not the one asking (idle, a screen lock, sleep): the page first saves what
+/// she typed in the last seconds, then the vault locks and the window is told. A lock asked for
+/// while an unlock or a restore is deriving its key wins: that one will not open the vault.
+pub(crate) fn lock_after_last_save(app: &tauri::AppHandle, reason: LockReason) {
+    let state = app.state::<AppState>();
+    let opening = state.is_opening();
+    state.ask_lock(reason);
+    if state.is_unlocked() {
+        let request = state.ask_last_save();
+        if app.emit(LOCKING_EVENT, request).is_ok() {
+            state.wait_for_last_save(request, LAST_SAVE_PATIENCE);
+        }
+    }
+    let was_unlocked = state.lock(reason);
     wipe_spool(&state.dir);
+    if was_unlocked || opening {
+        let _ = app.emit(LOCKED_EVENT, reason);
+    }
 }
 
 fn wipe_spool(dir: &DataDir) {
@@ -44,34 +60,52 @@ fn wipe_spool(dir: &DataDir) {
     let _ = Spool::new(dir.spool()).and_then(|spool| spool.wipe());
 }
 
+/// At start: the spool emptied of what a crash left there, and a spool that an earlier version
+/// (or a start without a folder in memory) left in the data folder wiped and removed.
+fn clear_spools_at_start(dir: &DataDir) {
+    wipe_spool(dir);
+    if dir.spool_in_memory() && dir.disk_spool().is_dir() {
+        let _ = Spool::new(dir.disk_spool()).and_then(Spool::remove);
+    }
+}
+
+/// At quit: the spool wiped and its folder removed.
+fn remove_spool(dir: &DataDir) {
+    let _ = Spool::new(dir.spool()).and_then(Spool::remove);
+}
+
 /// Opens the window. Returns when the app quits.
 pub fn run_gui(dir: DataDir) -> Result<(), String> {
     const NO_WINDOW: &str = "Confidant could not open its window.";
     // First, before anything is wiped or made: the folders below may belong to another window.
-    let instance = match instance::claim(&dir) {
-        Ok(instance::Claim::First(instance)) => std::sync::Arc::new(instance),
-        Ok(instance::Claim::Taken) => {
+    let instance = match platform::claim_instance(&dir) {
+        Ok(platform::Claim::First(instance)) => std::sync::Arc::new(instance),
+        Ok(platform::Claim::Taken) => {
             return Err("Confidant is already open on this vault; its window was asked to come to the front.".into())
         }
-        Err(_) => return Err(NO_WINDOW.into()),
+        Err(_) => return Err("Confidant could not use its data folder, so its window stays closed.".into()),
     };
-    rendering::prefer_software_rendering();
-    let spelling = spelling::Spelling::prepare(&dir);
-    let webview_data = webview_data::WebviewData::prepare(&dir).map_err(|_| NO_WINDOW.to_string())?;
+    // Before anything looks for the vault: a restore replacing it that a crash interrupted is
+    // finished or undone (best effort: what cannot be settled now is tried at the next start).
+    let _ = confidant_core::backup::restore::settle_interrupted_replacement(&dir);
+    platform::prefer_software_rendering();
+    let spelling = std::sync::Arc::new(platform::Spelling::prepare(&dir));
+    let webview_data = platform::WebviewData::prepare(&dir).map_err(|_| NO_WINDOW.to_string())?;
     let webview_folder = webview_data.folder().to_path_buf();
-    wipe_spool(&dir);
+    clear_spools_at_start(&dir);
     let gated = gate(commands::handler());
     let watched = instance.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(dir, spelling))
+        .manage(AppState::new(dir, spelling.clone()))
         .invoke_handler(gated)
         .setup(move |app| {
+            platform::forget_recent_files();
             start_idle_watch(app.handle().clone());
-            os_lock::watch(app.handle().clone());
-            quit_signals::watch(app.handle().clone());
+            platform::watch_lock_signals(app.handle().clone(), lock_from_os);
+            platform::watch_quit_signals(app.handle().clone());
             let window = open_main_window(app, webview_folder)?;
-            spelling::enable(&window);
+            platform::enable_spelling(&window, spelling);
             watched.on_show_requested(move || {
                 let _ = window.unminimize();
                 let _ = window.show();
@@ -85,17 +119,18 @@ pub fn run_gui(dir: DataDir) -> Result<(), String> {
             if let tauri::RunEvent::Exit = event {
                 let state = app.state::<AppState>();
                 state.lock(LockReason::Quit);
-                wipe_spool(&state.dir);
+                remove_spool(&state.dir);
                 state.spelling.remove();
                 webview_data.remove();
-                instance.release();
+                // Held to the end: the kernel lets the vault go when the process ends.
+                let _ = &instance;
             }
         });
     Ok(())
 }
 
 /// The window as tauri.conf.json describes it (`create: false` there), with the web view's data
-/// in `webview_folder` (see [`webview_data`]).
+/// in `webview_folder` (see [`platform::WebviewData`]).
 fn open_main_window(app: &tauri::App, webview_folder: std::path::PathBuf) -> tauri::Result<tauri::WebviewWindow> {
     let config = app.config().app.windows.first().cloned().ok_or(tauri::Error::WindowNotFound)?;
     tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.data_directory(webview_folder).build()
@@ -128,22 +163,17 @@ fn allowed_while_locked(command: &str, dir: &DataDir) -> bool {
         || (commands::ALLOWED_WITHOUT_VAULT.contains(&command) && !confidant_core::vault::exists(dir))
 }
 
-/// The OS reported a session lock or suspend.
-pub(crate) fn lock_from_os(app: &tauri::AppHandle) {
-    let state = app.state::<AppState>();
-    if state.is_unlocked() {
-        lock(app, &state, LockReason::SessionLocked);
-    }
+/// The OS reported a session lock or suspend. Returns once the vault is locked.
+fn lock_from_os(app: &tauri::AppHandle) {
+    lock_after_last_save(app, LockReason::SessionLocked);
 }
 
 /// The idle timer lives here, in the backend: if the page hangs, the vault still locks on time.
 fn start_idle_watch(app: tauri::AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_millis(500));
-        let state = app.state::<AppState>();
-        if state.lock_if_idle(Instant::now()) {
-            wipe_spool(&state.dir);
-            let _ = app.emit(LOCKED_EVENT, LockReason::Idle);
+        if app.state::<AppState>().is_idle(Instant::now()) {
+            lock_after_last_save(&app, LockReason::Idle);
         }
     });
 }

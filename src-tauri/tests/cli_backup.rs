@@ -1,7 +1,7 @@
 //! The headless backup commands: passphrases on standard input, exit codes 0 (done),
 //! 1 (failed, with a clear message) and 2 (usage).
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{confidant, demo_vault, text};
 

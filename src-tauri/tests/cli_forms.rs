@@ -1,6 +1,6 @@
 //! `confidant forms sample`: every form rendered with a fictional client, for review.
 
-mod cli_support;
+use crate::cli_support;
 
 use cli_support::{confidant, demo_vault, text};
 
@@ -14,7 +14,7 @@ fn pdfs_in(dir: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
-fn forms_sample_writes_one_pdf_per_form() {
+fn forms_sample_writes_one_pdf_per_form_and_a_sample_treatment_plan() {
     let temp = tempfile::tempdir().expect("temp");
     let out = temp.path().join("review");
     let run = confidant(&["forms", "sample", "--out", &out.to_string_lossy()], "");
@@ -28,7 +28,8 @@ fn forms_sample_writes_one_pdf_per_form() {
             "privacy-notice.pdf",
             "psychotherapy-notes-authorization.pdf",
             "release-authorization.pdf",
-            "telehealth-consent.pdf"
+            "telehealth-consent.pdf",
+            "treatment-plan.pdf"
         ]
     );
     for name in names {
@@ -48,7 +49,7 @@ fn forms_sample_from_a_vault_uses_its_forms_and_a_wrong_passphrase_writes_nothin
         &format!("{passphrase}\n"),
     );
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
-    assert_eq!(pdfs_in(&out).len(), 6);
+    assert_eq!(pdfs_in(&out).len(), 7);
 
     let refused = temp.path().join("refused");
     let run = confidant(

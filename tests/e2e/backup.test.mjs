@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { e2e, addClientInForm, createVault, finishRecoveryStep, launchApp, lockWithButton, unlockWith, QUICK, SLOW } from "./lib/app.mjs";
+import { e2e, addClientInForm, createVault, finishRecoveryStep, launchApp, lockWithButton, unlockWith, PASSPHRASE, QUICK, SLOW } from "./lib/app.mjs";
 
 const BACKUP_PASSPHRASE = "copper lantern orchard beneath winter";
 const RESTORED_PASSPHRASE = "quartz meadow heron sings at dawn";
 const REPLACED_PASSPHRASE = "saffron kite drifts over marsh reeds";
+const OTHER_BACKUP_PASSPHRASE = "somebody else's backup passphrase 42";
 
 // The native save and open dialogs cannot be driven from WebDriver: debug builds use this path instead.
 const backupDir = path.join(process.env.CONFIDANT_E2E_RUN_DIR, "backup-files");
@@ -21,12 +22,13 @@ function cli(args, stdin) {
   return out.stdout;
 }
 
-/** Settings, Back up now with a passphrase typed twice; returns the summary shown once it verified. */
-async function backUpNow(app, passphrase = BACKUP_PASSPHRASE) {
+/** Settings, Back up now with a passphrase typed twice and the vault's; returns the summary shown once it verified. */
+async function backUpNow(app, vaultPassphrase = PASSPHRASE, passphrase = BACKUP_PASSPHRASE) {
   await app.click("open-settings");
   await app.waitFor("settings");
   await app.type("backup-passphrase", passphrase);
   await app.type("backup-confirmation", passphrase);
+  await app.type("backup-current", vaultPassphrase);
   await app.click("backup-now", SLOW);
   return (await app.waitFor("backup-summary", SLOW)).getText();
 }
@@ -78,6 +80,8 @@ e2e("a backup made in Settings restores into a new vault with the client", dialo
 
   await app.type("backup-passphrase", BACKUP_PASSPHRASE);
   await app.type("backup-confirmation", BACKUP_PASSPHRASE);
+  assert.equal(await app.el("backup-now").isEnabled(), false, "the vault passphrase is asked first");
+  await app.type("backup-current", PASSPHRASE);
   await app.browser.waitUntil(async () => (await app.el("backup-now")).isEnabled(), {
     timeout: SLOW,
     timeoutMsg: "the Back up now button never became available",
@@ -88,6 +92,7 @@ e2e("a backup made in Settings restores into a new vault with the client", dialo
   assert.doesNotMatch(await (await app.el("backup-last")).getText(), /Never/);
   assert.ok(existsSync(backupFile), "the backup file was not written where the dialog pointed");
   assert.equal(await app.el("backup-passphrase").getValue(), "", "the passphrase must not stay on screen");
+  assert.equal(await app.el("backup-current").getValue(), "", "nor the vault's");
   await (await app.el("backup-settings")).scrollIntoView({ block: "start" });
   await app.shot("backup-made");
 
@@ -136,7 +141,7 @@ e2e("a backup made in the window restores into a new vault from the Welcome scre
     await source.waitFor("unlock-screen", SLOW);
     await unlockWith(source, demoPassphrase);
     await source.waitFor("home", SLOW);
-    made = await backUpNow(source);
+    made = await backUpNow(source, demoPassphrase);
     assert.match(made, /^12 clients, \d+ notes, made /);
   } finally {
     await source.browser.deleteSession().catch(() => {});
@@ -209,6 +214,7 @@ e2e("replacing the open vault with a backup keeps the old one aside until the re
   await openBackupInRestore(app, BACKUP_PASSPHRASE);
   await app.type("new-passphrase", REPLACED_PASSPHRASE);
   await app.type("confirm-passphrase", REPLACED_PASSPHRASE);
+  await app.type("restore-current", PASSPHRASE);
   assert.equal(await app.el("restore-go").isEnabled(), false, "nothing is replaced before she confirms");
   await (await app.el("restore-confirm")).click();
   await app.shot("replace-confirm");
@@ -229,4 +235,45 @@ e2e("replacing the open vault with a backup keeps the old one aside until the re
   await unlockWith(app, REPLACED_PASSPHRASE);
   await app.waitFor("home", SLOW);
   assert.deepEqual(aside(), [], "the replaced vault is removed once the restored one unlocked");
+});
+
+e2e("without the vault passphrase nobody at the unlocked laptop backs it up elsewhere, moves its backups or replaces it", dialogPointsAt(backupFile), async (app) => {
+  await createVault(app);
+  await addClientInForm(app, "Marguerite Okonkwo-Lind", { dateOfBirth: "1988-04-12" });
+  assert.match(await backUpNow(app), /^1 client/);
+  const backupMade = statSync(backupFile).mtimeMs;
+
+  // Someone else at the open vault: a backup passphrase of their own, a guess for the vault's.
+  await app.type("backup-passphrase", OTHER_BACKUP_PASSPHRASE);
+  await app.type("backup-confirmation", OTHER_BACKUP_PASSPHRASE);
+  await app.type("backup-current", "a guess at her passphrase");
+  await app.click("backup-now", SLOW);
+  assert.match(await (await app.waitFor("backup-error", SLOW)).getText(), /That passphrase did not open this vault/);
+  assert.equal(statSync(backupFile).mtimeMs, backupMade, "no backup leaves with a wrong vault passphrase");
+  await (await app.el("backup-error")).scrollIntoView({ block: "center" });
+  await app.shot("backup-wrong-vault-passphrase");
+
+  await app.type("auto-current", "another guess at it");
+  await app.click("auto-choose");
+  assert.match(await (await app.waitFor("auto-error", SLOW)).getText(), /That passphrase did not open this vault/);
+  await app.waitFor("auto-off");
+  await (await app.el("auto-error")).scrollIntoView({ block: "center" });
+  await app.shot("auto-folder-wrong-vault-passphrase");
+
+  await app.click("restore-from-settings");
+  await app.waitFor("restore");
+  await openBackupInRestore(app, BACKUP_PASSPHRASE);
+  await app.type("new-passphrase", REPLACED_PASSPHRASE);
+  await app.type("confirm-passphrase", REPLACED_PASSPHRASE);
+  await app.type("restore-current", "a third guess at it");
+  await (await app.el("restore-confirm")).click();
+  await app.click("restore-go", SLOW);
+  assert.match(await (await app.waitFor("restore-error", SLOW)).getText(), /That passphrase did not open this vault/);
+  assert.equal(await app.el("restore-done").isExisting(), false);
+  await app.shot("replace-wrong-vault-passphrase");
+  assert.deepEqual(readdirSync(app.dataDir).filter((n) => n.startsWith("replaced-")), [], "nothing was set aside");
+
+  // Her vault is as it was, still open.
+  const names = await clientNames(app);
+  assert.ok(names.length === 1 && names[0].includes("Marguerite"), `her vault is unchanged: ${names}`);
 });

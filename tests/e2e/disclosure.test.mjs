@@ -66,7 +66,7 @@ async function nextPdf(app, before, what) {
   });
   const { file, magic } = opened[opened.length - 1];
   assert.equal(magic, "%PDF-");
-  assert.ok(file.startsWith(path.join(app.dataDir, "spool")), `printed into the private spool: ${file}`);
+  assert.equal(path.dirname(file), await app.spoolDir(), `printed into the private spool: ${file}`);
   return file;
 }
 

@@ -107,7 +107,7 @@ e2e("she fills her practice profile, prints a consent packet, records the signat
   });
   const file = opened[0].file;
   assert.equal(opened[0].magic, "%PDF-");
-  assert.ok(file.startsWith(path.join(app.dataDir, "spool")), `printed into the spool: ${file}`);
+  assert.equal(path.dirname(file), await app.spoolDir(), `printed into the spool: ${file}`);
   assert.match(path.basename(file), /^forms-C0001-\d{4}-\d{2}-\d{2}\.pdf$/, "the file name carries the code, not her name");
   assert.equal(statSync(file).mode & 0o777, 0o600);
   assert.equal(statSync(path.dirname(file)).mode & 0o777, 0o700);
@@ -279,7 +279,9 @@ e2e("with an empty profile the print dialog asks for what the forms print; the p
   await app.browser.execute(() => document.querySelector('[data-testid="disclosure-panel"]')?.scrollIntoView({ block: "start" }));
   await app.click("new-authorization");
   await app.waitFor("authorization-dialog");
-  assert.equal(await app.browser.$('[data-testid="auth-category"][data-category="diagnosis"]').isExisting(), false, "no diagnosis to release yet");
+  for (const clinical of ["diagnosis", "treatment_plan"]) {
+    assert.ok(await app.browser.$(`[data-testid="auth-category"][data-category="${clinical}"]`).isExisting(), `${clinical} is offered`);
+  }
   await app.type("field-recipientName", "Dr. Ada Lee");
   await app.type("field-recipientOrganisation", "Riverside Obstetrics");
   await app.browser.$('[data-testid="auth-category"][data-category="progress_notes"]').click();
@@ -306,6 +308,6 @@ e2e("with an empty profile the print dialog asks for what the forms print; the p
   assert.match(form, /X Conversations: I may talk with the recipient/);
   assert.match(form, /X Other, as written here: Her discharge letter only/);
   assert.match(form, /Dates of service covered: from January 5, 2026 to June 30, 2026/);
-  assert.doesNotMatch(form, /X (Attendance|Treatment summary|Measures)/, "only what she chose is ticked");
+  assert.doesNotMatch(form, /X (Attendance|Diagnosis|Treatment plan|Treatment summary|Measures)/, "only what she chose is ticked");
   assert.match(form, new RegExp(`${CLIENT} · C0001`));
 });

@@ -242,8 +242,9 @@ e2e("a SOAP note survives a hard kill, is signed, gets an addendum and a status,
     assert.match(await snippet.getText(), /<i>daily<\/i>/, "markup typed in a note must show as typed");
     assert.equal(await snippet.$$("i").length, 0, "markup typed in a note must never become elements");
 
-    // Discreet mode applies to the results.
+    // Discreet mode applies to the results (turning it on empties the search box: search again).
     await again.click("discreet-toggle");
+    await again.el("search-box").setValue("journal");
     await again.browser.waitUntil(async () => (await again.el("hit-client").getText().catch(() => "")).startsWith("M.E."), {
       timeout: QUICK,
       timeoutMsg: "discreet mode did not hide her name in the results",

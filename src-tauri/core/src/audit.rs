@@ -29,6 +29,8 @@ pub enum AuditEvent {
     ClientsImported,
     /// A note signed (locked). Detail: the note id only.
     NoteSigned,
+    /// An addendum added under a signed note. Detail: the note and addendum ids only.
+    AddendumAdded,
     /// A note's disclosure status changed. Detail: note id, client code, old and new status.
     NoteStatusChanged,
     /// A backup written. Detail: kind and counts only, never a path.
@@ -97,6 +99,7 @@ impl AuditEvent {
             Self::RecordDestroyed => "record_destroyed",
             Self::ClientsImported => "clients_imported",
             Self::NoteSigned => "note_signed",
+            Self::AddendumAdded => "addendum_added",
             Self::NoteStatusChanged => "note_status_changed",
             Self::BackupCreated => "backup_created",
             Self::BackupVerified => "backup_verified",
@@ -127,10 +130,7 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 
 /// Appends one entry at `at`. `detail` is for codes and counts, never for client data.
 pub fn append_at(conn: &Connection, event: AuditEvent, detail: &str, at: DateTime<Utc>) -> Result<(), VaultError> {
-    let (last_seq, prev_hash): (i64, String) = conn
-        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or((0, GENESIS.to_string()));
+    let (last_seq, prev_hash) = head(conn)?;
     let seq = last_seq + 1;
     let at = at.to_rfc3339_opts(SecondsFormat::Millis, true);
     let hash = entry_hash(seq, &at, event.as_str(), detail, &prev_hash);
@@ -187,6 +187,22 @@ pub fn verify(conn: &Connection) -> Result<ChainCheck, VaultError> {
     Ok(ChainCheck::Intact { entries: expected_seq - 1 })
 }
 
+/// The newest entry's number and hash (0 and the genesis hash for an empty trail).
+pub fn head(conn: &Connection) -> Result<(i64, String), VaultError> {
+    Ok(conn
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string())))
+}
+
+/// The stored hash of entry `seq`, if the trail has it.
+pub fn hash_of(conn: &Connection, seq: i64) -> Result<Option<String>, VaultError> {
+    if seq == 0 {
+        return Ok(Some(GENESIS.to_string()));
+    }
+    Ok(conn.query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |r| r.get(0)).optional()?)
+}
+
 /// Events, newest first, for display and tests.
 pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<(String, String, String)>, VaultError> {
     let mut stmt = conn.prepare("SELECT at, event, detail FROM audit ORDER BY seq DESC LIMIT ?1")?;
@@ -212,21 +228,28 @@ mod tests {
         assert_eq!(verify(&trail(5)).expect("verify"), ChainCheck::Intact { entries: 5 });
     }
 
+    /// A trail whose append-only guards were dropped, as someone holding the key could.
+    fn unguarded_trail(entries: usize) -> Connection {
+        let conn = trail(entries);
+        conn.execute_batch("DROP TRIGGER audit_is_append_only; DROP TRIGGER audit_is_kept;").expect("drop guards");
+        conn
+    }
+
     #[test]
     fn editing_deleting_or_reordering_a_row_is_detected() {
-        let edited = trail(5);
+        let edited = unguarded_trail(5);
         edited.execute("UPDATE audit SET detail = 'x' WHERE seq = 3", []).expect("edit");
         assert_eq!(verify(&edited).expect("verify"), ChainCheck::BrokenAt { seq: 3 });
 
-        let deleted = trail(5);
+        let deleted = unguarded_trail(5);
         deleted.execute("DELETE FROM audit WHERE seq = 2", []).expect("delete");
         assert_eq!(verify(&deleted).expect("verify"), ChainCheck::BrokenAt { seq: 2 });
 
-        let truncated_head = trail(5);
+        let truncated_head = unguarded_trail(5);
         truncated_head.execute("DELETE FROM audit WHERE seq = 1", []).expect("delete");
         assert_eq!(verify(&truncated_head).expect("verify"), ChainCheck::BrokenAt { seq: 1 });
 
-        let reordered = trail(5);
+        let reordered = unguarded_trail(5);
         reordered
             .execute_batch("UPDATE audit SET seq = 100 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 4; UPDATE audit SET seq = 4 WHERE seq = 100;")
             .expect("swap");

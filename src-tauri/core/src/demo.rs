@@ -16,9 +16,10 @@ use crate::error::VaultError;
 use crate::notes;
 use crate::paths::DataDir;
 use crate::register::connections::{self, ConnectionFields, ConnectionKind};
-use crate::register::{clients, iso, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
+use crate::register::{clients, validate, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
 use crate::sample_rng::SplitMix64;
 use crate::secret::Passphrase;
+use crate::time::iso;
 use crate::vault::{self, LockReason, Session};
 
 const WORDS: &[&str] = &[
@@ -45,12 +46,14 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
         vault::create(dir, &Passphrase::new(passphrase.to_string()), &Passphrase::new(passphrase.to_string()))?;
     // Nobody keeps a recovery sheet for a demo.
     session.confirm_recovery_sheet_kept()?;
+    crate::practice::prepare(&session)?;
     generate(&mut session, clients, DEMO_SEED).map_err(into_vault_error)?;
     generate_notes(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_consent(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_measures(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_legal(&mut session, Local::now().date_naive())?;
     generate_schedule(&mut session, DEMO_SEED, Local::now().date_naive())?;
+    generate_clinical(&mut session, DEMO_SEED, Local::now().date_naive())?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
 }
@@ -74,7 +77,14 @@ pub fn generate_notes(session: &mut Session, seed: u64, today: NaiveDate) -> Res
     let active = ids("active")?;
     let mut started = active.clone();
     started.extend(ids("discharged")?);
-    let plan = notes::sample::Plan { notes: started.len() * 12, heavy_client: None, heavy_notes: 0, days: 3650, seed };
+    let plan = notes::sample::Plan {
+        notes: started.len() * 12,
+        heavy_client: None,
+        heavy_notes: 0,
+        days: 3650,
+        seed,
+        vocabulary: None,
+    };
     let made = notes::sample::generate(session.conn_mut(), &started, &plan, today).map_err(into_vault_error_notes)?;
     Ok(made)
 }
@@ -365,9 +375,9 @@ fn subpoena_in_part(session: &mut Session, subpoenaed: i64, today: NaiveDate) ->
 }
 
 fn court_ordered_release(session: &mut Session, ordered: i64, today: NaiveDate) -> Result<(), DisclosureError> {
-    use crate::disclosure::ledger::Method;
     use crate::disclosure::release::{self, ClientInformed, RecordedDisclosure};
     use crate::disclosure::LegalBasis;
+    use crate::ledger::Method;
     let iso_day = |days_ago: u64| iso(days_before(today, days_ago));
     let named: Vec<i64> = {
         let mut stmt = session.conn().prepare(
@@ -403,9 +413,9 @@ fn conversation_under_authorization(
 ) -> Result<(), DisclosureError> {
     use crate::consent::signatures::SignedBy;
     use crate::disclosure::authorizations::{self, AuthorizationInput};
-    use crate::disclosure::ledger::Method;
     use crate::disclosure::release::{self, RecordedDisclosure};
     use crate::disclosure::Category;
+    use crate::ledger::Method;
     let iso_day = |days_ago: u64| iso(days_before(today, days_ago));
     let to_ob = AuthorizationInput {
         client_id: coordinated,
@@ -435,6 +445,219 @@ fn conversation_under_authorization(
     release::record_disclosure(session, &call, today)?;
     Ok(())
 }
+
+/// The clinical record of the active clients who have started (and have none yet): diagnoses (perinatal ones for
+/// pregnant and postpartum clients, some first provisional, then working), a treatment plan with
+/// two or three goals for most (signed; some reviewed, some with the review overdue), and the
+/// last two progress notes of each plan pointing at the goals they worked on. A few clients
+/// past their third session have no plan yet, for Today to point out.
+pub fn generate_clinical(session: &mut Session, seed: u64, today: NaiveDate) -> Result<(), VaultError> {
+    use crate::clinical::{self, diagnoses, plans, reviews, DiagnosisStatus, GoalStatus};
+    use crate::clinical::{GoalInput, GoalReview, PlanInput, PlanReviewInput};
+    let to_vault = |e: clinical::ClinicalError| VaultError::InvalidInput(e.to_string());
+    let clients: Vec<(i64, String, Option<String>)> = {
+        let mut stmt = session.conn().prepare(
+            "SELECT c.id, c.perinatal_status, c.due_date FROM clients c
+             WHERE c.status = 'active' AND EXISTS (SELECT 1 FROM sessions s WHERE s.client_id = c.id
+                 AND s.attendance = 'attended')
+               AND NOT EXISTS (SELECT 1 FROM diagnoses d WHERE d.client_id = c.id)
+             ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    let mut rng = SplitMix64::new(seed ^ 0xD1A6);
+    for (id, perinatal, due) in clients {
+        let (code, secondary) = match perinatal.as_str() {
+            "postpartum" => ("F53.0", Some(rng.pick(&["Z63.0", "F41.1", "Z59.87"]))),
+            // Mental disorders complicating pregnancy, by trimester, with the weeks of gestation.
+            "pregnant" => {
+                let weeks = due
+                    .as_deref()
+                    .and_then(crate::time::parse_day)
+                    .map_or(24, |d| (40 - (d - today).num_days() / 7).clamp(8, 42));
+                let trimester = match weeks {
+                    ..=13 => "O99.341",
+                    14..=27 => "O99.342",
+                    _ => "O99.343",
+                };
+                diagnose(session, id, &format!("Z3A.{weeks:02}"), DiagnosisStatus::Working, false, today, 20)
+                    .map_err(to_vault)?;
+                (trimester, Some("F41.1"))
+            }
+            _ => (
+                rng.pick(&["F43.21", "F41.1", "F32.A", "F43.10", "F41.0", "F33.1"]),
+                rng.percent(30).then_some("Z56.6"),
+            ),
+        };
+        let since = 40 + rng.range(0, 300) as i64;
+        if rng.percent(30) {
+            // First provisional, confirmed at a later session: the change is a new entry.
+            let first =
+                diagnose(session, id, code, DiagnosisStatus::Provisional, true, today, since).map_err(to_vault)?;
+            let change = clinical::DiagnosisChange {
+                status: DiagnosisStatus::Working,
+                from_on: first.from_on,
+                to_on: None,
+                primary: true,
+            };
+            diagnoses::change(session, first.id, &change, today).map_err(to_vault)?;
+        } else {
+            diagnose(session, id, code, DiagnosisStatus::Working, true, today, since).map_err(to_vault)?;
+        }
+        if let Some(secondary) = secondary {
+            diagnose(session, id, secondary, DiagnosisStatus::Working, false, today, since / 2).map_err(to_vault)?;
+        }
+        if !rng.percent(85) {
+            continue;
+        }
+        let written = today - chrono::Duration::days(rng.range(20, since.max(20) as u64) as i64);
+        let mut picked: Vec<&(&str, &str)> = Vec::new();
+        let wanted = 2 + rng.below(2);
+        while picked.len() < wanted {
+            let goal = &DEMO_GOALS[rng.below(DEMO_GOALS.len())];
+            if !picked.contains(&goal) {
+                picked.push(goal);
+            }
+        }
+        let input = PlanInput {
+            client_id: id,
+            written_on: iso(written),
+            presenting_problems: rng.pick(&DEMO_PROBLEMS).into(),
+            goals: picked
+                .iter()
+                .map(|(goal, objectives)| GoalInput {
+                    goal_id: None,
+                    goal: (*goal).into(),
+                    objectives: (*objectives).into(),
+                    target_on: Some(iso(written + chrono::Duration::weeks(12 + rng.range(0, 12) as i64))),
+                })
+                .collect(),
+            interventions: rng.pick(&DEMO_INTERVENTIONS).into(),
+            modality: rng
+                .pick(&["Individual, in person", "Individual, video", "Individual; her partner joins monthly"])
+                .into(),
+            frequency: rng.pick(&["Weekly", "Weekly for 12 weeks, then every other week", "Every other week"]).into(),
+            measures: match perinatal.as_str() {
+                "neither" => vec![crate::measures::MeasureKind::Phq9, crate::measures::MeasureKind::Gad7],
+                _ => vec![crate::measures::MeasureKind::Epds],
+            },
+            review_every_days: 90,
+        };
+        let plan = plans::save(session, &input, today).map_err(to_vault)?;
+        plans::sign(session, plan.id, &iso(written), crate::consent::signatures::SignedBy::Client, today)
+            .map_err(to_vault)?;
+        // Plans past their first review: most were reviewed; the rest show as overdue on Today.
+        let first_review = written + chrono::Duration::days(90);
+        if first_review < today && !rng.percent(35) {
+            let review = PlanReviewInput {
+                client_id: id,
+                reviewed_on: iso(first_review),
+                goals: plan
+                    .goals
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| GoalReview {
+                        goal_id: g.goal_id,
+                        progress: rng.pick(&DEMO_PROGRESS).into(),
+                        status: if i == 0 && rng.percent(40) { GoalStatus::Met } else { GoalStatus::Open },
+                    })
+                    .collect(),
+                changes: String::new(),
+                next_review_on: None,
+            };
+            reviews::record(session, &review, today).map_err(to_vault)?;
+        }
+        // Two sessions since the plan, each with a signed progress note pointing at the goal it
+        // worked on.
+        let span = (today - written).num_days().max(2);
+        for (n, goal) in plan.goals.iter().take(2).enumerate() {
+            let day = written + chrono::Duration::days(span * (n as i64 + 1) / 3);
+            note_on_goal(session, id, day, goal.goal_id, &goal.goal).map_err(into_vault_error_notes)?;
+        }
+    }
+    Ok(())
+}
+
+/// An attended session on `day` and its signed progress note, which worked on `goal_id`.
+fn note_on_goal(
+    session: &mut Session,
+    client_id: i64,
+    day: NaiveDate,
+    goal_id: i64,
+    goal: &str,
+) -> Result<(), notes::NotesError> {
+    let held = notes::SessionFields {
+        date: iso(day),
+        start_time: "15:00".into(),
+        end_time: "15:50".into(),
+        attendance: notes::Attendance::Attended,
+        ..Default::default()
+    };
+    let at = day.and_hms_opt(16, 0, 0).unwrap_or_default();
+    let s = notes::create_session(session, client_id, &held, at)?;
+    let new =
+        notes::NewNote { client_id, session_id: Some(s.id), kind: notes::NoteKind::Progress, ..Default::default() };
+    let note = notes::create_note(session, &new, at)?;
+    let text = format!("Worked on her goal “{goal}”. She tried this week's plan on most days and noticed the change.");
+    let content = notes::NoteContent { template: notes::Template::FreeText, sections: vec![text] };
+    notes::save_draft(session, note.id, &content, None)?;
+    crate::clinical::goals::set_for_note(session, note.id, &[goal_id])
+        .map_err(|e| notes::NotesError::NotAllowed(e.to_string()))?;
+    notes::sign_note(session, note.id)?;
+    Ok(())
+}
+
+fn diagnose(
+    session: &mut Session,
+    client_id: i64,
+    code: &str,
+    status: crate::clinical::DiagnosisStatus,
+    primary: bool,
+    today: NaiveDate,
+    days_ago: i64,
+) -> Result<crate::clinical::Diagnosis, crate::clinical::ClinicalError> {
+    let new = crate::clinical::NewDiagnosis {
+        client_id,
+        code: code.into(),
+        status,
+        from_on: iso(today - chrono::Duration::days(days_ago)),
+        to_on: None,
+        primary,
+    };
+    crate::clinical::diagnoses::record(session, &new, today)
+}
+
+const DEMO_PROBLEMS: [&str; 5] = [
+    "Low mood, tearfulness and little interest in things since the birth; broken sleep beyond night feeds.",
+    "Worry that will not switch off, about the baby's health and about going back to work.",
+    "Intrusive memories of a frightening birth; avoids the hospital and her follow-up visits.",
+    "Arguments at home since the move and a new job; feels on edge and alone with it.",
+    "Panic attacks in shops and on the highway; has stopped driving alone.",
+];
+
+const DEMO_GOALS: [(&str, &str); 6] = [
+    ("Feel like myself again most days", "EPDS below 10 on two screens in a row; names three good days a week."),
+    ("Sleep when the baby sleeps", "A five-hour stretch of sleep four nights a week, her partner taking one feed."),
+    ("Build support close to home", "Joins a parents' group or names two people she can call, and calls one weekly."),
+    ("Worry less, and less often", "GAD-7 under 10; uses a worry period on five days out of seven."),
+    ("Drive on her own again", "Drives to the grocery store alone twice a week by the target date."),
+    ("Talk things through at home without a fight", "Two planned talks a week with her partner, ending calmly."),
+];
+
+const DEMO_INTERVENTIONS: [&str; 4] = [
+    "Cognitive behavioural therapy, behavioural activation, sleep planning with her partner.",
+    "Interpersonal therapy focused on the transition to parenthood; psychoeducation on perinatal mood.",
+    "Trauma-focused CBT; grounding skills; a graded return to the places she avoids.",
+    "CBT for panic: interoceptive exposure and a graded plan for driving.",
+];
+
+const DEMO_PROGRESS: [&str; 4] = [
+    "Steady progress; she notices the good days now.",
+    "Some weeks better than others; keep the goal as it is.",
+    "Reached most weeks since the last review.",
+    "Harder since the baby's illness; we slowed down.",
+];
 
 fn into_vault_error_notes(error: notes::NotesError) -> VaultError {
     match error {

@@ -8,28 +8,24 @@ use ts_rs::TS;
 
 use crate::secret::RecoveryKeyError;
 
-/// The small set of codes the UI branches on. Add one only when the UI uses it.
+/// The codes the page branches on; any other failure is `Other`, and the page shows its message.
+/// Add a code only when the page branches on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
+    /// The vault is locked: the page shows the unlock screen (`ui/src/lib/api/invoke.ts`).
     Locked,
-    NoVault,
-    VaultExists,
-    WrongPassphrase,
-    WrongRecoveryKey,
-    WeakPassphrase,
+    /// Something she typed: `fields` names each field that needs attention, shown beside it.
     InvalidInput,
     /// Probably the same person as a client already in the register: the UI asks, then saves
     /// again with `confirm_duplicate`.
     Duplicate,
-    NotFound,
     /// A client's first note with no signed informed consent: the UI asks, then creates the
     /// note again with the therapist's reason.
     ConsentMissing,
-    Damaged,
-    TooNew,
-    Io,
-    Internal,
+    /// Anything else (a wrong passphrase, a damaged file, something gone meanwhile...): the
+    /// message says what happened and what she can do.
+    Other,
 }
 
 /// What every command returns on failure.
@@ -98,6 +94,10 @@ pub enum VaultError {
     Locked,
     #[error("That passphrase did not open this vault.")]
     WrongPassphrase,
+    #[error(
+        "Too many wrong passphrases: please wait {seconds} seconds, then try again. This attempt was not checked."
+    )]
+    TooManyAttempts { seconds: u64 },
     #[error("That recovery key did not open this vault.")]
     WrongRecoveryKey,
     #[error("{0}")]
@@ -116,6 +116,13 @@ pub enum VaultError {
     TooNew { found: i64, known: i64 },
     #[error("The vault's structure does not match this version of Confidant (migration {0} was changed).")]
     MigrationEdited(i64),
+    /// The vault's history was changed outside Confidant (a chain, a guard or the anchor).
+    #[error(
+        "This vault was changed outside Confidant. {0} Confidant will not open it and has changed nothing: keep \
+         the folder as it is. A backup made before the change can be restored into a new vault; the command \
+         \"confidant verify\" lists everything it finds."
+    )]
+    Altered(String),
     #[error("Confidant could not read or write the vault files: {0}.")]
     Io(std::io::ErrorKind),
     #[error("Confidant could not read or write the vault.")]
@@ -133,20 +140,10 @@ impl From<std::io::Error> for VaultError {
 
 impl From<VaultError> for ApiError {
     fn from(error: VaultError) -> Self {
-        use ErrorCode as C;
         let code = match &error {
-            VaultError::NoVault => C::NoVault,
-            VaultError::VaultExists => C::VaultExists,
-            VaultError::Locked => C::Locked,
-            VaultError::WrongPassphrase => C::WrongPassphrase,
-            VaultError::WrongRecoveryKey | VaultError::RecoveryKeyFormat(_) => C::WrongRecoveryKey,
-            VaultError::WeakPassphrase(_) => C::WeakPassphrase,
-            VaultError::ConfirmationMismatch | VaultError::InvalidInput(_) => C::InvalidInput,
-            VaultError::KeyFile(_) | VaultError::Database(_) | VaultError::MigrationEdited(_) => C::Damaged,
-            VaultError::TooNew { .. } => C::TooNew,
-            VaultError::Io(_) => C::Io,
-            VaultError::Sql(_) => C::Internal,
-            VaultError::Document(_) => C::Io,
+            VaultError::Locked => ErrorCode::Locked,
+            VaultError::ConfirmationMismatch | VaultError::InvalidInput(_) => ErrorCode::InvalidInput,
+            _ => ErrorCode::Other,
         };
         ApiError::new(code, error.to_string())
     }
@@ -163,7 +160,7 @@ mod tests {
             Some("UNIQUE constraint failed: clients.name 'Jane Canary'".into()),
         );
         let api: ApiError = VaultError::from(sql).into();
-        assert_eq!(api.code, ErrorCode::Internal);
+        assert_eq!(api.code, ErrorCode::Other);
         assert!(!api.message.contains("Canary"), "detail leaked: {}", api.message);
     }
 
@@ -172,6 +169,6 @@ mod tests {
         let io = std::io::Error::new(std::io::ErrorKind::NotFound, "/home/t/Jane Canary.pdf");
         let api: ApiError = VaultError::from(io).into();
         assert!(!api.message.contains("Canary"));
-        assert_eq!(api.code, ErrorCode::Io);
+        assert_eq!(api.code, ErrorCode::Other);
     }
 }

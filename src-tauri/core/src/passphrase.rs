@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use ts_rs::TS;
+use zeroize::Zeroizing;
 
 pub const MIN_LENGTH: usize = 12;
 
@@ -119,7 +120,11 @@ const COMMON: &[&str] = &[
 pub fn check(passphrase: &str) -> PassphraseCheck {
     let mut problems = Vec::new();
     let length = passphrase.chars().count();
-    let normalized: String = passphrase.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    // Copies of the passphrase made here are zeroed when dropped, like the passphrase itself,
+    // and sized once: a buffer that grows frees its earlier copy unwiped. (Lower case is at most
+    // three times as long in UTF-8.)
+    let mut normalized = Zeroizing::new(String::with_capacity(passphrase.len() * 3));
+    normalized.extend(passphrase.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase));
 
     if length < MIN_LENGTH {
         problems.push(format!(
@@ -130,7 +135,8 @@ pub fn check(passphrase: &str) -> PassphraseCheck {
         problems.push("This is one of the most common passwords; it would be guessed first. Choose something only you would think of.".into());
     }
     let distinct = {
-        let mut chars: Vec<char> = normalized.chars().collect();
+        let mut chars = Zeroizing::new(Vec::with_capacity(normalized.len()));
+        chars.extend(normalized.chars());
         chars.sort_unstable();
         chars.dedup();
         chars.len()
@@ -164,8 +170,9 @@ fn is_sequence(normalized: &str) -> bool {
         let doubled = format!("{row}{row}");
         normalized.len() >= 6
             && (doubled.contains(normalized) || {
-                let reversed: String = normalized.chars().rev().collect();
-                doubled.contains(&reversed)
+                let mut reversed = Zeroizing::new(String::with_capacity(normalized.len()));
+                reversed.extend(normalized.chars().rev());
+                doubled.contains(reversed.as_str())
             })
     }) || (bytes.len() >= 6 && bytes.windows(2).all(|w| w[1] == w[0].wrapping_add(1)))
 }
@@ -186,7 +193,8 @@ fn estimated_bits(passphrase: &str) -> f64 {
         pool += 33;
     }
     let mut repeats = 0usize;
-    let chars: Vec<char> = passphrase.chars().collect();
+    let mut chars = Zeroizing::new(Vec::with_capacity(passphrase.len()));
+    chars.extend(passphrase.chars());
     for window in chars.windows(2) {
         if window[0] == window[1] {
             repeats += 1;

@@ -22,16 +22,20 @@ impl DataKey {
         &self.0
     }
 
-    /// The `PRAGMA key` value for a raw key: `x'<64 hex digits>'`, zeroed when dropped.
-    pub(crate) fn sqlcipher_raw_key(&self) -> Zeroizing<String> {
-        let mut hex = Zeroizing::new(String::with_capacity(67));
-        hex.push_str("x'");
+    /// The statement that gives SQLCipher this raw key, `PRAGMA key = "x'<64 hex digits>'";`,
+    /// built in one buffer of its exact size (a growing string would free copies of its first
+    /// part unwiped) and zeroed when dropped.
+    pub(crate) fn sqlcipher_key_statement(&self) -> Zeroizing<String> {
+        const BEFORE: &str = "PRAGMA key = \"x'";
+        const AFTER: &str = "'\";";
+        let mut statement = Zeroizing::new(String::with_capacity(BEFORE.len() + 64 + AFTER.len()));
+        statement.push_str(BEFORE);
         for byte in &self.0 {
-            hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-            hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 0x0f)]));
+            statement.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+            statement.push(char::from(b"0123456789abcdef"[usize::from(byte & 0x0f)]));
         }
-        hex.push('\'');
-        hex
+        statement.push_str(AFTER);
+        statement
     }
 }
 
@@ -84,6 +88,48 @@ impl<'de> serde::Deserialize<'de> for Passphrase {
     }
 }
 
+/// The page sends a passphrase as a string (and never receives one).
+impl ts_rs::TS for Passphrase {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
+}
+
+/// The recovery key as text, for the one screen that shows it (a new vault, a restored vault, a
+/// new recovery sheet). It must cross to the page, so it serializes as a plain string; otherwise
+/// it is a secret like the others: zeroed on drop, printed as `****`, not `Clone`.
+pub struct RecoveryKeyText(Zeroizing<String>);
+
+impl RecoveryKeyText {
+    /// The pending key's text, or an empty text when none is pending.
+    pub fn of(key: Option<&RecoveryKey>) -> Self {
+        Self(key.map(RecoveryKey::expose_grouped).unwrap_or_default())
+    }
+
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl serde::Serialize for RecoveryKeyText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl fmt::Debug for RecoveryKeyText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecoveryKeyText(****)")
+    }
+}
+
 /// The recovery key printed on the recovery sheet: 256 random bits.
 ///
 /// Written as 13 groups of four Crockford base32 characters plus one check group, so that a typo
@@ -105,9 +151,10 @@ impl RecoveryKey {
         &self.0
     }
 
-    /// The key as the therapist sees it: `ABCD-EFGH-…-WXYZ`, with the check group last.
+    /// The key as the therapist sees it: `ABCD-EFGH-…-WXYZ`, with the check group last. Every
+    /// buffer holding it is sized once and zeroed.
     pub fn expose_grouped(&self) -> Zeroizing<String> {
-        let mut chars = Zeroizing::new(encode_base32(&self.0));
+        let mut chars = encode_base32(&self.0);
         chars.push_str(&check_group(&self.0));
         let mut grouped = Zeroizing::new(String::with_capacity(chars.len() + chars.len() / 4));
         for (i, c) in chars.chars().enumerate() {
@@ -123,6 +170,10 @@ impl RecoveryKey {
     pub fn parse(typed: &str) -> Result<Self, RecoveryKeyError> {
         let mut cleaned = Zeroizing::new(String::with_capacity(KEY_CHARS + CHECK_CHARS));
         for c in typed.chars() {
+            // Never more than its buffer holds: growing it would free an unwiped copy.
+            if cleaned.len() == KEY_CHARS + CHECK_CHARS && !matches!(c, ' ' | '-' | '\t' | '\n' | '\r') {
+                return Err(RecoveryKeyError::WrongLength);
+            }
             match c.to_ascii_uppercase() {
                 ' ' | '-' | '\t' | '\n' | '\r' => {}
                 'O' => cleaned.push('0'),
@@ -164,8 +215,9 @@ pub enum RecoveryKeyError {
     Typo,
 }
 
-fn encode_base32(bytes: &[u8; 32]) -> String {
-    let mut out = String::with_capacity(KEY_CHARS);
+/// The key's characters, in a buffer with room for its check group too.
+fn encode_base32(bytes: &[u8; 32]) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(KEY_CHARS + CHECK_CHARS));
     let mut buffer: u32 = 0;
     let mut bits = 0u32;
     for &byte in bytes {
@@ -245,10 +297,30 @@ mod tests {
     }
 
     #[test]
-    fn raw_key_pragma_is_hex_of_the_key() {
+    fn the_key_statement_is_hex_of_the_key_in_one_buffer_of_its_size() {
         let key = DataKey::from_bytes([0xab; 32]);
-        let pragma = key.sqlcipher_raw_key();
-        assert_eq!(pragma.len(), 67);
-        assert!(pragma.starts_with("x'abab") && pragma.ends_with("ab'"));
+        let statement = key.sqlcipher_key_statement();
+        assert!(statement.starts_with("PRAGMA key = \"x'abab") && statement.ends_with("ab'\";"), "{}", *statement);
+        assert_eq!(statement.capacity(), statement.len(), "never grown, so no partial copy was freed unwiped");
+    }
+
+    #[test]
+    fn the_recovery_key_text_is_built_without_growing_any_buffer() {
+        let key = RecoveryKey::generate();
+        let chars = encode_base32(key.expose_secret_bytes());
+        assert_eq!(chars.capacity(), KEY_CHARS + CHECK_CHARS, "room for the check group from the start");
+        let grouped = key.expose_grouped();
+        assert!(grouped.capacity() >= grouped.len() && grouped.capacity() <= grouped.len() + 1);
+        let long = format!("{}-ABCD", *grouped);
+        assert_eq!(RecoveryKey::parse(&long).err(), Some(RecoveryKeyError::WrongLength), "too long is refused early");
+    }
+
+    #[test]
+    fn the_shown_recovery_key_serializes_for_the_page_but_never_prints() {
+        let key = RecoveryKey::generate();
+        let text = RecoveryKeyText::of(Some(&key));
+        assert_eq!(format!("{text:?}"), "RecoveryKeyText(****)");
+        assert_eq!(serde_json::to_string(&text).expect("json"), format!("\"{}\"", *key.expose_grouped()));
+        assert_eq!(RecoveryKeyText::of(None).expose_secret(), "");
     }
 }

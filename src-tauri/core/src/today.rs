@@ -6,6 +6,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::clinical;
 use crate::consent::{self, FormKind};
 use crate::disclosure::{accounting, subpoenas};
 use crate::error::{ApiError, VaultError};
@@ -13,6 +14,7 @@ use crate::measures::{self, MeasureKind};
 use crate::notes::series::{self, SeriesSummary};
 use crate::notes::{self, Attendance, OverdueDraft, SessionSummary};
 use crate::register::{self, ClientSummary};
+use crate::time::{iso, short_date_of};
 
 /// A session today or tomorrow, with what she needs at hand before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -58,6 +60,8 @@ pub struct TodayView {
     pub accounting: Vec<ClientTodo>,
     /// Subpoenas waiting for her response, soonest deadline first.
     pub subpoenas: Vec<ClientTodo>,
+    /// Treatment plan reviews due (overdue first) and plans not yet written.
+    pub plans: Vec<ClientTodo>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,16 +104,8 @@ pub fn today_view(conn: &Connection, today: NaiveDate, discreet: bool) -> Result
         authorizations: expiring_authorizations(conn, today, &summary)?,
         accounting: accounting_todos(conn, today, &summary)?,
         subpoenas: subpoena_todos(conn, today, &summary)?,
+        plans: plan_todos(conn, today, &summary)?,
     })
-}
-
-fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-/// `2 Mar 2026`.
-fn short(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default()
 }
 
 type Summary<'a> = dyn Fn(i64) -> Result<ClientSummary, TodayError> + 'a;
@@ -215,7 +211,7 @@ fn measure_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> 
                 what: format!(
                     "{} of {}: self-harm item above 0, safety assessment to record",
                     alert.kind.name(),
-                    short(&alert.taken_on)
+                    short_date_of(&alert.taken_on)
                 ),
                 urgent: true,
             });
@@ -227,7 +223,7 @@ fn measure_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> 
             let when = if due.overdue { "was due" } else { "due" };
             todos.push(ClientTodo {
                 client: summary(id)?,
-                what: format!("{} rescreen {when} {}", MeasureKind::Epds.name(), short(&due.due_on)),
+                what: format!("{} rescreen {when} {}", MeasureKind::Epds.name(), short_date_of(&due.due_on)),
                 urgent: false,
             });
         }
@@ -262,7 +258,7 @@ fn expiring_authorizations(
             let recipient = if organisation.is_empty() { name } else { format!("{name}, {organisation}") };
             Ok(ClientTodo {
                 client: summary(client_id)?,
-                what: format!("Authorization to release to {recipient} expires {}", short(&expires_on)),
+                what: format!("Authorization to release to {recipient} expires {}", short_date_of(&expires_on)),
                 urgent: false,
             })
         })
@@ -287,8 +283,8 @@ fn accounting_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) 
                 client: summary(id)?,
                 what: format!(
                     "Accounting of disclosures requested {}, {due} {}",
-                    short(&request.requested_on),
-                    short(&request.due_on)
+                    short_date_of(&request.requested_on),
+                    short_date_of(&request.due_on)
                 ),
                 urgent: request.overdue,
             });
@@ -298,6 +294,16 @@ fn accounting_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) 
     Ok(todos)
 }
 
+/// Plan reviews due within a week or past, and active clients without a plan after their third
+/// session.
+fn plan_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Result<Vec<ClientTodo>, TodayError> {
+    clinical::overview::reminders(conn, today)
+        .map_err(api)?
+        .into_iter()
+        .map(|r| Ok(ClientTodo { client: summary(r.client_id)?, what: r.what, urgent: false }))
+        .collect()
+}
+
 /// Open subpoenas: urgent from a week before their deadline.
 fn subpoena_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Result<Vec<ClientTodo>, TodayError> {
     subpoenas::open(conn, today)
@@ -305,13 +311,16 @@ fn subpoena_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) ->
         .into_iter()
         .map(|s| {
             let due = match (s.deadline.as_deref(), s.days_left) {
-                (Some(deadline), Some(days)) if days < 0 => format!(", deadline was {}", short(deadline)),
-                (Some(deadline), _) => format!(", respond by {}", short(deadline)),
+                (Some(deadline), Some(days)) if days < 0 => format!(", deadline was {}", short_date_of(deadline)),
+                (Some(deadline), _) => format!(", respond by {}", short_date_of(deadline)),
                 _ => String::new(),
             };
             Ok(ClientTodo {
                 client: summary(s.client_id)?,
-                what: format!("Subpoena received {}{due}: nothing released, record on hold", short(&s.received_on)),
+                what: format!(
+                    "Subpoena received {}{due}: nothing released, record on hold",
+                    short_date_of(&s.received_on)
+                ),
                 urgent: s.days_left.is_some_and(|d| d <= subpoenas::URGENT_WITHIN_DAYS),
             })
         })

@@ -1,7 +1,7 @@
 //! Backups: create, verify, restore, replace, automatic backups, and every refusal.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use std::io::{Read, Write};
 
@@ -29,7 +29,8 @@ fn a_manual_backup_restores_into_a_new_vault_row_for_row() {
     let (vault, mut session) = vault_with_content();
     let before = all_rows(session.conn());
     let file = vault.temp.path().join("out/backup.age");
-    let made = backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    let made = backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase())
+        .expect("backup");
     assert_eq!(made.clients, 12);
     assert!(made.notes > 0);
 
@@ -48,7 +49,7 @@ fn a_manual_backup_restores_into_a_new_vault_row_for_row() {
 fn verify_says_what_the_backup_holds_and_the_vault_remembers_it() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let summary = backup::verify(&file, &backup_key()).expect("verify");
     assert_eq!(summary.kind, BackupKind::Manual);
     assert_eq!(summary.clients, 12);
@@ -71,7 +72,7 @@ fn a_backup_and_a_new_folder_are_owner_only_and_named_without_clients() {
     let name = backup::default_file_name(chrono::Utc::now());
     assert!(name.starts_with("confidant-backup-20") && name.ends_with(".age"));
     let file = folder.join(&name);
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     assert_eq!(file_mode(&file), 0o600);
     assert_eq!(file_mode(&folder), 0o700);
     let leftovers: Vec<_> = std::fs::read_dir(&folder).expect("list").collect();
@@ -84,7 +85,7 @@ fn the_backup_file_holds_no_plaintext() {
     let code: String =
         session.conn().query_row("SELECT legal_name FROM clients LIMIT 1", [], |r| r.get(0)).expect("name");
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let bytes = std::fs::read(&file).expect("read");
     assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
     assert!(!common::contains(&bytes, code.as_bytes()));
@@ -95,7 +96,7 @@ fn the_backup_file_holds_no_plaintext() {
 fn a_wrong_passphrase_is_refused_with_its_own_message() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let wrong = BackupKey::Passphrase(Passphrase::new("not the passphrase".into()));
     let error = backup::verify(&file, &wrong).expect_err("refused");
     assert!(matches!(error, BackupError::WrongPassphrase), "{error}");
@@ -167,7 +168,7 @@ fn the_image_leaves_the_search_indexes_empty_and_a_restore_rebuilds_them() {
     }
 
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let mut counts = (0, 0);
     rewrap(&file, &vault.temp.path().join("copy.age"), |_, image| {
         let mut conn = rusqlite::Connection::open_in_memory().expect("memory");
@@ -190,7 +191,13 @@ fn the_image_leaves_the_search_indexes_empty_and_a_restore_rebuilds_them() {
 #[test]
 fn making_a_backup_leaves_the_vaults_foreign_keys_on() {
     let (vault, mut session) = vault_with_content();
-    backup::create_backup(&mut session, &vault.temp.path().join("backup.age"), &passphrase()).expect("backup");
+    backup::create_backup(
+        checked(&session, common::PASSPHRASE),
+        &mut session,
+        &vault.temp.path().join("backup.age"),
+        &passphrase(),
+    )
+    .expect("backup");
     let on: bool = session.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("pragma");
     assert!(on, "the export turns foreign keys off only while it copies");
 }
@@ -199,7 +206,7 @@ fn making_a_backup_leaves_the_vaults_foreign_keys_on() {
 fn a_backup_from_a_newer_format_or_schema_is_refused() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let newer_format = vault.temp.path().join("newer-format.age");
     rewrap(&file, &newer_format, |m, _| m.format_version = format::FORMAT_VERSION + 1);
     let error = backup::verify(&newer_format, &backup_key()).expect_err("refused");
@@ -216,7 +223,7 @@ fn a_backup_from_a_newer_format_or_schema_is_refused() {
 fn a_checksum_that_does_not_match_is_refused() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let bad = vault.temp.path().join("bad-sum.age");
     rewrap(&file, &bad, |_, image| {
         let last = image.len() - 1;
@@ -234,7 +241,7 @@ fn a_checksum_that_does_not_match_is_refused() {
 fn a_work_factor_above_the_cap_is_refused_before_any_work() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let bytes = std::fs::read(&file).expect("read");
     let text_end = bytes.iter().position(|&b| b == b'\n').expect("line") + 1;
     let stanza_end = text_end + bytes[text_end..].iter().position(|&b| b == b'\n').expect("stanza");
@@ -256,17 +263,20 @@ fn replacing_the_vault_needs_confirmation_and_keeps_the_old_one_aside_until_unlo
     let (vault, mut session) = vault_with_content();
     let before = all_rows(session.conn());
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     fill(&mut session, 3, 5, 99); // changes made after the backup
+    let (first, second) = (checked(&session, common::PASSPHRASE), checked(&session, common::PASSPHRASE));
     session.lock(LockReason::Manual).expect("lock");
     let untouched = vault.snapshot();
 
-    let refused = restore::restore_replacing_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", false);
+    let refused =
+        restore::restore_replacing_for_tests(first, &file, &backup_key(), &vault.dir, "replaced pass 1", false);
     assert!(matches!(refused, Err(BackupError::NotConfirmed)));
     assert_eq!(vault.snapshot(), untouched, "without confirmation nothing changes");
 
-    let (restored, _) = restore::restore_replacing_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", true)
-        .expect("restore");
+    let (restored, _) =
+        restore::restore_replacing_for_tests(second, &file, &backup_key(), &vault.dir, "replaced pass 1", true)
+            .expect("restore");
     assert_same_content(&before, restored.conn());
     let aside = restore::pending_replacement(&vault.dir).expect("the replaced vault is kept aside");
     assert!(aside.join("vault.key").exists() && aside.join("vault.db").exists());
@@ -275,14 +285,13 @@ fn replacing_the_vault_needs_confirmation_and_keeps_the_old_one_aside_until_unlo
     // Changed her mind: the old vault comes back as it was.
     restore::undo_replacement(&vault.dir).expect("undo");
     assert!(restore::pending_replacement(&vault.dir).is_none());
-    vault::unlock(&vault.dir, &common::pass(common::PASSPHRASE))
-        .expect("the old vault opens again")
-        .lock(LockReason::Manual)
-        .expect("lock");
+    let old = vault::unlock(&vault.dir, &common::pass(common::PASSPHRASE)).expect("the old vault opens again");
+    let again = checked(&old, common::PASSPHRASE);
+    old.lock(LockReason::Manual).expect("lock");
 
     // Again, and this time she unlocks the restored vault: the old one goes.
     drop(
-        restore::restore_replacing_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", true)
+        restore::restore_replacing_for_tests(again, &file, &backup_key(), &vault.dir, "replaced pass 1", true)
             .expect("restore"),
     );
     let session = vault::unlock(&vault.dir, &common::pass("replaced pass 1")).expect("restored vault unlocks");
@@ -294,14 +303,16 @@ fn replacing_the_vault_needs_confirmation_and_keeps_the_old_one_aside_until_unlo
 fn a_damaged_backup_never_replaces_the_vault() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
+    let checked = checked(&session, common::PASSPHRASE);
     session.lock(LockReason::Manual).expect("lock");
     let mut bytes = std::fs::read(&file).expect("read");
     let middle = bytes.len() / 2;
     bytes[middle] ^= 1;
     std::fs::write(&file, bytes).expect("write");
     let untouched = vault.snapshot();
-    let Err(error) = restore::restore_replacing_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", true)
+    let Err(error) =
+        restore::restore_replacing_for_tests(checked, &file, &backup_key(), &vault.dir, "replaced pass 1", true)
     else {
         panic!("a damaged backup must be refused")
     };
@@ -389,7 +400,7 @@ fn the_backup_due_at_idle_lock_or_quit_runs_only_when_a_folder_was_chosen() {
     assert_eq!(auto::run_if_configured(&mut session, now).expect("nothing to do"), None, "no folder, no backup");
 
     let folder = vault.temp.path().join("usb");
-    auto::set_folder(&session, Some(&folder)).expect("choose folder");
+    auto::set_folder(checked(&session, common::PASSPHRASE), &session, Some(&folder)).expect("choose folder");
     let made = auto::run_if_configured(&mut session, now).expect("runs");
     assert!(matches!(made, Some(auto::AutoOutcome::Made { .. })), "{made:?}");
     assert_eq!(auto::run_if_configured(&mut session, now).expect("again"), Some(auto::AutoOutcome::AlreadyMadeToday));
@@ -400,12 +411,13 @@ fn the_backup_due_at_idle_lock_or_quit_runs_only_when_a_folder_was_chosen() {
 fn unlocking_a_restored_vault_removes_the_one_it_replaced_and_a_plain_unlock_changes_nothing() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     restore::finish_pending_replacement(&session).expect("nothing pending is fine");
+    let checked = checked(&session, common::PASSPHRASE);
     session.lock(LockReason::Manual).expect("lock");
 
     drop(
-        restore::restore_replacing_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", true)
+        restore::restore_replacing_for_tests(checked, &file, &backup_key(), &vault.dir, "replaced pass 1", true)
             .expect("restore"),
     );
     assert!(restore::pending_replacement(&vault.dir).is_some());
@@ -419,19 +431,39 @@ fn a_replacement_is_checked_in_full_while_the_current_vault_is_still_open() {
     let (vault, mut session) = vault_with_content();
     let before = all_rows(session.conn());
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     fill(&mut session, 2, 4, 41); // changes made after the backup
     let untouched = vault.snapshot();
 
     let wrong = BackupKey::Passphrase(Passphrase::new("not the backup passphrase".into()));
-    let refused = restore::prepare_replacement_for_tests(&file, &wrong, &vault.dir, "replaced pass 1", true);
+    let refused = restore::prepare_replacement_for_tests(
+        checked(&session, common::PASSPHRASE),
+        &file,
+        &wrong,
+        &vault.dir,
+        "replaced pass 1",
+        true,
+    );
     assert!(matches!(refused, Err(BackupError::WrongPassphrase)));
-    let unconfirmed =
-        restore::prepare_replacement_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", false);
+    let unconfirmed = restore::prepare_replacement_for_tests(
+        checked(&session, common::PASSPHRASE),
+        &file,
+        &backup_key(),
+        &vault.dir,
+        "replaced pass 1",
+        false,
+    );
     assert!(matches!(unconfirmed, Err(BackupError::NotConfirmed)));
 
-    let replacement = restore::prepare_replacement_for_tests(&file, &backup_key(), &vault.dir, "replaced pass 1", true)
-        .expect("the backup verifies");
+    let replacement = restore::prepare_replacement_for_tests(
+        checked(&session, common::PASSPHRASE),
+        &file,
+        &backup_key(),
+        &vault.dir,
+        "replaced pass 1",
+        true,
+    )
+    .expect("the backup verifies");
     assert_eq!(replacement.summary().clients, 12, "she sees what will replace her vault");
     assert_eq!(vault.snapshot(), untouched, "preparing changes nothing");
     assert!(session.conn().query_row("SELECT count(*) FROM clients", [], |r| r.get::<_, i64>(0)).is_ok());
@@ -446,7 +478,7 @@ fn a_replacement_is_checked_in_full_while_the_current_vault_is_still_open() {
 fn a_chosen_file_says_which_key_it_needs_before_anything_is_typed() {
     let (vault, mut session) = vault_with_content();
     let file = vault.temp.path().join("confidant-backup-2026-01-10.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let chosen = restore::describe(&file).expect("a backup");
     assert_eq!(chosen.file_name, "confidant-backup-2026-01-10.age");
     assert_eq!(chosen.kind, BackupKind::Manual);
@@ -469,7 +501,7 @@ fn the_backup_reminder_defaults_to_seven_days_and_is_kept_within_bounds() {
 
     // A preference, not a key: a restored vault keeps it.
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &passphrase()).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &passphrase()).expect("backup");
     let new_dir = DataDir::new(vault.temp.path().join("restored"));
     let (restored, _) =
         restore::restore_into_new_for_tests(&file, &backup_key(), &new_dir, "restored pass 5 x").expect("restore");

@@ -1,7 +1,7 @@
 //! The golden backups: a file written by each released version of the format must restore with
 //! today's code, forever. Never regenerate one; a new format version adds its own golden file.
 
-mod backup_support;
+use crate::backup_support;
 
 use backup_support::*;
 use confidant_core::backup::{self, format, restore};
@@ -50,7 +50,8 @@ fn the_golden_backup_from_the_second_format_restores_with_its_search_index_rebui
 }
 
 /// Writes the golden file of today's format version. Run once, by hand, when a format version is
-/// first released: `CONFIDANT_WRITE_GOLDEN=1 cargo test -p confidant-core --test backup_golden -- --ignored`
+/// first released:
+/// `CONFIDANT_WRITE_GOLDEN=1 cargo test -p confidant-core --test core_tests backup_golden:: -- --ignored`
 #[test]
 #[ignore]
 fn write_the_golden_backup() {
@@ -71,6 +72,11 @@ fn write_the_golden_backup() {
             [format!("written by format {}", format::FORMAT_VERSION)],
         )
         .expect("marker");
-    backup::create_backup(&mut session, &file, &confidant_core::secret::Passphrase::new(BACKUP_PASSPHRASE.into()))
-        .expect("golden");
+    backup::create_backup(
+        checked(&session, "golden vault 2026"),
+        &mut session,
+        &file,
+        &confidant_core::secret::Passphrase::new(BACKUP_PASSPHRASE.into()),
+    )
+    .expect("golden");
 }

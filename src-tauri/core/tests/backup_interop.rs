@@ -4,8 +4,8 @@
 //! Also: a full disk leaves a clear error, no partial file, and the vault intact.
 #![allow(clippy::print_stderr)] // to say why a test was skipped
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use std::process::Command;
 
@@ -74,7 +74,12 @@ fn a_full_disk_leaves_a_clear_error_no_partial_file_and_the_vault_intact() {
         return;
     }
     let file = mount.join("backup.age");
-    let result = backup::create_backup(&mut session, &file, &common::pass(BACKUP_PASSPHRASE));
+    let result = backup::create_backup(
+        checked(&session, common::PASSPHRASE),
+        &mut session,
+        &file,
+        &common::pass(BACKUP_PASSPHRASE),
+    );
     let leftovers: Vec<_> = std::fs::read_dir(&mount).expect("list").filter_map(Result::ok).collect();
     let _ = Command::new("umount").arg(&mount).status();
     let error = result.expect_err("the disk is full");

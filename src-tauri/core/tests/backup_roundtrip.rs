@@ -2,8 +2,8 @@
 //! restoring gives back the same rows in every table. 256 cases in `make test`;
 //! `CONFIDANT_PROPTEST_CASES=10000` in `make reliability`.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use backup_support::*;
 use confidant_core::audit::{self, AuditEvent};
@@ -42,7 +42,7 @@ proptest! {
         }
         let before = all_rows(session.conn());
         let file = temp.path().join("backup.age");
-        backup::create_backup(&mut session, &file, &common::pass(BACKUP_PASSPHRASE)).expect("backup");
+        backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &common::pass(BACKUP_PASSPHRASE)).expect("backup");
         let dir = DataDir::new(temp.path().join("restored"));
         let (restored, _) = restore::restore_into_new_for_tests(&file, &backup_key(), &dir, "round trip pass 9")
             .expect("restore");

@@ -1,8 +1,8 @@
 //! Tampering and truncation: a thousand damaged copies of each kind are all refused, none
 //! crashes, and a refused restore creates nothing.
 
-mod backup_support;
-mod common;
+use crate::backup_support;
+use crate::common;
 
 use backup_support::*;
 use common::TestVault;
@@ -17,7 +17,8 @@ fn small_backup() -> (TestVault, Vec<u8>) {
     let (vault, mut session) = TestVault::new();
     fill(&mut session, 3, 10, 5);
     let file = vault.temp.path().join("backup.age");
-    backup::create_backup(&mut session, &file, &common::pass(BACKUP_PASSPHRASE)).expect("backup");
+    backup::create_backup(checked(&session, common::PASSPHRASE), &mut session, &file, &common::pass(BACKUP_PASSPHRASE))
+        .expect("backup");
     (vault, std::fs::read(&file).expect("read"))
 }
 

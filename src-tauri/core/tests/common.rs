@@ -34,6 +34,7 @@ impl TestVault {
         let temp = tempfile::tempdir().expect("temporary directory");
         let dir = DataDir::new(temp.path().join("data"));
         let session = vault::create_for_tests(&dir, PASSPHRASE).expect("create vault");
+        confidant_core::practice::prepare(&session).expect("the shipped forms");
         (Self { temp, dir }, session)
     }
 
@@ -64,4 +65,31 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 pub fn pass(text: &str) -> confidant_core::secret::Passphrase {
     confidant_core::secret::Passphrase::new(text.into())
+}
+
+/// The name the test harness knows a test of this binary by, for a child process that runs only
+/// that test (`--exact`): its module's path without the crate, then its own name.
+pub fn test_name(module_path: &str, test: &str) -> String {
+    match module_path.split_once("::") {
+        Some((_crate, module)) => format!("{module}::{test}"),
+        None => test.to_owned(),
+    }
+}
+
+/// Whether `$type` implements `$trait`, decided at compile time: an inherent constant that
+/// applies only when the bound holds wins over the blanket trait's. For "a secret is not Clone".
+#[macro_export]
+macro_rules! implements {
+    ($type:ty: $trait:path) => {{
+        trait DoesNotImplement {
+            const IMPLEMENTS: bool = false;
+        }
+        impl<T: ?Sized> DoesNotImplement for T {}
+        struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
+        #[allow(dead_code)]
+        impl<T: ?Sized + $trait> Probe<T> {
+            const IMPLEMENTS: bool = true;
+        }
+        <Probe<$type>>::IMPLEMENTS
+    }};
 }

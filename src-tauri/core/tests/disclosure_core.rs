@@ -1,20 +1,22 @@
 //! Authorizations, releases, recorded disclosures, the ledger and accountings, through the
 //! public API of a real vault.
 
-mod common;
-mod pdf_support;
+use crate::common;
+use crate::pdf_support;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::TestVault;
 use confidant_core::consent::signatures::SignedBy;
+use confidant_core::consent::{self, FormKind};
 use confidant_core::disclosure::authorizations::{
     self, AuthorizationInput, AuthorizationKind, AuthorizationState, Ending,
 };
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure, ReleaseRequest};
 use confidant_core::disclosure::subpoenas::{self, StepInput, SubpoenaInput, SubpoenaStep};
-use confidant_core::disclosure::{accounting, gate, ledger, Category, DisclosureError, LegalBasis, Refusal};
+use confidant_core::disclosure::{accounting, gate, Category, DisclosureError, LegalBasis, Refusal};
 use confidant_core::error::{ApiError, ErrorCode};
+use confidant_core::ledger;
 use confidant_core::measures::{self, MeasureKind, NewMeasure};
 use confidant_core::notes::{
     self, Attendance, DisclosureStatus, NewNote, NoteContent, NoteKind, SearchQuery, SessionFields, Template,
@@ -101,6 +103,11 @@ fn ticking_everything(session: &Session, request: ReleaseRequest) -> ReleaseRequ
 
 fn told_today() -> Option<ClientInformed> {
     Some(ClientInformed::Told { on: "2026-03-10".into() })
+}
+
+fn pdf_text_of(bytes: &[u8], name: &str) -> String {
+    let pdf = pdf_support::save(name, bytes);
+    pdf_support::tool("pdftotext", &[&pdf, "-"]).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn pdf_text(path: &std::path::Path, name: &str) -> String {
@@ -236,23 +243,117 @@ fn the_dates_covered_are_checked_and_a_bad_range_saves_nothing() {
     assert!(authorizations::list(session.conn(), c, today()).expect("list").is_empty());
 }
 
-#[test]
-fn a_new_authorization_naming_the_diagnosis_is_refused_but_an_old_one_still_reads() {
-    let (_vault, mut session) = TestVault::new();
-    let c = client(&mut session);
-    let diagnosis = AuthorizationInput { categories: vec![Category::Diagnosis], ..to_dr_lee(c) };
-    let error: ApiError = authorizations::create(&mut session, &diagnosis, today()).expect_err("refused").into();
-    assert_eq!(error.fields[0].field, "categories");
-    assert!(error.message.contains("does not record diagnoses yet"), "{}", error.message);
+/// Her diagnosis, and a signed plan with one review, all before the disclosure tests' today.
+fn clinical_record(session: &mut Session, client_id: i64) {
+    use confidant_core::clinical::{diagnoses, plans, reviews, DiagnosisStatus, GoalReview, GoalStatus};
+    let dx = diagnoses::NewDiagnosis {
+        client_id,
+        code: "F53.0".into(),
+        status: DiagnosisStatus::Working,
+        from_on: "2026-02-02".into(),
+        to_on: None,
+        primary: true,
+    };
+    diagnoses::record(session, &dx, today()).expect("diagnosis");
+    let input = confidant_core::clinical::PlanInput {
+        client_id,
+        written_on: "2026-02-09".into(),
+        presenting_problems: "Low mood since the birth".into(),
+        goals: vec![confidant_core::clinical::GoalInput {
+            goal: "Sleep when the baby sleeps".into(),
+            objectives: "Five hours four nights a week".into(),
+            ..Default::default()
+        }],
+        interventions: "CBT for postpartum depression".into(),
+        frequency: "Weekly".into(),
+        ..Default::default()
+    };
+    let plan = plans::save(session, &input, today()).expect("plan");
+    plans::sign(session, plan.id, "2026-02-09", SignedBy::Client, today()).expect("signed");
+    let review = reviews::PlanReviewInput {
+        client_id,
+        reviewed_on: "2026-03-09".into(),
+        goals: vec![GoalReview {
+            goal_id: plan.goals[0].goal_id,
+            progress: "Sleeping in longer stretches".into(),
+            status: GoalStatus::Open,
+        }],
+        ..Default::default()
+    };
+    reviews::record(session, &review, today()).expect("review");
+}
 
-    // One recorded before this rule, as an older Confidant allowed.
-    let a = authorizations::create(&mut session, &to_dr_lee(c), today()).expect("authorization").id;
-    session
-        .conn()
-        .execute("UPDATE authorizations SET categories = 'diagnosis progress_notes' WHERE id = ?1", [a])
-        .expect("an old authorization");
-    let old = authorizations::get(session.conn(), a, today()).expect("still reads");
-    assert_eq!(old.categories, [Category::Diagnosis, Category::ProgressNotes]);
+#[test]
+fn an_authorization_naming_the_diagnosis_and_the_plan_releases_them_and_one_without_does_not() {
+    let (vault, mut session) = TestVault::new();
+    consent::profile::save(&mut session, &consent::profile::sample()).expect("her profile, for printing");
+    let c = client(&mut session);
+    clinical_record(&mut session, c);
+    let notes_only = signed_authorization(&mut session, c);
+    let request = ReleaseRequest { client_id: c, authorization_id: Some(notes_only), ..Default::default() };
+    let preview = release::preview(session.conn(), &request, today()).expect("preview");
+    let clinical: Vec<(bool, Option<String>)> = preview
+        .items
+        .iter()
+        .filter(|p| matches!(p.item, gate::Item::Diagnosis { .. } | gate::Item::TreatmentPlan { .. }))
+        .map(|p| (p.may_go, p.reason.clone()))
+        .collect();
+    let not_named = Some(gate::Withheld::NotAuthorized.reason().to_owned());
+    assert_eq!(clinical, [(false, not_named.clone()), (false, not_named)], "listed, staying: not named");
+
+    let both = AuthorizationInput { categories: vec![Category::Diagnosis, Category::TreatmentPlan], ..to_dr_lee(c) };
+    let a = authorizations::create(&mut session, &both, today()).expect("authorization");
+    let form =
+        pdf_text_of(&authorizations::render(session.conn(), a.id, today()).expect("form"), "authorization-clinical");
+    assert!(form.contains("X Diagnosis: your diagnoses") && form.contains("X Treatment plan: your goals"), "{form}");
+    authorizations::sign(&mut session, a.id, "2026-03-02", SignedBy::Client, today()).expect("signed");
+    let request = ticking_everything(
+        &session,
+        ReleaseRequest { client_id: c, authorization_id: Some(a.id), ..Default::default() },
+    );
+    let out = vault.temp.path().join("clinical-release.pdf");
+    let (seq, _) = release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
+    let text = pdf_text(&out, "disclosure-clinical-release");
+    for expected in [
+        "F53.0 Postpartum depression: Working, primary, from February 2, 2026.",
+        "Version 1 · February 9, 2026",
+        "Signed by the client on February 9, 2026",
+        "Goal 1. Sleep when the baby sleeps",
+        "Review of March 9, 2026",
+        "Goal 1, open: Sleeping in longer stretches",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+    }
+    assert!(!text.contains("Progress notes"), "only what the authorization names");
+    let entry = ledger::entries_for_client(session.conn(), c).expect("ledger").into_iter().find(|e| e.seq == seq);
+    assert_eq!(entry.map(|e| e.description), Some("Diagnosis of 2 Feb 2026; Treatment plan of 9 Feb 2026".to_string()));
+
+    let copy = vault.temp.path().join("record.pdf");
+    release::record_copy(&mut session, c, Destination::File(&copy), today()).expect("record copy");
+    let own = pdf_text(&copy, "disclosure-record-copy-clinical");
+    assert!(own.contains("F53.0 Postpartum depression") && own.contains("Goal 1. Sleep when the baby sleeps"));
+}
+
+#[test]
+fn a_release_form_saved_without_the_diagnosis_box_does_not_print_an_authorization_naming_it() {
+    let (_vault, mut session) = TestVault::new();
+    consent::profile::save(&mut session, &consent::profile::sample()).expect("her profile, for printing");
+    let c = client(&mut session);
+    let old_wording: String = FormKind::ReleaseAuthorization
+        .default_text()
+        .lines()
+        .filter(|l| !l.contains("authorization.diagnosis"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    consent::save_form(&mut session, FormKind::ReleaseAuthorization, &old_wording).expect("her older form");
+    let input = AuthorizationInput { categories: vec![Category::Diagnosis, Category::ProgressNotes], ..to_dr_lee(c) };
+    let a = authorizations::create(&mut session, &input, today()).expect("recorded");
+    let error: ApiError = authorizations::render(session.conn(), a.id, today()).expect_err("refused").into();
+    assert_eq!(error.fields[0].field, "categories");
+    assert!(error.message.contains("has no box for Diagnosis"), "{}", error.message);
+    let notes_only = AuthorizationInput { categories: vec![Category::ProgressNotes], ..to_dr_lee(c) };
+    let b = authorizations::create(&mut session, &notes_only, today()).expect("recorded");
+    authorizations::render(session.conn(), b.id, today()).expect("a kind the form has prints");
 }
 
 #[test]
@@ -372,6 +473,8 @@ fn the_accounting_deadline_can_be_extended_once_by_thirty_days() {
     let extended = accounting::extend(&mut session, r.id, "Records are being gathered", today()).expect("extended");
     assert_eq!(extended.due_on, "2026-05-30", "90 days");
     assert!(accounting::extend(&mut session, r.id, "Again", today()).is_err(), "only once");
+    let other = accounting::record_request(&mut session, c, "2026-03-02", None, today()).expect("request");
+    assert!(accounting::extend(&mut session, other.id, &"x".repeat(2_001), today()).is_err(), "a length limit");
 }
 
 #[test]
@@ -528,6 +631,8 @@ enum Held {
     Absent,
     /// Active, naming every kind an ordinary release can name.
     Release,
+    /// Active, naming progress notes only.
+    ProgressNotesOnly,
     /// Active, the separate psychotherapy-notes authorization.
     PsychotherapyNotes,
     Expired,
@@ -539,6 +644,8 @@ enum Kind {
     PsychotherapyNote,
     Measure,
     SessionRecord,
+    Diagnosis,
+    TreatmentPlan,
 }
 
 const PSYCHOTHERAPY_NOTE_BASES: [LegalBasis; 5] = [
@@ -565,6 +672,7 @@ fn expected(basis: Option<LegalBasis>, held: Held, kind: Kind, second_confirmati
         (Some(_), _, _) => Expect::Goes,
         (None, _, Kind::ProgressNote(DisclosureStatus::Private)) => Expect::Stays { listed: true },
         (None, Held::Release, _) => Expect::Goes,
+        (None, Held::ProgressNotesOnly, Kind::ProgressNote(DisclosureStatus::Shareable)) => Expect::Goes,
         (None, _, _) => Expect::Stays { listed: true },
     }
 }
@@ -582,6 +690,8 @@ fn table_item(kind: Kind) -> gate::Item {
         },
         Kind::Measure => gate::Item::Measure { id: 3, kind: MeasureKind::Epds, date },
         Kind::SessionRecord => gate::Item::Attendance { session_id: 4, date },
+        Kind::Diagnosis => gate::Item::Diagnosis { id: 5, code: "F53.0".into(), date },
+        Kind::TreatmentPlan => gate::Item::TreatmentPlan { id: 6, version: 1, date },
     }
 }
 
@@ -589,9 +699,17 @@ fn table_authorization(held: Held) -> Option<authorizations::Authorization> {
     let (kind, categories) = match held {
         Held::Absent => return None,
         Held::PsychotherapyNotes => (AuthorizationKind::PsychotherapyNotes, vec![Category::PsychotherapyNotes]),
+        Held::ProgressNotesOnly => (AuthorizationKind::Release, vec![Category::ProgressNotes]),
         Held::Release | Held::Expired => (
             AuthorizationKind::Release,
-            vec![Category::AttendanceDates, Category::TreatmentSummary, Category::ProgressNotes, Category::Measures],
+            vec![
+                Category::AttendanceDates,
+                Category::Diagnosis,
+                Category::TreatmentPlan,
+                Category::TreatmentSummary,
+                Category::ProgressNotes,
+                Category::Measures,
+            ],
         ),
     };
     Some(authorizations::Authorization {
@@ -621,20 +739,22 @@ fn table_authorization(held: Held) -> Option<authorizations::Authorization> {
     })
 }
 
-const TABLE_KINDS: [Kind; 5] = [
+const TABLE_KINDS: [Kind; 7] = [
     Kind::ProgressNote(DisclosureStatus::Private),
     Kind::ProgressNote(DisclosureStatus::Shareable),
     Kind::PsychotherapyNote,
     Kind::Measure,
     Kind::SessionRecord,
+    Kind::Diagnosis,
+    Kind::TreatmentPlan,
 ];
 
 #[test]
-fn the_gate_follows_the_table_of_legal_bases_statuses_authorizations_and_kinds() {
+fn the_gate_follows_the_table_of_legal_bases_statuses_authorizations_and_kinds_diagnoses_and_plans_included() {
     let bases: Vec<Option<LegalBasis>> = std::iter::once(None).chain(LegalBasis::ALL.map(Some)).collect();
     let mut rows = 0;
     for basis in &bases {
-        for held in [Held::Absent, Held::Release, Held::PsychotherapyNotes, Held::Expired] {
+        for held in [Held::Absent, Held::Release, Held::ProgressNotesOnly, Held::PsychotherapyNotes, Held::Expired] {
             for kind in TABLE_KINDS {
                 for second_confirmation in [false, true] {
                     let authorization = table_authorization(held);
@@ -659,7 +779,7 @@ fn the_gate_follows_the_table_of_legal_bases_statuses_authorizations_and_kinds()
             }
         }
     }
-    assert_eq!(rows, 10 * 4 * 5 * 2);
+    assert_eq!(rows, 10 * 5 * 7 * 2);
 }
 
 #[test]
@@ -1026,4 +1146,38 @@ fn a_conversation_under_an_authorization_is_recorded_exempt_only_if_it_allows_co
         release::record_disclosure(&mut session, &about_private, today()).is_err(),
         "her authorization does not cover a Private note"
     );
+}
+
+#[test]
+fn a_disclosure_recorded_afterwards_reaches_a_psychotherapy_note_only_as_a_release_would() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session);
+    let process =
+        note(&mut session, c, NoteKind::Psychotherapy, "2026-03-05", "My process", DisclosureStatus::Protected);
+    let record = |basis, confirm_psychotherapy_notes| RecordedDisclosure {
+        client_id: c,
+        basis: Some(basis),
+        date: "2026-03-09".into(),
+        time: "10:00".into(),
+        recipient_name: "Recipient".into(),
+        description: "What was said".into(),
+        note_ids: vec![process],
+        client_informed: told_today(),
+        confirm_psychotherapy_notes,
+        ..Default::default()
+    };
+    let Err(DisclosureError::Invalid(problems)) =
+        release::record_disclosure(&mut session, &record(LegalBasis::MandatedChildAbuseReport, true), today())
+    else {
+        panic!("a mandated report was recorded as disclosing a psychotherapy note");
+    };
+    assert_eq!(problems[0].field, "noteIds");
+    let Err(DisclosureError::Invalid(problems)) =
+        release::record_disclosure(&mut session, &record(LegalBasis::DutyToWarn, false), today())
+    else {
+        panic!("recorded without the second confirmation");
+    };
+    assert_eq!(problems[0].field, "confirmPsychotherapyNotes");
+    assert!(ledger::entries_for_client(session.conn(), c).expect("ledger").is_empty());
+    release::record_disclosure(&mut session, &record(LegalBasis::DutyToWarn, true), today()).expect("recorded");
 }

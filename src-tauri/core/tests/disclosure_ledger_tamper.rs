@@ -2,13 +2,13 @@
 //! dropping the triggers): altering any column of any row, deleting any row, swapping any two
 //! rows. Verification notices every time.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::TestVault;
-use confidant_core::disclosure::ledger::{self, Method};
 use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure};
 use confidant_core::disclosure::LegalBasis;
+use confidant_core::ledger::{self, Method};
 use confidant_core::register::{self, ClientFields, ClientStatus};
 use confidant_core::vault::Session;
 

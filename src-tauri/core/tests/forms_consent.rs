@@ -1,9 +1,6 @@
 //! Consent: the shipped forms read back from their PDFs with every required element, versions
 //! and re-consent, signature dates, the first-note warning and the private spool.
 
-mod common;
-mod pdf_support;
-
 // In a module so that `cargo test -p confidant-core forms` selects these tests.
 mod forms {
     use std::os::unix::fs::PermissionsExt;
@@ -77,7 +74,8 @@ mod forms {
     fn every_default_form_prints_the_practice_its_footer_and_fonts_in_a_clean_pdf() {
         let (_vault, mut session) = with_profile();
         let id = client(&mut session, true);
-        for kind in FormKind::ALL {
+        // The treatment plan prints from a plan: clinical_core.rs reads it back.
+        for kind in FormKind::ALL.into_iter().filter(|k| k.in_packets()) {
             let (pdf_bytes, versions, code) =
                 consent::render_packet_for_client(session.conn(), id, &[kind], today()).expect("renders");
             let file_name = packet::packet_file_name(&code, today());
@@ -284,7 +282,7 @@ mod forms {
         );
         let missing = signature(id, FormKind::InformedConsent, 9, today());
         let err = consent::record_signature(&mut session, &missing, today()).expect_err("no version 9");
-        assert_eq!(ApiError::from(err).code, ErrorCode::NotFound);
+        assert!(matches!(err, consent::ConsentError::NotFound(_)), "{err}");
         let roi = signature(id, FormKind::ReleaseAuthorization, 1, today());
         assert_eq!(field(consent::record_signature(&mut session, &roi, today()).expect_err("not a consent")), ["kind"]);
         assert_eq!(trail(&session), before, "nothing was recorded");
@@ -377,6 +375,47 @@ mod forms {
     }
 
     #[test]
+    fn printing_the_authorization_keeps_the_consent_packet_printed_earlier_the_same_day() {
+        std::env::set_var("CONFIDANT_VIEWER", "true");
+        let (_vault, mut session) = with_profile();
+        let id = client(&mut session, false);
+        let packet = consent::print_packet(&session, id, &[FormKind::InformedConsent], today()).expect("packet");
+        let packet_bytes = std::fs::read(&packet).expect("the packet is spooled");
+        let authorization =
+            packet::print_form_filled(&session, id, FormKind::ReleaseAuthorization, today(), consent::Extra::NONE)
+                .expect("authorization");
+
+        assert_ne!(authorization, packet, "the authorization took the packet's place in the spool");
+        assert_eq!(std::fs::read(&packet).expect("still there"), packet_bytes, "the packet she may have open changed");
+        let name = authorization.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        assert!(name.starts_with("forms-C0001-") && !name.contains("Juniper"), "{name}");
+    }
+
+    #[test]
+    fn with_a_folder_in_memory_printed_papers_wait_there_and_nothing_reaches_the_data_folder() {
+        std::env::set_var("CONFIDANT_VIEWER", "true");
+        let (vault, session) = with_profile();
+        let memory = tempfile::tempdir().expect("a stand-in for the folder in memory");
+        let dir = vault.dir.clone().with_memory(Some(memory.path().to_path_buf()));
+        drop(session);
+        let mut session =
+            confidant_core::vault::unlock(&dir, &crate::common::pass(crate::common::PASSPHRASE)).expect("unlocks");
+        let id = client(&mut session, false);
+
+        let path = consent::print_packet(&session, id, &[FormKind::InformedConsent], today()).expect("printed");
+        assert!(path.starts_with(memory.path()), "the paper went to {path:?}");
+        assert!(!vault.dir.disk_spool().exists(), "a spool folder appeared in the data folder");
+        let canary = CANARY.split(' ').next().unwrap_or(CANARY).as_bytes();
+        for (file, bytes) in vault.snapshot() {
+            assert_ne!(file.extension().and_then(|e| e.to_str()), Some("pdf"), "a paper in the data folder");
+            assert!(!crate::common::contains(&bytes, canary), "the client's name in {file:?}");
+        }
+
+        session.lock(LockReason::Manual).expect("lock");
+        assert!(!path.exists(), "locking wipes the spool in memory");
+    }
+
+    #[test]
     fn saving_a_packet_writes_where_she_chose_and_is_audited() {
         let (vault, mut session) = with_profile();
         let id = client(&mut session, false);
@@ -388,13 +427,13 @@ mod forms {
 
     #[test]
     fn sample_forms_render_every_current_form_with_a_fictional_client() {
-        let shipped = consent::sample_forms(None, today()).expect("samples");
+        let shipped = consent::sample_forms(None, today(), consent::Extra::NONE).expect("samples");
         assert_eq!(shipped.len(), FormKind::ALL.len());
         let (_vault, mut session) = with_profile();
         let mut text = FormKind::PrivacyNoticeAcknowledgment.default_text().to_owned();
         text.push_str("\nA sentence only the edited version has.\n");
         consent::save_form(&mut session, FormKind::PrivacyNoticeAcknowledgment, &text).expect("saved");
-        let from_vault = consent::sample_forms(Some(session.conn()), today()).expect("samples");
+        let from_vault = consent::sample_forms(Some(session.conn()), today(), consent::Extra::NONE).expect("samples");
         for (name, bytes) in &from_vault {
             let pdf = save(&format!("sample-{}", name.trim_end_matches(".pdf")), bytes);
             let text = words(&tool("pdftotext", &[&pdf, "-"]));
@@ -655,10 +694,12 @@ mod forms {
                 "they need their own separate authorization",
             ],
         );
-        for unchosen in ["X Treatment summary", "X Measures", "Diagnosis"] {
+        for unchosen in ["X Treatment summary", "X Measures", "X Diagnosis", "X Treatment plan"] {
             assert!(!text.contains(unchosen), "“{unchosen}” must not print:\n{text}");
         }
-        assert!(text.contains("Treatment summary") && text.contains("Measures"), "unchosen kinds print unticked");
+        for kind in ["Treatment summary", "Measures", "Diagnosis: your diagnoses", "Treatment plan: your goals"] {
+            assert!(text.contains(kind), "the unchosen kind {kind:?} prints unticked:\n{text}");
+        }
 
         let plain = AuthorizationInput {
             categories: vec![Category::Measures],

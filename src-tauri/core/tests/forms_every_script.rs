@@ -8,8 +8,8 @@
 //! (fonts-noto-core, fonts-noto-cjk, fonts-symbola), so that only the code point no font has
 //! prints as a placeholder.
 
-mod common;
-mod pdf_support;
+use crate::common;
+use crate::pdf_support;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::TestVault;

@@ -2,9 +2,6 @@
 //! pdftotext / pdfinfo / pdffonts / pdftoppm and qpdf (CI installs `poppler-utils` and `qpdf`).
 //! Every rendered page is also saved as a PNG under `target/test-output/forms/` for a look.
 
-mod common;
-mod pdf_support;
-
 // In a module so that `cargo test -p confidant-core forms` selects these tests.
 mod forms {
     use std::io::Write;
@@ -324,7 +321,7 @@ mod forms {
         assert!(words.contains("You may stop at any time and without penalty; a literal * stays."), "{words}");
     }
 
-    /// `cargo test --release -p confidant-core --test forms_recovery_sheet -- --ignored --nocapture`
+    /// `cargo test --release -p confidant-core --test core_tests forms_recovery_sheet:: -- --ignored --nocapture`
     #[test]
     #[ignore = "benchmark; run in release mode"]
     #[allow(clippy::print_stderr)]

@@ -1,14 +1,14 @@
 //! Perinatal measures through the core: scoring as recorded, bad input refused, the self-harm
 //! alert until a signed safety assessment, the rescreen reminder, weeks of pregnancy.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveDate};
 use confidant_core::measures::{self, MeasureKind, MeasuresError, NewMeasure};
 use confidant_core::notes::{self, TimelineEntry, TimelineFilter};
 use confidant_core::register::{self, ClientFields, ClientStatus, PerinatalStatus};
 use confidant_core::vault::Session;
-use confidant_core::{ApiError, ErrorCode};
+use confidant_core::ApiError;
 
 use common::TestVault;
 
@@ -94,10 +94,8 @@ fn a_missing_answer_an_answer_out_of_range_or_a_bad_date_is_refused_and_nothing_
         );
     }
     let nobody = epds(9999, today(), ALL_ONES);
-    assert_eq!(
-        ApiError::from(measures::record_measure(&mut session, &nobody, today()).expect_err("no client")).code,
-        ErrorCode::NotFound
-    );
+    let refused = measures::record_measure(&mut session, &nobody, today()).expect_err("no client");
+    assert!(matches!(refused, MeasuresError::NotFound(_)), "{refused}");
     assert!(measures::measures_of_client(session.conn(), id).expect("list").is_empty(), "nothing was saved");
 }
 
@@ -114,14 +112,14 @@ fn the_self_harm_alert_stays_open_until_the_safety_assessment_is_signed() {
 
     // No consent is on record, yet the safety assessment is not held back.
     let now = chrono::Local::now().naive_local();
-    let note = measures::start_safety_note(&mut session, m.id, now).expect("safety note");
+    let note = confidant_core::notes::safety::start_safety_note(&mut session, m.id, now).expect("safety note");
     let text = note.content.sections.join("\n");
     assert!(text.contains("item 10 (thoughts of self-harm) scored 1 of 3"), "{text}");
     assert!(
         measures::overview(session.conn(), id, today()).expect("overview").open_alerts.len() == 1,
         "a draft is not enough"
     );
-    let again = measures::start_safety_note(&mut session, m.id, now).expect("same note");
+    let again = confidant_core::notes::safety::start_safety_note(&mut session, m.id, now).expect("same note");
     assert_eq!(again.id, note.id, "the started assessment is reopened, not duplicated");
 
     notes::sign_note(&mut session, note.id).expect("signed");
@@ -131,7 +129,10 @@ fn the_self_harm_alert_stays_open_until_the_safety_assessment_is_signed() {
 
     let calm = measures::record_measure(&mut session, &epds(id, today(), NONE), today()).expect("recorded");
     assert_eq!(calm.total, 0);
-    assert!(matches!(measures::start_safety_note(&mut session, calm.id, now), Err(MeasuresError::Invalid(_))));
+    assert!(matches!(
+        confidant_core::notes::safety::start_safety_note(&mut session, calm.id, now),
+        Err(confidant_core::notes::NotesError::Invalid(_))
+    ));
 }
 
 #[test]

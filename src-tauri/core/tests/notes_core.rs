@@ -1,6 +1,6 @@
 //! Sessions and notes: drafts, autosave, signing, addenda, disclosure status, overdue drafts.
 
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::TestVault;
@@ -145,6 +145,22 @@ fn an_addendum_is_dated_signed_shown_under_the_note_and_cannot_be_changed() {
     assert!(matches!(refused, Err(NotesError::NotAllowed(_))), "a draft is edited directly: {refused:?}");
     let empty = notes::add_addendum(&mut session, id, "   ");
     assert_eq!(field_of(empty.expect_err("empty")), ["text"]);
+}
+
+#[test]
+fn an_addendum_is_audited_without_its_text() {
+    let (_vault, mut session) = TestVault::new();
+    let c = client(&mut session, "Jane Canary");
+    let id = signed_note(&mut session, c);
+    let addendum = notes::add_addendum(&mut session, id, "Late information: she called the crisis line.").expect("add");
+    let trail = audit::recent(session.conn(), 1).expect("audit");
+    let (_, event, detail) = &trail[0];
+    assert_eq!(event, "addendum_added");
+    assert_eq!(detail, &format!("note={id} addendum={}", addendum.id), "ids only, never the text");
+    assert_eq!(
+        audit::verify(session.conn()).expect("chain"),
+        audit::ChainCheck::Intact { entries: trail_len(&session) }
+    );
 }
 
 #[test]

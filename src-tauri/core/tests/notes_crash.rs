@@ -3,7 +3,7 @@
 //! with its content and that the vault is intact. 200 kills by default;
 //! `CONFIDANT_CRASH_ITERATIONS=10000` for a long reliability run.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
@@ -72,7 +72,8 @@ fn acknowledged_saves_survive_being_killed_at_random_moments() {
     let mut rng = rand::thread_rng();
     for iteration in 0..iterations {
         let mut child = Command::new(&exe)
-            .args(["crash_child_saves_notes_until_killed", "--exact", "--nocapture", "--test-threads=1"])
+            .arg(common::test_name(module_path!(), "crash_child_saves_notes_until_killed"))
+            .args(["--exact", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, vault.dir.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

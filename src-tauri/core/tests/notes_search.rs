@@ -1,6 +1,6 @@
 //! Search and the timeline.
 
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::TestVault;

@@ -1,7 +1,7 @@
 //! The spell checker's copy of her dictionary: where it lives, what it holds when, and that
 //! Enchant (the library behind the web view's checker) reads it from there and nowhere else.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::fs;

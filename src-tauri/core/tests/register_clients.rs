@@ -1,6 +1,6 @@
 //! The client register: adding, validating, finding, editing and discharging clients.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::TestVault;

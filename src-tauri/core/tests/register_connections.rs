@@ -1,6 +1,6 @@
 //! Connections and the dual-relationship warning before intake.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::TestVault;

@@ -1,6 +1,6 @@
 //! Importing a client list from CSV: a preview with every bad row, then all or nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

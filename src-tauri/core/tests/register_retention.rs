@@ -1,6 +1,6 @@
 //! Records past retention, and their destruction: everything goes, only the audit entry stays.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{contains, pass, TestVault, PASSPHRASE};
@@ -9,7 +9,8 @@ use confidant_core::consent::signatures::SignedBy;
 use confidant_core::destruction;
 use confidant_core::disclosure::authorizations::{self, AuthorizationInput, Ending};
 use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure};
-use confidant_core::disclosure::{accounting, ledger, Category, LegalBasis};
+use confidant_core::disclosure::{accounting, Category, LegalBasis};
+use confidant_core::ledger;
 use confidant_core::notes::{self, Attendance, SessionFields};
 use confidant_core::register::connections::{ConnectionFields, ConnectionKind, DualMatch, ReviewInput};
 use confidant_core::register::holds::{self, HoldInput, HoldReason};
@@ -246,14 +247,14 @@ fn a_policy_below_the_defaults_needs_a_reason_and_shows_whose_dates_move_first()
     let five = RetentionPolicy { years_after_last_service: 5, years_after_majority: 3 };
     let without_reason = PolicyChange { policy: five, reason: " ".into() };
     assert!(matches!(
-        retention::preview_policy(session.conn(), &without_reason, false, today()),
+        retention::preview_policy(session.conn(), &without_reason, false),
         Err(RegisterError::Invalid(p)) if p[0].field == "reason"
     ));
     assert!(register::set_policy(&mut session, &without_reason).is_err());
     assert_eq!(register::policy(session.conn()).expect("policy"), RetentionPolicy::default(), "nothing changed");
 
     let change = PolicyChange { policy: five, reason: "State rule for LCSW records: 5 years".into() };
-    let moves = retention::preview_policy(session.conn(), &change, false, today()).expect("preview");
+    let moves = retention::preview_policy(session.conn(), &change, false).expect("preview");
     assert_eq!(moves.len(), 1);
     assert_eq!((moves[0].code.as_str(), moves[0].display_name.as_str()), (old.code.as_str(), "Ada Quill"));
     assert_eq!((moves[0].from, moves[0].to), (day("2022-03-02"), day("2020-03-02")));

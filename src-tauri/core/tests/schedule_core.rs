@@ -2,8 +2,8 @@
 //! or all, what happened at each appointment, the warnings, the week view, and what leaves (the
 //! day sheet read back with pdftotext, the calendar file read back by Python's icalendar).
 
-mod common;
-mod pdf_support;
+use crate::common;
+use crate::pdf_support;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::TestVault;

@@ -1,6 +1,6 @@
 //! The Today screen gathers what needs her this morning from every part of the vault.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveDate};
 use confidant_core::consent::signatures::SignedBy;

@@ -1,6 +1,6 @@
 //! The vault's promises, tested through the core's public API.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
@@ -51,7 +51,10 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing_on_disk() {
     let api: confidant_core::ApiError = result.err().expect("error").into();
     assert_eq!(api.message, "That passphrase did not open this vault.");
 
-    assert_eq!(vault.snapshot(), before, "database and key file bytes are identical");
+    let failures = vault.dir.unlock_failures();
+    let after: Vec<_> = vault.snapshot().into_iter().filter(|(path, _)| *path != failures).collect();
+    assert_eq!(after, before, "database and key file bytes are identical");
+    assert!(failures.exists(), "only the failure is remembered, beside the key file");
 }
 
 #[test]
@@ -105,6 +108,8 @@ fn changing_the_passphrase_rewraps_the_key_without_rewriting_the_database() {
     write_marker(&mut session, "kept");
     session.lock(LockReason::Manual).expect("lock");
     let database_before = std::fs::read(vault.dir.database()).expect("db bytes");
+    // Its anchor, from the same moment: without it the older image would rightly be refused.
+    let anchor_before = std::fs::read(vault.dir.anchor_file()).expect("anchor bytes");
 
     let mut session = vault::unlock(&vault.dir, &pass(PASSPHRASE)).expect("unlock");
     assert!(matches!(
@@ -119,6 +124,7 @@ fn changing_the_passphrase_rewraps_the_key_without_rewriting_the_database() {
     std::fs::remove_file(copy.dir.database()).expect("clear");
     std::fs::write(copy.dir.database(), &database_before).expect("old image");
     std::fs::copy(vault.dir.key_file(), copy.dir.key_file()).expect("new key file");
+    std::fs::write(copy.dir.anchor_file(), &anchor_before).expect("its anchor");
     let old_image = vault::unlock(&copy.dir, &pass(NEW_PASSPHRASE)).expect("old image opens with the new passphrase");
     assert_eq!(read_marker(&old_image), "kept");
 
@@ -237,7 +243,7 @@ fn the_golden_vault_from_the_first_release_opens_with_todays_code() {
 const GOLDEN_PASSPHRASE: &str = "golden fixture passphrase 2026";
 
 /// Writes the golden fixture. Run once, by hand, when the format is first released:
-/// `cargo test -p confidant-core --test vault -- --ignored write_golden_vault`
+/// `cargo test -p confidant-core --test core_tests vault::write_golden_vault -- --ignored`
 #[test]
 #[ignore = "writes the committed fixture"]
 fn write_golden_vault() {
@@ -274,4 +280,30 @@ fn replacing_the_recovery_key_retires_the_old_sheet() {
         Err(VaultError::WrongRecoveryKey)
     ));
     vault::recover(&vault.dir, &new, &pass(NEW_PASSPHRASE), &pass(NEW_PASSPHRASE)).expect("the new sheet works");
+}
+
+#[test]
+fn the_recovery_key_shown_once_is_a_secret_like_the_others() {
+    use confidant_core::api::CreatedVault;
+    use confidant_core::backup::restore::RestoredVault;
+    use confidant_core::secret::{DataKey, Passphrase, RecoveryKey, RecoveryKeyText};
+    use confidant_core::vault::PassphraseChecked;
+
+    let (_vault, session) = TestVault::new();
+    let shown = CreatedVault { recovery_key: RecoveryKeyText::of(session.pending_recovery_key()) };
+    let grouped = session.pending_recovery_key().expect("pending").expose_grouped();
+    assert!(!format!("{shown:?}").contains(&grouped[..9]), "never printed: {shown:?}");
+    assert!(serde_json::to_string(&shown).expect("json").contains(grouped.as_str()), "but the page gets it");
+
+    assert!(!implements!(RecoveryKeyText: Clone));
+    assert!(!implements!(CreatedVault: Clone));
+    assert!(!implements!(RestoredVault: Clone));
+    for copyable in [
+        implements!(DataKey: Clone),
+        implements!(Passphrase: Clone),
+        implements!(RecoveryKey: Clone),
+        implements!(PassphraseChecked: Clone),
+    ] {
+        assert!(!copyable, "a secret is never Clone");
+    }
 }

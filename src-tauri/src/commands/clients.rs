@@ -66,6 +66,7 @@ pub fn client_check_dual(
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct DualMatchRef {
     other_client_id: i64,
@@ -146,7 +147,7 @@ pub fn retention_policy_get(state: State<'_, AppState>) -> Result<RetentionPolic
 /// Whose retention dates a change of policy would move; nothing is written.
 #[tauri::command(async)]
 pub fn retention_policy_preview(state: State<'_, AppState>, change: PolicyChange) -> Result<Vec<RetentionMove>> {
-    state.with_session(|s| retention::preview_policy(s.conn(), &change, discreet(s), today()))
+    state.with_session(|s| retention::preview_policy(s.conn(), &change, discreet(s)))
 }
 
 #[tauri::command(async)]

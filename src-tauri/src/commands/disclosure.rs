@@ -4,16 +4,16 @@
 use confidant_core::consent::signatures::SignedBy;
 use confidant_core::disclosure::accounting::{self, AccountingRequest};
 use confidant_core::disclosure::authorizations::{self, Authorization, AuthorizationInput, Ending};
-use confidant_core::disclosure::basis::{self, BasisRule};
-use confidant_core::disclosure::ledger::{self, LedgerCheck, LedgerEntry};
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::disclosure::release::{self, RecordedDisclosure, ReleasePreview, ReleaseRequest};
 use confidant_core::disclosure::subpoenas::{self, StepInput, Subpoena, SubpoenaInput};
+use confidant_core::ledger::basis::{self, BasisRule};
+use confidant_core::ledger::{self, LedgerCheck, LedgerEntry};
 use confidant_core::ApiError;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-use super::backup::chosen;
+use super::chosen;
 use super::today;
 use crate::state::AppState;
 

@@ -1,6 +1,7 @@
 //! Consent forms commands: thin adapters over `confidant_core::consent`. "Save as" opens its
 //! native dialog from here, so the web view needs no file-system permission.
 
+use confidant_core::api::PrintSpool;
 use confidant_core::consent::profile::{self, PracticeProfile, ProfileField};
 use confidant_core::consent::signatures::{ConsentItem, NewSignature, ReconsentEntry};
 use confidant_core::consent::templates::{FormDetail, FormSummary, FormVersion};
@@ -9,11 +10,18 @@ use confidant_core::ApiError;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-use super::backup::chosen;
+use super::chosen;
 use super::{discreet, today};
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, ApiError>;
+
+/// Where printed documents wait for the viewer: in memory, or in the data folder where the
+/// system has no folder in memory.
+#[tauri::command(async)]
+pub fn print_spool(state: State<'_, AppState>) -> PrintSpool {
+    PrintSpool { in_memory: state.dir.spool_in_memory() }
+}
 
 #[tauri::command(async)]
 pub fn practice_profile_get(state: State<'_, AppState>) -> Result<PracticeProfile> {

@@ -1,7 +1,7 @@
 //! Perinatal measures commands: thin adapters over `confidant_core::measures`.
 
 use confidant_core::measures::{self, Measure, MeasureForm, MeasuresOverview, NewMeasure};
-use confidant_core::notes::Note;
+use confidant_core::notes::{self, Note};
 use confidant_core::ApiError;
 use tauri::State;
 
@@ -28,7 +28,7 @@ pub fn measures_overview(state: State<'_, AppState>, client_id: i64) -> Result<M
 /// Opens (or reopens) the safety assessment note for a self-harm alert.
 #[tauri::command(async)]
 pub fn measure_safety_note(state: State<'_, AppState>, measure_id: i64) -> Result<Note> {
-    state.with_session(|s| measures::start_safety_note(s, measure_id, now()))
+    state.with_session(|s| notes::safety::start_safety_note(s, measure_id, now()))
 }
 
 #[tauri::command(async)]

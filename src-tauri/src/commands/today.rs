@@ -1,18 +1,17 @@
 //! The Today screen's one command: everything it lists, gathered by the core.
 
-use confidant_core::schedule::zone;
 use confidant_core::today::{self, TodayView};
 use confidant_core::ApiError;
 use tauri::State;
 
-use super::discreet;
+use super::{discreet, practice_now};
 use crate::state::AppState;
 
 /// Today at the practice (its zone, as the schedule counts it).
 #[tauri::command(async)]
 pub fn today_view(state: State<'_, AppState>) -> Result<TodayView, ApiError> {
     state.with_session(|s| {
-        let today = zone::now(s.conn()).map_err(ApiError::from)?.date();
+        let today = practice_now(s).map_err(ApiError::from)?.date();
         today::today_view(s.conn(), today, discreet(s)).map_err(ApiError::from)
     })
 }

@@ -1,16 +1,16 @@
 //! Vault commands: thin adapters from the UI to `confidant_core::vault`.
 
-use std::time::Instant;
-
 use confidant_core::api::{CreatedVault, VaultState, VaultStatus};
 use confidant_core::error::VaultError;
 use confidant_core::passphrase::{self, PassphraseCheck};
-use confidant_core::secret::Passphrase;
+use confidant_core::secret::{Passphrase, RecoveryKeyText};
+use confidant_core::vault::throttle::UnlockThrottle;
 use confidant_core::vault::{self, LockReason};
-use confidant_core::{backup, recovery_sheet, ApiError, ErrorCode};
+use confidant_core::{backup, recovery_sheet, ApiError};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
+use super::chosen;
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -27,7 +27,8 @@ pub fn ui_ready() {
 
 #[tauri::command(async)]
 pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
-    let retry_after_ms = state.throttle().wait(Instant::now()).as_millis().min(u128::from(u32::MAX)) as u32;
+    let wait = UnlockThrottle::new(&state.dir).wait(chrono::Utc::now());
+    let retry_after_ms = wait.as_millis().min(u128::from(u32::MAX)) as u32;
     let vault_state = if state.is_unlocked() {
         VaultState::Unlocked
     } else if vault::exists(&state.dir) {
@@ -52,38 +53,22 @@ pub fn vault_create(
     confirmation: Passphrase,
 ) -> Result<CreatedVault> {
     let session = vault::create(&state.dir, &passphrase, &confirmation)?;
-    let recovery_key = session.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default();
-    state.open(session)?;
+    let recovery_key = RecoveryKeyText::of(session.pending_recovery_key());
+    // Counted from now, not from before the key derivation: the recovery key is shown only once,
+    // and a new vault holds nothing of a client yet.
+    state.open(session, state.begin_opening())?;
     Ok(CreatedVault { recovery_key })
 }
 
+/// The core delays attempts after wrong passphrases, and remembers them across restarts.
 #[tauri::command(async)]
 pub fn vault_unlock(state: State<'_, AppState>, passphrase: Passphrase) -> Result<()> {
-    let wait = state.throttle().wait(Instant::now());
-    if !wait.is_zero() {
-        return Err(ApiError::new(
-            ErrorCode::WrongPassphrase,
-            format!(
-                "That passphrase did not open this vault. Please wait {} seconds before trying again.",
-                wait.as_secs().max(1)
-            ),
-        ));
-    }
-    match vault::unlock(&state.dir, &passphrase) {
-        Ok(session) => {
-            let failures = state.throttle().succeeded();
-            session.record_failed_unlocks(&failures)?;
-            // A vault set aside by a restore goes once the restored one has opened; if that
-            // fails it is simply tried again at the next unlock.
-            let _ = backup::restore::finish_pending_replacement(&session);
-            state.open(session)
-        }
-        Err(error @ VaultError::WrongPassphrase) => {
-            state.throttle().failed(Instant::now(), chrono::Utc::now());
-            Err(error.into())
-        }
-        Err(error) => Err(error.into()),
-    }
+    let opening = state.begin_opening();
+    let session = vault::unlock(&state.dir, &passphrase)?;
+    // A vault set aside by a restore goes once the restored one has opened; if that fails it is
+    // simply tried again at the next unlock.
+    let _ = backup::restore::finish_pending_replacement(&session);
+    state.open(session, opening)
 }
 
 #[tauri::command(async)]
@@ -93,17 +78,23 @@ pub fn vault_recover(
     passphrase: Passphrase,
     confirmation: Passphrase,
 ) -> Result<()> {
+    let opening = state.begin_opening();
     let recovery_key = zeroize::Zeroizing::new(recovery_key);
     let session = vault::recover(&state.dir, &recovery_key, &passphrase, &confirmation)?;
-    state.throttle().succeeded();
     // Opening with the recovery key counts as unlocking, for a vault set aside by a restore too.
     let _ = backup::restore::finish_pending_replacement(&session);
-    state.open(session)
+    state.open(session, opening)
 }
 
 #[tauri::command(async)]
 pub fn vault_lock(app: tauri::AppHandle, state: State<'_, AppState>) {
     crate::lock(&app, &state, LockReason::Manual);
+}
+
+/// The page saved what she typed, as asked before a lock it did not start (`LOCKING_EVENT`).
+#[tauri::command(async)]
+pub fn vault_saved_before_lock(state: State<'_, AppState>, request: u64) {
+    state.last_save_done(request);
 }
 
 #[tauri::command(async)]
@@ -126,9 +117,7 @@ pub fn vault_change_passphrase(
 pub fn vault_replace_recovery_key(state: State<'_, AppState>, current: Passphrase) -> Result<CreatedVault> {
     state.with_session(|s| {
         s.replace_recovery_key(&current)?;
-        Ok::<_, VaultError>(CreatedVault {
-            recovery_key: s.pending_recovery_key().map(|k| k.expose_grouped().to_string()).unwrap_or_default(),
-        })
+        Ok::<_, VaultError>(CreatedVault { recovery_key: RecoveryKeyText::of(s.pending_recovery_key()) })
     })
 }
 
@@ -142,12 +131,11 @@ pub fn recovery_sheet_print(state: State<'_, AppState>) -> Result<()> {
 #[tauri::command(async)]
 pub fn recovery_sheet_save(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<bool> {
     let suggested = recovery_sheet::file_name(chrono::Local::now().date_naive());
-    let Some(choice) = app.dialog().file().set_file_name(&suggested).add_filter("PDF", &["pdf"]).blocking_save_file()
+    let Some(path) =
+        chosen(|| app.dialog().file().set_file_name(&suggested).add_filter("PDF", &["pdf"]).blocking_save_file())?
     else {
         return Ok(false);
     };
-    let path =
-        choice.into_path().map_err(|_| ApiError::new(ErrorCode::InvalidInput, "That location cannot be used."))?;
     state.with_session(|s| recovery_sheet::save_as(s, &path))?;
     Ok(true)
 }

@@ -100,9 +100,14 @@ async function startApp(name, { idleSeconds, env: extraEnv = {}, dataFrom, dataD
   );
   await chmod(viewer, 0o755);
 
+  // The user's folder in memory ($XDG_RUNTIME_DIR): the print spool and the web view's files go
+  // there. Each test has its own stand-in, so what the app leaves in it can be checked.
+  const runtimeDir = extraEnv.XDG_RUNTIME_DIR ?? path.join(dir, "runtime");
+  await mkdir(runtimeDir, { recursive: true, mode: 0o700 });
   const env = {
     CONFIDANT_DATA_DIR: dataDir,
     CONFIDANT_VIEWER: viewer,
+    XDG_RUNTIME_DIR: runtimeDir,
   };
   if (idleSeconds !== undefined) env.CONFIDANT_TEST_IDLE_SECONDS = String(idleSeconds);
   Object.assign(env, extraEnv);
@@ -130,7 +135,14 @@ async function startApp(name, { idleSeconds, env: extraEnv = {}, dataFrom, dataD
     browser,
     dir,
     dataDir,
+    runtimeDir,
     viewerLog,
+    /** Where printed documents wait for the viewer: this vault's spool in the folder in memory. */
+    async spoolDir() {
+      const name = (await readdir(runtimeDir)).find((n) => n.startsWith("confidant-spool-"));
+      if (!name) throw new Error(`no print spool in ${runtimeDir}`);
+      return path.join(runtimeDir, name);
+    },
     /** The element with this data-testid. */
     el: (testid) => browser.$(`[data-testid="${testid}"]`),
     async shot(label) {

@@ -22,10 +22,22 @@ fn main() {
     // `CONFIDANT_BENCH=packet` runs only the consent packet figures (a minute, not ten);
     // `CONFIDANT_BENCH=backup` only the backup figures (the stress vault must exist already);
     // `CONFIDANT_BENCH=notes` only sessions, notes and search on the stress vault;
-    // `CONFIDANT_BENCH=schedule` only the schedule figures (the stress vault must exist already).
+    // `CONFIDANT_BENCH=schedule` only the schedule figures (the stress vault must exist already);
+    // `CONFIDANT_BENCH=integrity` only what checking the history costs at unlock;
+    // `CONFIDANT_BENCH=clinical` only code search and the client page with her clinical record.
     match std::env::var("CONFIDANT_BENCH").as_deref() {
         Ok("schedule") => {
             schedule_bench(&mut results, today());
+            report(&results);
+            return;
+        }
+        Ok("clinical") => {
+            clinical_bench(&mut results, today());
+            report(&results);
+            return;
+        }
+        Ok("integrity") => {
+            integrity_bench(&mut results);
             report(&results);
             return;
         }
@@ -116,7 +128,9 @@ fn main() {
     drop(session);
     notes_bench(&mut results, today);
     schedule_bench(&mut results, today);
+    clinical_bench(&mut results, today);
     backup_bench(&mut results);
+    integrity_bench(&mut results);
 
     report(&results);
 }
@@ -134,20 +148,37 @@ fn report(results: &[Figure]) {
 }
 
 /// Bump when the stress vault's content changes, so a cached one is regenerated.
-const STRESS_VERSION: u32 = 1;
+const STRESS_VERSION: u32 = 4;
+
+/// Where the stress vault is kept. `CONFIDANT_BENCH_CORPUS=short` measures on the demo's short
+/// notes instead (the corpus of earlier versions), to compare the two.
+fn stress_root() -> PathBuf {
+    let name =
+        if short_corpus() { format!("stress-v{STRESS_VERSION}-short") } else { format!("stress-v{STRESS_VERSION}") };
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench").join(name)
+}
+
+fn short_corpus() -> bool {
+    std::env::var("CONFIDANT_BENCH_CORPUS").as_deref() == Ok("short")
+}
+/// The dictionary the stress vault's vocabulary comes from (Debian's hunspell-en-us, which `make
+/// bench` installs).
+const DICTIONARY: &str = "/usr/share/hunspell/en_US.dic";
 const STRESS_CLIENTS: usize = 2_000;
 const STRESS_NOTES: usize = 100_000;
 const HEAVY_NOTES: usize = 500;
 const QUERIES: &[&str] = &["trichotillomania", "reported", "sleep partner", "anx"];
 
-/// Sessions and notes on the stress vault (2,000 clients, 100,000 notes), encrypted and on an
-/// unencrypted copy, and the same queries with ripgrep over one file per note.
-fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+/// The client with 500 notes.
+const HEAVY_CLIENT: i64 = 1_000;
+
+/// The stress vault (2,000 clients, 100,000 notes, the active clients' clinical record, and the
+/// heavy client's diagnoses and plan), made once and cached under `target/bench/`.
+fn stress_vault(today: NaiveDate) -> (PathBuf, DataDir) {
+    let root = stress_root();
     let dir = DataDir::new(root.join("vault"));
-    let plain_path = root.join("plain.db");
     let text_dir = root.join("notes-as-files");
-    let heavy = 1_000_i64;
+    let heavy = HEAVY_CLIENT;
     if !root.join("complete").exists() {
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).expect("stress dir");
@@ -158,14 +189,24 @@ fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
             let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
             stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")
         };
+        let vocabulary = (!short_corpus()).then(|| {
+            notes::sample::Vocabulary::from_hunspell(std::path::Path::new(DICTIONARY), 11)
+                .expect("a dictionary of at least 20,000 words (apt-get install hunspell-en-us)")
+        });
+        if let Some(vocabulary) = &vocabulary {
+            println!("vocabulary                {:>10} words", vocabulary.len());
+        }
         let plan = notes::sample::Plan {
             notes: STRESS_NOTES,
             heavy_client: Some(heavy),
             heavy_notes: HEAVY_NOTES,
             days: 40 * 365,
             seed: 11,
+            vocabulary: vocabulary.as_ref(),
         };
         notes::sample::generate(session.conn_mut(), &clients, &plan, today).expect("notes");
+        demo::generate_clinical(&mut session, 11, today).expect("clinical record");
+        heavy_clinical_record(&mut session, heavy, today);
         session.conn().execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
         std::fs::create_dir_all(&text_dir).expect("text dir");
         for table in ["notes", "psychotherapy_notes"] {
@@ -184,6 +225,16 @@ fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
         std::fs::write(root.join("complete"), "").expect("marker");
         println!("stress vault generated in {:.0} s", start.elapsed().as_secs_f64());
     }
+    (root, dir)
+}
+
+/// Sessions and notes on the stress vault (2,000 clients, 100,000 notes), encrypted and on an
+/// unencrypted copy, and the same queries with ripgrep over one file per note.
+fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
+    let (root, dir) = stress_vault(today);
+    let plain_path = root.join("plain.db");
+    let text_dir = root.join("notes-as-files");
+    let heavy = HEAVY_CLIENT;
 
     let unlock = || vault::unlock(&dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
     // The unencrypted copy, made again whenever unlocking migrated the (cached) vault to this
@@ -309,6 +360,111 @@ fn notes_bench(results: &mut Vec<Figure>, today: NaiveDate) {
     results.push(figure("search_vs_ripgrep", geomean(&ratios), "ratio"));
 }
 
+/// The heavy client's clinical record, whatever her status: three diagnoses (one changed), a
+/// signed plan with three goals, a review, and a second version.
+fn heavy_clinical_record(session: &mut vault::Session, heavy: i64, today: NaiveDate) {
+    use confidant_core::clinical::{diagnoses, plans, reviews, DiagnosisStatus, GoalInput, GoalReview, GoalStatus};
+    let day = |days: i64| (today - chrono::Duration::days(days)).format("%Y-%m-%d").to_string();
+    for (code, primary) in [("F53.0", true), ("F41.1", false), ("Z63.0", false)] {
+        let new = diagnoses::NewDiagnosis {
+            client_id: heavy,
+            code: code.into(),
+            status: DiagnosisStatus::Working,
+            from_on: day(400),
+            to_on: None,
+            primary,
+        };
+        // The demo may have given her these already.
+        let _ = diagnoses::record(session, &new, today);
+    }
+    let goal = |text: &str| GoalInput {
+        goal: text.into(),
+        objectives: format!("{text}, four days a week"),
+        ..Default::default()
+    };
+    let mut input = confidant_core::clinical::PlanInput {
+        client_id: heavy,
+        written_on: day(200),
+        presenting_problems: "Low mood and worry since the birth.".into(),
+        goals: vec![goal("Sleep five hours"), goal("Walk with the baby"), goal("Call a friend")],
+        interventions: "CBT".into(),
+        frequency: "Weekly".into(),
+        ..Default::default()
+    };
+    let first = plans::save(session, &input, today).expect("plan");
+    plans::sign(session, first.id, &day(200), confidant_core::consent::signatures::SignedBy::Client, today)
+        .expect("signed");
+    let review = reviews::PlanReviewInput {
+        client_id: heavy,
+        reviewed_on: day(110),
+        goals: first
+            .goals
+            .iter()
+            .map(|g| GoalReview { goal_id: g.goal_id, progress: "Better".into(), status: GoalStatus::Open })
+            .collect(),
+        ..Default::default()
+    };
+    reviews::record(session, &review, today).expect("review");
+    input.written_on = day(100);
+    for (goal, earlier) in input.goals.iter_mut().zip(&first.goals) {
+        goal.goal_id = Some(earlier.goal_id);
+    }
+    plans::save(session, &input, today).expect("a second version");
+}
+
+/// Code search as she types over the whole shipped list, and the client page of the heavy
+/// client (500 notes) with and without her clinical record, each on a new connection.
+fn clinical_bench(results: &mut Vec<Figure>, today: NaiveDate) {
+    let (_, dir) = stress_vault(today);
+    let unlock = || vault::unlock(&dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    let session = unlock();
+    let queries = ["f", "F4", "F43.2", "f530", "post", "postpartum", "adjustment dis", "z3a", "o99", "anxiety", "xyz"];
+    let mut times = Vec::new();
+    for _ in 0..50 {
+        for query in queries {
+            let start = Instant::now();
+            confidant_core::clinical::codes::search(session.conn(), query).expect("search");
+            times.push(start.elapsed());
+        }
+    }
+    times.sort();
+    let p95_search = times[(times.len() * 95).div_ceil(100) - 1];
+    session.lock(LockReason::Manual).expect("lock");
+    // Her page as it opens, on a new connection each time: the timeline, then the clinical panel.
+    // Both are timed in the same runs, so the panel's own cost is not lost in the machine's noise.
+    let (mut timeline_times, mut panel_times, mut page_times) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..60 {
+        let session = unlock();
+        let start = Instant::now();
+        let timeline =
+            notes::timeline(session.conn(), HEAVY_CLIENT, &notes::TimelineFilter::default()).expect("timeline");
+        let middle = Instant::now();
+        let panel = confidant_core::clinical::overview::overview(session.conn(), HEAVY_CLIENT, today).expect("panel");
+        let end = Instant::now();
+        assert!(timeline.totals.notes >= HEAVY_NOTES as u32);
+        assert!(panel.plan.is_some() && panel.diagnoses.len() >= 3, "her clinical record is there");
+        timeline_times.push(middle - start);
+        panel_times.push(end - middle);
+        page_times.push(end - start);
+        session.lock(LockReason::Manual).expect("lock");
+    }
+    let p95 = |times: &mut Vec<Duration>| {
+        times.sort();
+        times[(times.len() * 95).div_ceil(100) - 1]
+    };
+    let median = |times: &[Duration]| ms(times[times.len() / 2]);
+    let (timeline_p95, panel_p95) = (p95(&mut timeline_times), p95(&mut panel_times));
+    println!(
+        "  client page medians: timeline {:.2} ms, clinical panel {:.2} ms",
+        median(&timeline_times),
+        median(&panel_times)
+    );
+    results.push(figure("icd_search_p95_ms", ms(p95_search), "ms"));
+    results.push(figure("open_client_timeline_ms", ms(timeline_p95), "ms"));
+    results.push(figure("open_client_clinical_panel_ms", ms(panel_p95), "ms"));
+    results.push(figure("open_client_with_clinical_ms", ms(p95(&mut page_times)), "ms"));
+}
+
 /// Writes the unencrypted copy of the vault: SQLCipher with an empty key writes plain SQLite.
 /// The vault's connection does not create files, so the (empty) file is made first.
 fn export_plain(vault: &rusqlite::Connection, path: &std::path::Path) {
@@ -391,12 +547,87 @@ fn schedule_bench(results: &mut Vec<Figure>, today: NaiveDate) {
     session.lock(LockReason::Manual).expect("lock");
 }
 
+/// What unlocking spends checking the history (both chains, the triggers against the
+/// migrations, the anchor), against the whole unlock without key derivation: on a demo practice
+/// (345 clients, their notes, consents and measures, 300 disclosures), again after 100,000 more
+/// audit entries (decades of unlocks and locks), and on the stress vault when a full run made it.
+fn integrity_bench(results: &mut Vec<Figure>) {
+    use confidant_core::audit::{self, AuditEvent};
+    use confidant_core::disclosure::release::{self, RecordedDisclosure};
+    use confidant_core::disclosure::LegalBasis;
+    let temp = tempfile::tempdir().expect("temp");
+    let dir = DataDir::new(temp.path().join("vault"));
+    // Consents cannot be signed before their form was made: today, as `confidant demo` does.
+    let today = chrono::Local::now().date_naive();
+    let mut session = vault::create_for_tests(&dir, PASSPHRASE).expect("create");
+    demo::generate_as_of(&mut session, demo::DEMO_CLIENTS, demo::DEMO_SEED, today).expect("clients");
+    demo::generate_notes(&mut session, demo::DEMO_SEED, today).expect("notes");
+    demo::generate_consent(&mut session, demo::DEMO_SEED, today).expect("consent");
+    demo::generate_measures(&mut session, demo::DEMO_SEED, today).expect("measures");
+    for i in 0..300 {
+        let report = RecordedDisclosure {
+            client_id: 1 + i % 40,
+            basis: Some(LegalBasis::MandatedChildAbuseReport),
+            date: "2026-01-09".into(),
+            time: "09:30".into(),
+            recipient_name: "Children's Division hotline".into(),
+            description: "Reported what she disclosed".into(),
+            reference: format!("CD-{i}"),
+            ..Default::default()
+        };
+        release::record_disclosure(&mut session, &report, today).expect("disclosure");
+    }
+    session.lock(LockReason::Manual).expect("lock");
+    let mut measure = |name: &str, dir: &DataDir| {
+        let unlock = median(21, || {
+            let start = Instant::now();
+            let session = vault::unlock(dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+            let elapsed = start.elapsed();
+            session.lock(LockReason::Manual).expect("lock");
+            elapsed
+        });
+        let session = vault::unlock(dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+        let entries: i64 = session.conn().query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).expect("count");
+        let check = median(21, || {
+            let start = Instant::now();
+            assert!(session.history_findings().expect("check").is_empty(), "an untouched vault");
+            start.elapsed()
+        });
+        session.lock(LockReason::Manual).expect("lock");
+        // `confidant verify`: all of that and every signed note and addendum hashed again.
+        let verify = median(5, || {
+            let start = Instant::now();
+            let report = confidant_core::verify::verify(dir, &Passphrase::new(PASSPHRASE.into()), &[]).expect("verify");
+            assert!(report.intact(), "{:?}", report.findings);
+            start.elapsed()
+        });
+        println!("{name}: {entries} audit entries");
+        results.push(figure(&format!("unlock_history_check_{name}_ms"), ms(check), "ms"));
+        results.push(figure(&format!("unlock_rest_{name}_ms"), ms(unlock), "ms"));
+        results.push(figure(&format!("verify_{name}_ms"), ms(verify), "ms"));
+    };
+    measure("demo", &dir);
+    let mut session = vault::unlock(&dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    let tx = session.conn_mut().transaction().expect("transaction");
+    for i in 0..100_000 {
+        let event = if i % 2 == 0 { AuditEvent::Unlocked } else { AuditEvent::Locked };
+        audit::append(&tx, event, if i % 2 == 0 { "passphrase" } else { "idle" }).expect("append");
+    }
+    tx.commit().expect("commit");
+    session.lock(LockReason::Manual).expect("lock");
+    measure("demo_long_trail", &dir);
+    let stress = stress_root();
+    if stress.join("complete").exists() {
+        measure("stress", &DataDir::new(stress.join("vault")));
+    }
+}
+
 /// Backup and verify of the stress vault (an automatic backup: X25519 recipient), against the
 /// do-it-yourself way with stock tools on the unencrypted copy (`sqlite3 .backup`, then
 /// `age -r` with the same kind of recipient), and a plain `cp` of the database file.
 fn backup_bench(results: &mut Vec<Figure>) {
     use confidant_core::backup::{self, auto, BackupKey};
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    let root = stress_root();
     let dir = DataDir::new(root.join("vault"));
     assert!(root.join("complete").exists(), "the stress vault is made by a full `make bench` first");
     println!("backup benchmark on the stress vault ({})", dir.root().display());

@@ -6,11 +6,13 @@
 //!    ([`format::automatic_identity`]), so the recovery sheet opens the backup without Confidant
 //!    or the vault. The vault stores only its public half, taken while the recovery key is at
 //!    hand (at creation, or typed once from the sheet).
-//! 2. The vault's own identity, kept inside the vault, so that Confidant can read back and verify
-//!    each backup it just wrote, and restore one while the vault is unlocked.
+//! 2. A fresh identity made for this backup alone, so that Confidant can read back and verify
+//!    what it just wrote; it is forgotten once the backup is verified. Nothing that opens a
+//!    backup is ever stored in the vault, so no backup image holds a key to another backup.
 //!
 //! If the recovery key is replaced, the stored recipient no longer matches the key file and
-//! automatic backups stop with a clear message until the new key is at hand.
+//! automatic backups stop with a clear message until the new key is at hand; from then on only
+//! the new sheet opens them.
 
 use std::path::{Path, PathBuf};
 
@@ -26,10 +28,9 @@ use super::{create, BackupError, BackupSummary};
 use crate::audit::{self, AuditEvent};
 use crate::secret::RecoveryKey;
 use crate::vault::keyfile::KeyFile;
-use crate::vault::Session;
+use crate::vault::{PassphraseChecked, Session};
 
 const RECIPIENT_KEY: &str = "backup.auto_recipient";
-const IDENTITY_KEY: &str = "backup.auto_identity";
 const KEY_CHECK_KEY: &str = "backup.auto_key_check";
 const LAST_AUTO_KEY: &str = "backup.auto_last_at";
 const FOLDER_KEY: &str = "backup.auto_folder";
@@ -103,8 +104,9 @@ pub fn set_remind_after_days(session: &mut Session, days: u32) -> Result<BackupS
     status(session)
 }
 
-/// Chooses (or with `None` forgets) the folder for automatic backups.
-pub fn set_folder(session: &Session, folder: Option<&Path>) -> Result<(), BackupError> {
+/// Chooses (or with `None` forgets) the folder for automatic backups, after the vault
+/// passphrase was typed again (`_checked`).
+pub fn set_folder(_checked: PassphraseChecked, session: &Session, folder: Option<&Path>) -> Result<(), BackupError> {
     match folder {
         Some(folder) => put(session.conn(), FOLDER_KEY, &folder.to_string_lossy())?,
         None => {
@@ -134,10 +136,6 @@ pub fn set_up(session: &Session, typed: Option<&str>) -> Result<(), BackupError>
     let conn = session.conn();
     put(conn, RECIPIENT_KEY, &recipient)?;
     put(conn, KEY_CHECK_KEY, &recovery_slot_check(session)?)?;
-    if get(conn, IDENTITY_KEY)?.is_none() {
-        let identity = age::x25519::Identity::generate();
-        put(conn, IDENTITY_KEY, age::secrecy::ExposeSecret::expose_secret(&identity.to_string()))?;
-    }
     audit::append(conn, AuditEvent::AutomaticBackupsSetUp, "")?;
     Ok(())
 }
@@ -146,7 +144,6 @@ pub fn set_up(session: &Session, typed: Option<&str>) -> Result<(), BackupError>
 pub fn ready(session: &Session) -> Result<bool, BackupError> {
     let conn = session.conn();
     Ok(get(conn, RECIPIENT_KEY)?.is_some()
-        && get(conn, IDENTITY_KEY)?.is_some()
         && get(conn, KEY_CHECK_KEY)?.as_deref() == Some(recovery_slot_check(session)?.as_str()))
 }
 
@@ -174,10 +171,10 @@ pub fn create_auto_backup(
     let conn = session.conn();
     let recipient: age::x25519::Recipient =
         get(conn, RECIPIENT_KEY)?.and_then(|r| r.parse().ok()).ok_or(BackupError::AutomaticNotSetUp)?;
-    let identity: age::x25519::Identity =
-        get(conn, IDENTITY_KEY)?.and_then(|i| i.parse().ok()).ok_or(BackupError::AutomaticNotSetUp)?;
-    let own = identity.to_public();
-    let manifest = create::write(session, &path, BackupKind::Automatic, &[&recipient, &own], &identity, now)?;
+    // Only for reading this backup back: dropped (and zeroed) once it is verified.
+    let check = age::x25519::Identity::generate();
+    let manifest =
+        create::write(session, &path, BackupKind::Automatic, &[&recipient, &check.to_public()], &check, now)?;
     let summary = create::finish(session, &manifest)?;
     put(session.conn(), LAST_AUTO_KEY, &now.to_rfc3339_opts(SecondsFormat::Secs, true))?;
     let removed = rotate(folder, today)?;
@@ -294,6 +291,17 @@ mod tests {
         assert!(keep.contains(&day(2026, 6, 1)) && !keep.contains(&day(2026, 5, 30)));
         assert!(keep.contains(&day(2026, 5, 31)) && keep.contains(&day(2025, 7, 31)));
         assert!(!keep.contains(&day(2025, 6, 30)), "the thirteenth month goes");
+    }
+
+    #[test]
+    fn the_identity_older_versions_kept_in_the_vault_is_removed() {
+        use crate::vault::migrations::{apply, apply_list, MIGRATIONS};
+        let mut conn = Connection::open_in_memory().expect("database");
+        let removal = MIGRATIONS.iter().position(|m| m.contains("'backup.auto_identity'")).expect("the migration");
+        apply_list(&mut conn, &MIGRATIONS[..removal]).expect("an older vault");
+        put(&conn, "backup.auto_identity", "AGE-SECRET-KEY-1OLDER").expect("its identity");
+        apply(&mut conn).expect("this version");
+        assert_eq!(get(&conn, "backup.auto_identity").expect("read"), None);
     }
 
     #[test]

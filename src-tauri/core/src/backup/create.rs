@@ -15,7 +15,7 @@ use super::verify::{self, Depth};
 use super::{BackupError, BackupSummary};
 use crate::audit::{self, AuditEvent};
 use crate::secret::Passphrase;
-use crate::vault::Session;
+use crate::vault::{PassphraseChecked, Session};
 
 /// The attached in-memory database the image is exported into.
 const IMAGE_SCHEMA: &str = "confidant_backup_image";
@@ -56,7 +56,14 @@ pub fn check_new_passphrase(passphrase: &Passphrase, confirmation: &Passphrase) 
 
 /// A manual backup of the unlocked vault to `out`, protected by `passphrase`, verified as
 /// written. An existing file at `out` is replaced only by a complete, flushed, verified backup.
-pub fn create_backup(session: &mut Session, out: &Path, passphrase: &Passphrase) -> Result<BackupSummary, BackupError> {
+/// The whole vault leaves under a passphrase of her choosing, to a place of her choosing: only
+/// after the vault passphrase was typed again (`_checked`).
+pub fn create_backup(
+    _checked: PassphraseChecked,
+    session: &mut Session,
+    out: &Path,
+    passphrase: &Passphrase,
+) -> Result<BackupSummary, BackupError> {
     let mut recipient = age::scrypt::Recipient::new(passphrase.expose_secret().to_string().into());
     recipient.set_work_factor(work_factor());
     let reader = verify::passphrase_identity(passphrase);

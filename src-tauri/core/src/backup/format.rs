@@ -275,22 +275,30 @@ pub fn automatic_identity(recovery: &RecoveryKey) -> Result<age::x25519::Identit
     Hkdf::<Sha256>::new(Some(b"confidant automatic backups"), recovery.expose_secret_bytes())
         .expand(b"confidant backup x25519 identity v1", secret.as_mut())
         .map_err(|_| BackupError::Internal)?;
-    let encoded = Zeroizing::new(identity_string(&secret)?);
-    encoded.parse().map_err(|_| BackupError::Internal)
+    identity_string(&secret)?.parse().map_err(|_| BackupError::Internal)
 }
 
-/// `AGE-SECRET-KEY-1...`, the text form age's `-i` identity files hold.
-pub fn identity_string(secret: &[u8; 32]) -> Result<String, BackupError> {
+/// `AGE-SECRET-KEY-1...`, the text form age's `-i` identity files hold, written straight into
+/// one zeroed buffer of its size.
+pub fn identity_string(secret: &[u8; 32]) -> Result<Zeroizing<String>, BackupError> {
     let hrp = bech32::Hrp::parse("age-secret-key-").map_err(|_| BackupError::Internal)?;
-    let lower = Zeroizing::new(bech32::encode::<bech32::Bech32>(hrp, secret).map_err(|_| BackupError::Internal)?);
-    Ok(lower.to_uppercase())
+    let len = bech32::encoded_length::<bech32::Bech32>(hrp, secret).map_err(|_| BackupError::Internal)?;
+    let mut text = Zeroizing::new(String::with_capacity(len));
+    bech32::encode_upper_to_fmt::<bech32::Bech32, _>(&mut *text, hrp, secret).map_err(|_| BackupError::Internal)?;
+    Ok(text)
 }
 
 /// The identity file content for `age -d -i FILE`, for recovering without Confidant.
 pub fn automatic_identity_file(recovery: &RecoveryKey) -> Result<Zeroizing<String>, BackupError> {
     let identity = automatic_identity(recovery)?;
-    let secret = age::secrecy::ExposeSecret::expose_secret(&identity.to_string()).to_string();
-    Ok(Zeroizing::new(format!("# Confidant automatic backups\n# public key: {}\n{secret}\n", identity.to_public())))
+    let secret = identity.to_string();
+    let secret = age::secrecy::ExposeSecret::expose_secret(&secret);
+    let header = format!("# Confidant automatic backups\n# public key: {}\n", identity.to_public());
+    let mut file = Zeroizing::new(String::with_capacity(header.len() + secret.len() + 1));
+    file.push_str(&header);
+    file.push_str(secret);
+    file.push('\n');
+    Ok(file)
 }
 
 #[cfg(test)]
@@ -324,6 +332,15 @@ mod tests {
         assert!(a.starts_with("age1"));
         let other = automatic_identity(&RecoveryKey::generate()).expect("c").to_public().to_string();
         assert_ne!(a, other);
+    }
+
+    #[test]
+    fn the_identity_text_is_written_once_into_a_buffer_of_its_size() {
+        let text = identity_string(&[7u8; 32]).expect("identity");
+        assert!(text.starts_with("AGE-SECRET-KEY-1") && text.len() == 74, "{}", text.len());
+        assert_eq!(text.capacity(), text.len(), "never grown, so no copy was freed unwiped");
+        let file = automatic_identity_file(&RecoveryKey::generate()).expect("file");
+        assert_eq!(file.capacity(), file.len());
     }
 
     #[test]

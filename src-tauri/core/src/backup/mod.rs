@@ -148,23 +148,14 @@ impl From<rusqlite::Error> for BackupError {
 
 impl From<BackupError> for ApiError {
     fn from(error: BackupError) -> Self {
-        use ErrorCode as C;
         if let BackupError::Vault(inner) = error {
             return inner.into();
         }
         let code = match &error {
-            BackupError::WrongPassphrase => C::WrongPassphrase,
-            BackupError::WrongRecoveryKey | BackupError::AutomaticNotSetUp => C::WrongRecoveryKey,
-            BackupError::NeedsRecoveryKey | BackupError::NeedsPassphrase | BackupError::NotConfirmed => C::InvalidInput,
-            BackupError::NotABackup
-            | BackupError::Truncated
-            | BackupError::Damaged(_)
-            | BackupError::ChecksumMismatch
-            | BackupError::WorkFactorTooHigh { .. } => C::Damaged,
-            BackupError::TooNew { .. } => C::TooNew,
-            BackupError::DiskFull | BackupError::Io(_) => C::Io,
-            BackupError::NothingReplaced => C::NotFound,
-            BackupError::Vault(_) | BackupError::Internal => C::Internal,
+            BackupError::NeedsRecoveryKey | BackupError::NeedsPassphrase | BackupError::NotConfirmed => {
+                ErrorCode::InvalidInput
+            }
+            _ => ErrorCode::Other,
         };
         ApiError::new(code, error.to_string())
     }

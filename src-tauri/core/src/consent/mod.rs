@@ -6,6 +6,7 @@ pub mod profile;
 pub mod signatures;
 pub mod templates;
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,10 +16,11 @@ use crate::forms::FormsError;
 
 pub use packet::{
     preview_form, print_blank, print_packet, profile_fields, render_packet_for_client, sample_forms, save_packet_as,
+    Extra,
 };
 pub use profile::{PracticeProfile, ProfileField};
 pub use signatures::{consent_status, needs_consent_warning, reconsent_list, record_signature};
-pub use templates::{form_detail, list_forms, save_form};
+pub use templates::{form_detail, save_form};
 
 /// The forms Confidant ships. Authorizations to release information are printed from here too;
 /// recording them is the disclosure module's job.
@@ -32,18 +34,21 @@ pub enum FormKind {
     PrivacyNoticeAcknowledgment,
     ReleaseAuthorization,
     PsychotherapyNotesAuthorization,
+    /// A client's treatment plan, printed from the plan itself for her to read and sign.
+    TreatmentPlan,
 }
 
 impl FormKind {
     /// In the order the Forms page lists them and a packet prints them (the notice just before
     /// its acknowledgment).
-    pub const ALL: [FormKind; 6] = [
+    pub const ALL: [FormKind; 7] = [
         FormKind::InformedConsent,
         FormKind::TelehealthConsent,
         FormKind::PrivacyNotice,
         FormKind::PrivacyNoticeAcknowledgment,
         FormKind::ReleaseAuthorization,
         FormKind::PsychotherapyNotesAuthorization,
+        FormKind::TreatmentPlan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +59,7 @@ impl FormKind {
             Self::PrivacyNoticeAcknowledgment => "privacy_notice_acknowledgment",
             Self::ReleaseAuthorization => "release_authorization",
             Self::PsychotherapyNotesAuthorization => "psychotherapy_notes_authorization",
+            Self::TreatmentPlan => "treatment_plan",
         }
     }
 
@@ -70,6 +76,7 @@ impl FormKind {
             Self::PrivacyNoticeAcknowledgment => "privacy-notice-acknowledgment",
             Self::ReleaseAuthorization => "release-authorization",
             Self::PsychotherapyNotesAuthorization => "psychotherapy-notes-authorization",
+            Self::TreatmentPlan => "treatment-plan",
         }
     }
 
@@ -86,6 +93,7 @@ impl FormKind {
             Self::PsychotherapyNotesAuthorization => {
                 include_str!("../../../../assets/forms/psychotherapy-notes-authorization.txt")
             }
+            Self::TreatmentPlan => include_str!("../../../../assets/forms/treatment-plan.txt"),
         }
     }
 
@@ -93,6 +101,12 @@ impl FormKind {
     /// per recipient, not renewed this way).
     pub fn is_consent(self) -> bool {
         matches!(self, Self::InformedConsent | Self::TelehealthConsent | Self::PrivacyNoticeAcknowledgment)
+    }
+
+    /// Whether it can go in a packet of forms to sign. A treatment plan prints from the plan
+    /// itself (the client page's clinical panel), never blank.
+    pub fn in_packets(self) -> bool {
+        self != Self::TreatmentPlan
     }
 }
 
@@ -160,7 +174,7 @@ impl From<ConsentError> for ApiError {
                 let fields = problems.iter().map(|p| FieldError::new("body", p.to_string())).collect();
                 ApiError::new(ErrorCode::InvalidInput, error.to_string()).with_fields(fields)
             }
-            ConsentError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            ConsentError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             ConsentError::ProfileIncomplete(ref missing) => {
                 let fields = missing
                     .iter()
@@ -175,4 +189,21 @@ impl From<ConsentError> for ApiError {
             ConsentError::Vault(vault) => vault.into(),
         }
     }
+}
+
+/// Every form with its current version, whether it is still the shipped text, and how many
+/// clients wait to sign its newer version (the forms and their signatures, composed here).
+pub fn list_forms(conn: &Connection) -> Result<Vec<templates::FormSummary>, ConsentError> {
+    let waiting = signatures::reconsent_counts(conn)?;
+    FormKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let (current, body) = templates::current(conn, kind)?;
+            Ok(templates::FormSummary {
+                is_default_text: body == templates::normalise(kind.default_text()),
+                clients_to_reconsent: waiting.get(&kind).copied().unwrap_or(0),
+                current,
+            })
+        })
+        .collect()
 }

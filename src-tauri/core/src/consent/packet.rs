@@ -15,8 +15,9 @@ use super::templates::{self, FormVersion};
 use super::{ConsentError, FormKind};
 use crate::audit::AuditEvent;
 use crate::forms::template::{self, Template};
-use crate::forms::{self, Document, Footer, Header, Metadata, Spool};
+use crate::forms::{self, Document, Footer, Header, Metadata, Span, Spool};
 use crate::register::{self, ClientFields, Contact};
+use crate::time::{long_date, long_date_of};
 use crate::vault::Session;
 
 const METADATA: Metadata =
@@ -30,6 +31,31 @@ pub fn packet_file_name(client_code: &str, date: NaiveDate) -> String {
 /// Placeholder values by name; `None` for a name it does not know.
 pub type Values<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
+/// The items of a list placeholder (`- {{plan.goals}}`), one bullet each; none for a name it
+/// does not know.
+pub type Lists<'a> = dyn Fn(&str) -> Vec<Vec<Span>> + 'a;
+
+/// What a form prints beyond the practice's and the client's details: an authorization's terms,
+/// a treatment plan.
+#[derive(Clone, Copy)]
+pub struct Extra<'a> {
+    pub values: &'a Values<'a>,
+    pub lists: &'a Lists<'a>,
+}
+
+fn no_value(_: &str) -> Option<String> {
+    None
+}
+
+fn no_list(_: &str) -> Vec<Vec<Span>> {
+    Vec::new()
+}
+
+impl Extra<'_> {
+    /// Nothing beyond the practice and the client.
+    pub const NONE: Extra<'static> = Extra { values: &no_value, lists: &no_list };
+}
+
 /// The details a form is filled with.
 struct Filling<'a> {
     profile: &'a PracticeProfile,
@@ -37,8 +63,8 @@ struct Filling<'a> {
     client_code: &'a str,
     client: &'a ClientFields,
     today: NaiveDate,
-    /// Values of further placeholders (an authorization's); none leaves them blank to write on.
-    extra: Option<&'a Values<'a>>,
+    /// Values of further placeholders (an authorization's, a plan's); none leaves them blank.
+    extra: Extra<'a>,
 }
 
 impl Filling<'_> {
@@ -46,7 +72,7 @@ impl Filling<'_> {
         if let Some(value) = profile::placeholder_value(self.profile, name) {
             return value;
         }
-        if let Some(value) = self.extra.and_then(|extra| extra(name)) {
+        if let Some(value) = (self.extra.values)(name) {
             return value;
         }
         let c = self.client;
@@ -95,7 +121,7 @@ impl Filling<'_> {
                 content_hash: version.content_hash.clone(),
                 client: self.footer_line(),
             },
-            blocks: template.fill(&value),
+            blocks: template.fill_lists(&value, self.extra.lists),
         }
     }
 }
@@ -144,15 +170,6 @@ fn check_profile(profile: &PracticeProfile, templates: &[&Template]) -> Result<(
     }
 }
 
-/// `March 5, 2026`.
-fn long_date(date: NaiveDate) -> String {
-    date.format("%B %-d, %Y").to_string()
-}
-
-fn long_date_of(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(long_date).unwrap_or_default()
-}
-
 /// Renders the chosen forms (their current versions) for a client, in the order given, without
 /// writing anything anywhere. Returns the PDF and the versions it contains.
 pub fn render_packet_for_client(
@@ -166,7 +183,8 @@ pub fn render_packet_for_client(
     }
     let client = register::get(conn, client_id)?;
     let profile = profile::load(conn)?;
-    let filling = Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra: None };
+    let filling =
+        Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra: Extra::NONE };
     let mut current = Vec::with_capacity(kinds.len());
     for &kind in kinds {
         current.push(templates::current_template(conn, kind)?);
@@ -177,33 +195,32 @@ pub fn render_packet_for_client(
     Ok((forms::render_packet(&documents)?, versions, client.code))
 }
 
-/// Renders one form for a client with further placeholder values (an authorization's terms),
+/// Renders one form for a client with further placeholder values (an authorization's terms, a plan),
 /// without writing anything anywhere. Returns the PDF, the version it contains and the code.
 pub fn render_form_filled(
     conn: &Connection,
     client_id: i64,
     kind: FormKind,
     today: NaiveDate,
-    extra: &Values<'_>,
+    extra: Extra<'_>,
 ) -> Result<(Vec<u8>, FormVersion, String), ConsentError> {
     let client = register::get(conn, client_id)?;
     let profile = profile::load(conn)?;
-    let filling =
-        Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra: Some(extra) };
+    let filling = Filling { profile: &profile, client_code: &client.code, client: &client.fields, today, extra };
     let (version, template) = templates::current_template(conn, kind)?;
     check_profile(&profile, &[&template])?;
     let pdf = forms::render_pdf(&filling.document(&version, &template))?;
     Ok((pdf, version, client.code))
 }
 
-/// Prints one form for a client with further placeholder values (an authorization's terms):
+/// Prints one form for a client with further placeholder values (an authorization's terms, a plan):
 /// to the private spool and the viewer, audited like a packet.
 pub fn print_form_filled(
     session: &Session,
     client_id: i64,
     kind: FormKind,
     today: NaiveDate,
-    extra: &Values<'_>,
+    extra: Extra<'_>,
 ) -> Result<PathBuf, ConsentError> {
     let (pdf, version, code) = render_form_filled(session.conn(), client_id, kind, today, extra)?;
     let path = Spool::new(session.data_dir().spool())?.write(&packet_file_name(&code, today), &pdf)?;
@@ -226,7 +243,7 @@ pub fn print_blank(session: &Session, kind: FormKind, today: NaiveDate) -> Resul
     let conn = session.conn();
     let profile = profile::load(conn)?;
     let nobody = ClientFields::default();
-    let filling = Filling { profile: &profile, client_code: "", client: &nobody, today, extra: None };
+    let filling = Filling { profile: &profile, client_code: "", client: &nobody, today, extra: Extra::NONE };
     let (version, template) = templates::current_template(conn, kind)?;
     check_profile(&profile, &[&template])?;
     let pdf = forms::render_pdf(&filling.document(&version, &template))?;
@@ -296,7 +313,7 @@ pub fn preview_form(session: &Session, kind: FormKind, body: &str, today: NaiveD
         ..current
     };
     let client = sample_client();
-    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today, extra: None };
+    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today, extra: Extra::NONE };
     let pdf = forms::render_pdf(&filling.document(&draft, &parsed))?;
     let name = format!("preview-{}.pdf", kind.file_stem());
     let path = Spool::new(session.data_dir().spool())?.write(&name, &pdf)?;
@@ -305,16 +322,21 @@ pub fn preview_form(session: &Session, kind: FormKind, body: &str, today: NaiveD
 }
 
 /// Every current form filled with a fictional client, one PDF each (`<stem>.pdf`), for review by
-/// the therapist or her lawyer. With a vault: its current forms and her profile (a fictional
-/// practice while her profile is empty); without: the shipped texts and a fictional practice.
-pub fn sample_forms(conn: Option<&Connection>, today: NaiveDate) -> Result<Vec<(String, Vec<u8>)>, ConsentError> {
+/// the therapist or her lawyer; `sample` fills the forms printed from a record (a fictional
+/// treatment plan). With a vault: its current forms and her profile (a fictional practice while
+/// her profile is empty); without: the shipped texts and a fictional practice.
+pub fn sample_forms(
+    conn: Option<&Connection>,
+    today: NaiveDate,
+    sample: Extra<'_>,
+) -> Result<Vec<(String, Vec<u8>)>, ConsentError> {
     let profile = match conn {
         Some(conn) => Some(profile::load(conn)?).filter(|p| !p.practice_name.is_empty()),
         None => None,
     }
     .unwrap_or_else(profile::sample);
     let client = sample_client();
-    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today, extra: None };
+    let filling = Filling { profile: &profile, client_code: "C0000", client: &client, today, extra: sample };
     let mut out = Vec::new();
     for kind in FormKind::ALL {
         let (version, template) = match conn {

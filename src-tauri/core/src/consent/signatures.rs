@@ -13,6 +13,7 @@ use super::{ConsentError, FormKind};
 use crate::audit::{self, AuditEvent};
 use crate::error::FieldError;
 use crate::register::{self, ClientSummary};
+use crate::time::short_date;
 use crate::vault::Session;
 
 /// Who put the pen to paper.
@@ -105,7 +106,7 @@ pub fn record_signature(
     if !new.kind.is_consent() {
         return Err(ConsentError::Invalid(vec![FieldError::new(
             "kind",
-            "An authorization is recorded with its recipient, not here.",
+            "An authorization is recorded with its recipient, and a treatment plan with the plan, not here.",
         )]));
     }
     let (version, _) = templates::version(session.conn(), new.kind, new.version)?;
@@ -157,11 +158,6 @@ fn check_date(value: &str, version: &FormVersion, today: NaiveDate) -> Result<St
         )));
     }
     Ok(date.format("%Y-%m-%d").to_string())
-}
-
-/// `2 Mar 2026`.
-fn short_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
 }
 
 /// The latest signature of each form for a client: (kind, version, signed_on, signed_by).

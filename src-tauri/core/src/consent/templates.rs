@@ -56,7 +56,7 @@ pub fn hash_of(body: &str) -> String {
     content_hash(&[body])
 }
 
-/// Writes version 1 of every form that has none yet. Runs when a vault is created or opened.
+/// Writes version 1 of every form that has none yet ([`crate::practice::prepare`]).
 pub(crate) fn seed_defaults(conn: &Connection) -> Result<(), VaultError> {
     for kind in FormKind::ALL {
         let exists: bool =
@@ -136,21 +136,6 @@ pub fn current_template(conn: &Connection, kind: FormKind) -> Result<(FormVersio
     let (version, body) = current(conn, kind)?;
     let parsed = template::parse(&body).map_err(ConsentError::Template)?;
     Ok((version, parsed))
-}
-
-pub fn list_forms(conn: &Connection) -> Result<Vec<FormSummary>, ConsentError> {
-    let waiting = super::signatures::reconsent_counts(conn)?;
-    FormKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let (current, body) = current(conn, kind)?;
-            Ok(FormSummary {
-                is_default_text: body == normalise(kind.default_text()),
-                clients_to_reconsent: waiting.get(&kind).copied().unwrap_or(0),
-                current,
-            })
-        })
-        .collect()
 }
 
 pub fn form_detail(conn: &Connection, kind: FormKind) -> Result<FormDetail, ConsentError> {

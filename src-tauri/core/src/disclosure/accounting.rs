@@ -14,12 +14,12 @@ use ts_rs::TS;
 
 use super::authorizations::{self, AuthorizationState};
 use super::gate::{self, Audience, Item};
-use super::ledger::{self, EntryKind, LedgerEntry, NewEntry};
-use super::printing::{self, long_date, name_and_birth, opening, Destination, Paper};
-use super::{parse_day, DisclosureError, Problems};
+use super::printing::{self, name_and_birth, opening, Destination, Paper};
+use super::{DisclosureError, Problems};
 use crate::forms::{Block, Metadata, Span};
-use crate::notes::now_utc;
+use crate::ledger::{self, EntryKind, LedgerEntry, NewEntry};
 use crate::register;
+use crate::time::{long_date_of, now_utc, parse_day};
 use crate::vault::Session;
 
 const ACCOUNTING: Metadata =
@@ -180,6 +180,9 @@ pub fn extend(
     if reason.trim().is_empty() {
         return Err(problem("reason", "Write the reason for the delay (the client must be told it in writing)."));
     }
+    if reason.trim().chars().count() > super::release::MAX_TEXT {
+        return Err(problem("reason", "Keep the reason under 2,000 characters."));
+    }
     session.conn().execute(
         "UPDATE accounting_requests SET extended_on = ?2, extension_reason = ?3 WHERE id = ?1",
         params![id, today.to_string(), reason.trim()],
@@ -210,8 +213,8 @@ pub fn print_extension_letter(
         EntryKind::AccountingExtension,
         format!(
             "Letter: the accounting she asked for on {} will come by {}",
-            long_date(&req.requested_on),
-            long_date(&req.due_on)
+            long_date_of(&req.requested_on),
+            long_date_of(&req.due_on)
         ),
         Vec::new(),
     );
@@ -222,13 +225,13 @@ pub fn print_extension_letter(
         &entry,
         today,
         |_| {
-            let mut blocks = opening("Your accounting of disclosures", long_date(&today.to_string()));
+            let mut blocks = opening("Your accounting of disclosures", long_date_of(&today.to_string()));
             blocks.push(Block::plain(format!("Dear {},", client.fields.legal_name)));
             blocks.push(Block::plain(format!(
                 "On {} you asked me for an accounting of the disclosures of your information. I need more time to \
                  prepare it, and the law allows me one extension of up to 30 days: you will have it by {}.",
-                long_date(&req.requested_on),
-                long_date(&req.due_on)
+                long_date_of(&req.requested_on),
+                long_date_of(&req.due_on)
             )));
             blocks.push(Block::Paragraph(vec![Span::bold("The reason: "), Span::regular(&req.extension_reason)]));
             blocks.push(Block::plain("If you have a question in the meantime, please ask me."));
@@ -270,7 +273,7 @@ fn entry_blocks(entries: &[LedgerEntry]) -> Vec<Block> {
     }
     let mut blocks = Vec::new();
     for e in entries {
-        blocks.push(Block::heading(3, format!("{} · {}", long_date(&e.disclosed_at), e.basis_label)));
+        blocks.push(Block::heading(3, format!("{} · {}", long_date_of(&e.disclosed_at), e.basis_label)));
         let to = [e.recipient_name.as_str(), e.recipient_address.as_str()]
             .into_iter()
             .filter(|p| !p.is_empty())
@@ -316,12 +319,12 @@ pub fn print_accounting(
             let prepared_for = format!(
                 "For {}. Requested on {}; prepared on {}.",
                 name_and_birth(&client),
-                long_date(&req.requested_on),
-                long_date(&today.to_string())
+                long_date_of(&req.requested_on),
+                long_date_of(&today.to_string())
             );
             let mut blocks = opening("Accounting of disclosures", prepared_for);
             let period = match period_from {
-                Some(from) => format!("from {} until your request", long_date(&from.to_string())),
+                Some(from) => format!("from {} until your request", long_date_of(&from.to_string())),
                 None => "in the six years before your request".to_owned(),
             };
             blocks.push(Block::note(&format!(
@@ -381,7 +384,7 @@ pub fn print_privacy_summary(
         today,
         |_| {
             let prepared_for =
-                format!("For {}. Prepared on {}.", client.fields.legal_name, long_date(&today.to_string()));
+                format!("For {}. Prepared on {}.", client.fields.legal_name, long_date_of(&today.to_string()));
             let mut blocks = opening("Your privacy summary", prepared_for);
             blocks.push(Block::heading(2, "Who may receive your information"));
             if active.is_empty() {
@@ -389,8 +392,8 @@ pub fn print_privacy_summary(
             }
             for a in &active {
                 let until = match (&a.expires_on, a.expiry_event.as_str()) {
-                    (Some(date), "") => long_date(date),
-                    (Some(date), event) => format!("{}, or {event}", long_date(date)),
+                    (Some(date), "") => long_date_of(date),
+                    (Some(date), event) => format!("{}, or {event}", long_date_of(date)),
                     (None, event) => event.to_owned(),
                 };
                 let what: Vec<&str> = a.categories.iter().map(|c| c.label()).collect();

@@ -9,13 +9,13 @@ use rusqlite::{params, Connection, OptionalExtension, Params, Row, Transaction, 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{parse_day, Category, DisclosureError, Problems};
+use super::{Category, DisclosureError, Problems};
 use crate::audit::{self, AuditEvent};
 use crate::consent::signatures::SignedBy;
-use crate::consent::{templates, FormKind};
+use crate::consent::{templates, Extra, FormKind};
 use crate::forms::template::TICKED;
-use crate::notes::now_utc;
 use crate::register;
+use crate::time::{now_utc, parse_day};
 use crate::vault::Session;
 
 const MAX_TEXT: usize = 2_000;
@@ -224,11 +224,6 @@ fn check(input: &AuthorizationInput) -> Result<AuthorizationInput, DisclosureErr
                 problems.add(
                     "categories",
                     "Psychotherapy notes need their own authorization: record a separate one for them.",
-                );
-            } else if clean.categories.contains(&Category::Diagnosis) {
-                problems.add(
-                    "categories",
-                    "Confidant does not record diagnoses yet, so “Diagnosis” would release nothing: leave it out.",
                 );
             } else if clean.categories.is_empty() && !clean.conversations && clean.other_information.is_empty() {
                 problems.add("categories", "Mark at least one kind of information the client agreed to share.");
@@ -524,16 +519,48 @@ pub fn delete_unsigned(session: &mut Session, id: i64, today: NaiveDate) -> Resu
     Ok(())
 }
 
+/// The paper must name what she agrees to: a kind chosen that the form's current version has no
+/// box for (a form saved before that kind existed) refuses printing, unless the form lists the
+/// kinds in words (`{{authorization.information}}`).
+fn check_form_names_the_kinds(conn: &Connection, authorization: &Authorization) -> Result<(), DisclosureError> {
+    let (version, template) = templates::current_template(conn, authorization.kind.form())?;
+    let used = template.placeholders();
+    if used.contains(&"authorization.information") {
+        return Ok(());
+    }
+    let missing: Vec<&str> = authorization
+        .categories
+        .iter()
+        .filter(|c| !used.contains(&format!("authorization.{}", c.as_str()).as_str()))
+        .map(|c| c.label())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(invalid(
+        "categories",
+        &format!(
+            "Nothing was printed: your form “{}” (version {}) has no box for {}, so the client would sign a paper \
+             that does not name it. Add its line to the form (Forms: the default text has it), then print.",
+            version.title,
+            version.version,
+            missing.join(" and ")
+        ),
+    ))
+}
+
 /// This authorization's form filled with its terms, as it prints (nothing is written anywhere).
 pub fn render(conn: &Connection, id: i64, today: NaiveDate) -> Result<Vec<u8>, DisclosureError> {
     let authorization = get(conn, id, today)?;
+    check_form_names_the_kinds(conn, &authorization)?;
     let values = |name: &str| placeholder_value(&authorization, name);
+    let extra = Extra { values: &values, ..Extra::NONE };
     let (pdf, ..) = crate::consent::packet::render_form_filled(
         conn,
         authorization.client_id,
         authorization.kind.form(),
         today,
-        &values,
+        extra,
     )?;
     Ok(pdf)
 }
@@ -541,13 +568,15 @@ pub fn render(conn: &Connection, id: i64, today: NaiveDate) -> Result<Vec<u8>, D
 /// Prints this authorization's form, filled with its terms, for the client to sign.
 pub fn print(session: &Session, id: i64, today: NaiveDate) -> Result<(), DisclosureError> {
     let authorization = get(session.conn(), id, today)?;
+    check_form_names_the_kinds(session.conn(), &authorization)?;
     let values = |name: &str| placeholder_value(&authorization, name);
+    let extra = Extra { values: &values, ..Extra::NONE };
     crate::consent::packet::print_form_filled(
         session,
         authorization.client_id,
         authorization.kind.form(),
         today,
-        &values,
+        extra,
     )?;
     Ok(())
 }
@@ -740,11 +769,13 @@ mod tests {
     }
 
     #[test]
-    fn diagnosis_is_refused_on_a_new_authorization_with_a_reason() {
-        let input = AuthorizationInput { categories: vec![Category::Diagnosis, Category::ProgressNotes], ..valid() };
-        let problems = problems_of(&input);
-        assert_eq!(problems[0].0, "categories");
-        assert!(problems[0].1.contains("does not record diagnoses yet"), "{}", problems[0].1);
+    fn a_new_authorization_may_name_the_diagnosis_and_the_treatment_plan() {
+        let input = AuthorizationInput {
+            categories: vec![Category::TreatmentPlan, Category::Diagnosis, Category::ProgressNotes],
+            ..valid()
+        };
+        let clean = check(&input).expect("diagnoses and plans are recorded now");
+        assert_eq!(clean.categories, [Category::Diagnosis, Category::TreatmentPlan, Category::ProgressNotes]);
     }
 
     #[test]

@@ -27,6 +27,12 @@ pub enum Item {
     /// A scored EPDS, PHQ-9 or GAD-7.
     #[serde(rename_all = "camelCase")]
     Measure { id: i64, kind: MeasureKind, date: String },
+    /// A current diagnosis (its entry), dated from when it applies.
+    #[serde(rename_all = "camelCase")]
+    Diagnosis { id: i64, code: String, date: String },
+    /// One version of the treatment plan with its reviews, dated the day it was written.
+    #[serde(rename_all = "camelCase")]
+    TreatmentPlan { id: i64, version: u32, date: String },
     /// The client's authorizations and disclosure history: for the client only.
     DisclosureHistory,
 }
@@ -40,29 +46,39 @@ impl Item {
             Item::Note { .. } => Some(Category::ProgressNotes),
             Item::Attendance { .. } => Some(Category::AttendanceDates),
             Item::Measure { .. } => Some(Category::Measures),
+            Item::Diagnosis { .. } => Some(Category::Diagnosis),
+            Item::TreatmentPlan { .. } => Some(Category::TreatmentPlan),
             Item::DisclosureHistory => None,
         }
     }
 
     pub fn date(&self) -> Option<&str> {
         match self {
-            Item::Note { date, .. } | Item::Attendance { date, .. } | Item::Measure { date, .. } => Some(date),
+            Item::Note { date, .. }
+            | Item::Attendance { date, .. }
+            | Item::Measure { date, .. }
+            | Item::Diagnosis { date, .. }
+            | Item::TreatmentPlan { date, .. } => Some(date),
             Item::DisclosureHistory => None,
         }
     }
 
     /// A psychotherapy note, or anything marked Protected: the vault keeps psychotherapy notes
     /// Protected, and the gate does not rely on it.
-    fn protected(&self) -> bool {
+    pub(crate) fn protected(&self) -> bool {
         matches!(self, Item::Note { kind: NoteKind::Psychotherapy, .. }) || self.status() == DisclosureStatus::Protected
     }
 
     fn status(&self) -> DisclosureStatus {
         match self {
             Item::Note { status, .. } => *status,
-            // Attendance dates and measures have no status of their own: naming their category on
-            // the authorization is the client's decision about them.
-            Item::Attendance { .. } | Item::Measure { .. } | Item::DisclosureHistory => DisclosureStatus::Shareable,
+            // Attendance dates, measures, diagnoses and plans have no status of their own: naming
+            // their category on the authorization is the client's decision about them.
+            Item::Attendance { .. }
+            | Item::Measure { .. }
+            | Item::Diagnosis { .. }
+            | Item::TreatmentPlan { .. }
+            | Item::DisclosureHistory => DisclosureStatus::Shareable,
         }
     }
 }
@@ -81,6 +97,12 @@ pub enum ItemKey {
     Measure {
         id: i64,
     },
+    Diagnosis {
+        id: i64,
+    },
+    TreatmentPlan {
+        id: i64,
+    },
 }
 
 impl Item {
@@ -90,6 +112,8 @@ impl Item {
             Item::Note { id, .. } => Some(ItemKey::Note { id: *id }),
             Item::Attendance { session_id, .. } => Some(ItemKey::Attendance { session_id: *session_id }),
             Item::Measure { id, .. } => Some(ItemKey::Measure { id: *id }),
+            Item::Diagnosis { id, .. } => Some(ItemKey::Diagnosis { id: *id }),
+            Item::TreatmentPlan { id, .. } => Some(ItemKey::TreatmentPlan { id: *id }),
             Item::DisclosureHistory => None,
         }
     }
@@ -253,7 +277,7 @@ fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option
     let named = |category: Option<Category>| authorization.zip(category).is_some_and(|(a, c)| a.covers(c));
     // What goes under the authorization stays within the dates of service it covers.
     let dated = || {
-        let day = item.date().and_then(super::parse_day);
+        let day = item.date().and_then(crate::time::parse_day);
         authorization.is_some_and(|a| !a.covers_day(day)).then_some(Withheld::OutsideDates)
     };
     match item {
@@ -261,7 +285,8 @@ fn for_recipient(item: &Item, authorization: Option<&Authorization>, law: Option
         Item::Note { signed: false, .. } => Some(Withheld::Draft),
         _ if item.protected() => {
             if named(Some(Category::PsychotherapyNotes)) {
-                return dated();
+                // A note also marked Private stays: the vault never stores one, the gate does not rely on it.
+                return if item.status() == DisclosureStatus::Private { Some(Withheld::Private) } else { dated() };
             }
             match law {
                 Some(law) if law.basis.psychotherapy_notes_confirmation().is_some() => {
@@ -284,7 +309,7 @@ mod tests {
     use crate::disclosure::authorizations::AuthorizationKind;
 
     fn day(s: &str) -> NaiveDate {
-        crate::disclosure::parse_day(s).expect("day")
+        crate::time::parse_day(s).expect("day")
     }
 
     fn note(id: i64, kind: NoteKind, status: DisclosureStatus) -> Item {

@@ -8,8 +8,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{parse_day, DisclosureError};
+use super::DisclosureError;
 use crate::register::validate::add_years;
+use crate::time::parse_day;
 
 /// How long each of these papers is kept.
 pub const YEARS_KEPT: u32 = 6;

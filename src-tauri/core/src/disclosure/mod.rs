@@ -2,19 +2,15 @@
 //! every outgoing path goes through, and the hash-chained disclosure ledger.
 //!
 //! - [`authorizations`]: who may receive what, for what purpose, from when until when.
-//! - [`basis`]: the legal exceptions, each with its own rule.
 //! - [`gate`]: the only decision about what may leave the vault, and why the rest may not.
-//! - [`ledger`]: every disclosure, append-only and hash-chained; corrections point back.
 //! - [`release`]: release packets, the client's record copy, disclosures made outside the app.
 //! - [`accounting`]: accounting requests, the accounting and the privacy summary.
 //! - [`subpoenas`]: subpoenas without an order: recorded, the record on hold, the next steps.
 
 pub mod accounting;
 pub mod authorizations;
-pub mod basis;
 pub mod gate;
 pub mod kept;
-pub mod ledger;
 pub mod printing;
 pub mod release;
 pub mod subpoenas;
@@ -25,10 +21,10 @@ use ts_rs::TS;
 use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
 use crate::forms::FormsError;
 
+pub use crate::ledger::basis::{self, LegalBasis};
+pub use crate::ledger::{LedgerCheck, LedgerEntry};
 pub use authorizations::{Authorization, AuthorizationInput, AuthorizationKind, AuthorizationState};
-pub use basis::LegalBasis;
 pub use gate::{decide, Audience, Decision, Item, Refusal, Withheld};
-pub use ledger::{LedgerCheck, LedgerEntry};
 
 /// The kinds of information an authorization names (what the release form lists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -36,6 +32,8 @@ pub use ledger::{LedgerCheck, LedgerEntry};
 pub enum Category {
     AttendanceDates,
     Diagnosis,
+    /// The treatment plan's versions and their reviews.
+    TreatmentPlan,
     TreatmentSummary,
     ProgressNotes,
     Measures,
@@ -44,9 +42,10 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::AttendanceDates,
         Category::Diagnosis,
+        Category::TreatmentPlan,
         Category::TreatmentSummary,
         Category::ProgressNotes,
         Category::Measures,
@@ -57,6 +56,7 @@ impl Category {
         match self {
             Self::AttendanceDates => "attendance_dates",
             Self::Diagnosis => "diagnosis",
+            Self::TreatmentPlan => "treatment_plan",
             Self::TreatmentSummary => "treatment_summary",
             Self::ProgressNotes => "progress_notes",
             Self::Measures => "measures",
@@ -68,6 +68,7 @@ impl Category {
         match self {
             Self::AttendanceDates => "Attendance dates",
             Self::Diagnosis => "Diagnosis",
+            Self::TreatmentPlan => "Treatment plan",
             Self::TreatmentSummary => "Treatment summary",
             Self::ProgressNotes => "Progress notes",
             Self::Measures => "Measures",
@@ -98,6 +99,15 @@ pub enum DisclosureError {
     ProfileIncomplete(crate::consent::ConsentError),
 }
 
+impl From<crate::ledger::LedgerError> for DisclosureError {
+    fn from(error: crate::ledger::LedgerError) -> Self {
+        match error {
+            crate::ledger::LedgerError::NotThisClients => Self::NotFound("That ledger entry is not this client's."),
+            crate::ledger::LedgerError::Vault(vault) => Self::Vault(vault),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for DisclosureError {
     fn from(error: rusqlite::Error) -> Self {
         Self::Vault(VaultError::Sql(error))
@@ -110,6 +120,19 @@ impl From<crate::register::RegisterError> for DisclosureError {
             crate::register::RegisterError::Vault(vault) => Self::Vault(vault),
             crate::register::RegisterError::Invalid(fields) => Self::Invalid(fields),
             _ => Self::NotFound("That client is not in the register."),
+        }
+    }
+}
+
+impl From<crate::clinical::ClinicalError> for DisclosureError {
+    fn from(error: crate::clinical::ClinicalError) -> Self {
+        use crate::clinical::ClinicalError as C;
+        match error {
+            C::Invalid(fields) => Self::Invalid(fields),
+            C::NotFound(what) => Self::NotFound(what),
+            C::Document(forms) => Self::Document(forms),
+            C::Consent(consent) => consent.into(),
+            C::Vault(vault) => Self::Vault(vault),
         }
     }
 }
@@ -136,7 +159,7 @@ impl From<DisclosureError> for ApiError {
             DisclosureError::Invalid(fields) => {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
-            DisclosureError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            DisclosureError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             DisclosureError::Refused(_) => ApiError::new(ErrorCode::InvalidInput, error.to_string()),
             DisclosureError::Document(FormsError::NothingToPrint) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
@@ -175,9 +198,4 @@ impl Problems {
             Err(DisclosureError::Invalid(self.0))
         }
     }
-}
-
-/// `YYYY-MM-DD`.
-pub(crate) fn parse_day(value: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
 }

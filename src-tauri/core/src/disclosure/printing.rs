@@ -3,7 +3,9 @@
 //! The entry is appended first (its number goes in the footer, matching paper to ledger), then
 //! the PDF is rendered and written, then the transaction commits. A failure anywhere leaves
 //! neither: an unwritten file rolls the entry back, a failed commit removes the file. File
-//! names carry the client code only; the PDF metadata is fixed text.
+//! names carry the client code only; the PDF metadata is fixed text. The last lines of every
+//! paper pin the history: where the ledger and the audit trail end, as `confidant verify --pin`
+//! checks them later, so a paper copy shows whether the vault's history was rewritten since.
 
 use std::path::{Path, PathBuf};
 
@@ -11,13 +13,15 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::gate::Item;
-use super::ledger::{self, NewEntry};
 use super::DisclosureError;
+use crate::clinical;
 use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
+use crate::ledger::{self, NewEntry};
 use crate::measures;
 use crate::notes::{self, template_sections};
 use crate::register::Client;
+use crate::time::long_date_of;
 use crate::vault::Session;
 
 /// Where the PDF goes.
@@ -59,7 +63,8 @@ pub(crate) fn deliver(
     let seq = ledger::append(&tx, entry)?;
     also(&tx)?;
     let profile = profile::load(&tx)?;
-    let paper = paper(&tx)?;
+    let mut paper = paper(&tx)?;
+    paper.blocks.extend([Block::spacer(14.0), history_pins(&tx)?]);
     let client_code = client_code(&tx, entry.client_id)?;
     let file_name = file_name(what, &client_code, today);
     let title = paper.metadata.title;
@@ -89,6 +94,7 @@ pub(crate) fn deliver(
         let _ = std::fs::remove_file(&written);
         return Err(error.into());
     }
+    session.pin_history();
     match destination {
         Destination::Viewer => {
             forms::open_in_viewer(&written)?;
@@ -96,6 +102,19 @@ pub(crate) fn deliver(
         }
         Destination::File(_) => Ok((seq, None)),
     }
+}
+
+/// The paper's last lines: the pins of both chains as they end with this disclosure recorded.
+fn history_pins(conn: &Connection) -> Result<Block, DisclosureError> {
+    let head = crate::vault::integrity::head(conn)?;
+    Ok(Block::Note(vec![
+        forms::Span::regular("History pins "),
+        forms::Span::bold(head.to_string()),
+        forms::Span::regular(
+            ": the newest entries of the disclosure ledger and of the audit trail when this was printed. \
+             \"confidant verify --pin\" shows whether the vault still holds this history.",
+        ),
+    ]))
 }
 
 fn client_code(conn: &Connection, client_id: i64) -> Result<String, DisclosureError> {
@@ -109,18 +128,13 @@ pub fn file_name(what: &str, client_code: &str, today: NaiveDate) -> String {
 
 /// `Maya Canary, born April 2, 1990`: how a paper names the client.
 pub(crate) fn name_and_birth(client: &Client) -> String {
-    format!("{}, born {}", client.fields.legal_name, long_date(&client.fields.date_of_birth))
-}
-
-/// `March 5, 2026`.
-pub(crate) fn long_date(iso: &str) -> String {
-    super::parse_day(iso.get(..10).unwrap_or(iso)).map(|d| d.format("%B %-d, %Y").to_string()).unwrap_or_default()
+    format!("{}, born {}", client.fields.legal_name, long_date_of(&client.fields.date_of_birth))
 }
 
 /// Builds the content sections of a packet or record copy from the items the gate let through.
 /// Each kind of content is one function here; a new kind is one more entry.
 type Section = fn(&Connection, &[Item]) -> Result<Vec<Block>, DisclosureError>;
-const SECTIONS: &[Section] = &[attendance, measures_section, notes_section];
+const SECTIONS: &[Section] = &[attendance, diagnoses_section, plans_section, measures_section, notes_section];
 
 pub(crate) fn content(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
     let mut blocks = Vec::new();
@@ -145,8 +159,102 @@ fn attendance(_conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclosu
     Ok(vec![
         Block::heading(2, "Attendance"),
         Block::plain(format!("Sessions attended ({}):", dates.len())),
-        Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date(d))]).collect()),
+        Block::BulletList(dates.iter().map(|d| vec![forms::Span::regular(long_date_of(d))]).collect()),
     ])
+}
+
+/// One line per diagnosis: code and label, status, primary, since when and until when.
+fn diagnoses_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let ids = oldest_first(items, |item| match item {
+        Item::Diagnosis { id, date, .. } => Some((date.as_str(), *id)),
+        _ => None,
+    });
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = Vec::with_capacity(ids.len());
+    for id in ids {
+        let d = clinical::diagnoses::get(conn, id)?;
+        let primary = if d.primary { ", primary" } else { "" };
+        let until = d.to_on.as_deref().map(|to| format!(" to {}", long_date_of(to))).unwrap_or_default();
+        lines.push(vec![
+            forms::Span::bold(format!("{}: ", d.line())),
+            forms::Span::regular(format!("{}{primary}, from {}{until}.", d.status.label(), long_date_of(&d.from_on))),
+        ]);
+    }
+    Ok(vec![
+        Block::heading(2, "Diagnoses"),
+        Block::note("ICD-10-CM codes, as recorded in her record."),
+        Block::BulletList(lines),
+    ])
+}
+
+/// Each version of the plan released: what it says, whether she signed it, and its reviews.
+fn plans_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let ids = oldest_first(items, |item| match item {
+        Item::TreatmentPlan { id, date, .. } => Some((date.as_str(), *id)),
+        _ => None,
+    });
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut blocks = vec![Block::heading(2, "Treatment plan")];
+    let mut all_reviews: Option<Vec<clinical::PlanReview>> = None;
+    for id in ids {
+        let plan = clinical::plans::get(conn, id)?;
+        blocks.push(Block::heading(3, format!("Version {} · {}", plan.version, long_date_of(&plan.written_on))));
+        let signed = match &plan.signed_on {
+            Some(on) => format!("Signed by the client on {} (ref. {}).", long_date_of(on), plan.content_hash),
+            None => format!("Not signed (ref. {}).", plan.content_hash),
+        };
+        blocks.push(Block::note(&signed));
+        let labelled = |label: &str, text: &str| -> Vec<Block> {
+            let mut out = vec![Block::Paragraph(vec![forms::Span::bold(label.to_owned())])];
+            out.extend(text_blocks(text).collect::<Vec<_>>());
+            out
+        };
+        blocks.extend(labelled("Presenting problems", &plan.presenting_problems));
+        blocks.push(Block::Paragraph(vec![forms::Span::bold("Goals")]));
+        blocks.push(Block::BulletList(clinical::plans::goal_items(&plan.goals)));
+        blocks.extend(labelled("Interventions", &plan.interventions));
+        if !plan.modality.is_empty() {
+            blocks.extend(labelled("Modality", &plan.modality));
+        }
+        blocks.extend(labelled("Frequency", &plan.frequency));
+        let measures: Vec<&str> = plan.measures.iter().map(|m| m.name()).collect();
+        blocks.push(Block::plain(format!(
+            "Measures tracked: {}. Reviewed every {} days.",
+            if measures.is_empty() { "none".to_owned() } else { measures.join(", ") },
+            plan.review_every_days
+        )));
+        let reviews = match &all_reviews {
+            Some(reviews) => reviews,
+            None => all_reviews.insert(clinical::reviews::reviews(conn, plan.client_id)?),
+        };
+        for review in reviews.iter().rev().filter(|r| r.plan_id == plan.id) {
+            blocks.push(Block::Paragraph(vec![forms::Span::bold(format!(
+                "Review of {}",
+                long_date_of(&review.reviewed_on)
+            ))]));
+            let lines = review
+                .goals
+                .iter()
+                .map(|g| {
+                    let goal = plan.goals.iter().position(|p| p.goal_id == g.goal_id).map_or(0, |i| i + 1);
+                    vec![
+                        forms::Span::bold(format!("Goal {goal}, {}: ", g.status.label().to_lowercase())),
+                        forms::Span::regular(g.progress.clone()),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::BulletList(lines));
+            if !review.changes.is_empty() {
+                blocks.extend(labelled("Changes", &review.changes));
+            }
+            blocks.push(Block::plain(format!("Next review by {}.", long_date_of(&review.next_review_on))));
+        }
+    }
+    Ok(blocks)
 }
 
 /// The ids `pick` finds among the items, by date (then id), oldest first.
@@ -182,7 +290,7 @@ fn measures_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Dis
             detail.push_str(&format!(" Item {item} (thoughts of self-harm): {score} of 3."));
         }
         lines.push(vec![
-            forms::Span::bold(format!("{}, {}: ", m.kind.name(), long_date(&m.taken_on))),
+            forms::Span::bold(format!("{}, {}: ", m.kind.name(), long_date_of(&m.taken_on))),
             forms::Span::regular(detail),
         ]);
     }
@@ -204,7 +312,7 @@ fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
     let mut blocks = vec![Block::heading(2, "Notes")];
     for id in ids {
         let note = notes::get_note(conn, id).map_err(|_| DisclosureError::NotFound("A note was not found."))?;
-        blocks.push(Block::heading(3, format!("{} · {}", note_kind_label(note.kind), long_date(&note.date))));
+        blocks.push(Block::heading(3, format!("{} · {}", note_kind_label(note.kind), long_date_of(&note.date))));
         let specs = template_sections(note.content.template);
         for (spec, text) in specs.iter().zip(&note.content.sections) {
             if specs.len() > 1 {
@@ -215,7 +323,7 @@ fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
         for addendum in &note.addenda {
             blocks.push(Block::Paragraph(vec![forms::Span::bold(format!(
                 "Addendum, {}",
-                long_date(&addendum.added_at)
+                long_date_of(&addendum.added_at)
             ))]));
             blocks.extend(text_blocks(&addendum.text));
         }

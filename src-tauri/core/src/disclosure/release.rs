@@ -10,13 +10,15 @@ use ts_rs::TS;
 
 use super::authorizations::{self, join_nonempty, Authorization};
 use super::gate::{self, Audience, ConfirmedBasis, Decision, Item, ItemKey};
-use super::ledger::{self, Basis, EntryKind, Method, NewEntry};
-use super::printing::{self, long_date, name_and_birth, opening, Destination, Paper};
-use super::{parse_day, DisclosureError, LegalBasis, Problems};
+use super::printing::{self, name_and_birth, opening, Destination, Paper};
+use super::{DisclosureError, LegalBasis, Problems};
+use crate::clinical;
 use crate::forms::{Block, Metadata, Span};
+use crate::ledger::{self, Basis, EntryKind, Method, NewEntry};
 use crate::measures::MeasureKind;
 use crate::notes::{DisclosureStatus, NoteKind};
 use crate::register;
+use crate::time::{long_date_of, parse_day, short_date_of};
 use crate::vault::Session;
 
 const PACKET: Metadata =
@@ -85,7 +87,7 @@ impl ClientInformed {
                 String::new()
             }
             Some(ClientInformed::Told { on }) => match parse_day(on) {
-                Some(told) if told <= today => format!("Told on {}", long_date(&told.to_string())),
+                Some(told) if told <= today => format!("Told on {}", long_date_of(&told.to_string())),
                 Some(_) => {
                     problems.add("clientInformed", "The day she was told is in the future.");
                     String::new()
@@ -150,6 +152,13 @@ pub(crate) fn client_items(conn: &Connection, client_id: i64) -> Result<Vec<Item
     )?;
     let attended = stmt.query_map([client_id], |r| Ok(Item::Attendance { session_id: r.get(0)?, date: r.get(1)? }))?;
     items.extend(attended.collect::<Result<Vec<_>, _>>()?);
+    for d in clinical::diagnoses::current(conn, client_id)? {
+        items.push(Item::Diagnosis { id: d.id, code: d.code, date: d.from_on });
+    }
+    let mut stmt = conn.prepare_cached("SELECT id, version, written_on FROM treatment_plans WHERE client_id = ?1")?;
+    let plans = stmt
+        .query_map([client_id], |r| Ok(Item::TreatmentPlan { id: r.get(0)?, version: r.get(1)?, date: r.get(2)? }))?;
+    items.extend(plans.collect::<Result<Vec<_>, _>>()?);
     let mut stmt =
         conn.prepare_cached("SELECT id, kind, taken_on FROM measures WHERE client_id = ?1 ORDER BY taken_on, id")?;
     let measures = stmt.query_map([client_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
@@ -280,6 +289,8 @@ fn item_label(item: &Item) -> &'static str {
         Item::Note { kind: NoteKind::Discharge, .. } => "Discharge summary",
         Item::Attendance { .. } => "Attendance dates",
         Item::Measure { kind, .. } => kind.name(),
+        Item::Diagnosis { .. } => "Diagnosis",
+        Item::TreatmentPlan { .. } => "Treatment plan",
         Item::DisclosureHistory => "Disclosure history",
     }
 }
@@ -293,7 +304,7 @@ pub(crate) fn describe(items: &[Item]) -> String {
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     for item in items {
         let label = item_label(item);
-        let day = short_date(item.date().unwrap_or_default());
+        let day = short_date_of(item.date().unwrap_or_default());
         match groups.iter_mut().find(|(l, _)| *l == label) {
             Some((_, days)) => days.push(day),
             None => groups.push((label, vec![day])),
@@ -311,11 +322,6 @@ pub(crate) fn describe(items: &[Item]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// `2 Mar 2026`.
-fn short_date(iso: &str) -> String {
-    parse_day(iso).map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default()
 }
 
 /// The items she ticked, all of which the gate lets go; anything ticked that may not go refuses
@@ -384,7 +390,7 @@ pub fn release(
         today,
         |conn| {
             let client = register::get(conn, request.client_id)?;
-            let mut blocks = opening("Release of information", long_date(&today.to_string()));
+            let mut blocks = opening("Release of information", long_date_of(&today.to_string()));
             blocks.push(Block::Paragraph(vec![Span::bold("To: "), Span::regular(&entry.recipient_name)]));
             if !entry.recipient_address.is_empty() {
                 blocks.push(Block::plain(entry.recipient_address.clone()));
@@ -413,7 +419,7 @@ pub fn release(
                 (Some(a), None) => {
                     blocks.push(Block::plain(format!(
                         "Released under the client's written authorization signed on {}: {}.",
-                        long_date(a.signed_on.as_deref().unwrap_or_default()),
+                        long_date_of(a.signed_on.as_deref().unwrap_or_default()),
                         entry.description
                     )));
                 }
@@ -458,7 +464,8 @@ pub fn record_copy(
         &entry,
         today,
         |conn| {
-            let prepared_for = format!("{}. Prepared on {}.", name_and_birth(&client), long_date(&today.to_string()));
+            let prepared_for =
+                format!("{}. Prepared on {}.", name_and_birth(&client), long_date_of(&today.to_string()));
             let mut blocks = opening("Your record", prepared_for);
             blocks.push(Block::note(
                 "This copy holds everything in your record except psychotherapy notes, which the law keeps apart, \
@@ -495,6 +502,8 @@ pub struct RecordedDisclosure {
     pub method: Method,
     /// Under a legal basis: whether and when the client was told, or why not.
     pub client_informed: Option<ClientInformed>,
+    /// A psychotherapy note concerned, under a basis that allows it: confirmed in its words.
+    pub confirm_psychotherapy_notes: bool,
     /// The entry this one corrects.
     pub corrects: Option<i64>,
 }
@@ -564,12 +573,11 @@ pub fn record_disclosure(
             let address = join_nonempty(&[&authorization.recipient_address, &authorization.recipient_phone], " · ");
             (Basis::Authorization, Some(id), authorization.recipient(), address)
         }
-        (None, basis) => (
-            Basis::Law(basis.expect("checked above")),
-            None,
-            input.recipient_name.trim().to_owned(),
-            input.recipient_address.trim().to_owned(),
-        ),
+        (None, basis) => {
+            let basis = basis.expect("checked above");
+            psychotherapy_notes_under(basis, input, &notes)?;
+            (Basis::Law(basis), None, input.recipient_name.trim().to_owned(), input.recipient_address.trim().to_owned())
+        }
     };
     let entry = NewEntry {
         client_id: input.client_id,
@@ -591,6 +599,30 @@ pub fn record_disclosure(
     let seq = ledger::append(&tx, &entry)?;
     tx.commit()?;
     Ok(seq)
+}
+
+/// A psychotherapy note concerned by a disclosure under a legal basis: only under the bases of
+/// 164.508(a)(2), confirmed in the basis's own words, as in a release.
+fn psychotherapy_notes_under(
+    basis: LegalBasis,
+    input: &RecordedDisclosure,
+    notes: &[Item],
+) -> Result<(), DisclosureError> {
+    if !notes.iter().any(Item::protected) {
+        return Ok(());
+    }
+    let mut problems = Problems::default();
+    match basis.psychotherapy_notes_confirmation() {
+        None => problems.add(
+            "noteIds",
+            &format!("A psychotherapy note cannot be disclosed under “{}”: leave it out.", basis.label()),
+        ),
+        Some(words) if !input.confirm_psychotherapy_notes => {
+            problems.add("confirmPsychotherapyNotes", &format!("Confirm it for the psychotherapy note: “{words}”"));
+        }
+        Some(_) => {}
+    }
+    problems.finish()
 }
 
 /// A disclosure recorded under her authorization is exempt from the accounting only if the

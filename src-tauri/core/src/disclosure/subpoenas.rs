@@ -8,11 +8,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{parse_day, DisclosureError, Problems};
+use super::{DisclosureError, Problems};
 use crate::audit::{self, AuditEvent};
-use crate::notes::now_utc;
 use crate::register::holds::{self, HoldInput, HoldReason};
 use crate::register::{self, LegalHold};
+use crate::time::{now_utc, parse_day};
 use crate::vault::Session;
 
 const MAX_TEXT: usize = 2_000;

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::layout::Block;
 use super::pdf::{content_hash, render_with_stats, Document, Footer, Header, Metadata, Paper};
 use super::FormsError;
+use crate::time::long_date;
 
 /// Bumped whenever the wording below changes.
 pub const RECOVERY_SHEET_VERSION: &str = "2";
@@ -99,11 +100,6 @@ pub fn recovery_sheet_hash() -> String {
     parts.extend(COMMANDS);
     parts.extend([COMMANDS_NOTE, WHERE_KEPT]);
     content_hash(&parts)
-}
-
-/// `November 27, 2026`: the way the practice writes dates.
-fn long_date(date: NaiveDate) -> String {
-    date.format("%B %-d, %Y").to_string()
 }
 
 fn document(groups: Vec<String>, identity: Vec<Vec<String>>, created: NaiveDate, paper: Paper) -> Document {

@@ -1,10 +1,13 @@
 //! Where printed documents go (DOMAIN.md section 6): a private spool folder (owner-only), atomic
-//! writes, wiping on lock, start and quit; "Save as" to a place the therapist chooses; and
-//! handing a file to the system PDF viewer.
+//! writes that never replace a paper still there, wiping on lock, start and quit; "Save as" to a
+//! place the therapist chooses; and handing a file to the system PDF viewer.
 //!
-//! Wiping overwrites each file with zeros before removing it. On SSDs and copy-on-write file
-//! systems the old blocks may survive anyway; the real protection is that the folder is
-//! owner-only and short-lived, and that the disk should be encrypted (FileVault, BitLocker, LUKS).
+//! The folder is in memory where the system has a folder in memory for the user
+//! (`paths::DataDir::spool`), so a crash or a power cut leaves nothing of a paper on disk. Only
+//! where there is none is it in the data folder; there, wiping overwrites each file with zeros
+//! before removing it, but on SSDs and copy-on-write file systems the old blocks may survive
+//! anyway, and the protection left is the owner-only folder, its short life and an encrypted
+//! disk (FileVault, BitLocker, LUKS).
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -47,15 +50,39 @@ impl Spool {
         &self.dir
     }
 
-    /// Writes `bytes` to `file_name` inside the spool, atomically and owner-only (0600): a
-    /// temporary file in the same folder, flushed to disk, then renamed over the final name.
-    /// `file_name` must be a plain name (letters, digits, `-`, `_`, `.`; no separators, no `..`,
-    /// not starting with a dot).
+    /// Writes `bytes` under `file_name` inside the spool, atomically and owner-only (0600): a
+    /// temporary file in the same folder, flushed, then given its name. A paper already there is
+    /// never replaced, since she may still have it open in the viewer: the new one takes the
+    /// next free name (`forms-C0042-2026-11-27-2.pdf`). Returns where it went. `file_name` must
+    /// be a plain name (letters, digits, `-`, `_`, `.`; no separators, no `..`, not starting
+    /// with a dot).
     pub fn write(&self, file_name: &str, bytes: &[u8]) -> Result<PathBuf, FormsError> {
         check_file_name(file_name)?;
-        let target = self.dir.join(file_name);
-        atomic_write(&self.dir, &target, bytes).map_err(FormsError::Spool)?;
-        Ok(target)
+        let mut file = flushed_temp_file(&self.dir, bytes).map_err(FormsError::Spool)?;
+        for name in numbered(file_name).take(MAX_COPIES) {
+            let target = self.dir.join(name);
+            match file.persist_noclobber(&target) {
+                Ok(_) => {
+                    sync_dir(&self.dir);
+                    return Ok(target);
+                }
+                Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => file = e.file,
+                // The temporary file is dropped with the error, which deletes it.
+                Err(e) => return Err(FormsError::Spool(e.error)),
+            }
+        }
+        Err(FormsError::Spool(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "too many copies of this document are waiting in it; lock Confidant to empty it",
+        )))
+    }
+
+    /// Wipes the spool (see [`wipe`](Self::wipe)) and removes the folder itself: at quit, and
+    /// for a spool left in the data folder by an earlier version.
+    pub fn remove(self) -> Result<usize, FormsError> {
+        let wiped = self.wipe()?;
+        fs::remove_dir(&self.dir).map_err(FormsError::Spool)?;
+        Ok(wiped)
     }
 
     /// Overwrites every file in the spool with zeros, flushes, and removes it; removes
@@ -156,13 +183,30 @@ fn check_file_name(name: &str) -> Result<(), FormsError> {
     }
 }
 
-fn atomic_write(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+/// How many papers of the same name the spool keeps side by side.
+const MAX_COPIES: usize = 1000;
+
+/// `name`, then `name-2`, `name-3`, ... (before the extension).
+fn numbered(file_name: &str) -> impl Iterator<Item = String> + '_ {
+    let (stem, extension) = match file_name.rsplit_once('.') {
+        Some((stem, extension)) => (stem, format!(".{extension}")),
+        None => (file_name, String::new()),
+    };
+    std::iter::once(file_name.to_owned()).chain((2..).map(move |n| format!("{stem}-{n}{extension}")))
+}
+
+/// `bytes` in a new owner-only temporary file in `dir`, flushed to disk; deleted when dropped.
+fn flushed_temp_file(dir: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::Builder::new().prefix(".confidant-").suffix(".part").tempfile_in(dir)?;
     make_owner_only(tmp.path(), 0o600)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+fn atomic_write(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
     // On error the temporary file is dropped, which deletes it.
-    tmp.persist(target).map_err(|e| e.error)?;
+    flushed_temp_file(dir, bytes)?.persist(target).map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())
 }
@@ -314,9 +358,31 @@ mod tests {
         assert_eq!(fs::read(&path).expect("reads"), b"%PDF-1.3 test");
         let names: Vec<_> = fs::read_dir(spool.dir()).expect("lists").map(|e| e.expect("entry").file_name()).collect();
         assert_eq!(names, vec![OsString::from("recovery-sheet-2026-11-27.pdf")]);
-        // Writing the same name again replaces it.
-        spool.write("recovery-sheet-2026-11-27.pdf", b"second").expect("rewrites");
-        assert_eq!(fs::read(&path).expect("reads"), b"second");
+    }
+
+    #[test]
+    fn a_paper_already_in_the_spool_is_never_replaced_by_one_of_the_same_name() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let spool = Spool::new(tmp.path().join("spool")).expect("creates");
+        let consent = spool.write("forms-C0042-2026-11-27.pdf", b"the consent packet").expect("writes");
+        let authorization = spool.write("forms-C0042-2026-11-27.pdf", b"the authorization").expect("writes");
+        let third = spool.write("forms-C0042-2026-11-27.pdf", b"a third paper").expect("writes");
+
+        assert_eq!(fs::read(&consent).expect("reads"), b"the consent packet", "the first paper was overwritten");
+        assert_eq!(authorization, spool.dir().join("forms-C0042-2026-11-27-2.pdf"));
+        assert_eq!(fs::read(&authorization).expect("reads"), b"the authorization");
+        assert_eq!(third, spool.dir().join("forms-C0042-2026-11-27-3.pdf"));
+        assert_eq!(mode(&authorization), 0o600);
+        assert_eq!(fs::read_dir(spool.dir()).expect("lists").count(), 3, "no temporary file is left");
+    }
+
+    #[test]
+    fn removing_the_spool_wipes_its_papers_and_the_folder() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let spool = Spool::new(tmp.path().join("spool")).expect("creates");
+        spool.write("record-C0001-2026-11-27.pdf", b"a record copy").expect("writes");
+        assert_eq!(spool.clone().remove().expect("removes"), 1);
+        assert!(!spool.dir().exists(), "the folder outlived its removal");
     }
 
     #[test]

@@ -48,15 +48,31 @@ pub const PLACEHOLDERS: &[&str] = &[
     "authorization.purpose",
     "authorization.effective_date",
     "authorization.expiry",
+    "plan.reference",
+    "plan.written_on",
+    "plan.presenting_problems",
+    "plan.interventions",
+    "plan.modality",
+    "plan.frequency",
+    "plan.measures",
+    "plan.next_review",
+    "plan.review_every",
+    "plan.diagnoses",
+    "plan.goals",
     "form.effective_date",
     "today",
 ];
+
+/// Placeholders that stand for a list, each item one bullet: written alone on a bullet line,
+/// `- {{plan.goals}}`. An empty list prints one line to fill in by hand.
+pub const LIST_PLACEHOLDERS: &[&str] = &["plan.diagnoses", "plan.goals"];
 
 /// Yes/no values: each binds a box, `- [{{authorization.conversations}}] ...`, which prints ticked
 /// when the value is [`TICKED`] and empty otherwise (a blank form, a kind she did not choose).
 pub const TICK_PLACEHOLDERS: &[&str] = &[
     "authorization.attendance_dates",
     "authorization.diagnosis",
+    "authorization.treatment_plan",
     "authorization.treatment_summary",
     "authorization.progress_notes",
     "authorization.measures",
@@ -174,7 +190,7 @@ pub fn parse(text: &str) -> Result<Template, Vec<TemplateProblem>> {
             let boxes: Vec<(usize, Option<Result<CheckBox, String>>)> =
                 bullets.iter().map(|(line, item)| (*line, check_box(item))).collect();
             if boxes.iter().all(|(_, b)| b.is_none()) {
-                for (line, item) in bullets.iter() {
+                for (line, item) in bullets.iter().filter(|(_, item)| list_item(item).is_none()) {
                     check_text(item, *line, problems);
                 }
                 parts.push(Part::Bullets(bullets.drain(..).map(|(_, item)| item).collect()));
@@ -347,6 +363,10 @@ fn check_text(text: &str, line: usize, problems: &mut Vec<TemplateProblem>) {
     for piece in split_placeholders(text) {
         match piece {
             Piece::Text(_) => {}
+            Piece::Placeholder(name) if LIST_PLACEHOLDERS.contains(&name) => problems.push(problem(
+                line,
+                &format!("“{{{{{name}}}}}” is a list: write it alone on a bullet line, “- {{{{{name}}}}}”."),
+            )),
             Piece::Placeholder(name) if PLACEHOLDERS.contains(&name) => {}
             Piece::Placeholder(name) if TICK_PLACEHOLDERS.contains(&name) => problems.push(problem(
                 line,
@@ -440,6 +460,12 @@ fn split_placeholders(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
+/// The list placeholder a bullet item consists of, if it is exactly one (`{{plan.goals}}`).
+fn list_item(item: &str) -> Option<&str> {
+    let name = item.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    LIST_PLACEHOLDERS.contains(&name).then_some(name)
+}
+
 /// The placeholder names in one piece of text.
 fn names_in(text: &str) -> impl Iterator<Item = &str> {
     split_placeholders(text).into_iter().filter_map(|piece| match piece {
@@ -480,17 +506,32 @@ fn fill_plain(text: &str, value: &dyn Fn(&str) -> String) -> String {
 }
 
 impl Template {
-    /// The document blocks with every placeholder replaced by `value(name)`.
+    /// The document blocks with every placeholder replaced by `value(name)` (list placeholders
+    /// print as one line to fill in by hand).
     pub fn fill(&self, value: &dyn Fn(&str) -> String) -> Vec<Block> {
+        self.fill_lists(value, &|_| Vec::new())
+    }
+
+    /// The document blocks with every placeholder replaced by `value(name)`, and each bullet that
+    /// is a list placeholder by the items `list(name)` gives, one bullet each. Items are built
+    /// in code from what she typed, never read as markup.
+    pub fn fill_lists(&self, value: &dyn Fn(&str) -> String, list: &dyn Fn(&str) -> Vec<Vec<Span>>) -> Vec<Block> {
         let mut blocks = vec![Block::heading(1, fill_plain(&self.title, value))];
         for part in &self.parts {
             blocks.push(match part {
                 Part::Heading(text) => Block::heading(2, fill_plain(text, value)),
                 Part::Paragraph(text) => Block::Paragraph(substitute(parse_inline(text), value)),
                 Part::Note(text) => Block::Note(substitute(parse_inline(text), value)),
-                Part::Bullets(items) => {
-                    Block::BulletList(items.iter().map(|item| substitute(parse_inline(item), value)).collect())
-                }
+                Part::Bullets(items) => Block::BulletList(
+                    items
+                        .iter()
+                        .flat_map(|item| match list_item(item).map(list) {
+                            None => vec![substitute(parse_inline(item), value)],
+                            Some(listed) if listed.is_empty() => vec![vec![Span::regular(BLANK)]],
+                            Some(listed) => listed,
+                        })
+                        .collect(),
+                ),
                 Part::CheckBoxes(items) => Block::CheckList(
                     items
                         .iter()
@@ -545,6 +586,33 @@ mod tests {
             "client.name" => "Ana *Star* Lee".into(),
             "practice.name" => "Willow Counseling".into(),
             _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn a_list_placeholder_prints_one_bullet_per_item_and_only_alone_on_a_bullet_line() {
+        let t = parse("# Plan\n## Goals\n- {{plan.goals}}\n- Reviewed together").expect("valid");
+        let goals = |name: &str| match name {
+            "plan.goals" => vec![vec![Span::bold("Sleep")], vec![Span::regular("*Walk* daily")]],
+            _ => Vec::new(),
+        };
+        let blocks = t.fill_lists(&values, &goals);
+        assert_eq!(
+            blocks[2],
+            Block::BulletList(vec![
+                vec![Span::bold("Sleep")],
+                vec![Span::regular("*Walk* daily")],
+                vec![Span::regular("Reviewed together")]
+            ]),
+            "each item is a bullet, its text printed as typed"
+        );
+        assert_eq!(
+            t.fill(&values)[2],
+            Block::BulletList(vec![vec![Span::regular(BLANK)], vec![Span::regular("Reviewed together")]])
+        );
+        for misplaced in ["# Plan\nGoals: {{plan.goals}}", "# Plan\n- Goals: {{plan.goals}}"] {
+            let problems = parse(misplaced).expect_err("a list inside text");
+            assert!(problems[0].reason.contains("alone on a bullet line"), "{}", problems[0].reason);
         }
     }
 

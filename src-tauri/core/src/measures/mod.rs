@@ -4,7 +4,7 @@
 
 pub mod scoring;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,9 +12,9 @@ use ts_rs::TS;
 pub use scoring::{Band, MeasureKind};
 
 use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
-use crate::notes::{self, NewNote, Note, NoteKind, Template};
 use crate::register::{self, PerinatalStatus};
 use crate::settings;
+use crate::time::now_utc;
 use crate::vault::Session;
 
 /// What the therapist enters from the paper form: one answer per item, `None` where the client
@@ -119,23 +119,13 @@ impl From<register::RegisterError> for MeasuresError {
     }
 }
 
-impl From<notes::NotesError> for MeasuresError {
-    fn from(error: notes::NotesError) -> Self {
-        match error {
-            notes::NotesError::Vault(vault) => Self::Vault(vault),
-            notes::NotesError::Invalid(fields) => Self::Invalid(fields),
-            other => Self::Invalid(vec![FieldError::new("measure", other.to_string())]),
-        }
-    }
-}
-
 impl From<MeasuresError> for ApiError {
     fn from(error: MeasuresError) -> Self {
         match error {
             MeasuresError::Invalid(fields) => {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
-            MeasuresError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            MeasuresError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             MeasuresError::Vault(vault) => vault.into(),
         }
     }
@@ -265,7 +255,7 @@ pub fn record_measure(session: &mut Session, new: &NewMeasure, today: NaiveDate)
             join(&answers),
             total,
             self_harm,
-            notes::now_utc()
+            now_utc()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -394,48 +384,4 @@ pub fn overview(conn: &Connection, client_id: i64, today: NaiveDate) -> Result<M
             })
         });
     Ok(MeasuresOverview { series, open_alerts, rescreen, epds_threshold: threshold })
-}
-
-/// Opens the safety assessment for a self-harm alert: a contact note dated today, prefilled with
-/// what the answer was, linked to the measure. The alert clears when that note is signed. If one
-/// was started already, it is that note. A safety assessment is never held back by the consent
-/// check: documenting risk comes first.
-pub fn start_safety_note(session: &mut Session, measure_id: i64, now: NaiveDateTime) -> Result<Note, MeasuresError> {
-    let measure = get_measure(session.conn(), measure_id)?;
-    if !measure.self_harm {
-        return Err(MeasuresError::Invalid(vec![FieldError::new(
-            "measure",
-            "This measure raised no self-harm alert.",
-        )]));
-    }
-    if let Some(note_id) = measure.safety_note_id {
-        let note = notes::get_note(session.conn(), note_id)?;
-        if note.signed_at.is_none() || !measure.alert_open {
-            return Ok(note);
-        }
-    }
-    let item = measure.kind.self_harm_item().unwrap_or(0);
-    let score = measure.item_scores.get(item.saturating_sub(1)).copied().unwrap_or(0);
-    let text = format!(
-        "Safety assessment after the {} of {}: item {item} (thoughts of self-harm) scored {score} of 3; total \
-         {} of {}.\n\nRisk assessment:\n\nSafety plan:\n\nFollow-up:\n",
-        measure.kind.name(),
-        measure.taken_on,
-        measure.total,
-        measure.max_total
-    );
-    let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let new = NewNote {
-        client_id: measure.client_id,
-        kind: NoteKind::Contact,
-        template: Template::FreeText,
-        date: now.date().format("%Y-%m-%d").to_string(),
-        ..Default::default()
-    };
-    let note_id = notes::store::insert_note(&tx, &new, now)?;
-    tx.execute("UPDATE measures SET safety_note_id = ?1 WHERE id = ?2", params![note_id, measure_id])?;
-    tx.commit()?;
-    let content = notes::NoteContent { template: Template::FreeText, sections: vec![text] };
-    notes::store::save_draft_in(session.conn_mut(), note_id, &content, None)?;
-    Ok(notes::get_note(session.conn(), note_id)?)
 }

@@ -3,8 +3,9 @@
 
 use rusqlite::{params, Connection};
 
-use super::{now_utc, NotesError};
+use super::NotesError;
 use crate::error::FieldError;
+use crate::time::now_utc;
 use crate::vault::Session;
 
 /// The longest word accepted.

@@ -19,6 +19,7 @@
 
 pub mod dictionary;
 pub mod recurrence;
+pub mod safety;
 pub mod sample;
 pub mod search;
 pub mod series;
@@ -27,6 +28,8 @@ pub mod store;
 pub mod telehealth;
 pub mod timeline;
 pub mod word_list;
+
+pub use crate::ledger::DisclosureMark;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -39,7 +42,8 @@ pub use search::{search, NoteHit, SearchQuery, SearchResults, SnippetPart};
 pub use sessions::{create_session, delete_session, get_session, next_appointment, open_risk_items, update_session};
 pub use store::{
     add_addendum, create_note, delete_draft, disclosure_marks, get_note, overdue_days, overdue_drafts, save_draft,
-    save_draft_in, set_disclosure_status, set_overdue_days, sign_note, template_sections,
+    save_draft_in, set_disclosure_status, set_overdue_days, sign_note, template_sections, verify_signatures,
+    SignatureCheck,
 };
 pub use timeline::{timeline, Timeline, TimelineCounts, TimelineEntry, TimelineFilter, TimelineMonth, TimelineYear};
 
@@ -403,16 +407,6 @@ pub struct SavedDraft {
     pub saved_at: String,
 }
 
-/// One disclosure of a note, from the disclosure ledger ([`disclosure_marks`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DisclosureMark {
-    pub ledger_entry_id: i64,
-    pub disclosed_at: String,
-    pub recipient: String,
-    pub basis: String,
-}
-
 /// A draft past the overdue threshold, with its client as lists show her.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -463,6 +457,17 @@ impl From<rusqlite::Error> for NotesError {
     }
 }
 
+impl From<crate::measures::MeasuresError> for NotesError {
+    fn from(error: crate::measures::MeasuresError) -> Self {
+        use crate::measures::MeasuresError as M;
+        match error {
+            M::Invalid(fields) => Self::Invalid(fields),
+            M::NotFound(what) => Self::NotFound(what),
+            M::Vault(vault) => Self::Vault(vault),
+        }
+    }
+}
+
 impl From<crate::register::RegisterError> for NotesError {
     fn from(error: crate::register::RegisterError) -> Self {
         use crate::register::RegisterError as R;
@@ -481,7 +486,7 @@ impl From<NotesError> for ApiError {
             NotesError::Invalid(fields) => {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
-            NotesError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            NotesError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             NotesError::ConsentMissing => ApiError::new(ErrorCode::ConsentMissing, error.to_string()),
             NotesError::Signed | NotesError::Conflict { .. } | NotesError::NotAllowed(_) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
@@ -507,10 +512,6 @@ impl Problems {
             Err(NotesError::Invalid(self.0))
         }
     }
-}
-
-pub(crate) fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 #[cfg(test)]

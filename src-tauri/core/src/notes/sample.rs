@@ -1,14 +1,19 @@
 //! Fictional clinical text and a practice's worth of sessions and notes, for the demo vault and
 //! the stress benchmark (2,000 clients, 100,000 notes). Deterministic for a seed and a date.
 //!
-//! The text is built from sentence patterns and a clinical vocabulary with skewed frequencies:
-//! a few words appear in most notes ("reported", "session"), most are common, and some are rare
-//! (a handful of notes in the whole practice), so that search is measured on realistic spreads.
+//! The demo's notes are short and readable: sentence patterns over a clinical vocabulary with
+//! skewed frequencies. The benchmark's notes are what a practice really writes: 150 to 400 words
+//! each (progress notes run about that long), the same clinical sentences mixed with prose drawn
+//! from a [`Vocabulary`] of tens of thousands of words whose frequencies follow Zipf's law, so
+//! that search, saving and backups are measured on a corpus as large and as varied as a decade
+//! of real notes, not a flattering one.
+
+use std::path::Path;
 
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection};
 
-use super::store::{hash_parts, Store};
+use super::store::{addendum_hash, sections_hash, Store};
 use super::NotesError;
 use crate::sample_rng::SplitMix64;
 
@@ -157,8 +162,111 @@ pub(crate) fn sentences(rng: &mut SplitMix64, count: usize) -> String {
     out.join(" ")
 }
 
+/// The most frequent words of written English, most frequent first: the head of the Zipf curve.
+const COMMON: &[&str] = &[
+    "the", "and", "to", "of", "a", "her", "she", "in", "that", "was", "it", "with", "for", "is", "on", "as", "about",
+    "at", "be", "this", "had", "not", "but", "have", "they", "from", "by", "or", "an", "when", "were", "what", "their",
+    "so", "there", "can", "all", "been", "would", "more", "if", "out", "up", "which", "one", "time", "also", "how",
+    "said", "some", "into", "other", "than", "then", "now", "only", "could", "over", "after", "feels", "week", "baby",
+    "partner", "sleep", "session", "reported", "mother", "work", "home",
+];
+
+/// A vocabulary whose word frequencies follow Zipf's law (the word of rank r about 1/r as often
+/// as the most frequent): common English words first, then the clinical words the demo uses, then
+/// every word of a dictionary in an order fixed by the seed, the long tail of names of places,
+/// medications and people that real notes are full of.
+pub struct Vocabulary {
+    words: Vec<String>,
+    /// Running sums of the weights, for drawing a word by its rank.
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    /// The fewest words a realistic vocabulary has.
+    pub const MIN_WORDS: usize = 20_000;
+
+    /// From a hunspell dictionary (`/usr/share/hunspell/en_US.dic`: a count, then one word a line
+    /// with its affix flags after a slash). `None` when it cannot be read or has too few words.
+    pub fn from_hunspell(path: &Path, seed: u64) -> Option<Self> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut tail: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .map(|line| line.split('/').next().unwrap_or_default().trim())
+            .filter(|word| word.len() > 2 && word.chars().all(|c| c.is_alphabetic() || c == '\''))
+            .collect();
+        let mut rng = SplitMix64::new(seed);
+        for i in (1..tail.len()).rev() {
+            tail.swap(i, rng.below(i + 1));
+        }
+        let clinical = [FEELINGS, TOPICS, INTERVENTIONS, RARE].concat();
+        let mut seen = std::collections::HashSet::new();
+        let words: Vec<String> = COMMON
+            .iter()
+            .copied()
+            .chain(clinical.iter().flat_map(|phrase| phrase.split(' ')))
+            .chain(tail)
+            .filter(|word| seen.insert(word.to_lowercase()))
+            .map(str::to_owned)
+            .collect();
+        (words.len() >= Self::MIN_WORDS).then(|| Self::zipf(words))
+    }
+
+    fn zipf(words: Vec<String>) -> Self {
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Self { words, cumulative }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    fn word(&self, rng: &mut SplitMix64) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(0.0);
+        let target = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        let rank = self.cumulative.partition_point(|&c| c < target).min(self.words.len() - 1);
+        &self.words[rank]
+    }
+
+    /// A sentence of prose, 6 to 18 words.
+    fn sentence(&self, rng: &mut SplitMix64) -> String {
+        let count = 6 + rng.below(13);
+        let mut words: Vec<&str> = (0..count).map(|_| self.word(rng)).collect();
+        let first = words.first().map(|w| capitalized(w)).unwrap_or_default();
+        words.remove(0);
+        format!("{first}{}{}.", if words.is_empty() { "" } else { " " }, words.join(" "))
+    }
+
+    /// A section of about `words` words: the demo's clinical sentences mixed with prose.
+    fn section(&self, rng: &mut SplitMix64, words: usize) -> String {
+        let mut out = Vec::new();
+        let mut written = 0;
+        while written < words {
+            let sentence = if rng.percent(35) { sentences(rng, 1) } else { self.sentence(rng) };
+            written += sentence.split_whitespace().count();
+            out.push(sentence);
+        }
+        out.join(" ")
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// What to generate.
-pub struct Plan {
+pub struct Plan<'a> {
     /// Total notes (all kinds).
     pub notes: usize,
     /// This client gets `heavy_notes` of them (the "client with 500 notes" of the benchmark).
@@ -167,13 +275,21 @@ pub struct Plan {
     /// Notes are spread over this many days before `today`.
     pub days: u64,
     pub seed: u64,
+    /// Notes of a real length over a real vocabulary (the benchmark); `None`: the demo's short,
+    /// readable notes.
+    pub vocabulary: Option<&'a Vocabulary>,
 }
 
 /// Adds sessions and notes of every kind and status for `clients`, in date order (so recent
 /// notes have the highest ids, as in a real practice), in transactions of 5,000 notes. The most
 /// recent notes are left as drafts (some overdue); a few signed notes get addenda and a few
 /// sessions an undocumented elevated risk.
-pub fn generate(conn: &mut Connection, clients: &[i64], plan: &Plan, today: NaiveDate) -> Result<usize, NotesError> {
+pub fn generate(
+    conn: &mut Connection,
+    clients: &[i64],
+    plan: &Plan<'_>,
+    today: NaiveDate,
+) -> Result<usize, NotesError> {
     if clients.is_empty() || plan.notes == 0 {
         return Ok(0);
     }
@@ -195,7 +311,7 @@ pub fn generate(conn: &mut Connection, clients: &[i64], plan: &Plan, today: Naiv
                 _ => others[rng.below(others.len())],
             };
             let recent = plan.notes - index <= (plan.notes / 100).max(3);
-            write_one(&tx, &mut rng, client, &iso, &created, recent)?;
+            write_one(&tx, &mut rng, client, &iso, &created, recent, plan.vocabulary)?;
         }
         tx.commit()?;
         made = batch_end;
@@ -215,6 +331,7 @@ fn write_one(
     date: &str,
     created: &str,
     draft: bool,
+    vocabulary: Option<&Vocabulary>,
 ) -> Result<(), NotesError> {
     let roll = rng.below(100);
     let kind = match roll {
@@ -238,7 +355,7 @@ fn write_one(
     } else {
         None
     };
-    let (template, sections): (&str, Vec<String>) = match (kind, rng.below(4)) {
+    let (template, mut sections): (&str, Vec<String>) = match (kind, rng.below(4)) {
         ("progress", 0) => ("soap", vec![sentences(rng, 3), sentences(rng, 2), sentences(rng, 2), sentences(rng, 1)]),
         ("progress", 1) => ("dap", vec![sentences(rng, 4), sentences(rng, 2), sentences(rng, 1)]),
         ("progress", 2) => ("birp", vec![sentences(rng, 2), sentences(rng, 2), sentences(rng, 2), sentences(rng, 1)]),
@@ -246,6 +363,15 @@ fn write_one(
         ("discharge", _) => ("free_text", vec![format!("Discharge summary. {}", sentences(rng, 6))]),
         _ => ("free_text", vec![sentences(rng, 7)]),
     };
+    if let Some(vocabulary) = vocabulary {
+        // 150 to 400 words in all, shared among the sections as the template shares them.
+        let words = 150 + rng.below(251);
+        let lengths: Vec<usize> = sections.iter().map(|s| s.split_whitespace().count().max(1)).collect();
+        let total: usize = lengths.iter().sum();
+        for (section, length) in sections.iter_mut().zip(lengths) {
+            *section = vocabulary.section(rng, words * length / total);
+        }
+    }
     let status = match (kind, rng.per_thousand(120)) {
         ("psychotherapy", _) => "protected",
         (_, true) => "shareable",
@@ -258,9 +384,7 @@ fn write_one(
     let (signed_at, hash) = if draft {
         (None, None)
     } else {
-        let mut parts: Vec<&str> = vec!["confidant-note-v1", kind, template, date];
-        parts.extend(sections.iter().map(String::as_str));
-        (Some(created.to_string()), Some(hash_parts(&parts)))
+        (Some(created.to_string()), Some(sections_hash(kind, template, date, &sections)))
     };
     conn.prepare_cached(&format!(
         "INSERT INTO {} (id, client_id, session_id, kind, template, status, note_date, created_at, updated_at,
@@ -272,9 +396,9 @@ fn write_one(
         id, client, session_id, kind, template, status, date, created, signed_at, hash, padded[0], padded[1],
         padded[2], padded[3]
     ])?;
-    if !draft && rng.per_thousand(15) {
+    if let (Some(note_hash), true) = (&hash, !draft && rng.per_thousand(15)) {
         let text = format!("Addendum: {}", sentences(rng, 1));
-        let hash = hash_parts(&["confidant-addendum-v1", &id.to_string(), &text]);
+        let hash = addendum_hash(id, note_hash, created, &text);
         conn.prepare_cached(&format!(
             "INSERT INTO {} (note_id, client_id, added_at, text, content_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
             store.addenda()
@@ -336,4 +460,57 @@ fn insert_session(
         format!("{date}T12:00:00.000Z"),
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary(words: usize) -> Vocabulary {
+        // Letters only, as a dictionary's words: "zaaaa", "zaaab", ...
+        let word = |mut i: usize| -> String {
+            let mut letters = String::from("z");
+            for _ in 0..4 {
+                letters.push(char::from(b'a' + (i % 26) as u8));
+                i /= 26;
+            }
+            letters
+        };
+        let dictionary: String =
+            std::iter::once(format!("{words}\n")).chain((0..words).map(|i| format!("{}/SM\n", word(i)))).collect();
+        let temp = tempfile::tempdir().expect("temp");
+        let path = temp.path().join("en_US.dic");
+        std::fs::write(&path, dictionary).expect("dictionary");
+        Vocabulary::from_hunspell(&path, 7).expect("large enough")
+    }
+
+    #[test]
+    fn a_dictionary_too_small_for_a_real_vocabulary_is_refused() {
+        let temp = tempfile::tempdir().expect("temp");
+        let path = temp.path().join("small.dic");
+        std::fs::write(&path, "3\nalpha/S\nbeta\ngamma/M\n").expect("dictionary");
+        assert!(Vocabulary::from_hunspell(&path, 7).is_none());
+    }
+
+    #[test]
+    fn words_are_drawn_as_zipf_says_common_ones_often_and_a_long_tail_rarely() {
+        let vocabulary = vocabulary(Vocabulary::MIN_WORDS);
+        let mut rng = SplitMix64::new(3);
+        let mut counts = std::collections::HashMap::new();
+        for _ in 0..200_000 {
+            *counts.entry(vocabulary.word(&mut rng).to_owned()).or_insert(0u32) += 1;
+        }
+        assert!(counts["the"] > 10_000, "the commonest word in about one draw in ten: {}", counts["the"]);
+        assert!(counts.len() > 10_000, "a long tail: {} distinct words", counts.len());
+    }
+
+    #[test]
+    fn a_section_is_about_as_long_as_asked() {
+        let vocabulary = vocabulary(Vocabulary::MIN_WORDS);
+        let mut rng = SplitMix64::new(5);
+        for words in [40, 150, 400] {
+            let count = vocabulary.section(&mut rng, words).split_whitespace().count();
+            assert!(count >= words && count < words + 30, "{count} words for {words}");
+        }
+    }
 }

@@ -27,6 +27,7 @@ use ts_rs::TS;
 use super::store::{client_label, marks_by_note, read_summary, Store, SUMMARY_COLUMNS};
 use super::{DisclosureMark, DisclosureStatus, NoteKind, NoteSummary, NotesError};
 use crate::register::{self, ClientSummary, StatusFilter};
+use crate::time::iso;
 
 /// How many of the most recent matches are ranked.
 pub const CANDIDATES: u32 = 300;
@@ -279,7 +280,7 @@ fn bound(value: &str, field: &str) -> Result<Option<String>, NotesError> {
         return Ok(None);
     }
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map(|d| Some(super::sessions::iso(d)))
+        .map(|d| Some(iso(d)))
         .map_err(|_| NotesError::Invalid(vec![crate::error::FieldError::new(field, "Enter the date as YYYY-MM-DD.")]))
 }
 

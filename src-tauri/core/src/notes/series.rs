@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::recurrence::{self, Repeat, SeriesEnd};
-use super::sessions::{self, attendance_changed, attendance_str, hhmm, iso, ValidSession, HORIZON_DAYS};
-use super::{now_utc, store, Attendance, NotesError, Problems, SessionCheck, SessionFields};
+use super::sessions::{self, attendance_changed, attendance_str, hhmm, ValidSession, HORIZON_DAYS};
+use super::{store, Attendance, NotesError, Problems, SessionCheck, SessionFields};
+use crate::time::{iso, now_utc};
 use crate::vault::Session;
 
 /// How a booking repeats: until a date (included) or for a number of appointments.
@@ -179,7 +180,7 @@ fn occurrence(conn: &Connection, id: i64) -> Result<Occurrence, NotesError> {
             Ok(Occurrence {
                 id: r.get(0)?,
                 client_id: r.get(1)?,
-                date: sessions::parse_date(&r.get::<_, String>(2)?),
+                date: crate::time::stored_day(&r.get::<_, String>(2)?),
                 start: r.get(3)?,
                 attendance: sessions::parse_attendance(&r.get::<_, String>(4)?),
                 series,
@@ -457,7 +458,7 @@ pub fn client_series(conn: &Connection, client_id: i64, today: NaiveDate) -> Res
             id,
             client_id,
             repeat,
-            description: repeat.describe(sessions::parse_date(&first_on)),
+            description: repeat.describe(crate::time::stored_day(&first_on)),
             left,
             next_on,
             last_on,

@@ -4,10 +4,11 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Params, Row};
 
 use super::{
-    now_utc, store, Attendance, DutyToWarn, Modality, NotesError, OpenRiskItem, Problems, RiskLevel, SessionCheck,
+    store, Attendance, DutyToWarn, Modality, NotesError, OpenRiskItem, Problems, RiskLevel, SessionCheck,
     SessionFields, SessionKind, SessionSummary, TherapySession,
 };
 use crate::register::{self, Location};
+use crate::time::{iso, now_utc};
 use crate::vault::Session;
 
 const COLUMNS: &str = "id, client_id, date, start_time, end_time, kind, modality, location_state, location_city,
@@ -399,15 +400,6 @@ fn read_summary(row: &Row<'_>, number: Option<u32>) -> rusqlite::Result<SessionS
 
 pub(crate) fn parse_time(value: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(value.trim(), "%H:%M").ok()
-}
-
-/// A date as stored (`YYYY-MM-DD`, always valid: it was checked on the way in).
-pub(crate) fn parse_date(value: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").unwrap_or_default()
-}
-
-pub(crate) fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }
 
 pub(crate) fn hhmm(time: NaiveTime) -> String {

@@ -7,17 +7,17 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
-use sha2::{Digest, Sha256};
 
-use super::sessions::{self, iso};
 use super::{
-    now_utc, Addendum, DisclosureMark, DisclosureStatus, NewNote, Note, NoteContent, NoteKind, NoteSummary, NotesError,
+    Addendum, DisclosureMark, DisclosureStatus, NewNote, Note, NoteContent, NoteKind, NoteSummary, NotesError,
     OverdueDraft, Problems, SavedDraft, SectionSpec, Template,
 };
 use crate::audit::{self, AuditEvent};
 use crate::error::FieldError;
+use crate::hash::hash_parts;
 use crate::register::text;
 use crate::settings;
+use crate::time::{iso, now_utc};
 use crate::vault::Session;
 
 /// The longest note, all sections together.
@@ -162,17 +162,23 @@ pub(crate) fn insert_note(conn: &Connection, new: &NewNote, now: NaiveDateTime) 
     }
     let date = match new.session_id {
         Some(session_id) => {
-            let s = sessions::summary_by_id(conn, session_id)?;
-            if s.client_id != new.client_id {
+            // The session's owner and time, read here rather than through `sessions` (which
+            // lists a session's notes from this module): both tables are the notes' schema.
+            let (client_id, date, start_time): (i64, String, String) = conn
+                .prepare_cached("SELECT client_id, date, start_time FROM sessions WHERE id = ?1")?
+                .query_row([session_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?
+                .ok_or(NotesError::NotFound("That session is not in the vault."))?;
+            if client_id != new.client_id {
                 return Err(NotesError::NotAllowed("That session belongs to another client.".into()));
             }
-            let start = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
+            let start = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
                 .ok()
-                .and_then(|d| chrono::NaiveTime::parse_from_str(&s.start_time, "%H:%M").ok().map(|t| d.and_time(t)));
+                .and_then(|d| chrono::NaiveTime::parse_from_str(&start_time, "%H:%M").ok().map(|t| d.and_time(t)));
             if start.is_none_or(|start| start > now) {
                 problems.add("sessionId", "This session has not happened yet: write its note after the session.");
             }
-            s.date
+            date
         }
         None => match NaiveDate::parse_from_str(new.date.trim(), "%Y-%m-%d") {
             Ok(date) if date > now.date() => {
@@ -309,7 +315,7 @@ pub fn add_addendum(session: &mut Session, note_id: i64, text: &str) -> Result<A
     let note_hash: String =
         tx.query_row(&format!("SELECT content_hash FROM {} WHERE id = ?1", store.table()), [note_id], |r| r.get(0))?;
     let added_at = now_utc();
-    let hash = hash_parts(&["confidant-addendum-v1", &note_id.to_string(), &note_hash, &added_at, &text]);
+    let hash = addendum_hash(note_id, &note_hash, &added_at, &text);
     tx.execute(
         &format!(
             "INSERT INTO {} (note_id, client_id, added_at, text, content_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -318,6 +324,7 @@ pub fn add_addendum(session: &mut Session, note_id: i64, text: &str) -> Result<A
         params![note_id, state.client_id, added_at, text, hash],
     )?;
     let id = tx.last_insert_rowid();
+    audit::append(&tx, AuditEvent::AddendumAdded, &format!("note={note_id} addendum={id}"))?;
     // The addenda's text is also kept on the note row, for search (the note's own content
     // cannot change: the trigger allows only this column and the status on a signed note).
     tx.execute(
@@ -399,8 +406,8 @@ pub(crate) fn marks_by_note(
     conn: &Connection,
     client_id: i64,
 ) -> Result<std::collections::BTreeMap<i64, Vec<DisclosureMark>>, NotesError> {
-    crate::disclosure::ledger::marks_by_note(conn, client_id).map_err(|error| match error {
-        crate::disclosure::DisclosureError::Vault(vault) => NotesError::from(vault),
+    crate::ledger::marks_by_note(conn, client_id).map_err(|error| match error {
+        crate::ledger::LedgerError::Vault(vault) => NotesError::from(vault),
         _ => NotesError::NotFound("That client is not in the register."),
     })
 }
@@ -624,17 +631,70 @@ pub(crate) fn clean(text: &str) -> String {
 }
 
 fn content_hash(note: &Note) -> String {
-    let mut parts: Vec<&str> =
-        vec!["confidant-note-v1", note.kind.as_str(), note.content.template.as_str(), note.date.as_str()];
-    parts.extend(note.content.sections.iter().map(String::as_str));
+    sections_hash(note.kind.as_str(), note.content.template.as_str(), &note.date, &note.content.sections)
+}
+
+/// What a signature seals: the kind, template and date as stored, and the template's sections.
+pub(crate) fn sections_hash(kind: &str, template: &str, date: &str, sections: &[String]) -> String {
+    let mut parts: Vec<&str> = vec!["confidant-note-v1", kind, template, date];
+    parts.extend(sections.iter().map(String::as_str));
     hash_parts(&parts)
 }
 
-pub(crate) fn hash_parts(parts: &[&str]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
+/// What an addendum seals: its note (and that note's signature), its time and its text.
+pub(crate) fn addendum_hash(note_id: i64, note_hash: &str, added_at: &str, text: &str) -> String {
+    hash_parts(&["confidant-addendum-v1", &note_id.to_string(), note_hash, added_at, text])
+}
+
+/// What re-checking every signature found: how many signed notes and addenda were checked, and
+/// each one whose stored hash no longer matches its content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignatureCheck {
+    pub notes: i64,
+    pub addenda: i64,
+    /// "Signed note 12 was changed after it was signed." and the like: ids only.
+    pub altered: Vec<String>,
+}
+
+/// Recomputes the hash of every signed note (both stores) and every addendum and compares it
+/// with the one recorded when it was signed or added. Reads every note: for `confidant verify`,
+/// not for each unlock.
+pub fn verify_signatures(conn: &Connection) -> Result<SignatureCheck, NotesError> {
+    let mut check = SignatureCheck::default();
+    for store in Store::ALL {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id, kind, template, note_date, content_hash, section_1, section_2, section_3, section_4
+             FROM {} WHERE signed_at IS NOT NULL ORDER BY id",
+            store.table()
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let (kind, template, date, stored): (String, String, String, String) =
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let count = template_sections(Template::parse(&template)).len();
+            let sections = (0..count).map(|i| r.get::<_, String>(5 + i)).collect::<Result<Vec<_>, _>>()?;
+            check.notes += 1;
+            if sections_hash(&kind, &template, &date, &sections) != stored {
+                check.altered.push(format!("Signed note {id} was changed after it was signed."));
+            }
+        }
+        let mut stmt = conn.prepare(&format!(
+            "SELECT a.id, a.note_id, n.content_hash, a.added_at, a.text, a.content_hash
+             FROM {} a LEFT JOIN {} n ON n.id = a.note_id ORDER BY a.id",
+            store.addenda(),
+            store.table()
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, note_id): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let note_hash: Option<String> = r.get(2)?;
+            let (added_at, text, stored): (String, String, String) = (r.get(3)?, r.get(4)?, r.get(5)?);
+            check.addenda += 1;
+            if addendum_hash(note_id, &note_hash.unwrap_or_default(), &added_at, &text) != stored {
+                check.altered.push(format!("Addendum {id} of note {note_id} was changed after it was added."));
+            }
+        }
     }
-    hex::encode(hasher.finalize())
+    Ok(check)
 }

@@ -1,6 +1,6 @@
 //! Clients: create, read, update, list and search, status changes.
 
-use chrono::{NaiveDate, SecondsFormat, Utc};
+use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
@@ -8,10 +8,11 @@ use super::retention;
 use super::text::{self, fold};
 use super::validate::{self, years_between, ValidDates};
 use super::{
-    iso, parse_date, CareContact, Client, ClientFields, ClientPage, ClientStatus, ClientSummary, Contact,
-    EmergencyContact, Location, Perinatal, PerinatalStatus, RegisterError, StatusFilter,
+    parse_date, CareContact, Client, ClientFields, ClientPage, ClientStatus, ClientSummary, Contact, EmergencyContact,
+    Location, Perinatal, PerinatalStatus, RegisterError, StatusFilter,
 };
 use crate::error::FieldError;
+use crate::time::{iso, now_utc};
 use crate::vault::Session;
 
 /// The longest page a list returns.
@@ -61,7 +62,7 @@ pub fn update(
     let n = COLUMNS.len();
     let sql = format!("UPDATE clients SET {}, updated_at = ?{} WHERE id = ?{}", assignments.join(", "), n + 1, n + 2);
     let mut all = values;
-    all.push(Value::Text(now()));
+    all.push(Value::Text(now_utc()));
     all.push(Value::Integer(id));
     tx.execute(&sql, params_from_iter(all))?;
     write_name_keys(&tx, id, fields)?;
@@ -163,7 +164,7 @@ pub fn set_status(
             tx.execute(
                 "UPDATE clients SET status = 'active', intake_date = coalesce(intake_date, ?2), updated_at = ?3
                  WHERE id = ?1",
-                params![id, iso(date), now()],
+                params![id, iso(date), now_utc()],
             )?;
             tx.commit()?;
             get(session.conn(), id)
@@ -204,7 +205,7 @@ pub fn discharge(
     let tx = session.conn_mut().transaction()?;
     tx.execute(
         "UPDATE clients SET status = 'discharged', discharge_date = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, iso(discharge_date), now()],
+        params![id, iso(discharge_date), now_utc()],
     )?;
     retention::refresh(&tx, id)?;
     tx.commit()?;
@@ -218,7 +219,7 @@ pub fn reopen(session: &mut Session, id: i64) -> Result<Client, RegisterError> {
     tx.execute(
         "UPDATE clients SET status = 'active', discharge_date = NULL, retention_date = NULL, updated_at = ?2
          WHERE id = ?1",
-        params![id, now()],
+        params![id, now_utc()],
     )?;
     tx.commit()?;
     get(session.conn(), id)
@@ -273,7 +274,7 @@ pub(crate) fn insert(
         COLUMNS.join(", "),
         placeholders.join(", ")
     );
-    let stamp = now();
+    let stamp = now_utc();
     let mut values = column_values(fields, dates, &code);
     values.extend([
         Value::Integer(id),
@@ -297,10 +298,6 @@ fn write_name_keys(conn: &Connection, id: i64, fields: &ClientFields) -> Result<
         stmt.execute(params![id, key])?;
     }
     Ok(())
-}
-
-pub(crate) fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// The stored columns that come from [`ClientFields`], in the order of [`column_values`].

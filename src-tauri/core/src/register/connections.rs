@@ -2,7 +2,6 @@
 //! check: before a new client's intake, her names and contacts are compared with every client
 //! and every client's connections, and the therapist records what she decided.
 
-use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,6 +10,7 @@ use super::text::{self, fold};
 use super::validate::{check_email, check_phone, MAX_LINE, MAX_NOTES};
 use super::{ClientFields, RegisterError};
 use crate::error::FieldError;
+use crate::time::now_utc;
 use crate::vault::Session;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -341,7 +341,7 @@ pub(crate) fn insert_connection(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         client_id,
         fields,
-        &[&now()],
+        &[&now_utc()],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -464,7 +464,7 @@ pub fn record_review(
     tx.execute(
         "INSERT INTO dual_relationship_reviews (client_id, other_client_id, other_client_code, matched, decision, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![client_id, other.id, other.code, review.matched.as_str(), decision, now()],
+        params![client_id, other.id, other.code, review.matched.as_str(), decision, now_utc()],
     )?;
     let id = tx.last_insert_rowid();
     tx.commit()?;
@@ -511,8 +511,4 @@ pub fn list_reviews(
         });
     }
     Ok(out)
-}
-
-fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }

@@ -7,9 +7,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{iso, parse_date, RegisterError};
+use super::{parse_date, RegisterError};
 use crate::audit::{self, AuditEvent};
 use crate::error::FieldError;
+use crate::time::{iso, now_utc};
 use crate::vault::Session;
 
 /// Longest reason she types.
@@ -134,7 +135,7 @@ pub(crate) fn place_in(
     conn.execute(
         "INSERT INTO legal_holds (client_id, reason, detail, subpoena_id, placed_on, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![input.client_id, input.reason.as_str(), detail, subpoena_id, iso(today), super::clients::now()],
+        params![input.client_id, input.reason.as_str(), detail, subpoena_id, iso(today), now_utc()],
     )?;
     let id = conn.last_insert_rowid();
     let detail = format!("client={} hold={id} reason={}", input.client_id, input.reason.as_str());

@@ -18,9 +18,10 @@ use ts_rs::TS;
 use super::clients::{self, duplicate_key};
 use super::text::fold;
 use super::validate::{self, ValidDates};
-use super::{iso, ClientFields, ClientStatus, PerinatalStatus, RegisterError};
+use super::{ClientFields, ClientStatus, PerinatalStatus, RegisterError};
 use crate::audit::{self, AuditEvent};
 use crate::error::FieldError;
+use crate::time::iso;
 use crate::vault::Session;
 
 /// Larger files are refused before reading.

@@ -249,7 +249,7 @@ impl From<RegisterError> for ApiError {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
             RegisterError::PossibleDuplicate { .. } => ApiError::new(ErrorCode::Duplicate, error.to_string()),
-            RegisterError::NotFound => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            RegisterError::NotFound => ApiError::new(ErrorCode::Other, error.to_string()),
             RegisterError::NotAllowed(_) | RegisterError::Import(_) => {
                 ApiError::new(ErrorCode::InvalidInput, error.to_string())
             }
@@ -265,10 +265,6 @@ pub(crate) fn parse_date(value: &str) -> Result<Option<NaiveDate>, ()> {
         return Ok(None);
     }
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some).map_err(|_| ())
-}
-
-pub(crate) fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }
 
 #[cfg(test)]

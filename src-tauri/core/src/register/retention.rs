@@ -7,11 +7,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::text;
 use super::validate::{add_years, years_between};
-use super::{iso, parse_date, RegisterError};
+use super::{parse_date, RegisterError};
 use crate::audit::{self, AuditEvent};
 use crate::error::FieldError;
 use crate::settings;
+use crate::time::iso;
 use crate::vault::Session;
 
 /// How many years records are kept. Stored in the vault's settings.
@@ -127,19 +129,32 @@ pub fn preview_policy(
     conn: &Connection,
     change: &PolicyChange,
     discreet: bool,
-    today: NaiveDate,
 ) -> Result<Vec<RetentionMove>, RegisterError> {
     check_policy(change)?;
     let mut moves = Vec::new();
     for basis in discharged(conn)? {
         let (Some(from), Some(to)) = (basis.stored, basis.date_under(change.policy)) else { continue };
         if from != to {
-            let display_name = super::clients::summary(conn, basis.id, discreet, today)?.display_name;
+            let display_name = display_name(conn, basis.id, discreet)?;
             moves.push(RetentionMove { id: basis.id, code: basis.code, display_name, from, to });
         }
     }
     moves.sort_by_key(|m| (m.to, m.id));
     Ok(moves)
+}
+
+/// Her name as lists show it; in discreet mode the name columns are not even read.
+fn display_name(conn: &Connection, id: i64, discreet: bool) -> Result<String, RegisterError> {
+    let names = if discreet { "'', ''" } else { "legal_name, preferred_name" };
+    let sql = format!("SELECT alias, initials, {names} FROM clients WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], |r| {
+        let legal: String = r.get(2)?;
+        Ok(if legal.is_empty() {
+            text::discreet_name(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?)
+        } else {
+            text::full_display_name(&legal, &r.get::<_, String>(3)?)
+        })
+    })?)
 }
 
 /// Changes the policy and recomputes the retention date of every discharged client, so that the

@@ -9,8 +9,9 @@ use ts_rs::TS;
 use super::{invalid, ScheduleError};
 use crate::audit::AuditEvent;
 use crate::error::FieldError;
-use crate::notes::now_utc;
-use crate::notes::sessions::{hhmm, iso, parse_time};
+use crate::notes::sessions::{hhmm, parse_time};
+use crate::time::iso;
+use crate::time::now_utc;
 use crate::vault::Session;
 
 /// The hours she works on one weekday (0 is Monday).

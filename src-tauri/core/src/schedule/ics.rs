@@ -22,8 +22,9 @@ use ts_rs::TS;
 
 use super::{invalid, zone, ScheduleError};
 use crate::audit::{self, AuditEvent};
-use crate::notes::sessions::{self, iso};
+use crate::notes::sessions::{self};
 use crate::notes::{Attendance, Modality, SessionKind};
+use crate::time::iso;
 use crate::vault::Session;
 
 /// How an appointment names its client in the file.
@@ -88,7 +89,7 @@ pub fn calendar(
     let mut rows = stmt.query(params![iso(from), iso(to)])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let date = sessions::parse_date(&row.get::<_, String>(1)?);
+        let date = crate::time::stored_day(&row.get::<_, String>(1)?);
         let (Some(start), Some(end)) =
             (sessions::parse_time(&row.get::<_, String>(2)?), sessions::parse_time(&row.get::<_, String>(3)?))
         else {

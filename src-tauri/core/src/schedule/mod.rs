@@ -110,7 +110,7 @@ fn booked(conn: &Connection, ids: Vec<i64>) -> Result<Booked, ScheduleError> {
         if let (Some(start), Some(end)) =
             (notes::sessions::parse_time(&s.start_time), notes::sessions::parse_time(&s.end_time))
         {
-            times.push((notes::sessions::parse_date(&s.date), start, end));
+            times.push((crate::time::stored_day(&s.date), start, end));
         }
     }
     let warnings = warnings::for_booking(conn, session.client_id, &session.fields, &times, &ids)?;
@@ -126,7 +126,7 @@ pub fn client_schedule(conn: &Connection, client_id: i64, now: NaiveDateTime) ->
          ORDER BY date DESC, start_time DESC, id DESC",
     )?;
     let missed = stmt
-        .query_map(rusqlite::params![client_id, notes::sessions::iso(since)], |r| {
+        .query_map(rusqlite::params![client_id, crate::time::iso(since)], |r| {
             Ok(Missed {
                 session_id: r.get(0)?,
                 date: r.get(1)?,
@@ -211,7 +211,7 @@ impl From<ScheduleError> for ApiError {
             ScheduleError::Invalid(fields) => {
                 ApiError::new(ErrorCode::InvalidInput, FieldError::summary(&fields)).with_fields(fields)
             }
-            ScheduleError::NotFound(_) => ApiError::new(ErrorCode::NotFound, error.to_string()),
+            ScheduleError::NotFound(_) => ApiError::new(ErrorCode::Other, error.to_string()),
             ScheduleError::NotAllowed(_) => ApiError::new(ErrorCode::InvalidInput, error.to_string()),
             ScheduleError::Document(document) => VaultError::Document(document).into(),
             ScheduleError::Vault(vault) => vault.into(),

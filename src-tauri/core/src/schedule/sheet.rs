@@ -17,8 +17,9 @@ use super::ScheduleError;
 use crate::audit::{self, AuditEvent};
 use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Span, Spool};
-use crate::notes::sessions::{self, iso};
+use crate::notes::sessions::{self};
 use crate::notes::Attendance;
+use crate::time::iso;
 use crate::vault::Session;
 
 const METADATA: Metadata =

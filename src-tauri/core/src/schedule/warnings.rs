@@ -16,8 +16,9 @@ use super::hours::{self, AwayDays, Week};
 use super::{zone, ScheduleError};
 use crate::consent::{self, profile};
 use crate::notes::recurrence::weekday_name;
-use crate::notes::sessions::{hhmm, iso};
+use crate::notes::sessions::hhmm;
 use crate::notes::{telehealth, SessionFields};
+use crate::time::iso;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]

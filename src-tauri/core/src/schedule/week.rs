@@ -15,9 +15,10 @@ use super::warnings::WarningKind;
 use super::{zone, ScheduleError};
 use crate::consent::{self, profile};
 use crate::notes::series::{self, SeriesPlace};
-use crate::notes::sessions::{self, hhmm, iso};
+use crate::notes::sessions::{self, hhmm};
 use crate::notes::{telehealth, Attendance, Modality, SessionKind};
 use crate::register;
+use crate::time::iso;
 
 /// One day of the view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -158,7 +159,7 @@ pub fn view(
             number: u32::try_from(index + 1).unwrap_or(0),
             of: sizes.get(&series_id).copied().unwrap_or(0),
         });
-        let date = sessions::parse_date(&slot.date);
+        let date = crate::time::stored_day(&slot.date);
         let (start, end) = (sessions::parse_time(&slot.start_time), sessions::parse_time(&slot.end_time));
         // What is recorded is history: only appointments still to come carry warnings.
         if slot.attendance == Attendance::Scheduled {

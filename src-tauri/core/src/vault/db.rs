@@ -66,10 +66,8 @@ fn refuse_plaintext(path: &Path) -> Result<(), VaultError> {
 }
 
 fn apply_key(conn: &Connection, key: &DataKey) -> Result<(), VaultError> {
-    let pragma = key.sqlcipher_raw_key();
     // The key is a hex literal of fixed shape; it cannot be bound as a parameter in PRAGMA.
-    conn.execute_batch(&zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", pragma.as_str())))
-        .map_err(|_| VaultError::Database("the key was refused"))?;
+    conn.execute_batch(&key.sqlcipher_key_statement()).map_err(|_| VaultError::Database("the key was refused"))?;
     let version: String = conn
         .query_row("PRAGMA cipher_version", [], |row| row.get(0))
         .map_err(|_| VaultError::Database("SQLCipher is not available"))?;
@@ -96,4 +94,10 @@ fn configure(conn: &Connection) -> Result<(), VaultError> {
          PRAGMA cache_size = -{CACHE_KIB};"
     ))?;
     Ok(())
+}
+
+/// Whether the table exists (a vault of an older schema has no ledger yet).
+pub(crate) fn has_table(conn: &Connection, name: &str) -> Result<bool, VaultError> {
+    Ok(conn
+        .query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |r| r.get(0))?)
 }

@@ -61,14 +61,15 @@ const ARGON2ID: &str = "argon2id-v19";
 const HKDF: &str = "hkdf-sha256";
 
 impl KeyFile {
-    /// Wraps a new data key under both secrets.
+    /// Wraps a new data key under both secrets, for the vault `vault_id` ([`new_vault_id`]).
     pub fn seal(
+        vault_id: &str,
         data_key: &DataKey,
         passphrase: &Passphrase,
         recovery: &RecoveryKey,
         params: KdfParams,
     ) -> Result<Self, VaultError> {
-        let vault_id = hex::encode(random::<16>());
+        let vault_id = vault_id.to_owned();
         let passphrase_slot = PassphraseSlot::seal(&vault_id, data_key, passphrase, params)?;
         let recovery_slot = RecoverySlot::seal(&vault_id, data_key, recovery)?;
         Ok(Self {
@@ -172,17 +173,26 @@ impl KeyFile {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Atomic: a temporary file in the same folder, fsync, rename, fsync of the folder.
+    /// Atomic and owner-only: see [`write_private`].
     pub fn write(&self, path: &Path) -> Result<(), VaultError> {
-        let dir = path.parent().ok_or(VaultError::KeyFile("it has no folder"))?;
-        let mut temp = tempfile::Builder::new().prefix(".vault.key.").tempfile_in(dir)?;
-        temp.write_all(self.to_json().as_bytes())?;
-        temp.as_file().sync_all()?;
-        set_owner_only(temp.path())?;
-        temp.persist(path).map_err(|e| VaultError::from(e.error))?;
-        std::fs::File::open(dir)?.sync_all()?;
-        Ok(())
+        write_private(path, self.to_json().as_bytes())
     }
+}
+
+/// Writes a small file atomically and owner-only (0600): a temporary file in the same folder,
+/// fsync, rename, fsync of the folder. A crash leaves the old file or the new one, never a mix
+/// (and perhaps the temporary file: [`remove_unfinished_writes`]).
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<(), VaultError> {
+    let invalid = || VaultError::Io(std::io::ErrorKind::InvalidInput);
+    let dir = path.parent().ok_or_else(invalid)?;
+    let name = path.file_name().ok_or_else(invalid)?.to_string_lossy();
+    let mut temp = tempfile::Builder::new().prefix(&unfinished_prefix(&name)).tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    set_owner_only(temp.path())?;
+    temp.persist(path).map_err(|e| VaultError::from(e.error))?;
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(())
 }
 
 impl PassphraseSlot {
@@ -262,6 +272,29 @@ fn open(wrapping: &[u8; 32], vault_id: &str, slot: &str, nonce: &str, wrapped: &
 
 fn decode(text: &str) -> Result<Vec<u8>, VaultError> {
     B64.decode(text).map_err(|_| VaultError::KeyFile("a field is malformed"))
+}
+
+fn unfinished_prefix(name: &str) -> String {
+    format!(".{name}.")
+}
+
+/// Removes the temporary files that writes of `path` ([`write_private`]) cut short by a crash
+/// left beside it.
+pub(crate) fn remove_unfinished_writes(path: &Path) -> Result<(), VaultError> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return Ok(()) };
+    let prefix = unfinished_prefix(&name.to_string_lossy());
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// A new vault's id: 16 random bytes in hex, as the key file holds it.
+pub fn new_vault_id() -> String {
+    hex::encode(random::<16>())
 }
 
 fn random<const N: usize>() -> [u8; N] {

@@ -4,6 +4,9 @@
 //! the vault says so instead of running on a schema nobody tested. A vault whose `user_version`
 //! is newer than this build knows is refused.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
@@ -580,7 +583,177 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'a signed authorization cannot be changed');
     END;",
-    // 11: the schedule (DOMAIN.md section 11). Appointments stay sessions: a series rule and each
+    // 11: the audit trail is append-only, like the ledger: no entry can be changed or deleted,
+    // even by SQL that bypasses the core (the chain shows it if the guards are dropped).
+    "CREATE TRIGGER audit_is_append_only BEFORE UPDATE ON audit
+    BEGIN
+        SELECT RAISE(ABORT, 'an audit entry cannot be changed');
+    END;
+    CREATE TRIGGER audit_is_kept BEFORE DELETE ON audit
+    BEGIN
+        SELECT RAISE(ABORT, 'an audit entry cannot be deleted');
+    END;",
+    // 12: automatic backups no longer keep an identity of their own in the vault (each backup is
+    // checked with a key made for it alone); the one older versions stored, and copied into
+    // every backup image, goes.
+    "DELETE FROM settings WHERE key = 'backup.auto_identity';",
+    // 13: the clinical record (DOMAIN.md section 10). Codes she adds where the shipped ICD-10-CM
+    // list lacks one; diagnoses, never changed: a change is a new entry that `replaces` the old
+    // one (once), and a client has at most one current primary; treatment plans in
+    // versions (a signed version cannot change), their goals (one identity across versions,
+    // which reviews and progress notes point at), append-only reviews, and the goals a progress
+    // note worked on (fixed once the note is signed). `search_key` columns are folded text.
+    "CREATE TABLE custom_codes (
+        code        TEXT PRIMARY KEY,
+        label       TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE diagnoses (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        code         TEXT NOT NULL,
+        label        TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('provisional', 'working', 'resolved', 'ruled_out')),
+        is_primary   INTEGER NOT NULL CHECK (is_primary IN (0, 1)),
+        from_on      TEXT NOT NULL,
+        to_on        TEXT,
+        replaces     INTEGER REFERENCES diagnoses (id),
+        recorded_at  TEXT NOT NULL,
+        search_key   TEXT NOT NULL,
+        CHECK (to_on IS NULL OR to_on >= from_on),
+        CHECK (is_primary = 0 OR status IN ('provisional', 'working'))
+    ) STRICT;
+    CREATE INDEX diagnoses_by_client ON diagnoses (client_id, from_on);
+    CREATE UNIQUE INDEX diagnoses_replaced_once ON diagnoses (replaces) WHERE replaces IS NOT NULL;
+    CREATE TRIGGER diagnoses_one_primary BEFORE INSERT ON diagnoses
+    WHEN NEW.is_primary = 1 AND EXISTS (
+        SELECT 1 FROM diagnoses d WHERE d.client_id = NEW.client_id AND d.is_primary = 1
+            AND d.id IS NOT NEW.replaces AND NOT EXISTS (SELECT 1 FROM diagnoses r WHERE r.replaces = d.id))
+    BEGIN
+        SELECT RAISE(ABORT, 'a client has one primary diagnosis at a time');
+    END;
+    CREATE TRIGGER diagnoses_are_kept BEFORE UPDATE ON diagnoses
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded diagnosis cannot be changed: record a new entry');
+    END;
+    CREATE TRIGGER diagnoses_are_not_deleted BEFORE DELETE ON diagnoses
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded diagnosis cannot be deleted');
+    END;
+
+    CREATE TABLE treatment_plans (
+        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id            INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        version              INTEGER NOT NULL CHECK (version >= 1),
+        written_on           TEXT NOT NULL,
+        presenting_problems  TEXT NOT NULL,
+        interventions        TEXT NOT NULL,
+        modality             TEXT NOT NULL DEFAULT '',
+        frequency            TEXT NOT NULL,
+        measures             TEXT NOT NULL DEFAULT '',
+        review_every_days    INTEGER NOT NULL CHECK (review_every_days BETWEEN 7 AND 365),
+        signed_on            TEXT,
+        signed_by            TEXT CHECK (signed_by IN ('client', 'representative')),
+        template_id          INTEGER REFERENCES form_templates (id),
+        content_hash         TEXT NOT NULL,
+        search_key           TEXT NOT NULL,
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL,
+        UNIQUE (client_id, version),
+        CHECK ((signed_on IS NULL) = (signed_by IS NULL))
+    ) STRICT;
+    CREATE TRIGGER treatment_plans_signed_are_locked BEFORE UPDATE ON treatment_plans
+    WHEN OLD.signed_on IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed treatment plan cannot be changed: write a new version');
+    END;
+    CREATE TRIGGER treatment_plans_are_kept BEFORE DELETE ON treatment_plans
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a treatment plan cannot be deleted');
+    END;
+    CREATE TABLE plan_goals (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX plan_goals_by_client ON plan_goals (client_id);
+    CREATE TABLE plan_goal_texts (
+        plan_id     INTEGER NOT NULL REFERENCES treatment_plans (id) ON DELETE CASCADE,
+        goal_id     INTEGER NOT NULL REFERENCES plan_goals (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        goal        TEXT NOT NULL,
+        objectives  TEXT NOT NULL,
+        target_on   TEXT,
+        PRIMARY KEY (plan_id, goal_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX plan_goal_texts_by_goal ON plan_goal_texts (goal_id);
+    CREATE TRIGGER plan_goal_texts_of_a_signed_plan_are_locked BEFORE INSERT ON plan_goal_texts
+    WHEN (SELECT signed_on FROM treatment_plans WHERE id = NEW.plan_id) IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed treatment plan cannot be changed: write a new version');
+    END;
+    CREATE TRIGGER plan_goal_texts_are_changed_only_before_signing BEFORE UPDATE ON plan_goal_texts
+    WHEN (SELECT signed_on FROM treatment_plans WHERE id = OLD.plan_id) IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed treatment plan cannot be changed: write a new version');
+    END;
+    CREATE TRIGGER plan_goal_texts_are_kept BEFORE DELETE ON plan_goal_texts
+    WHEN (SELECT signed_on FROM treatment_plans WHERE id = OLD.plan_id) IS NOT NULL
+        AND EXISTS (SELECT 1 FROM treatment_plans p JOIN clients c ON c.id = p.client_id WHERE p.id = OLD.plan_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed treatment plan cannot be changed: write a new version');
+    END;
+    CREATE TABLE plan_reviews (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id       INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        plan_id         INTEGER NOT NULL REFERENCES treatment_plans (id) ON DELETE CASCADE,
+        reviewed_on     TEXT NOT NULL,
+        changes         TEXT NOT NULL DEFAULT '',
+        next_review_on  TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        CHECK (next_review_on > reviewed_on)
+    ) STRICT;
+    CREATE INDEX plan_reviews_by_client ON plan_reviews (client_id, reviewed_on);
+    CREATE TABLE plan_review_goals (
+        review_id  INTEGER NOT NULL REFERENCES plan_reviews (id) ON DELETE CASCADE,
+        goal_id    INTEGER NOT NULL REFERENCES plan_goals (id) ON DELETE CASCADE,
+        progress   TEXT NOT NULL DEFAULT '',
+        status     TEXT NOT NULL CHECK (status IN ('open', 'met', 'changed', 'dropped')),
+        PRIMARY KEY (review_id, goal_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TRIGGER plan_reviews_are_kept BEFORE UPDATE ON plan_reviews
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded review cannot be changed');
+    END;
+    CREATE TRIGGER plan_reviews_are_not_deleted BEFORE DELETE ON plan_reviews
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded review cannot be deleted');
+    END;
+    CREATE TRIGGER plan_review_goals_are_kept BEFORE UPDATE ON plan_review_goals
+    BEGIN
+        SELECT RAISE(ABORT, 'a recorded review cannot be changed');
+    END;
+    CREATE TABLE note_goals (
+        note_id  INTEGER NOT NULL REFERENCES notes (id) ON DELETE CASCADE,
+        goal_id  INTEGER NOT NULL REFERENCES plan_goals (id) ON DELETE CASCADE,
+        PRIMARY KEY (note_id, goal_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX note_goals_by_goal ON note_goals (goal_id);
+    CREATE TRIGGER note_goals_of_a_signed_note_are_locked BEFORE INSERT ON note_goals
+    WHEN (SELECT signed_at FROM notes WHERE id = NEW.note_id) IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed note cannot be changed');
+    END;
+    CREATE TRIGGER note_goals_of_a_signed_note_are_kept BEFORE DELETE ON note_goals
+    WHEN EXISTS (SELECT 1 FROM notes n JOIN clients c ON c.id = n.client_id
+                 WHERE n.id = OLD.note_id AND n.signed_at IS NOT NULL)
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed note cannot be changed');
+    END;",
+    // 14: the schedule (docs/DOMAIN.md section 11). Appointments stay sessions: a series rule and each
     // occurrence's place in it, what happened besides attendance (cancelled in time, cancelled by
     // the therapist, rescheduled with a link to the new time) and when that was recorded, her
     // working hours (Monday to Friday, 9 to 5, until she sets hers) and her days away. SQLite
@@ -599,8 +772,8 @@ pub const MIGRATIONS: &[&str] = &[
         CHECK ((until_on IS NULL) <> (count IS NULL))
     ) STRICT;
     CREATE INDEX appointment_series_by_client ON appointment_series (client_id);
-    CREATE TABLE sessions_before_11 AS SELECT * FROM sessions;
-    CREATE TABLE sessions_sequence_before_11 AS SELECT seq FROM sqlite_sequence WHERE name = 'sessions';
+    CREATE TABLE sessions_before_14 AS SELECT * FROM sessions;
+    CREATE TABLE sessions_sequence_before_14 AS SELECT seq FROM sqlite_sequence WHERE name = 'sessions';
     DROP TABLE sessions;
     CREATE TABLE sessions (
         id                   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -633,13 +806,13 @@ pub const MIGRATIONS: &[&str] = &[
         attendance, mood, affect, risk_to_self, risk_to_others, safety_plan, duty_to_warn, created_at, updated_at)
     SELECT id, client_id, date, start_time, end_time, kind, modality, location_state, location_city,
         attendance, mood, affect, risk_to_self, risk_to_others, safety_plan, duty_to_warn, created_at, updated_at
-    FROM sessions_before_11;
-    UPDATE sqlite_sequence SET seq = max(seq, (SELECT seq FROM sessions_sequence_before_11))
-        WHERE name = 'sessions' AND EXISTS (SELECT 1 FROM sessions_sequence_before_11);
-    INSERT INTO sqlite_sequence (name, seq) SELECT 'sessions', seq FROM sessions_sequence_before_11
+    FROM sessions_before_14;
+    UPDATE sqlite_sequence SET seq = max(seq, (SELECT seq FROM sessions_sequence_before_14))
+        WHERE name = 'sessions' AND EXISTS (SELECT 1 FROM sessions_sequence_before_14);
+    INSERT INTO sqlite_sequence (name, seq) SELECT 'sessions', seq FROM sessions_sequence_before_14
         WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'sessions');
-    DROP TABLE sessions_before_11;
-    DROP TABLE sessions_sequence_before_11;
+    DROP TABLE sessions_before_14;
+    DROP TABLE sessions_sequence_before_14;
     CREATE INDEX sessions_scheduled ON sessions (date, start_time) WHERE attendance = 'scheduled';
     CREATE INDEX sessions_by_date ON sessions (date, start_time);
     CREATE INDEX sessions_timeline ON sessions
@@ -674,7 +847,6 @@ pub fn apply(conn: &mut Connection) -> Result<(), VaultError> {
 }
 
 pub(crate) fn apply_list(conn: &mut Connection, migrations: &[&str]) -> Result<(), VaultError> {
-    let known = migrations.len() as i64;
     let tx = conn.transaction()?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -682,28 +854,84 @@ pub(crate) fn apply_list(conn: &mut Connection, migrations: &[&str]) -> Result<(
             sha256  TEXT NOT NULL
         ) STRICT;",
     )?;
-    let current: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if current > known {
-        return Err(VaultError::TooNew { found: current, known });
-    }
-    for (index, sql) in migrations.iter().enumerate() {
+    let current = checked_version(&tx, migrations)?;
+    for (index, sql) in migrations.iter().enumerate().skip(current as usize) {
         let version = index as i64 + 1;
-        let digest = hex::encode(Sha256::digest(sql.as_bytes()));
-        if version <= current {
-            let stored: Option<String> = tx
-                .query_row("SELECT sha256 FROM schema_migrations WHERE version = ?1", [version], |row| row.get(0))
-                .optional()?;
-            if stored.as_deref() != Some(digest.as_str()) {
-                return Err(VaultError::MigrationEdited(version));
-            }
-            continue;
-        }
         tx.execute_batch(sql)?;
-        tx.execute("INSERT INTO schema_migrations (version, sha256) VALUES (?1, ?2)", params![version, digest])?;
+        tx.execute("INSERT INTO schema_migrations (version, sha256) VALUES (?1, ?2)", params![version, digest(sql)])?;
         tx.pragma_update(None, "user_version", version)?;
     }
     tx.commit()?;
     Ok(())
+}
+
+/// The vault's schema version, once it is known not to be newer than this build and none of
+/// its applied migrations to have been edited. Reads only: the check made before a vault's
+/// history is verified, ahead of any migration that could change what is checked.
+pub(crate) fn applied_version(conn: &Connection) -> Result<i64, VaultError> {
+    checked_version(conn, MIGRATIONS)
+}
+
+fn checked_version(conn: &Connection, migrations: &[&str]) -> Result<i64, VaultError> {
+    let known = migrations.len() as i64;
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > known {
+        return Err(VaultError::TooNew { found: current, known });
+    }
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        [],
+        |row| row.get(0),
+    )?;
+    for (index, sql) in migrations.iter().enumerate().take(current as usize) {
+        let version = index as i64 + 1;
+        let stored: Option<String> = if has_table {
+            conn.query_row("SELECT sha256 FROM schema_migrations WHERE version = ?1", [version], |row| row.get(0))
+                .optional()?
+        } else {
+            None
+        };
+        if stored.as_deref() != Some(digest(sql).as_str()) {
+            return Err(VaultError::MigrationEdited(version));
+        }
+    }
+    Ok(current)
+}
+
+fn digest(sql: &str) -> String {
+    hex::encode(Sha256::digest(sql.as_bytes()))
+}
+
+/// Every trigger the first `version` migrations create, by name: the table it is on and its SQL
+/// as SQLite stores it. Made by applying them to an empty database in memory, so a trigger a
+/// later migration drops or replaces is expected as it now is.
+pub(crate) fn expected_triggers(version: i64) -> Result<BTreeMap<String, (String, String)>, VaultError> {
+    // Every unlock of an up-to-date vault asks for the latest version's: made once per process.
+    static LATEST: OnceLock<BTreeMap<String, (String, String)>> = OnceLock::new();
+    let latest = version == latest_version();
+    if let Some(known) = LATEST.get().filter(|_| latest) {
+        return Ok(known.clone());
+    }
+    let upto = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
+    let mut conn = Connection::open_in_memory()?;
+    apply_list(&mut conn, &MIGRATIONS[..upto])?;
+    let expected = triggers(&conn)?;
+    if latest {
+        let _ = LATEST.set(expected.clone());
+    }
+    Ok(expected)
+}
+
+/// The triggers of a database, as [`expected_triggers`] lists them.
+pub(crate) fn triggers(conn: &Connection) -> Result<BTreeMap<String, (String, String)>, VaultError> {
+    let mut stmt = conn.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get::<_, Option<String>>(2)?))))?;
+    let mut found = BTreeMap::new();
+    for row in rows {
+        let (name, (table, sql)) = row?;
+        found.insert(name, (table, sql.unwrap_or_default()));
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! recovery key. A `Session` exists only while the vault is unlocked; dropping it closes the
 //! database, and no copy of the data key outlives the call that used it.
 
+pub(crate) mod anchor;
 pub mod db;
+pub mod integrity;
 pub mod kdf;
 pub mod keyfile;
 pub mod migrations;
@@ -10,7 +12,6 @@ pub mod throttle;
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::audit::{self, AuditEvent};
@@ -20,6 +21,7 @@ use crate::paths::DataDir;
 use crate::secret::{DataKey, Passphrase, RecoveryKey};
 use kdf::KdfParams;
 use keyfile::KeyFile;
+use throttle::UnlockThrottle;
 
 /// Is there a vault in this folder?
 pub fn exists(dir: &DataDir) -> bool {
@@ -30,9 +32,19 @@ pub fn exists(dir: &DataDir) -> bool {
 pub struct Session {
     conn: Connection,
     dir: DataDir,
+    /// The key file's vault id: names this vault in its anchor file.
+    vault_id: String,
     /// Kept only between creation and the therapist confirming she kept her recovery sheet.
     pending_recovery_key: Option<RecoveryKey>,
 }
+
+/// Proof that the vault passphrase was typed again just now, and was right: what exporting the
+/// whole vault, replacing it, or changing where its automatic backups go asks for, so that
+/// someone at an unlocked laptop cannot. Made only by [`Session::confirm_passphrase`]; each
+/// operation takes one and uses it up (it is not `Clone`).
+#[derive(Debug)]
+#[must_use]
+pub struct PassphraseChecked(());
 
 /// Why the vault was locked: for the audit trail, and for the unlock screen to say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -75,9 +87,8 @@ pub fn create_with_kdf_for_tests(dir: &DataDir, passphrase: &str, params: KdfPar
 }
 
 fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams) -> Result<Session, VaultError> {
-    create_with_content(dir, passphrase, params, |conn| {
+    create_with_content(dir, passphrase, params, &keyfile::new_vault_id(), |conn| {
         migrations::apply(conn)?;
-        crate::consent::templates::seed_defaults(conn)?;
         audit::append(
             conn,
             AuditEvent::VaultCreated,
@@ -86,12 +97,33 @@ fn create_with_params(dir: &DataDir, passphrase: &Passphrase, params: KdfParams)
     })
 }
 
-/// Creates a vault whose database is filled by `fill` (the schema and an audit entry for a new
-/// vault; a backup's content for a restore), with a fresh data key and recovery key.
+/// Where a new vault's database is written before it takes its name.
+const STAGING_DATABASE: &str = ".vault.db.creating";
+
+/// Removes what a crash cut short of the vault's own small writes (its key file, its anchor):
+/// their temporary files beside them. Call at start, before anything opens the vault.
+pub fn remove_unfinished_writes(dir: &DataDir) -> Result<(), VaultError> {
+    keyfile::remove_unfinished_writes(&dir.key_file())?;
+    keyfile::remove_unfinished_writes(&dir.anchor_file())
+}
+
+/// Removes a database left half made by an interrupted creation or restore, with SQLite's files
+/// beside it (a log left there would be read into the next one).
+pub(crate) fn remove_staging(root: &Path) -> Result<(), VaultError> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        remove_if_exists(&root.join(format!("{STAGING_DATABASE}{suffix}")))?;
+    }
+    Ok(())
+}
+
+/// Creates the vault `vault_id` whose database is filled by `fill` (the schema and an audit
+/// entry for a new vault; a backup's content for a restore), with a fresh data key and recovery
+/// key.
 pub(crate) fn create_with_content(
     dir: &DataDir,
     passphrase: &Passphrase,
     params: KdfParams,
+    vault_id: &str,
     fill: impl FnOnce(&mut Connection) -> Result<(), VaultError>,
 ) -> Result<Session, VaultError> {
     if exists(dir) || dir.database().exists() {
@@ -100,37 +132,49 @@ pub(crate) fn create_with_content(
     create_private_dir(dir.root())?;
     let data_key = DataKey::generate();
     let recovery = RecoveryKey::generate();
-    let key_file = KeyFile::seal(&data_key, passphrase, &recovery, params)?;
+    let key_file = KeyFile::seal(vault_id, &data_key, passphrase, &recovery, params)?;
 
     // The database is made under a temporary name and moved into place after the key file is
     // written, so an interrupted creation never leaves a database without its key.
-    let staging = dir.root().join(".vault.db.creating");
-    remove_if_exists(&staging)?;
+    let staging = dir.root().join(STAGING_DATABASE);
+    remove_staging(dir.root())?;
     {
         let mut conn = db::open(&staging, &data_key, true)?;
-        if let Err(error) = fill(&mut conn) {
+        // A restored backup's history is checked before it becomes a vault.
+        let filled = fill(&mut conn).and_then(|()| {
+            integrity::refuse_if_any(&integrity::check_history(&conn, migrations::applied_version(&conn)?)?)
+        });
+        if let Err(error) = filled {
             drop(conn);
-            let _ = remove_if_exists(&staging);
+            let _ = remove_staging(dir.root());
             return Err(error);
         }
         conn.close().map_err(|(_, e)| VaultError::from(e))?;
     }
     keyfile::set_owner_only(&staging)?;
+    crate::fault::point("new vault: database written under its temporary name");
     key_file.write(&dir.key_file())?;
+    crate::fault::point("new vault: key file written");
     std::fs::rename(&staging, dir.database())?;
     sync_dir(dir.root())?;
+    crate::fault::point("new vault: database in place");
 
-    let mut session = open_session(dir, &data_key)?;
+    let mut session = open_session(dir, &data_key, key_file.vault_id())?;
+    session.pin_history();
     session.pending_recovery_key = Some(recovery);
     Ok(session)
 }
 
-/// Opens the vault with the passphrase. A wrong passphrase changes nothing on disk.
+/// Opens the vault with the passphrase. A wrong passphrase changes nothing in the vault; it is
+/// recorded beside the key file, and after a few the next attempt must wait
+/// ([`throttle::UnlockThrottle`]), even across a restart.
 pub fn unlock(dir: &DataDir, passphrase: &Passphrase) -> Result<Session, VaultError> {
     let key_file = KeyFile::read(&dir.key_file())?;
-    let data_key = key_file.unwrap_with_passphrase(passphrase)?;
-    let session = open_session(dir, &data_key)?;
+    let data_key = UnlockThrottle::new(dir).attempt(|| key_file.unwrap_with_passphrase(passphrase))?;
+    let session = open_session(dir, &data_key, key_file.vault_id())?;
     audit::append(&session.conn, AuditEvent::Unlocked, "passphrase")?;
+    session.record_failed_unlocks()?;
+    session.pin_history();
     Ok(session)
 }
 
@@ -145,20 +189,56 @@ pub fn recover(
     let recovery = RecoveryKey::parse(recovery_key)?;
     let data_key = key_file.unwrap_with_recovery_key(&recovery)?;
     check_new_passphrase(passphrase, confirmation)?;
-    let session = open_session(dir, &data_key)?;
+    let session = open_session(dir, &data_key, key_file.vault_id())?;
     key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&dir.key_file())?;
     audit::append(&session.conn, AuditEvent::Recovered, "")?;
+    session.record_failed_unlocks()?;
+    session.pin_history();
     Ok(session)
 }
 
-fn open_session(dir: &DataDir, data_key: &DataKey) -> Result<Session, VaultError> {
-    if !dir.database().exists() {
-        return Err(VaultError::Database("the database file is missing"));
-    }
-    let mut conn = db::open(&dir.database(), data_key, false)?;
+/// Opens the database, refuses it if its history was altered (before any migration or write:
+/// nothing is repaired), then brings its schema up to date.
+fn open_session(dir: &DataDir, data_key: &DataKey, vault_id: &str) -> Result<Session, VaultError> {
+    let mut conn = open_database(dir, data_key)?;
+    integrity::refuse_if_any(&integrity::check_on_open(&conn, dir, vault_id)?)?;
     migrations::apply(&mut conn)?;
-    crate::consent::templates::seed_defaults(&conn)?;
-    Ok(Session { conn, dir: dir.clone(), pending_recovery_key: None })
+    Ok(Session { conn, dir: dir.clone(), vault_id: vault_id.to_owned(), pending_recovery_key: None })
+}
+
+fn open_database(dir: &DataDir, data_key: &DataKey) -> Result<Connection, VaultError> {
+    let Ok(metadata) = std::fs::metadata(dir.database()) else {
+        return Err(VaultError::Database("the database file is missing"));
+    };
+    // SQLCipher would start an empty file as a new database: an emptied vault must not open
+    // as a fresh one (nor be written to).
+    if metadata.len() == 0 {
+        return Err(VaultError::Database("the database file is empty"));
+    }
+    db::open(&dir.database(), data_key, false)
+}
+
+/// A vault opened to read its history ([`crate::verify`]): nothing refuses it, no migration
+/// runs and nothing is written, so an auditor's check changes nothing it checks.
+pub(crate) struct Inspection {
+    conn: Connection,
+    vault_id: String,
+}
+
+impl Inspection {
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn vault_id(&self) -> &str {
+        &self.vault_id
+    }
+}
+
+pub(crate) fn inspect(dir: &DataDir, passphrase: &Passphrase) -> Result<Inspection, VaultError> {
+    let key_file = KeyFile::read(&dir.key_file())?;
+    let data_key = key_file.unwrap_with_passphrase(passphrase)?;
+    Ok(Inspection { conn: open_database(dir, &data_key)?, vault_id: key_file.vault_id().to_owned() })
 }
 
 pub(crate) fn check_new_passphrase(passphrase: &Passphrase, confirmation: &Passphrase) -> Result<(), VaultError> {
@@ -203,12 +283,46 @@ impl Session {
         audit::append(&self.conn, event, detail)
     }
 
-    /// Records earlier failed attempts once the vault can be written again.
-    pub fn record_failed_unlocks(&self, at: &[DateTime<Utc>]) -> Result<(), VaultError> {
-        for &time in at {
+    /// What opening this vault again would find (none, while it is open): for the benchmark
+    /// that measures what the check costs.
+    #[cfg(feature = "test-support")]
+    pub fn history_findings(&self) -> Result<Vec<String>, VaultError> {
+        integrity::check_on_open(&self.conn, &self.dir, &self.vault_id)
+    }
+
+    /// Writes the audit trail's newest entry into the anchor file beside the vault. Best effort:
+    /// an anchor left behind (a full disk) still names an entry the vault holds, so it never
+    /// refuses a vault wrongly; it only protects fewer of the newest entries.
+    pub fn pin_history(&self) {
+        let _ = anchor::pin(&self.conn, &self.dir, &self.vault_id);
+    }
+
+    /// After a right passphrase or recovery key: the wrong passphrases recorded beside the key
+    /// file go into the audit trail (a locked vault cannot be written), and the count starts
+    /// afresh.
+    fn record_failed_unlocks(&self) -> Result<(), VaultError> {
+        let throttle = UnlockThrottle::new(&self.dir);
+        for time in throttle.failures() {
             audit::append_at(&self.conn, AuditEvent::UnlockFailed, "", time)?;
         }
+        // Best effort: a record that stays only makes the next delay come sooner.
+        let _ = throttle.clear();
         Ok(())
+    }
+
+    /// Checks the vault passphrase typed again. A wrong one counts as a failed unlock (the same
+    /// delay, and the audit trail), and during the delay not even the right one is tried.
+    pub fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<PassphraseChecked, VaultError> {
+        self.unwrap_with_current(passphrase)?;
+        Ok(PassphraseChecked(()))
+    }
+
+    /// The key file and the data key, unwrapped with the passphrase she typed again.
+    fn unwrap_with_current(&self, current: &Passphrase) -> Result<(KeyFile, DataKey), VaultError> {
+        let key_file = KeyFile::read(&self.dir.key_file())?;
+        let data_key = UnlockThrottle::new(&self.dir).attempt(|| key_file.unwrap_with_passphrase(current))?;
+        self.record_failed_unlocks()?;
+        Ok((key_file, data_key))
     }
 
     /// Rewraps the data key under a new passphrase. The database is not rewritten.
@@ -218,8 +332,7 @@ impl Session {
         passphrase: &Passphrase,
         confirmation: &Passphrase,
     ) -> Result<(), VaultError> {
-        let key_file = KeyFile::read(&self.dir.key_file())?;
-        let data_key = key_file.unwrap_with_passphrase(current)?;
+        let (key_file, data_key) = self.unwrap_with_current(current)?;
         check_new_passphrase(passphrase, confirmation)?;
         key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&self.dir.key_file())?;
         audit::append(&self.conn, AuditEvent::PassphraseChanged, "")
@@ -228,8 +341,7 @@ impl Session {
     /// A lost or exposed recovery sheet: wraps the data key under a fresh recovery key (the old
     /// sheet stops working) and holds the new key until she confirms she kept the new sheet.
     pub fn replace_recovery_key(&mut self, current: &Passphrase) -> Result<(), VaultError> {
-        let key_file = KeyFile::read(&self.dir.key_file())?;
-        let data_key = key_file.unwrap_with_passphrase(current)?;
+        let (key_file, data_key) = self.unwrap_with_current(current)?;
         let recovery = RecoveryKey::generate();
         key_file.with_new_recovery_key(&data_key, &recovery)?.write(&self.dir.key_file())?;
         audit::append(&self.conn, AuditEvent::RecoveryKeyReplaced, "")?;
@@ -239,13 +351,17 @@ impl Session {
 
     /// Records the lock, closes the database (SQLCipher wipes its key with the connection) and
     /// empties the print spool: printed documents do not outlive the unlocked vault.
+    /// The spool is emptied even when the audit entry or the closing fails.
     pub fn lock(self, reason: LockReason) -> Result<(), VaultError> {
-        audit::append(&self.conn, AuditEvent::Locked, reason.as_str())?;
+        let recorded = audit::append(&self.conn, AuditEvent::Locked, reason.as_str());
+        if recorded.is_ok() {
+            self.pin_history();
+        }
         let spool = self.dir.spool();
         let closed = self.conn.close().map_err(|(_, e)| VaultError::from(e));
         // Best effort: a spool that cannot be wiped now is wiped again when the app starts.
         let _ = crate::forms::Spool::new(spool).and_then(|s| s.wipe());
-        closed
+        recorded.and(closed)
     }
 }
 

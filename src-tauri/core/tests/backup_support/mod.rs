@@ -5,11 +5,18 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use confidant_core::backup::BackupKey;
-use confidant_core::vault::Session;
+use confidant_core::vault::{PassphraseChecked, Session};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
 pub const BACKUP_PASSPHRASE: &str = "willow tide backup 2026";
+
+/// The vault passphrase typed again, as backing up to a new place or replacing the vault asks.
+pub fn checked(session: &Session, vault_passphrase: &str) -> PassphraseChecked {
+    session
+        .confirm_passphrase(&confidant_core::secret::Passphrase::new(vault_passphrase.into()))
+        .expect("the vault passphrase")
+}
 
 pub fn backup_key() -> BackupKey {
     BackupKey::Passphrase(confidant_core::secret::Passphrase::new(BACKUP_PASSPHRASE.into()))
@@ -20,7 +27,8 @@ pub fn cheap_backups() {
     confidant_core::backup::create::set_work_factor_for_tests(10);
 }
 
-/// Adds `clients` fictional clients with about `notes` notes.
+/// Adds `clients` fictional clients with about `notes` notes, and the clinical record of the
+/// active ones.
 pub fn fill(session: &mut Session, clients: usize, notes: usize, seed: u64) {
     let today = NaiveDate::from_ymd_opt(2026, 1, 10).expect("date");
     if clients > 0 {
@@ -30,8 +38,16 @@ pub fn fill(session: &mut Session, clients: usize, notes: usize, seed: u64) {
         let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
         stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")
     };
-    let plan = confidant_core::notes::sample::Plan { notes, heavy_client: None, heavy_notes: 0, days: 3650, seed };
+    let plan = confidant_core::notes::sample::Plan {
+        notes,
+        heavy_client: None,
+        heavy_notes: 0,
+        days: 3650,
+        seed,
+        vocabulary: None,
+    };
     confidant_core::notes::sample::generate(session.conn_mut(), &ids, &plan, today).expect("notes");
+    confidant_core::demo::generate_clinical(session, seed, today).expect("clinical record");
 }
 
 /// Every row of every table (internal ones included), sorted, by table name; the search
@@ -113,6 +129,11 @@ pub fn assert_same_content(before: &[(String, Vec<Vec<Value>>)], restored: &Conn
                 _ => i64::MAX,
             });
             assert_eq!(old_sorted, new_prefix, "the audit trail is kept entry for entry");
+        } else if table == "settings" {
+            // The setting naming the vault whose anchor file must exist names the new vault.
+            let anchor = Value::Text("integrity.anchored_vault_id".into());
+            let without = |rows: &[Vec<Value>]| rows.iter().filter(|r| r[0] != anchor).cloned().collect::<Vec<_>>();
+            assert_eq!(without(old), without(new), "the settings are restored row for row");
         } else {
             assert_eq!(old, new, "table {table} is restored row for row");
         }

@@ -1,16 +1,16 @@
 import { call } from "./invoke";
-import type { Measure, MeasureForm, MeasuresOverview, NewMeasure, Note } from "$lib/generated/types";
+import type { NewMeasure } from "$lib/generated/types";
 
 // The only caller of the measures commands.
 
 export type { Band, Measure, MeasureForm, MeasureKind, MeasuresOverview, NewMeasure, RescreenDue, Series } from "$lib/generated/types";
 
 /** The three measures: items and answer choices, as the entry form shows them. */
-export const forms = () => call<MeasureForm[]>("measure_forms");
+export const forms = () => call("measure_forms");
 /** Scores and saves a measure; refused (invalid_input, per item) when an answer is missing or out of range. */
-export const record = (measure: NewMeasure) => call<Measure>("measure_record", { measure });
-export const overview = (clientId: number) => call<MeasuresOverview>("measures_overview", { clientId });
+export const record = (measure: NewMeasure) => call("measure_record", { measure });
+export const overview = (clientId: number) => call("measures_overview", { clientId });
 /** The safety assessment note for a self-harm alert: started prefilled, or reopened. */
-export const safetyNote = (measureId: number) => call<Note>("measure_safety_note", { measureId });
-export const epdsThreshold = () => call<number>("epds_threshold_get");
-export const setEpdsThreshold = (threshold: number) => call<number>("epds_threshold_set", { threshold });
+export const safetyNote = (measureId: number) => call("measure_safety_note", { measureId });
+export const epdsThreshold = () => call("epds_threshold_get");
+export const setEpdsThreshold = (threshold: number) => call("epds_threshold_set", { threshold });

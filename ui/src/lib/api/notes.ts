@@ -1,21 +1,12 @@
 import { call } from "./invoke";
 import type {
-  Addendum,
   DisclosureStatus,
   Modality,
-  Note,
   NoteContent,
   NoteKind,
-  OpenRiskItem,
-  OverdueDraft,
-  SavedDraft,
   SearchQuery,
-  SearchResults,
-  SectionSpec,
   SessionFields,
   Template,
-  TherapySession,
-  Timeline,
   TimelineKind,
 } from "./notesTypes";
 
@@ -24,18 +15,18 @@ import type {
 export type * from "./notesTypes";
 
 // ---- Sessions ----
-export const session = (id: number) => call<TherapySession>("session_get", { id });
+export const session = (id: number) => call("session_get", { id });
 /** Why a video or phone session with her in `locationState` needs a second look (licensure), if it does. */
 export const telehealthCheck = (modality: Modality, locationState: string) =>
-  call<string | null>("telehealth_check", { modality, locationState });
+  call("telehealth_check", { modality, locationState });
 export const createSession = (clientId: number, fields: SessionFields) =>
-  call<TherapySession>("session_create", { clientId, fields });
-export const updateSession = (id: number, fields: SessionFields) => call<TherapySession>("session_update", { id, fields });
+  call("session_create", { clientId, fields });
+export const updateSession = (id: number, fields: SessionFields) => call("session_update", { id, fields });
 /** Sessions with moderate or high risk whose safety plan or duty-to-warn decision is missing. */
-export const openRisks = (clientId: number) => call<OpenRiskItem[]>("open_risk_items", { clientId });
+export const openRisks = (clientId: number) => call("open_risk_items", { clientId });
 
 // ---- Timeline ----
-export const timeline = (clientId: number, kinds: TimelineKind[]) => call<Timeline>("timeline", { clientId, filter: { kinds } });
+export const timeline = (clientId: number, kinds: TimelineKind[]) => call("timeline", { clientId, filter: { kinds } });
 
 // ---- Notes ----
 /**
@@ -49,28 +40,28 @@ export const createNote = (
   template: Template,
   date: string,
   consentOverrideReason: string | null = null,
-) => call<Note>("note_create", { note: { clientId, sessionId, kind, template, date, consentOverrideReason } });
+) => call("note_create", { note: { clientId, sessionId, kind, template, date, consentOverrideReason } });
 /** Each section of a template with its one-line hint. */
-export const templateSections = (template: Template) => call<SectionSpec[]>("note_template_sections", { template });
-export const note = (id: number) => call<Note>("note_get", { id });
+export const templateSections = (template: Template) => call("note_template_sections", { template });
+export const note = (id: number) => call("note_get", { id });
 /** Autosave; refused (invalid_input) if the note was saved elsewhere since `expectedRevision`. */
 export const saveDraft = (id: number, content: NoteContent, expectedRevision: number | null) =>
-  call<SavedDraft>("note_save_draft", { id, content, expectedRevision });
-export const sign = (id: number) => call<Note>("note_sign", { id });
-export const setStatus = (id: number, status: DisclosureStatus) => call<Note>("note_set_status", { id, status });
-export const addAddendum = (noteId: number, text: string) => call<Addendum>("addendum_add", { noteId, text });
+  call("note_save_draft", { id, content, expectedRevision });
+export const sign = (id: number) => call("note_sign", { id });
+export const setStatus = (id: number, status: DisclosureStatus) => call("note_set_status", { id, status });
+export const addAddendum = (noteId: number, text: string) => call("addendum_add", { noteId, text });
 /** Drafts past the overdue threshold: of one client, or of everyone when `clientId` is null. */
-export const overdue = (clientId: number | null) => call<OverdueDraft[]>("notes_overdue", { clientId });
+export const overdue = (clientId: number | null) => call("notes_overdue", { clientId });
 
 // ---- Search ----
-export const search = (query: SearchQuery) => call<SearchResults>("search", { query });
+export const search = (query: SearchQuery) => call("search", { query });
 
 // ---- Dictionary ----
-export const dictionaryWords = () => call<string[]>("dictionary_words");
-export const addDictionaryWord = (word: string) => call<string[]>("dictionary_add", { word });
-export const removeDictionaryWord = (word: string) => call<string[]>("dictionary_remove", { word });
+export const dictionaryWords = () => call("dictionary_words");
+export const addDictionaryWord = (word: string) => call("dictionary_add", { word });
+export const removeDictionaryWord = (word: string) => call("dictionary_remove", { word });
 
 // ---- Settings ----
 /** Drafts older than this many days are overdue. */
-export const overdueDays = () => call<number>("overdue_days_get");
-export const setOverdueDays = (days: number) => call<number>("overdue_days_set", { days });
+export const overdueDays = () => call("overdue_days_get");
+export const setOverdueDays = (days: number) => call("overdue_days_set", { days });

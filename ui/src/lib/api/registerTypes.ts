@@ -31,6 +31,5 @@ export type {
   PossibleDualRelationship,
   RetentionMove,
   RetentionPolicy,
-  ReviewInput,
   StatusFilter,
 } from "$lib/generated/types";

@@ -1,5 +1,5 @@
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { windowTitle } from "$lib/logic/register";
+import { windowTitle } from "$lib/logic/route";
 
 /**
  * Sets the page title and the native window title (the task switcher and screen sharing show it).

@@ -1,5 +1,5 @@
 import type { BackupSummary } from "$lib/generated/types";
-import { moment } from "./notes";
+import { moment } from "./dates";
 
 const REMIND_DAY_CHOICES = [1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90];
 

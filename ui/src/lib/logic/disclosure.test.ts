@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AccountingRequest, Authorization, DisclosureMark, Timeline } from "$lib/generated/types";
+import type { AccountingRequest, Authorization, DisclosureMark, PreviewItem, Timeline } from "$lib/generated/types";
 import {
   accountingLine,
   accountingState,
@@ -78,9 +78,20 @@ describe("authorizations", () => {
     );
   });
 
-  it("does not offer the diagnosis, which Confidant cannot release yet, but still names it on an old one", () => {
-    expect(AUTHORIZATION_CATEGORIES.map((c) => c.value)).not.toContain("diagnosis");
+  it("offers the diagnosis and the treatment plan, now that Confidant records them", () => {
+    expect(AUTHORIZATION_CATEGORIES.map((c) => c.value)).toEqual(
+      expect.arrayContaining(["diagnosis", "treatment_plan"]),
+    );
     expect(authorizationLine(authorization({ categories: ["diagnosis"] }))).toMatch(/^Diagnosis ·/);
+  });
+
+  it("lists a diagnosis and a plan version in the release dialog, each under its own heading", () => {
+    const dx: PreviewItem = { item: { type: "diagnosis", id: 4, code: "F53.0", date: "2026-02-02" }, mayGo: true, reason: null };
+    const plan: PreviewItem = { item: { type: "treatmentPlan", id: 5, version: 2, date: "2026-02-09" }, mayGo: true, reason: null };
+    expect(itemLabel(dx.item)).toMatch(/^Diagnosis F53\.0 · since /);
+    expect(itemLabel(plan.item)).toMatch(/^Treatment plan, version 2 · /);
+    expect(keyOf(plan.item)).toEqual({ type: "treatmentPlan", id: 5 });
+    expect(grouped([dx, plan]).map((g) => g.group)).toEqual(["Diagnoses", "Treatment plan"]);
   });
 });
 

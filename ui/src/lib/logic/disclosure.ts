@@ -16,23 +16,21 @@ import type {
   Timeline,
 } from "$lib/generated/types";
 import { MEASURE_NAMES } from "./measures";
-import { dayDate, DISCLOSURE, moment, NOTE_KIND_LABELS } from "./notes";
-import { longDate } from "./register";
+import { DISCLOSURE, NOTE_KIND_LABELS } from "./notes";
+import { dayDate, hhmm, longDate, moment } from "./dates";
 
 /** The kinds of information an ordinary release names (psychotherapy notes have their own form). */
 export const CATEGORIES: { value: Category; label: string }[] = [
   { value: "attendance_dates", label: "Attendance dates" },
   { value: "diagnosis", label: "Diagnosis" },
+  { value: "treatment_plan", label: "Treatment plan and its reviews" },
   { value: "treatment_summary", label: "Treatment summary" },
   { value: "progress_notes", label: "Progress notes" },
   { value: "measures", label: "Measures (EPDS, PHQ-9, GAD-7)" },
 ];
 
-/**
- * The kinds a new authorization offers. Diagnosis is left out until Confidant records diagnoses
- * (it would release nothing); existing ones that name it still read as such.
- */
-export const AUTHORIZATION_CATEGORIES = CATEGORIES.filter((c) => c.value !== "diagnosis");
+/** The kinds a new authorization offers: all an ordinary release names. */
+export const AUTHORIZATION_CATEGORIES = CATEGORIES;
 
 export const HOLD_REASONS: { value: HoldReason; label: string }[] = [
   { value: "subpoena", label: "A subpoena" },
@@ -96,6 +94,10 @@ export function itemLabel(item: PreviewItem["item"]): string {
       return `Attended session · ${dayDate(item.date)}`;
     case "measure":
       return `${MEASURE_NAMES[item.kind]} · ${dayDate(item.date)}`;
+    case "diagnosis":
+      return `Diagnosis ${item.code} · since ${dayDate(item.date)}`;
+    case "treatmentPlan":
+      return `Treatment plan, version ${item.version} · ${dayDate(item.date)}`;
     case "disclosureHistory":
       return "Disclosure history";
   }
@@ -174,6 +176,10 @@ export function keyOf(item: PreviewItem["item"]): ItemKey | null {
       return { type: "attendance", sessionId: item.sessionId };
     case "measure":
       return { type: "measure", id: item.id };
+    case "diagnosis":
+      return { type: "diagnosis", id: item.id };
+    case "treatmentPlan":
+      return { type: "treatmentPlan", id: item.id };
     case "disclosureHistory":
       return null;
   }
@@ -204,6 +210,10 @@ export function groupOf(item: PreviewItem["item"]): string {
       return "Attended sessions";
     case "measure":
       return "Measures";
+    case "diagnosis":
+      return "Diagnoses";
+    case "treatmentPlan":
+      return "Treatment plan";
     case "disclosureHistory":
       return "Disclosure history";
   }
@@ -226,8 +236,6 @@ export function cleanRelease(r: ReleaseRequest): ReleaseRequest {
   return { ...r, from: r.from || null, to: r.to || null };
 }
 
-const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
-
 /** A new record of a disclosure made outside the app, or a correction prefilled from the entry it corrects. */
 export function newRecord(
   clientId: number,
@@ -249,6 +257,7 @@ export function newRecord(
     noteIds: corrects?.noteIds ?? [],
     method: corrects?.method ?? "verbal",
     clientInformed: null,
+    confirmPsychotherapyNotes: false,
     corrects: corrects?.seq ?? null,
   };
 }

@@ -1,5 +1,5 @@
-import { asApiError, isApiError } from "$lib/api/invoke";
-import { errorsByField, fieldProblems } from "$lib/logic/register";
+import { errorsByField, fieldProblems } from "$lib/logic/fields";
+import { asApiError } from "$lib/logic/errors";
 
 /**
  * A form that saves through the API: `busy` while a save runs, the backend's field problems in `errors`
@@ -9,19 +9,17 @@ export class FormSave {
   busy = $state(false);
   error = $state("");
   errors = $state<Record<string, string>>({});
-  readonly #onLocked: () => void;
   readonly #fieldsNotOnForm: readonly string[];
 
   /**
    * `fieldsNotOnForm`: fields the backend may name that have no input here; when only they have
    * problems, the message is shown instead, so the problem is not lost.
    */
-  constructor(onLocked: () => void, { fieldsNotOnForm = [] }: { fieldsNotOnForm?: readonly string[] } = {}) {
-    this.#onLocked = onLocked;
+  constructor({ fieldsNotOnForm = [] }: { fieldsNotOnForm?: readonly string[] } = {}) {
     this.#fieldsNotOnForm = fieldsNotOnForm;
   }
 
-  /** Runs `action`, then hands its result to `onDone`; a locked vault goes to onLocked instead. */
+  /** Runs `action`, then hands its result to `onDone` (a locked vault never gets here: `api/invoke.ts`). */
   async run<T>(action: () => Promise<T>, onDone: (result: T) => void): Promise<void> {
     this.busy = true;
     this.error = "";
@@ -29,7 +27,6 @@ export class FormSave {
     try {
       onDone(await action());
     } catch (e) {
-      if (isApiError(e, "locked")) return this.#onLocked();
       this.errors = errorsByField(fieldProblems(e));
       const shownOnForm = Object.keys(this.errors).some((f) => !this.#fieldsNotOnForm.includes(f));
       this.error = shownOnForm ? "" : asApiError(e).message;

@@ -10,7 +10,7 @@ const invalid = (...problems: [string, string][]) => ({
 
 describe("FormSave", () => {
   it("is busy while the action runs and hands its result on", async () => {
-    const form = new FormSave(() => {});
+    const form = new FormSave();
     const done = vi.fn();
     let finish!: (n: number) => void;
     const running = form.run(() => new Promise<number>((resolve) => (finish = resolve)), done);
@@ -22,36 +22,27 @@ describe("FormSave", () => {
   });
 
   it("puts field problems beside the fields and no message", async () => {
-    const form = new FormSave(() => {});
+    const form = new FormSave();
     await form.run(() => Promise.reject(invalid(["purpose", "Say why."])), () => {});
     expect(form.errors).toEqual({ purpose: "Say why." });
     expect(form.error).toBe("");
   });
 
   it("shows the message when the error names no field", async () => {
-    const form = new FormSave(() => {});
-    await form.run(() => Promise.reject({ code: "not_found", message: "That authorization is gone." }), () => {});
+    const form = new FormSave();
+    await form.run(() => Promise.reject({ code: "other", message: "That authorization is gone." }), () => {});
     expect(form.errors).toEqual({});
     expect(form.error).toBe("That authorization is gone.");
   });
 
   it("shows the message when only fields not on the form have problems", async () => {
-    const form = new FormSave(() => {}, { fieldsNotOnForm: ["items"] });
+    const form = new FormSave({ fieldsNotOnForm: ["items"] });
     await form.run(() => Promise.reject(invalid(["items", "Nothing may go."])), () => {});
     expect(form.error).toBe("Check the form.");
   });
 
-  it("sends a locked vault to onLocked and leaves the form quiet", async () => {
-    const onLocked = vi.fn();
-    const form = new FormSave(onLocked);
-    await form.run(() => Promise.reject({ code: "locked", message: "Locked." }), () => {});
-    expect(onLocked).toHaveBeenCalledOnce();
-    expect(form.error).toBe("");
-    expect(form.busy).toBe(false);
-  });
-
   it("clears old problems when saving again, and one field's problem when she edits it", async () => {
-    const form = new FormSave(() => {});
+    const form = new FormSave();
     await form.run(() => Promise.reject(invalid(["on", "Pick a date."], ["how", "Say how."])), () => {});
     form.clear("on");
     expect(form.errors).toEqual({ how: "Say how." });

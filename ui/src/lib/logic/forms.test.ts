@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConsentItem, FormSummary } from "$lib/generated/types";
-import { authorizationForm, consentStateLabel, fieldKind, lineProblems, lineRange, missingFields, packetOrder, parseStates, preselectedKinds } from "./forms";
+import { authorizationForm, consentStateLabel, fieldKind, lineProblems, lineRange, missingFields, packetForms, packetOrder, parseStates, preselectedKinds } from "./forms";
 
 const item = (kind: ConsentItem["kind"], state: ConsentItem["state"], required = true): ConsentItem => ({
   kind,
@@ -34,6 +34,11 @@ describe("consent packets", () => {
       (kind) => ({ current: { kind } }) as FormSummary,
     );
     expect(packetOrder(forms, ["release_authorization", "informed_consent"])).toEqual(["informed_consent", "release_authorization"]);
+  });
+
+  it("never offers the treatment plan in a packet: it prints from the plan", () => {
+    const forms = (["informed_consent", "treatment_plan"] as const).map((kind) => ({ current: { kind } }) as FormSummary);
+    expect(packetForms(forms).map((f) => f.current.kind)).toEqual(["informed_consent"]);
   });
 
   it("labels each state in a word", () => {

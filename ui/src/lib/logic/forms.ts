@@ -9,6 +9,11 @@ export function preselectedKinds(items: readonly ConsentItem[]): FormKind[] {
   return kinds.includes("privacy_notice_acknowledgment") ? [...kinds, "privacy_notice"] : kinds;
 }
 
+/** The forms a packet offers: a treatment plan prints from the plan itself (the clinical panel). */
+export function packetForms(forms: readonly FormSummary[]): FormSummary[] {
+  return forms.filter((f) => f.current.kind !== "treatment_plan");
+}
+
 /** Forms printed blank from the Forms page, to hand out. */
 export const HANDOUTS: readonly FormKind[] = ["privacy_notice"];
 

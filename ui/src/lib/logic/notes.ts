@@ -17,6 +17,7 @@ import type {
   TimelineKind,
 } from "$lib/api/notesTypes";
 import type { Measure } from "$lib/generated/types";
+import { hhmm, moment } from "./dates";
 
 // Pure helpers for sessions, notes, the timeline and search: labels, layouts and small decisions.
 
@@ -120,7 +121,6 @@ export function elevatedRisk(check: SessionCheck): boolean {
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
-export const hhmm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 /** Adds minutes to an `HH:MM` time (within the day); empty when the time is not valid. */
 export function addMinutes(time: string, minutes: number): string {
@@ -171,29 +171,6 @@ export function sessionTitle(s: Pick<SessionSummary, "number" | "attendance">): 
     default:
       return attendanceLabel(s.attendance);
   }
-}
-
-// ---- Dates ----
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-export const monthName = (month: number) => MONTHS[month - 1] ?? String(month);
-
-/** "Tue 3 Nov 2026" from an ISO date. */
-export function dayDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return `${DAYS[d.getDay()]} ${d.getDate()} ${SHORT_MONTHS[d.getMonth()]} ${d.getFullYear()}`;
-}
-
-/** "27 Nov 2026 16:40" in local time, from an RFC 3339 moment. */
-export function moment(rfc3339: string): string {
-  const d = new Date(rfc3339);
-  if (Number.isNaN(d.getTime())) return rfc3339;
-  return `${d.getDate()} ${SHORT_MONTHS[d.getMonth()]} ${d.getFullYear()} ${hhmm(d)}`;
 }
 
 export const signedLine = (signedAt: string) => `Signed ${moment(signedAt)}`;

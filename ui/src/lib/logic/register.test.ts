@@ -5,17 +5,10 @@ import {
   draftFrom,
   lastServiceOf,
   emptyDraft,
-  errorsByField,
-  errorId,
-  fieldProblems,
   importBlocker,
   importCount,
   importFileProblem,
-  inputId,
-  longDate,
   problemLabel,
-  todayIso,
-  windowTitle,
 } from "./register";
 
 const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
@@ -32,38 +25,6 @@ const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   ],
   mappingProblems: [],
   ...over,
-});
-
-describe("the window title", () => {
-  it("is the app's name alone when nobody is shown", () => {
-    expect(windowTitle(null)).toBe("Confidant");
-    expect(windowTitle("  ")).toBe("Confidant");
-  });
-  it("puts what is shown first", () => {
-    expect(windowTitle("M.L.")).toBe("M.L. — Confidant");
-  });
-});
-
-describe("field problems from the backend", () => {
-  it("are keyed by field path, several messages for one field kept together", () => {
-    const errors = errorsByField([
-      { field: "legalName", message: "Enter her legal name." },
-      { field: "contact.email", message: "This email address looks incomplete." },
-      { field: "contact.email", message: "Too long." },
-    ]);
-    expect(errors.legalName).toBe("Enter her legal name.");
-    expect(errors["contact.email"]).toBe("This email address looks incomplete. Too long.");
-  });
-  it("are read from an API error, and absent from anything else", () => {
-    const problems = [{ field: "dateOfBirth", message: "The date of birth cannot be in the future." }];
-    expect(fieldProblems({ code: "invalid_input", message: "x", fields: problems })).toEqual(problems);
-    expect(fieldProblems(new Error("boom"))).toEqual([]);
-    expect(fieldProblems(null)).toEqual([]);
-  });
-  it("give every field a stable input id and error id", () => {
-    expect(inputId("contact.email")).toBe("f-contact-email");
-    expect(errorId("perinatal.obstetric.phone")).toBe("err-perinatal-obstetric-phone");
-  });
 });
 
 describe("the client form", () => {
@@ -110,15 +71,7 @@ describe("importing", () => {
   });
 });
 
-describe("dates and lines", () => {
-  it("formats ISO dates for reading and leaves anything else alone", () => {
-    expect(longDate("2031-03-12")).toBe("12 March 2031");
-    expect(longDate(null)).toBe("");
-    expect(longDate("soon")).toBe("soon");
-  });
-  it("says today in the computer's own time zone", () => {
-    expect(todayIso(new Date(2026, 0, 9, 23, 30))).toBe("2026-01-09");
-  });
+describe("the communication line", () => {
   it("marks 'No voicemail' and 'No texts' as cautions, and a missing email or phone quietly", () => {
     expect(communicationParts("No voicemail · Texts OK · No email")).toEqual([
       { text: "No voicemail", caution: true, absent: false },

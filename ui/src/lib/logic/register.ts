@@ -3,7 +3,6 @@ import type {
   ClientFields,
   ClientStatus,
   ConnectionKind,
-  FieldError,
   ImportField,
   ImportPreview,
   StatusFilter,
@@ -42,43 +41,6 @@ export function emptyDraft(): ClientFields {
 /** A deep copy of a record's fields for editing (the form never mutates what it was given). */
 export function draftFrom(fields: ClientFields): ClientFields {
   return JSON.parse(JSON.stringify(fields)) as ClientFields;
-}
-
-/**
- * The backend's field problems keyed by field path ("contact.email"), several messages for one field
- * joined into one sentence list. Problems without a field go under "".
- */
-export function errorsByField(problems: readonly FieldError[] | undefined | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of problems ?? []) {
-    const key = p.field ?? "";
-    out[key] = out[key] ? `${out[key]} ${p.message}` : p.message;
-  }
-  return out;
-}
-
-/** The field problems carried by an API error, if any. */
-export function fieldProblems(error: unknown): FieldError[] {
-  if (error && typeof error === "object" && "fields" in error && Array.isArray((error as { fields: unknown }).fields)) {
-    return (error as { fields: FieldError[] }).fields;
-  }
-  return [];
-}
-
-/** The id of the element that shows a field's problem, for aria-describedby. */
-export function errorId(field: string): string {
-  return `err-${field.replace(/[^a-zA-Z0-9]+/g, "-")}`;
-}
-
-/** The id of a field's input. */
-export function inputId(field: string): string {
-  return `f-${field.replace(/[^a-zA-Z0-9]+/g, "-")}`;
-}
-
-/** The window title: the app alone when nothing (or nobody) is shown, else "<what> — Confidant". */
-export function windowTitle(subject: string | null | undefined): string {
-  const s = subject?.trim();
-  return s ? `${s} — Confidant` : "Confidant";
 }
 
 export const STATUS_LABELS: Record<ClientStatus, string> = {
@@ -169,39 +131,6 @@ export function importCount(preview: ImportPreview, skipped: ReadonlySet<number>
   const invalid = new Set(preview.invalidRows.map((r) => r.row));
   const skippedValid = [...skipped].filter((row) => !invalid.has(row)).length;
   return Math.max(0, preview.validRows - skippedValid);
-}
-
-/** Today as YYYY-MM-DD in the computer's own time zone. */
-export function todayIso(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, "0");
-  const d = String(now.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
-}
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** "2031-03-12" → "12 March 2031"; anything else is returned as it is. */
-export function longDate(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const month = MONTHS[Number(m[2]) - 1];
-  if (!month) return iso;
-  return `${Number(m[3])} ${month} ${m[1]}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeTitle, section } from "./route";
+import { routeTitle, section, windowTitle } from "./route";
 
 describe("routes", () => {
   it("keep the Clients button current on every register screen", () => {
@@ -20,5 +20,15 @@ describe("routes", () => {
     expect(routeTitle({ name: "note", id: 1 })).toBe("Note");
     expect(routeTitle({ name: "session-new", clientId: 1 })).toBe("New session");
     expect(routeTitle({ name: "search" })).toBe("Search");
+  });
+});
+
+describe("the window title", () => {
+  it("is the app's name alone when nobody is shown", () => {
+    expect(windowTitle(null)).toBe("Confidant");
+    expect(windowTitle("  ")).toBe("Confidant");
+  });
+  it("puts what is shown first", () => {
+    expect(windowTitle("M.L.")).toBe("M.L. — Confidant");
   });
 });

@@ -85,3 +85,9 @@ export function routeTitle(route: Route): string | null {
       return null;
   }
 }
+
+/** The window title: the app alone when nothing (or nobody) is shown, else "<what> — Confidant". */
+export function windowTitle(subject: string | null | undefined): string {
+  const s = subject?.trim();
+  return s ? `${s} — Confidant` : "Confidant";
+}

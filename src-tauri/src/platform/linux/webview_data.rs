@@ -16,8 +16,6 @@ use std::path::{Path, PathBuf};
 
 use confidant_core::paths::DataDir;
 
-use crate::memory;
-
 pub struct WebviewData {
     folder: PathBuf,
 }
@@ -25,8 +23,8 @@ pub struct WebviewData {
 impl WebviewData {
     /// Makes the folder empty, owner-only. In the data folder when there is no folder in memory.
     pub fn prepare(dir: &DataDir) -> io::Result<WebviewData> {
-        let folder = match memory::base() {
-            Some(base) => dir.memory_folder(&base, "webview"),
+        let folder = match dir.memory() {
+            Some(base) => dir.memory_folder(base, "webview"),
             None => dir.root().join("webview"),
         };
         Self::prepare_at(folder)

@@ -1,4 +1,9 @@
-//! The disclosure ledger (DOMAIN.md section 7): every disclosure, append-only and hash-chained.
+//! The disclosure ledger (DOMAIN.md section 7): every disclosure, append-only and hash-chained,
+//! and the legal bases a disclosure may rest on ([`basis`]).
+//!
+//! It sits low in the core, beside the audit trail: the notes read their disclosure marks from
+//! it, the disclosure module writes its entries, and the vault checks its chain when it opens;
+//! it knows none of them.
 //!
 //! Each entry's `body_hash` covers what was disclosed (recipient, description, notes, ...), and
 //! its `hash` covers its sequence number, time, client, kind, the entry it corrects, the body
@@ -12,12 +17,51 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::{DisclosureError, LegalBasis};
+pub mod basis;
+
+pub use basis::LegalBasis;
+
 use crate::audit::{self, AuditEvent};
-use crate::notes::{now_utc, DisclosureMark};
+use crate::error::VaultError;
+use crate::hash::hash_parts;
+use crate::time::now_utc;
+
+/// What can go wrong with the ledger itself.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// A correction names an entry of another client (or none).
+    #[error("That ledger entry is not this client's.")]
+    NotThisClients,
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+}
+
+impl From<rusqlite::Error> for LedgerError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::Vault(VaultError::Sql(error))
+    }
+}
+
+impl From<LedgerError> for crate::ApiError {
+    fn from(error: LedgerError) -> Self {
+        match error {
+            LedgerError::NotThisClients => crate::ApiError::new(crate::ErrorCode::Other, error.to_string()),
+            LedgerError::Vault(vault) => vault.into(),
+        }
+    }
+}
+
+/// One disclosure of a note, as the note shows it ([`marks_by_note`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DisclosureMark {
+    pub ledger_entry_id: i64,
+    pub disclosed_at: String,
+    pub recipient: String,
+    pub basis: String,
+}
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -283,36 +327,22 @@ fn chain_hash(
     ])
 }
 
-fn hash_parts(parts: &[&str]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
-    }
-    hex::encode(hasher.finalize())
-}
-
 fn note_ids_text(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// Appends an entry and anchors it in the audit trail. Call inside the transaction that
 /// records everything else about the disclosure. Returns its number.
-pub(crate) fn append(conn: &Connection, entry: &NewEntry) -> Result<i64, DisclosureError> {
+pub(crate) fn append(conn: &Connection, entry: &NewEntry) -> Result<i64, LedgerError> {
     if let Some(corrected) = entry.corrects {
         let client: Option<i64> = conn
             .query_row("SELECT client_id FROM disclosure_ledger WHERE seq = ?1", [corrected], |r| r.get(0))
             .optional()?;
         if client != Some(entry.client_id) {
-            return Err(DisclosureError::NotFound("That ledger entry is not this client's."));
+            return Err(LedgerError::NotThisClients);
         }
     }
-    let (last_seq, prev_hash): (i64, String) = conn
-        .query_row("SELECT seq, hash FROM disclosure_ledger ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?
-        .unwrap_or((0, GENESIS.to_owned()));
+    let (last_seq, prev_hash) = head(conn)?;
     let seq = last_seq + 1;
     let recorded_at = now_utc();
     let note_ids = note_ids_text(&entry.note_ids);
@@ -356,6 +386,24 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry) -> Result<i64, Disclos
     Ok(seq)
 }
 
+/// The newest entry's number and hash (0 and the genesis hash for an empty ledger).
+pub fn head(conn: &Connection) -> Result<(i64, String), LedgerError> {
+    Ok(conn
+        .query_row("SELECT seq, hash FROM disclosure_ledger ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .unwrap_or((0, GENESIS.to_owned())))
+}
+
+/// The stored hash of entry `seq`, if the ledger has it.
+pub fn hash_of(conn: &Connection, seq: i64) -> Result<Option<String>, LedgerError> {
+    if seq == 0 {
+        return Ok(Some(GENESIS.to_owned()));
+    }
+    Ok(conn.query_row("SELECT hash FROM disclosure_ledger WHERE seq = ?1", [seq], |r| r.get(0)).optional()?)
+}
+
 const COLUMNS: &str = "seq, recorded_at, client_id, kind, accountable, corrects, disclosed_at, basis, authorization_id,
     recipient_name, recipient_address, description, purpose, note_ids, method, reference, client_informed";
 
@@ -386,7 +434,7 @@ fn read(row: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
 }
 
 /// A client's entries, oldest first, each knowing the newer entry that corrects it.
-pub fn entries_for_client(conn: &Connection, client_id: i64) -> Result<Vec<LedgerEntry>, DisclosureError> {
+pub fn entries_for_client(conn: &Connection, client_id: i64) -> Result<Vec<LedgerEntry>, LedgerError> {
     let mut stmt =
         conn.prepare_cached(&format!("SELECT {COLUMNS} FROM disclosure_ledger WHERE client_id = ?1 ORDER BY seq"))?;
     let mut entries: Vec<LedgerEntry> = stmt.query_map([client_id], read)?.collect::<Result<_, _>>()?;
@@ -398,7 +446,7 @@ pub fn entries_for_client(conn: &Connection, client_id: i64) -> Result<Vec<Ledge
 }
 
 /// The entries that stand: those not corrected by a newer one.
-pub fn current_entries(conn: &Connection, client_id: i64) -> Result<Vec<LedgerEntry>, DisclosureError> {
+pub fn current_entries(conn: &Connection, client_id: i64) -> Result<Vec<LedgerEntry>, LedgerError> {
     let mut entries = entries_for_client(conn, client_id)?;
     entries.retain(|e| e.corrected_by.is_none());
     Ok(entries)
@@ -407,7 +455,7 @@ pub fn current_entries(conn: &Connection, client_id: i64) -> Result<Vec<LedgerEn
 /// Whether, to whom, when and on what basis each disclosed note of a client has been disclosed,
 /// newest first, by note id. One query for a whole timeline (the ledger's `(client_id, seq)`
 /// index), so a client with hundreds of notes costs no more than one with few.
-pub fn marks_by_note(conn: &Connection, client_id: i64) -> Result<BTreeMap<i64, Vec<DisclosureMark>>, DisclosureError> {
+pub fn marks_by_note(conn: &Connection, client_id: i64) -> Result<BTreeMap<i64, Vec<DisclosureMark>>, LedgerError> {
     let mut marks: BTreeMap<i64, Vec<DisclosureMark>> = BTreeMap::new();
     for entry in current_entries(conn, client_id)?.into_iter().rev() {
         for note_id in &entry.note_ids {
@@ -446,7 +494,7 @@ impl LedgerCheck {
 }
 
 /// Checks every entry's hashes, the chain, the numbering and the anchor in the audit trail.
-pub fn verify(conn: &Connection) -> Result<LedgerCheck, DisclosureError> {
+pub fn verify(conn: &Connection) -> Result<LedgerCheck, LedgerError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS}, redacted, body_hash, prev_hash, hash,
                 EXISTS (SELECT 1 FROM clients c WHERE c.id = disclosure_ledger.client_id)
@@ -493,7 +541,7 @@ pub fn verify(conn: &Connection) -> Result<LedgerCheck, DisclosureError> {
 }
 
 /// The newest `disclosure_recorded` audit entry names the ledger's last entry and its hash.
-fn check_anchor(conn: &Connection, entries: i64, last_hash: &str) -> Result<Option<LedgerCheck>, DisclosureError> {
+fn check_anchor(conn: &Connection, entries: i64, last_hash: &str) -> Result<Option<LedgerCheck>, LedgerError> {
     let detail: Option<String> = conn
         .query_row(
             "SELECT detail FROM audit WHERE event = ?1 ORDER BY seq DESC LIMIT 1",

@@ -17,7 +17,6 @@
 //! compare or to work around a driver.
 
 /// Sets the variables below unless already set. Call before GTK starts, while there is one thread.
-#[cfg(target_os = "linux")]
 pub fn prefer_software_rendering() {
     let settings = [
         // Paint pages into shared memory instead of composited GL layers: the web process's
@@ -32,6 +31,3 @@ pub fn prefer_software_rendering() {
         }
     }
 }
-
-#[cfg(not(target_os = "linux"))]
-pub fn prefer_software_rendering() {}

@@ -14,8 +14,6 @@ use confidant_core::notes::NotesError;
 use confidant_core::paths::DataDir;
 use confidant_core::vault::Session;
 
-use crate::memory;
-
 pub struct Spelling {
     /// `None` when no private folder in memory could be made: spell checking is then off.
     list: Mutex<Option<WordList>>,
@@ -25,7 +23,7 @@ impl Spelling {
     /// Makes the private folder (wiping what a crash left there) and points Enchant at it. Call
     /// before GTK starts, while there is one thread.
     pub fn prepare(dir: &DataDir) -> Spelling {
-        let list = memory::base().and_then(|base| WordList::create(word_list::folder(&base, dir.root())).ok());
+        let list = dir.memory().and_then(|base| WordList::create(word_list::folder(base, dir.root())).ok());
         for (name, value) in list.iter().flat_map(WordList::environment) {
             std::env::set_var(name, value);
         }
@@ -69,16 +67,12 @@ impl Spelling {
 
 /// Turns on the web view's spell checking in the locale's languages, or American English when
 /// none of them has a dictionary here, unless there is no private folder for her words.
-#[cfg(target_os = "linux")]
-pub fn enable(window: &tauri::WebviewWindow) {
-    use tauri::Manager;
+pub fn enable(window: &tauri::WebviewWindow, spelling: std::sync::Arc<Spelling>) {
     use webkit2gtk::{WebContextExt, WebViewExt};
 
-    let app = window.app_handle().clone();
     let _ = window.with_webview(move |webview| {
-        let state = app.state::<crate::state::AppState>();
         let Some(context) = webview.inner().context() else { return };
-        if state.spelling.list().is_none() {
+        if spelling.list().is_none() {
             return;
         }
         let wanted = word_list::languages_from_locale(|name| std::env::var(name).ok());
@@ -89,9 +83,6 @@ pub fn enable(window: &tauri::WebviewWindow) {
             context.set_spell_checking_languages(&[word_list::FALLBACK_LANGUAGE]);
             loaded = context.spell_checking_languages();
         }
-        state.spelling.set_languages(&loaded.iter().map(ToString::to_string).collect::<Vec<_>>());
+        spelling.set_languages(&loaded.iter().map(ToString::to_string).collect::<Vec<_>>());
     });
 }
-
-#[cfg(not(target_os = "linux"))]
-pub fn enable(_window: &tauri::WebviewWindow) {}

@@ -5,7 +5,6 @@
 
 use tauri::AppHandle;
 
-#[cfg(target_os = "linux")]
 pub fn watch(app: AppHandle) {
     // Linux's numbers; GLib handles these on the main loop, outside the signal handler.
     const SIGHUP: i32 = 1;
@@ -16,6 +15,3 @@ pub fn watch(app: AppHandle) {
         gio::glib::unix_signal_add_local_once(signal, move || app.exit(0));
     }
 }
-
-#[cfg(not(target_os = "linux"))]
-pub fn watch(_app: AppHandle) {}
