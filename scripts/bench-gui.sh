@@ -6,6 +6,8 @@
 # and, through the window over WebDriver (tests/e2e/bench/*.bench.mjs, on a vault of 2,000 clients):
 #   clients_search_p95_ms / clients_search_p50_ms   `clients_list` invoked from the page, as she types
 #   client_list_first_paint_ms                      click on Clients to the first client rows painted
+#   week_view_paint_ms / week_move_ms               click on Schedule to the week painted / the next or
+#                                                   previous week painted (2,000 clients with the demo's schedule)
 # BENCH_E2E_PORT (default 4460) keeps its tauri-driver apart from a test run's (4444).
 set -euo pipefail
 cd "$(dirname "$0")/.."

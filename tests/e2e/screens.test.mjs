@@ -42,6 +42,10 @@ async function tour(app, theme) {
   await app.waitFor("today-sessions", SLOW);
   await check("today");
 
+  await app.click("go-schedule");
+  await app.waitFor("schedule-grid", SLOW);
+  await check("schedule");
+
   await app.click("go-clients");
   await app.waitFor("client-row");
   await check("clients");

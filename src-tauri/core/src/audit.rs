@@ -75,6 +75,11 @@ pub enum AuditEvent {
     SubpoenaStepRecorded,
     /// The retention policy changed. Detail: the years, and her reason when below the defaults.
     RetentionPolicyChanged,
+    /// A day sheet printed. Detail: the day, how many appointments, whether names were printed.
+    DaySheetPrinted,
+    /// The schedule exported as a calendar file. Detail: first day, weeks, how many
+    /// appointments, codes or initials.
+    ScheduleExported,
 }
 
 impl AuditEvent {
@@ -115,6 +120,8 @@ impl AuditEvent {
             Self::SubpoenaRecorded => "subpoena_recorded",
             Self::SubpoenaStepRecorded => "subpoena_step_recorded",
             Self::RetentionPolicyChanged => "retention_policy_changed",
+            Self::DaySheetPrinted => "day_sheet_printed",
+            Self::ScheduleExported => "schedule_exported",
         }
     }
 }

@@ -52,6 +52,7 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
     generate_consent(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_measures(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_legal(&mut session, Local::now().date_naive())?;
+    generate_schedule(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_clinical(&mut session, DEMO_SEED, Local::now().date_naive())?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
@@ -66,7 +67,7 @@ fn into_vault_error(error: RegisterError) -> VaultError {
 
 /// Adds sessions and notes (every kind and disclosure status, signed and draft, some overdue,
 /// a few addenda and open risk items) for every client who has started, about a dozen each over
-/// ten years, and schedules next week's appointments for the active ones.
+/// ten years.
 pub fn generate_notes(session: &mut Session, seed: u64, today: NaiveDate) -> Result<usize, VaultError> {
     let ids = |status: &str| -> Result<Vec<i64>, VaultError> {
         let mut stmt = session.conn().prepare("SELECT id FROM clients WHERE status = ?1 ORDER BY id")?;
@@ -85,8 +86,127 @@ pub fn generate_notes(session: &mut Session, seed: u64, today: NaiveDate) -> Res
         vocabulary: None,
     };
     let made = notes::sample::generate(session.conn_mut(), &started, &plan, today).map_err(into_vault_error_notes)?;
-    notes::sample::schedule_next(session.conn_mut(), &active, today, seed).map_err(into_vault_error_notes)?;
     Ok(made)
+}
+
+/// Her schedule: every active client in a weekly or every-other-week series (a few in a monthly
+/// one) at her own time, begun four weeks ago and running three to five months ahead; what
+/// happened so far (mostly attended, some late cancellations and no-shows, one tomorrow already
+/// cancelled late); a conference week away, with the appointments she cancelled for it; and an
+/// intake for a prospective client booked over someone else's time, to see the double booking.
+pub fn generate_schedule(session: &mut Session, seed: u64, today: NaiveDate) -> Result<(), VaultError> {
+    use crate::notes::recurrence::Repeat;
+    use crate::notes::series::{Booking, SeriesRule};
+    use crate::notes::{Attendance, Modality, SessionFields, SessionKind};
+    use crate::register::Location;
+    use crate::schedule::{self, hours, ScheduleError};
+    let to_vault = |e: ScheduleError| VaultError::InvalidInput(e.to_string());
+    let ids = |session: &Session, status: &str| -> Result<Vec<(i64, String)>, VaultError> {
+        let mut stmt =
+            session.conn().prepare("SELECT id, telehealth_state FROM clients WHERE status = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([status], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    };
+    let mut rng = SplitMix64::new(seed ^ 0x5C_4E_D0);
+    let start = schedule::week_start(today) - Days::new(28);
+    let booked_at = (start - Days::new(1)).and_hms_opt(8, 0, 0).unwrap_or_default();
+    let away_from = schedule::week_start(today) + Days::new(42);
+    hours::add_away(
+        session,
+        &hours::AwayDays {
+            id: 0,
+            starts_on: iso(away_from),
+            ends_on: iso(away_from + Days::new(4)),
+            label: "Conference".into(),
+        },
+    )
+    .map_err(to_vault)?;
+
+    let fields = |date: NaiveDate, hour: usize, kind: SessionKind, modality: Modality, state: &str| SessionFields {
+        date: iso(date),
+        start_time: format!("{hour:02}:00"),
+        end_time: format!("{hour:02}:50"),
+        kind,
+        modality,
+        location: Location {
+            state: if modality == Modality::InPerson { String::new() } else { state.into() },
+            city: String::new(),
+        },
+        ..SessionFields::default()
+    };
+    let mut booked = Vec::new();
+    for (i, (client, state)) in ids(session, "active")?.into_iter().enumerate() {
+        // Her own hour: Monday to Friday, 9 to 4, one client each.
+        let date = start + Days::new((i % 5) as u64);
+        let hour = 9 + (i / 5) % 8;
+        let modality = match rng.below(10) {
+            0..=5 => Modality::InPerson,
+            6..=8 => Modality::Video,
+            _ => Modality::Phone,
+        };
+        let (repeat, until, count) = match rng.below(10) {
+            0..=5 => (Repeat::Weekly, Some(iso(today + Days::new(90 + rng.below(60) as u64))), None),
+            6..=8 => (Repeat::EveryOtherWeek, None, Some(6 + rng.below(6) as u32)),
+            _ => (Repeat::MonthlyWeekday, None, Some(5)),
+        };
+        let booking = Booking {
+            client_id: client,
+            fields: fields(date, hour, SessionKind::Individual, modality, &state),
+            series: Some(SeriesRule { repeat, until, count }),
+        };
+        booked.extend(schedule::book(session, &booking, booked_at).map_err(to_vault)?.ids);
+    }
+
+    // What happened so far, as she recorded it after each session; her conference week cancelled.
+    for id in booked {
+        let s = notes::sessions::summary_by_id(session.conn(), id).map_err(into_vault_error_notes)?;
+        let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d").unwrap_or(today);
+        let away = date >= away_from && date <= away_from + Days::new(4);
+        let outcome = if date < today {
+            match rng.below(100) {
+                0..=5 => Attendance::LateCancel,
+                6..=9 => Attendance::NoShow,
+                _ => Attendance::Attended,
+            }
+        } else if away && rng.below(100) < 90 {
+            Attendance::TherapistCancelled
+        } else if date == today + Days::new(1) && rng.below(100) < 20 {
+            Attendance::LateCancel
+        } else {
+            continue;
+        };
+        let recorded_at = if date < today { date.and_hms_opt(19, 0, 0) } else { today.and_hms_opt(7, 0, 0) };
+        schedule::record(session, id, outcome, None, recorded_at.unwrap_or_default()).map_err(to_vault)?;
+    }
+
+    // A new client's intake, squeezed in over another's hour next week.
+    let next_monday = schedule::week_start(today) + Days::new(7);
+    let taken: Option<(String, String)> = {
+        use rusqlite::OptionalExtension;
+        session
+            .conn()
+            .query_row(
+                "SELECT date, start_time FROM sessions WHERE attendance = 'scheduled' AND date BETWEEN ?1 AND ?2
+                 ORDER BY date, start_time LIMIT 1",
+                [iso(next_monday), iso(next_monday + Days::new(4))],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+    };
+    if let (Some((prospect, _)), Some((date, start))) = (ids(session, "prospective")?.into_iter().next(), taken) {
+        let hour: usize = start.get(..2).and_then(|h| h.parse().ok()).unwrap_or(9);
+        let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or(next_monday);
+        let intake = Booking {
+            client_id: prospect,
+            fields: SessionFields {
+                end_time: format!("{:02}:00", hour + 1),
+                ..fields(date, hour, SessionKind::Intake, Modality::InPerson, "")
+            },
+            series: None,
+        };
+        schedule::book(session, &intake, today.and_hms_opt(7, 0, 0).unwrap_or_default()).map_err(to_vault)?;
+    }
+    Ok(())
 }
 
 /// A practice profile, and consents as a practice that just moved to Confidant has them: most
@@ -1004,8 +1124,30 @@ mod tests {
         assert_ne!(addenda, ["0"], "some addenda");
         let today = Local::now().date_naive();
         assert!(!crate::notes::overdue_drafts(session.conn(), None, today, true).expect("overdue").is_empty());
-        let scheduled = kinds("SELECT count(*) || '' FROM sessions WHERE attendance = 'scheduled'");
-        assert_eq!(scheduled, ["40"], "next week's appointments");
+        // The schedule: weekly and every-other-week series ahead, what happened so far, a week away
+        // with its appointments cancelled, and one double booking to see the warning.
+        let repeats = kinds("SELECT DISTINCT repeat FROM appointment_series ORDER BY 1");
+        assert!(repeats.contains(&"weekly".into()) && repeats.contains(&"every_other_week".into()), "{repeats:?}");
+        let missed = kinds(
+            "SELECT DISTINCT attendance FROM sessions WHERE series_id IS NOT NULL AND attendance <> 'scheduled'
+             ORDER BY 1",
+        );
+        for outcome in ["attended", "late_cancel", "no_show", "therapist_cancelled"] {
+            assert!(missed.iter().any(|m| m == outcome), "no {outcome} in the schedule: {missed:?}");
+        }
+        let ahead = kinds(&format!(
+            "SELECT count(*) || '' FROM sessions WHERE attendance = 'scheduled' AND date > '{}'",
+            today.format("%Y-%m-%d")
+        ));
+        assert!(ahead[0].parse::<u32>().expect("count") > 200, "months of appointments ahead: {ahead:?}");
+        assert_eq!(kinds("SELECT label FROM away_days"), ["Conference"]);
+        let doubled = kinds(
+            "SELECT count(*) || '' FROM sessions a JOIN sessions b ON a.date = b.date AND a.id < b.id
+               AND a.start_time < b.end_time AND b.start_time < a.end_time
+             WHERE a.attendance = 'scheduled' AND b.attendance = 'scheduled' AND a.series_id IS NOT NULL
+               AND a.date > date('now', '+1 day')",
+        );
+        assert_eq!(doubled, ["1"], "one double booking ahead");
 
         // Consent as a practice has it: most signed, some waiting to re-sign, some not yet.
         let waiting = crate::consent::reconsent_list(session.conn(), false, today).expect("re-consent");

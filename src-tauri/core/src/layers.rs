@@ -17,7 +17,7 @@ pub const FLOORS: &[&[&str]] = &[
     &["register"],
     &["consent", "measures", "backup"],
     &["notes"],
-    &["clinical"],
+    &["clinical", "schedule"],
     &["disclosure", "recovery_sheet"],
     &["destruction", "practice", "verify", "today"],
     &["demo", "api"],

@@ -25,6 +25,7 @@ pub mod practice;
 pub mod recovery_sheet;
 pub mod register;
 mod sample_rng;
+pub mod schedule;
 pub mod secret;
 pub mod settings;
 pub mod time;

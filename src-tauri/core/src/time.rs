@@ -17,6 +17,11 @@ pub fn parse_day(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
 }
 
+/// A day as stored: always a valid `YYYY-MM-DD`, checked on the way in.
+pub fn stored_day(value: &str) -> NaiveDate {
+    parse_day(value).unwrap_or_default()
+}
+
 /// `March 5, 2026`: how papers write a day.
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%B %-d, %Y").to_string()

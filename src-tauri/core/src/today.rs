@@ -11,7 +11,8 @@ use crate::consent::{self, FormKind};
 use crate::disclosure::{accounting, subpoenas};
 use crate::error::{ApiError, VaultError};
 use crate::measures::{self, MeasureKind};
-use crate::notes::{self, OverdueDraft, SessionSummary};
+use crate::notes::series::{self, SeriesSummary};
+use crate::notes::{self, Attendance, OverdueDraft, SessionSummary};
 use crate::register::{self, ClientSummary};
 use crate::time::{iso, short_date_of};
 
@@ -27,6 +28,10 @@ pub struct Appointment {
     pub location: String,
     /// Set when she will be in a state the practice profile lists no license for.
     pub licensure: Option<String>,
+    /// Set before a client's first appointment while no informed consent is signed.
+    pub consent: Option<String>,
+    /// The series it belongs to, with how many appointments are left (the schedule's own count).
+    pub series: Option<SeriesSummary>,
 }
 
 /// A client and one thing to do for her, with the words to show.
@@ -119,19 +124,23 @@ fn appointments(
         .prepare_cached(
             "SELECT s.id, s.client_id, s.modality,
                     CASE WHEN s.location_state <> '' THEN s.location_city ELSE c.telehealth_city END,
-                    CASE WHEN s.location_state <> '' THEN s.location_state ELSE c.telehealth_state END
+                    CASE WHEN s.location_state <> '' THEN s.location_state ELSE c.telehealth_state END,
+                    s.series_id
              FROM sessions s JOIN clients c ON c.id = s.client_id
              WHERE s.date IN (?1, ?2) ORDER BY s.date, s.start_time, s.id",
         )
         .map_err(sql)?;
-    let rows: Vec<(i64, i64, String, String, String)> = stmt
-        .query_map(params![iso(today), iso(tomorrow)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+    type Row = (i64, i64, String, String, String, Option<i64>);
+    let rows: Vec<Row> = stmt
+        .query_map(params![iso(today), iso(tomorrow)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })
         .map_err(sql)?
         .collect::<Result<_, _>>()
         .map_err(sql)?;
     let profile = consent::profile::load(conn).map_err(api)?;
     rows.into_iter()
-        .map(|(id, client_id, modality, city, state)| {
+        .map(|(id, client_id, modality, city, state, series_id)| {
             let session = notes::sessions::summary_by_id(conn, id).map_err(api)?;
             let licensure = notes::telehealth::licensure_warning(&profile, session.modality, &state);
             let location = if modality == "in_person" {
@@ -139,7 +148,16 @@ fn appointments(
             } else {
                 [city, state].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
             };
-            Ok(Appointment { session, client: summary(client_id)?, location, licensure })
+            let consent = (session.attendance == Attendance::Scheduled
+                && consent::needs_consent_warning(conn, client_id).map_err(api)?)
+            .then(|| "First appointment: no informed consent is signed yet. Have it signed before you begin.".into());
+            let series = match series_id {
+                Some(series_id) => {
+                    series::client_series(conn, client_id, today).map_err(api)?.into_iter().find(|s| s.id == series_id)
+                }
+                None => None,
+            };
+            Ok(Appointment { session, client: summary(client_id)?, location, licensure, consent, series })
         })
         .collect()
 }

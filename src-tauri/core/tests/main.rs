@@ -36,6 +36,7 @@ mod register_clients;
 mod register_connections;
 mod register_import;
 mod register_retention;
+mod schedule_core;
 mod today_core;
 mod vault;
 mod vault_throttle;

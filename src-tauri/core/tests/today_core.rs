@@ -107,3 +107,35 @@ fn today_lists_appointments_consents_alerts_expiring_authorizations_and_accounti
     let text = format!("{discreet:?}");
     assert!(!text.contains("Lindqvist") && !text.contains("Moreno"), "discreet mode names nobody");
 }
+
+#[test]
+fn today_reads_the_schedule_a_series_left_and_a_first_appointment_without_consent() {
+    use confidant_core::notes::recurrence::Repeat;
+    use confidant_core::notes::series::{Booking, SeriesRule};
+    let (_vault, mut session) = TestVault::new();
+    let ana = client(&mut session, "Ana Lindqvist", ClientStatus::Active);
+    let bea = client(&mut session, "Bea Moreno", ClientStatus::Active);
+    common::sign_informed_consent(&mut session, bea);
+    let tomorrow = today() + Duration::days(1);
+    let now = today().and_hms_opt(0, 0, 0).expect("midnight");
+    let weekly = |client_id: i64, start: &str, count: u32| Booking {
+        client_id,
+        fields: SessionFields {
+            date: iso(tomorrow),
+            start_time: start.into(),
+            end_time: "23:50".into(),
+            ..Default::default()
+        },
+        series: Some(SeriesRule { repeat: Repeat::Weekly, until: None, count: Some(count) }),
+    };
+    confidant_core::schedule::book(&mut session, &weekly(bea, "09:00", 2), now).expect("bea's series");
+    confidant_core::schedule::book(&mut session, &weekly(ana, "10:00", 6), now).expect("ana's series");
+
+    let view = today_view(session.conn(), today(), false).expect("today");
+    let [first, second] = view.appointments.as_slice() else { panic!("two appointments tomorrow: {view:?}") };
+    let bea_series = first.series.as_ref().expect("her series");
+    assert_eq!((bea_series.left, bea_series.ending_soon), (2, true), "two left: ending soon");
+    assert!(first.consent.is_none());
+    assert_eq!(second.series.as_ref().map(|s| (s.left, s.ending_soon)), Some((6, false)));
+    assert!(second.consent.as_deref().is_some_and(|c| c.contains("no informed consent")), "{second:?}");
+}

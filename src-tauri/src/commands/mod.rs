@@ -14,6 +14,7 @@ pub mod disclosure;
 pub mod forms;
 pub mod measures;
 pub mod notes;
+pub mod schedule;
 pub mod settings;
 pub mod today;
 #[cfg(test)]
@@ -44,9 +45,10 @@ use confidant_core::disclosure::release::{RecordedDisclosure, ReleasePreview, Re
 use confidant_core::disclosure::subpoenas::{StepInput, Subpoena, SubpoenaInput};
 use confidant_core::ledger::{LedgerCheck, LedgerEntry};
 use confidant_core::measures::{Measure, MeasureForm, MeasuresOverview, NewMeasure};
+use confidant_core::notes::series::{Booking, NewTime, Scope};
 use confidant_core::notes::{
-    Addendum, DisclosureStatus, Modality, NewNote, Note, NoteContent, OpenRiskItem, OverdueDraft, SavedDraft,
-    SearchQuery, SearchResults, SectionSpec, SessionFields, SessionSummary, Template, TherapySession, Timeline,
+    Addendum, Attendance, DisclosureStatus, Modality, NewNote, Note, NoteContent, OpenRiskItem, OverdueDraft,
+    SavedDraft, SearchQuery, SearchResults, SectionSpec, SessionFields, Template, TherapySession, Timeline,
     TimelineFilter,
 };
 use confidant_core::passphrase::PassphraseCheck;
@@ -57,6 +59,11 @@ use confidant_core::register::{
     Client, ClientConnection, ClientFields, ClientPage, ClientStatus, ClientSummary, ConnectionFields,
     DualRelationshipReview, PossibleDualRelationship, RetentionPolicy, StatusFilter,
 };
+use confidant_core::schedule::hours::{AwayDays, DayHours};
+use confidant_core::schedule::ics::{IcsExport, IcsLabel};
+use confidant_core::schedule::week::ScheduleView;
+use confidant_core::schedule::zone::{self, TimeZones};
+use confidant_core::schedule::{Booked, ClientSchedule, ScheduleError, Warning};
 use confidant_core::secret::Passphrase;
 use confidant_core::settings::{self as vault_settings, Settings};
 use confidant_core::today::TodayView;
@@ -85,16 +92,25 @@ pub(crate) fn today() -> chrono::NaiveDate {
     now().date()
 }
 
-/// The local time. Debug builds honour `CONFIDANT_TEST_NOW` (`2027-03-01T09:00`), so an
-/// end-to-end test sees what falls due on a given day; release builds ignore it.
+/// This computer's local time, or the fixed test clock.
 pub(crate) fn now() -> chrono::NaiveDateTime {
-    if cfg!(debug_assertions) {
-        let fixed = std::env::var("CONFIDANT_TEST_NOW").ok();
-        if let Some(fixed) = fixed.and_then(|v| chrono::NaiveDateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M").ok()) {
-            return fixed;
-        }
+    test_now().unwrap_or_else(|| chrono::Local::now().naive_local())
+}
+
+/// The wall-clock time at the practice (its zone, from the practice profile), which the schedule
+/// and Today count in; or the fixed test clock.
+pub(crate) fn practice_now(session: &Session) -> Result<chrono::NaiveDateTime, ScheduleError> {
+    test_now().map_or_else(|| zone::now(session.conn()), Ok)
+}
+
+/// Debug builds honour `CONFIDANT_TEST_NOW` (`2027-03-01T09:00`), so an end-to-end test sees
+/// what falls due on a given day; release builds ignore it.
+fn test_now() -> Option<chrono::NaiveDateTime> {
+    if !cfg!(debug_assertions) {
+        return None;
     }
-    chrono::Local::now().naive_local()
+    let fixed = std::env::var("CONFIDANT_TEST_NOW").ok()?;
+    chrono::NaiveDateTime::parse_from_str(&fixed, "%Y-%m-%dT%H:%M").ok()
 }
 
 /// Discreet mode as the vault has it, so a page cannot ask for names it should not see.
@@ -246,7 +262,6 @@ register![
     notes::session_update(state, id: i64, fields: SessionFields) -> TherapySession,
     notes::session_delete(state, id: i64) -> (),
     notes::session_get(state, id: i64) -> TherapySession,
-    notes::next_appointment(state, client_id: i64) -> Option<SessionSummary>,
     notes::open_risk_items(state, client_id: i64) -> Vec<OpenRiskItem>,
     notes::timeline(state, client_id: i64, filter: TimelineFilter) -> Timeline,
     notes::note_create(state, note: NewNote) -> Note,
@@ -322,6 +337,21 @@ register![
     clinical::note_goals(state, note_id: i64) -> NoteGoals,
     clinical::note_goals_set(state, note_id: i64, goal_ids: Vec<i64>) -> NoteGoals,
     clinical::clinical_search(state, text: String) -> Vec<ClinicalHit>,
+    schedule::schedule_view(state, from: String, days: u32) -> ScheduleView,
+    schedule::schedule_check(state, booking: Booking) -> Vec<Warning>,
+    schedule::schedule_book(state, booking: Booking) -> Booked,
+    schedule::schedule_edit(state, id: i64, fields: SessionFields, scope: Scope) -> Booked,
+    schedule::schedule_record(state, id: i64, attendance: Attendance, new_time: Option<NewTime>) -> Booked,
+    schedule::schedule_remove(state, id: i64, scope: Scope) -> Vec<i64>,
+    schedule::schedule_client(state, client_id: i64) -> ClientSchedule,
+    schedule::working_hours(state) -> Vec<DayHours>,
+    schedule::working_hours_set(state, days: Vec<DayHours>) -> Vec<DayHours>,
+    schedule::away_days(state) -> Vec<AwayDays>,
+    schedule::away_days_add(state, away: AwayDays) -> AwayDays,
+    schedule::away_days_remove(state, id: i64) -> (),
+    schedule::day_sheet_print(state, date: String, names: bool) -> (),
+    schedule::schedule_export_ics(app, state, weeks: u32, label: IcsLabel) -> Option<IcsExport>,
+    schedule::time_zones(state) -> TimeZones,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.

@@ -3,7 +3,7 @@
 use confidant_core::notes::DisclosureStatus;
 use confidant_core::notes::{
     self, Addendum, Modality, NewNote, Note, NoteContent, OpenRiskItem, OverdueDraft, SavedDraft, SearchQuery,
-    SearchResults, SectionSpec, SessionFields, SessionSummary, Template, TherapySession, Timeline, TimelineFilter,
+    SearchResults, SectionSpec, SessionFields, Template, TherapySession, Timeline, TimelineFilter,
 };
 use confidant_core::ApiError;
 use tauri::State;
@@ -41,11 +41,6 @@ pub fn session_delete(state: State<'_, AppState>, id: i64) -> Result<()> {
 #[tauri::command(async)]
 pub fn session_get(state: State<'_, AppState>, id: i64) -> Result<TherapySession> {
     state.with_session(|s| notes::get_session(s.conn(), id))
-}
-
-#[tauri::command(async)]
-pub fn next_appointment(state: State<'_, AppState>, client_id: i64) -> Result<Option<SessionSummary>> {
-    state.with_session(|s| notes::next_appointment(s.conn(), client_id, now()))
 }
 
 #[tauri::command(async)]

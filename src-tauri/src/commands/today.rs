@@ -4,10 +4,14 @@ use confidant_core::today::{self, TodayView};
 use confidant_core::ApiError;
 use tauri::State;
 
-use super::{discreet, today as local_today};
+use super::{discreet, practice_now};
 use crate::state::AppState;
 
+/// Today at the practice (its zone, as the schedule counts it).
 #[tauri::command(async)]
 pub fn today_view(state: State<'_, AppState>) -> Result<TodayView, ApiError> {
-    state.with_session(|s| today::today_view(s.conn(), local_today(), discreet(s)))
+    state.with_session(|s| {
+        let today = practice_now(s).map_err(ApiError::from)?.date();
+        today::today_view(s.conn(), today, discreet(s)).map_err(ApiError::from)
+    })
 }

@@ -22,9 +22,15 @@ fn main() {
     // `CONFIDANT_BENCH=packet` runs only the consent packet figures (a minute, not ten);
     // `CONFIDANT_BENCH=backup` only the backup figures (the stress vault must exist already);
     // `CONFIDANT_BENCH=notes` only sessions, notes and search on the stress vault;
+    // `CONFIDANT_BENCH=schedule` only the schedule figures (the stress vault must exist already);
     // `CONFIDANT_BENCH=integrity` only what checking the history costs at unlock;
     // `CONFIDANT_BENCH=clinical` only code search and the client page with her clinical record.
     match std::env::var("CONFIDANT_BENCH").as_deref() {
+        Ok("schedule") => {
+            schedule_bench(&mut results, today());
+            report(&results);
+            return;
+        }
         Ok("clinical") => {
             clinical_bench(&mut results, today());
             report(&results);
@@ -121,6 +127,7 @@ fn main() {
 
     drop(session);
     notes_bench(&mut results, today);
+    schedule_bench(&mut results, today);
     clinical_bench(&mut results, today);
     backup_bench(&mut results);
     integrity_bench(&mut results);
@@ -471,6 +478,73 @@ fn export_plain(vault: &rusqlite::Connection, path: &std::path::Path) {
             path.display()
         ))
         .expect("plain copy");
+}
+
+/// The schedule on the stress vault: a weekly series over two years expanded and checked for
+/// every warning (double bookings against all the vault's sessions, one indexed lookup per day),
+/// and the week view the page paints (the days, the appointments with their clients' initials,
+/// series places and warnings).
+fn schedule_bench(results: &mut Vec<Figure>, today: NaiveDate) {
+    use confidant_core::notes::recurrence::Repeat;
+    use confidant_core::notes::series::{Booking, SeriesRule};
+    use confidant_core::schedule;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench/stress-v{STRESS_VERSION}"));
+    assert!(root.join("complete").exists(), "the stress vault is made by a full `make bench` first");
+    let mut session =
+        vault::unlock(&DataDir::new(root.join("vault")), &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    // The practice's schedule as the demo books it, once: its 230 active clients in series
+    // from four weeks ago to months ahead (five or six to an hour: a worst case).
+    let booked: i64 =
+        session.conn().query_row("SELECT count(*) FROM appointment_series", [], |r| r.get(0)).expect("series");
+    if booked == 0 {
+        demo::generate_schedule(&mut session, 7, today).expect("schedule");
+        // Measured as she meets it: a vault just unlocked, not one whose log holds the booking.
+        session.lock(LockReason::Manual).expect("lock");
+        session =
+            vault::unlock(&DataDir::new(root.join("vault")), &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    }
+    let sessions: i64 = session.conn().query_row("SELECT count(*) FROM sessions", [], |r| r.get(0)).expect("count");
+    let span: (String, String) = session
+        .conn()
+        .query_row("SELECT min(date), max(date) FROM sessions", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("span");
+    let now = today.and_hms_opt(8, 0, 0).expect("now");
+    let first = today + chrono::Days::new(3);
+    let booking = Booking {
+        client_id: 1000,
+        fields: notes::SessionFields {
+            date: first.format("%Y-%m-%d").to_string(),
+            start_time: "10:00".into(),
+            end_time: "10:50".into(),
+            ..Default::default()
+        },
+        series: Some(SeriesRule {
+            repeat: Repeat::Weekly,
+            until: Some((first + chrono::Days::new(2 * 365)).format("%Y-%m-%d").to_string()),
+            count: None,
+        }),
+    };
+    let mut warned = 0;
+    let check = percentile(50, 95, || {
+        let start = Instant::now();
+        warned = schedule::check(session.conn(), &booking, now).expect("check").len();
+        start.elapsed()
+    });
+    let from = schedule::week_start(today);
+    let mut slots = 0;
+    let week = percentile(50, 95, || {
+        let start = Instant::now();
+        slots = schedule::week::view(session.conn(), from, 7, true, now).expect("week").slots.len();
+        start.elapsed()
+    });
+    println!(
+        "  schedule on {sessions} sessions ({} to {}): a 2-year weekly series checked ({warned} warnings), a week of \
+         {slots} appointments read",
+        span.0, span.1
+    );
+    results.push(figure("series_check_ms", ms(check), "ms"));
+    results.push(figure("week_view_core_ms", ms(week), "ms"));
+    session.lock(LockReason::Manual).expect("lock");
 }
 
 /// What unlocking spends checking the history (both chains, the triggers against the

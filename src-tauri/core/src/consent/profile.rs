@@ -49,6 +49,9 @@ pub struct PracticeProfile {
     pub board_website: String,
     /// Letter (default) or A4 for every printed form.
     pub paper: Paper,
+    /// The practice's time zone (IANA name, "America/Chicago"): appointment times are wall-clock
+    /// times there. Empty: this computer's zone.
+    pub time_zone: String,
 }
 
 impl PracticeProfile {
@@ -86,6 +89,7 @@ impl Default for PracticeProfile {
             board_phone: String::new(),
             board_website: String::new(),
             paper: Paper::Letter,
+            time_zone: String::new(),
         }
     }
 }
@@ -163,6 +167,7 @@ fn normalised(profile: &PracticeProfile) -> PracticeProfile {
         board_phone: t(&profile.board_phone),
         board_website: t(&profile.board_website),
         paper: profile.paper,
+        time_zone: t(&profile.time_zone),
     }
 }
 
@@ -221,6 +226,13 @@ fn validate(p: &PracticeProfile) -> Vec<FieldError> {
         problems.push(FieldError::new(
             "privilegeStates",
             format!("“{bad}” is not a state's two-letter code (for example MO, KS)."),
+        ));
+    }
+    if !p.time_zone.is_empty() && p.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        problems.push(FieldError::new(
+            "timeZone",
+            "Choose the time zone from the list (a name such as America/Chicago), or leave it empty for this \
+             computer's.",
         ));
     }
     problems
@@ -435,6 +447,7 @@ pub fn sample() -> PracticeProfile {
         board_phone: "(573) 751-0018".into(),
         board_website: "pr.mo.gov/counselors.asp".into(),
         paper: Paper::Letter,
+        time_zone: "America/Chicago".into(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Sessions and notes: the screen a therapist lives in after every session.
 //!
 //! - [`sessions`]: appointments and sessions held, with attendance and the quick risk check.
+//! - [`series`] and [`recurrence`]: booking appointments, alone or in series, moving them and
+//!   recording what happened.
 //! - [`store`]: notes (drafts, autosave, signing, addenda, disclosure status, overdue drafts).
 //! - [`timeline`]: one client's sessions, notes and addenda grouped by year and month.
 //! - [`search`]: full-text search over every note, with highlighted snippets.
@@ -16,9 +18,11 @@
 //! signed) RFC 3339 in UTC, as strings, so a malformed date comes back as a field error.
 
 pub mod dictionary;
+pub mod recurrence;
 pub mod safety;
 pub mod sample;
 pub mod search;
+pub mod series;
 pub mod sessions;
 pub mod store;
 pub mod telehealth;
@@ -54,6 +58,18 @@ pub enum SessionKind {
     Consultation,
 }
 
+impl SessionKind {
+    /// "Individual", as papers and the calendar file print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Intake => "Intake",
+            Self::Individual => "Individual",
+            Self::CoupleFamily => "Couple/family",
+            Self::Consultation => "Consultation",
+        }
+    }
+}
+
 /// How the session is held.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -64,15 +80,47 @@ pub enum Modality {
     Phone,
 }
 
-/// Whether she came. A session in the future is `scheduled`.
+impl Modality {
+    /// "in person", "video", "phone".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::InPerson => "in person",
+            Self::Video => "video",
+            Self::Phone => "phone",
+        }
+    }
+}
+
+/// Whether she came, or what became of the appointment. A session in the future is
+/// `scheduled` until something is recorded (DOMAIN.md section 11).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Attendance {
     #[default]
     Scheduled,
     Attended,
+    /// Cancelled by the client within the practice's cancellation window.
     LateCancel,
     NoShow,
+    /// Cancelled by the client in time.
+    Cancelled,
+    /// Cancelled by the therapist.
+    TherapistCancelled,
+    /// Moved to another time: the session points at the new one.
+    Rescheduled,
+}
+
+impl Attendance {
+    /// Whether it can be recorded before the appointment begins: a cancellation or a move can,
+    /// attendance and a no-show only once it has started.
+    pub fn before_start(self) -> bool {
+        !matches!(self, Self::Attended | Self::NoShow)
+    }
+
+    /// Whether the time was kept for her (a double booking counts against it).
+    pub fn holds_the_time(self) -> bool {
+        matches!(self, Self::Scheduled | Self::Attended)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -462,18 +462,6 @@ fn insert_session(
     Ok(conn.last_insert_rowid())
 }
 
-/// Schedules one appointment a week from `from` for each client (the demo's upcoming week).
-pub fn schedule_next(conn: &mut Connection, clients: &[i64], from: NaiveDate, seed: u64) -> Result<(), NotesError> {
-    let mut rng = SplitMix64::new(seed);
-    let tx = conn.transaction()?;
-    for (i, client) in clients.iter().enumerate() {
-        let date = from + Days::new(1 + (i % 7) as u64);
-        insert_session(&tx, &mut rng, *client, &date.format("%Y-%m-%d").to_string(), "scheduled")?;
-    }
-    tx.commit()?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,11 @@ use crate::vault::Session;
 const COLUMNS: &str = "id, client_id, date, start_time, end_time, kind, modality, location_state, location_city,
     attendance, mood, affect, risk_to_self, risk_to_others, safety_plan, duty_to_warn";
 
+/// How far ahead a session (an appointment, every occurrence of a series) may be booked.
+pub(crate) const HORIZON_DAYS: u64 = 3 * 366;
+
 /// A checked session: its date and times parsed.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct ValidSession {
     pub date: NaiveDate,
     pub start: NaiveTime,
@@ -30,6 +34,9 @@ pub fn create_session(
     now: NaiveDateTime,
 ) -> Result<TherapySession, NotesError> {
     let valid = validate(fields, now)?;
+    if fields.attendance == Attendance::Rescheduled {
+        return Err(moved_elsewhere());
+    }
     let tx = session.conn_mut().transaction()?;
     store::require_client(&tx, client_id)?;
     let id = insert(&tx, client_id, fields, &valid)?;
@@ -54,6 +61,9 @@ pub fn update_session(
         |r| r.get(0),
     )?;
     let current = summary_by_id(&tx, id)?;
+    if fields.attendance == Attendance::Rescheduled && current.attendance != Attendance::Rescheduled {
+        return Err(moved_elsewhere());
+    }
     if signed_notes > 0 && (current.date != iso(valid.date)) {
         return Err(NotesError::NotAllowed(
             "This session has a signed note, so its date cannot change. Add an addendum to the note instead.".into(),
@@ -62,7 +72,9 @@ pub fn update_session(
     tx.execute(
         "UPDATE sessions SET date = ?2, start_time = ?3, end_time = ?4, kind = ?5, modality = ?6,
             location_state = ?7, location_city = ?8, attendance = ?9, mood = ?10, affect = ?11,
-            risk_to_self = ?12, risk_to_others = ?13, safety_plan = ?14, duty_to_warn = ?15, updated_at = ?16
+            risk_to_self = ?12, risk_to_others = ?13, safety_plan = ?14, duty_to_warn = ?15, updated_at = ?16,
+            rescheduled_to = CASE WHEN ?9 = 'rescheduled' THEN rescheduled_to END,
+            outcome_recorded_at = CASE WHEN attendance IS NOT ?9 THEN ?16 ELSE outcome_recorded_at END
          WHERE id = ?1",
         row_params(id, fields, &valid),
     )?;
@@ -71,23 +83,35 @@ pub fn update_session(
     get_session(session.conn(), id)
 }
 
+/// A move is recorded from the schedule, which books the new time and links the two.
+fn moved_elsewhere() -> NotesError {
+    NotesError::Invalid(vec![crate::error::FieldError::new(
+        "attendance",
+        "Record a move from the schedule: it books the new time and links the two.",
+    )])
+}
+
 /// Removes a session that has no notes (a mistaken entry or a cancelled appointment).
 pub fn delete_session(session: &mut Session, id: i64) -> Result<(), NotesError> {
     let tx = session.conn_mut().transaction()?;
     let current = summary_by_id(&tx, id)?;
-    let notes: i64 = tx.query_row(
-        "SELECT (SELECT count(*) FROM notes WHERE session_id = ?1)
-              + (SELECT count(*) FROM psychotherapy_notes WHERE session_id = ?1)",
-        [id],
-        |r| r.get(0),
-    )?;
-    if notes > 0 {
+    if has_notes(&tx, id)? {
         return Err(NotesError::NotAllowed("This session has notes, so it is kept.".into()));
     }
     tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
     attendance_changed(&tx, current.client_id)?;
     tx.commit()?;
     Ok(())
+}
+
+/// Whether any note (of either kind) was written for this session.
+pub(crate) fn has_notes(conn: &Connection, id: i64) -> Result<bool, NotesError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM notes WHERE session_id = ?1)
+                 OR EXISTS (SELECT 1 FROM psychotherapy_notes WHERE session_id = ?1)",
+        )?
+        .query_row([id], |r| r.get(0))?)
 }
 
 /// Tells the register her last attended session, from which her retention is counted. Call in
@@ -196,7 +220,7 @@ pub(crate) fn validate(fields: &SessionFields, now: NaiveDateTime) -> Result<Val
     let date = NaiveDate::parse_from_str(fields.date.trim(), "%Y-%m-%d").ok();
     match date {
         None => problems.add("date", "Enter the session's date as YYYY-MM-DD."),
-        Some(d) if d.year() < 1900 || d > now.date() + chrono::Days::new(3 * 366) => {
+        Some(d) if d.year() < 1900 || d > now.date() + chrono::Days::new(HORIZON_DAYS) => {
             problems.add("date", "Check the session's date: it is too far in the past or the future.")
         }
         Some(_) => {}
@@ -215,8 +239,8 @@ pub(crate) fn validate(fields: &SessionFields, now: NaiveDateTime) -> Result<Val
         }
     }
     if let (Some(d), Some(s)) = (date, start) {
-        if d.and_time(s) > now && fields.attendance != Attendance::Scheduled {
-            problems.add("attendance", "This session has not happened yet, so it can only be scheduled.");
+        if d.and_time(s) > now && !fields.attendance.before_start() {
+            problems.add("attendance", "This session has not happened yet, so it can only be scheduled or cancelled.");
         }
     }
     let state = fields.location.state.trim();
@@ -374,7 +398,7 @@ fn read_summary(row: &Row<'_>, number: Option<u32>) -> rusqlite::Result<SessionS
     })
 }
 
-fn parse_time(value: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time(value: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(value.trim(), "%H:%M").ok()
 }
 
@@ -382,7 +406,7 @@ pub(crate) fn hhmm(time: NaiveTime) -> String {
     time.format("%H:%M").to_string()
 }
 
-fn kind_str(kind: SessionKind) -> &'static str {
+pub(crate) fn kind_str(kind: SessionKind) -> &'static str {
     match kind {
         SessionKind::Intake => "intake",
         SessionKind::Individual => "individual",
@@ -391,7 +415,7 @@ fn kind_str(kind: SessionKind) -> &'static str {
     }
 }
 
-fn parse_kind(value: &str) -> SessionKind {
+pub(crate) fn parse_kind(value: &str) -> SessionKind {
     match value {
         "intake" => SessionKind::Intake,
         "couple_family" => SessionKind::CoupleFamily,
@@ -400,7 +424,7 @@ fn parse_kind(value: &str) -> SessionKind {
     }
 }
 
-fn modality_str(modality: Modality) -> &'static str {
+pub(crate) fn modality_str(modality: Modality) -> &'static str {
     match modality {
         Modality::InPerson => "in_person",
         Modality::Video => "video",
@@ -408,7 +432,7 @@ fn modality_str(modality: Modality) -> &'static str {
     }
 }
 
-fn parse_modality(value: &str) -> Modality {
+pub(crate) fn parse_modality(value: &str) -> Modality {
     match value {
         "video" => Modality::Video,
         "phone" => Modality::Phone,
@@ -422,14 +446,20 @@ pub(crate) fn attendance_str(attendance: Attendance) -> &'static str {
         Attendance::Attended => "attended",
         Attendance::LateCancel => "late_cancel",
         Attendance::NoShow => "no_show",
+        Attendance::Cancelled => "cancelled",
+        Attendance::TherapistCancelled => "therapist_cancelled",
+        Attendance::Rescheduled => "rescheduled",
     }
 }
 
-fn parse_attendance(value: &str) -> Attendance {
+pub(crate) fn parse_attendance(value: &str) -> Attendance {
     match value {
         "attended" => Attendance::Attended,
         "late_cancel" => Attendance::LateCancel,
         "no_show" => Attendance::NoShow,
+        "cancelled" => Attendance::Cancelled,
+        "therapist_cancelled" => Attendance::TherapistCancelled,
+        "rescheduled" => Attendance::Rescheduled,
         _ => Attendance::Scheduled,
     }
 }

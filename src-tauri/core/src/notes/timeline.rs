@@ -68,6 +68,7 @@ impl TimelineCounts {
                 Attendance::LateCancel => self.late_cancellations += 1,
                 Attendance::NoShow => self.no_shows += 1,
                 Attendance::Scheduled => self.scheduled += 1,
+                Attendance::Cancelled | Attendance::TherapistCancelled | Attendance::Rescheduled => {}
             },
             TimelineEntry::Note(n) => {
                 self.notes += 1;

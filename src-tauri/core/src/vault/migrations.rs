@@ -753,6 +753,89 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'a signed note cannot be changed');
     END;",
+    // 14: the schedule (docs/DOMAIN.md section 11). Appointments stay sessions: a series rule and each
+    // occurrence's place in it, what happened besides attendance (cancelled in time, cancelled by
+    // the therapist, rescheduled with a link to the new time) and when that was recorded, her
+    // working hours (Monday to Friday, 9 to 5, until she sets hers) and her days away. SQLite
+    // cannot widen a check, so the sessions table is rebuilt under the same ids, its sequence
+    // kept; foreign keys are deferred meanwhile so the notes pointing at sessions find them again
+    // before the commit checks them.
+    "PRAGMA defer_foreign_keys = ON;
+    CREATE TABLE appointment_series (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        repeat      TEXT NOT NULL CHECK (repeat IN ('weekly', 'every_other_week', 'every_four_weeks', 'monthly_weekday')),
+        first_on    TEXT NOT NULL,
+        until_on    TEXT,
+        count       INTEGER CHECK (count > 0),
+        created_at  TEXT NOT NULL,
+        CHECK ((until_on IS NULL) <> (count IS NULL))
+    ) STRICT;
+    CREATE INDEX appointment_series_by_client ON appointment_series (client_id);
+    CREATE TABLE sessions_before_14 AS SELECT * FROM sessions;
+    CREATE TABLE sessions_sequence_before_14 AS SELECT seq FROM sqlite_sequence WHERE name = 'sessions';
+    DROP TABLE sessions;
+    CREATE TABLE sessions (
+        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id            INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        date                 TEXT NOT NULL,
+        start_time           TEXT NOT NULL,
+        end_time             TEXT NOT NULL,
+        kind                 TEXT NOT NULL CHECK (kind IN ('intake', 'individual', 'couple_family', 'consultation')),
+        modality             TEXT NOT NULL CHECK (modality IN ('in_person', 'video', 'phone')),
+        location_state       TEXT NOT NULL DEFAULT '',
+        location_city        TEXT NOT NULL DEFAULT '',
+        attendance           TEXT NOT NULL CHECK (attendance IN ('scheduled', 'attended', 'late_cancel', 'no_show',
+                                 'cancelled', 'therapist_cancelled', 'rescheduled')),
+        mood                 TEXT NOT NULL DEFAULT '',
+        affect               TEXT NOT NULL DEFAULT '',
+        risk_to_self         TEXT CHECK (risk_to_self IN ('none', 'low', 'moderate', 'high')),
+        risk_to_others       TEXT CHECK (risk_to_others IN ('none', 'low', 'moderate', 'high')),
+        safety_plan          TEXT NOT NULL DEFAULT '',
+        duty_to_warn         TEXT CHECK (duty_to_warn IN ('applies', 'does_not_apply')),
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL,
+        series_id            INTEGER REFERENCES appointment_series (id) ON DELETE SET NULL,
+        series_index         INTEGER CHECK (series_index >= 0),
+        rescheduled_to       INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+        outcome_recorded_at  TEXT,
+        CHECK (end_time > start_time),
+        CHECK (rescheduled_to IS NULL OR attendance = 'rescheduled')
+    ) STRICT;
+    INSERT INTO sessions (id, client_id, date, start_time, end_time, kind, modality, location_state, location_city,
+        attendance, mood, affect, risk_to_self, risk_to_others, safety_plan, duty_to_warn, created_at, updated_at)
+    SELECT id, client_id, date, start_time, end_time, kind, modality, location_state, location_city,
+        attendance, mood, affect, risk_to_self, risk_to_others, safety_plan, duty_to_warn, created_at, updated_at
+    FROM sessions_before_14;
+    UPDATE sqlite_sequence SET seq = max(seq, (SELECT seq FROM sessions_sequence_before_14))
+        WHERE name = 'sessions' AND EXISTS (SELECT 1 FROM sessions_sequence_before_14);
+    INSERT INTO sqlite_sequence (name, seq) SELECT 'sessions', seq FROM sessions_sequence_before_14
+        WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'sessions');
+    DROP TABLE sessions_before_14;
+    DROP TABLE sessions_sequence_before_14;
+    CREATE INDEX sessions_scheduled ON sessions (date, start_time) WHERE attendance = 'scheduled';
+    CREATE INDEX sessions_by_date ON sessions (date, start_time);
+    CREATE INDEX sessions_timeline ON sessions
+        (client_id, date, start_time, id, end_time, kind, modality, attendance, risk_to_self, risk_to_others, duty_to_warn);
+    CREATE INDEX sessions_by_series ON sessions (series_id, series_index) WHERE series_id IS NOT NULL;
+    CREATE TABLE working_hours (
+        weekday     INTEGER PRIMARY KEY CHECK (weekday BETWEEN 0 AND 6),
+        start_time  TEXT NOT NULL,
+        end_time    TEXT NOT NULL,
+        CHECK (end_time > start_time)
+    ) STRICT;
+    INSERT INTO working_hours (weekday, start_time, end_time)
+        VALUES (0, '09:00', '17:00'), (1, '09:00', '17:00'), (2, '09:00', '17:00'), (3, '09:00', '17:00'),
+               (4, '09:00', '17:00');
+    CREATE TABLE away_days (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        starts_on   TEXT NOT NULL,
+        ends_on     TEXT NOT NULL,
+        label       TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        CHECK (ends_on >= starts_on)
+    ) STRICT;
+    CREATE INDEX away_days_by_end ON away_days (ends_on);",
 ];
 
 pub fn latest_version() -> i64 {
@@ -882,6 +965,45 @@ mod tests {
         apply_list(&mut conn, &["CREATE TABLE a (x);", "CREATE TABLE b (x);"]).expect("newer build");
         let older = apply_list(&mut conn, &["CREATE TABLE a (x);"]);
         assert!(matches!(older, Err(VaultError::TooNew { found: 2, known: 1 })), "{older:?}");
+    }
+
+    #[test]
+    fn rebuilding_the_sessions_table_keeps_its_ids_its_sequence_and_the_notes_pointing_at_them() {
+        let mut conn = memory();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").expect("foreign keys");
+        apply_list(&mut conn, &MIGRATIONS[..10]).expect("version 10");
+        conn.execute_batch(
+            "INSERT INTO clients (code, status, legal_name, initials, date_of_birth, sort_key, search_key,
+                 duplicate_key, created_at, updated_at)
+             VALUES ('C0001', 'active', 'Ada Lee', 'A.L.', '1990-01-01', 'lee ada', 'ada lee', 'k', 't', 't');
+             INSERT INTO sessions (client_id, date, start_time, end_time, kind, modality, attendance, created_at,
+                 updated_at)
+             VALUES (1, '2026-03-02', '10:00', '10:50', 'individual', 'in_person', 'attended', 't', 't'),
+                    (1, '2026-03-09', '10:00', '10:50', 'individual', 'in_person', 'attended', 't', 't'),
+                    (1, '2026-03-16', '10:00', '10:50', 'individual', 'in_person', 'scheduled', 't', 't');
+             DELETE FROM sessions WHERE id = 3;
+             INSERT INTO note_ids DEFAULT VALUES;
+             INSERT INTO notes (id, client_id, session_id, kind, template, status, note_date, created_at, updated_at)
+             VALUES (1, 1, 2, 'progress', 'soap', 'private', '2026-03-09', 't', 't');",
+        )
+        .expect("a version 10 vault with a note on a session");
+        apply(&mut conn).expect("the rebuild commits with the foreign keys checked");
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM sessions ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("ids");
+        assert_eq!(ids, [1, 2]);
+        let problems: i64 =
+            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("check");
+        assert_eq!(problems, 0);
+        conn.execute(
+            "INSERT INTO sessions (client_id, date, start_time, end_time, kind, modality, attendance, created_at,
+                 updated_at)
+             VALUES (1, '2026-03-23', '10:00', '10:50', 'individual', 'in_person', 'cancelled', 't', 't')",
+            [],
+        )
+        .expect("the new statuses are allowed");
+        assert_eq!(conn.last_insert_rowid(), 4, "a deleted session's id is never given again");
     }
 
     #[test]

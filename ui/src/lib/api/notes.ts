@@ -22,8 +22,6 @@ export const telehealthCheck = (modality: Modality, locationState: string) =>
 export const createSession = (clientId: number, fields: SessionFields) =>
   call("session_create", { clientId, fields });
 export const updateSession = (id: number, fields: SessionFields) => call("session_update", { id, fields });
-/** Her next scheduled appointment, if any. */
-export const nextAppointment = (clientId: number) => call("next_appointment", { clientId });
 /** Sessions with moderate or high risk whose safety plan or duty-to-warn decision is missing. */
 export const openRisks = (clientId: number) => call("open_risk_items", { clientId });
 

@@ -49,12 +49,21 @@ location: string,
 /**
  * Set when she will be in a state the practice profile lists no license for.
  */
-licensure: string | null, };
+licensure: string | null, 
+/**
+ * Set before a client's first appointment while no informed consent is signed.
+ */
+consent: string | null, 
+/**
+ * The series it belongs to, with how many appointments are left (the schedule's own count).
+ */
+series: SeriesSummary | null, };
 
 /**
- * Whether she came. A session in the future is `scheduled`.
+ * Whether she came, or what became of the appointment. A session in the future is
+ * `scheduled` until something is recorded (DOMAIN.md section 11).
  */
-export type Attendance = "scheduled" | "attended" | "late_cancel" | "no_show";
+export type Attendance = "scheduled" | "attended" | "late_cancel" | "no_show" | "cancelled" | "therapist_cancelled" | "rescheduled";
 
 export type Authorization = { id: number, clientId: number, kind: AuthorizationKind, recipientName: string, recipientOrganisation: string, recipientAddress: string, recipientPhone: string, categories: Array<Category>, purpose: string, effectiveOn: string, expiresOn: string | null, expiryEvent: string, coversFrom: string | null, coversTo: string | null, conversations: boolean, otherInformation: string, signedOn: string | null, signedBy: SignedBy | null, 
 /**
@@ -116,6 +125,15 @@ export type AuthorizationKind = "release" | "psychotherapy_notes";
  * Where an authorization stands on a given day. Only `Active` lets anything go.
  */
 export type AuthorizationState = "unsigned" | "not_yet_effective" | "active" | "expired" | "revoked";
+
+/**
+ * A day or a stretch of days she is away, both ends included.
+ */
+export type AwayDays = { id: number, startsOn: string, endsOn: string, 
+/**
+ * "Conference", "Holiday": her words, shown on the schedule.
+ */
+label: string, };
 
 /**
  * What kind of key protects a backup.
@@ -214,6 +232,21 @@ what: string,
 until: string | null, };
 
 /**
+ * What a booking, a move or a new time did, and what she should look at twice.
+ */
+export type Booked = { 
+/**
+ * The appointments booked or changed, in date order.
+ */
+ids: Array<number>, warnings: Array<Warning>, };
+
+/**
+ * A new appointment, or the first of a series: when, what kind, how, and for telehealth where
+ * the client will be. Attendance and the session check are not part of a booking.
+ */
+export type Booking = { clientId: number, fields: SessionFields, series: SeriesRule | null, };
+
+/**
  * A clinician in her care (OB/midwife, pediatrician).
  */
 export type CareContact = { name: string, practice: string, phone: string, };
@@ -301,6 +334,15 @@ total: number, };
  * Another client, as she may be shown: code, and the name or (discreet mode) initials or alias.
  */
 export type ClientRef = { id: number, code: string, displayName: string, };
+
+/**
+ * A client's schedule, as her page shows it (Today reads the same series).
+ */
+export type ClientSchedule = { next: SessionSummary | null, series: Array<SeriesSummary>, 
+/**
+ * Late cancellations and no-shows of the last twelve months, newest first.
+ */
+missed: Array<Missed>, };
 
 /**
  * Where a client is in her care.
@@ -428,6 +470,11 @@ recoveryKey: string, };
  * A code she added, with its label.
  */
 export type CustomCode = { code: string, label: string, };
+
+/**
+ * The hours she works on one weekday (0 is Monday).
+ */
+export type DayHours = { weekday: number, startTime: string, endTime: string, };
 
 /**
  * One recorded entry.
@@ -607,6 +654,16 @@ export type HoldInput = { clientId: number, reason: HoldReason, detail: string, 
 export type HoldReason = "subpoena" | "complaint" | "lawsuit" | "other";
 
 /**
+ * What an export wrote.
+ */
+export type IcsExport = { fileName: string, appointments: number, };
+
+/**
+ * How an appointment names its client in the file.
+ */
+export type IcsLabel = "code" | "initials";
+
+/**
  * What a column of the file can become.
  */
 export type ImportField = "legal_name" | "first_name" | "last_name" | "preferred_name" | "alias" | "pronouns" | "date_of_birth" | "phone" | "voicemail_ok" | "text_ok" | "email" | "email_ok" | "address" | "emergency_name" | "emergency_relationship" | "emergency_phone" | "telehealth_state" | "telehealth_city" | "status" | "intake_date" | "last_service_date" | "discharge_date" | "perinatal_status" | "due_date" | "baby_birth_date" | "children" | "support_notes";
@@ -766,6 +823,11 @@ export type MeasuresOverview = { series: Array<Series>, openAlerts: Array<Measur
 export type Method = "verbal" | "printed" | "mailed" | "fax" | "secure_email";
 
 /**
+ * A late cancellation or a no-show, kept with its date for the fee policy.
+ */
+export type Missed = { sessionId: number, date: string, attendance: Attendance, };
+
+/**
  * How the session is held.
  */
 export type Modality = "in_person" | "video" | "phone";
@@ -825,6 +887,11 @@ version: number,
  * `YYYY-MM-DD`.
  */
 signedOn: string, signedBy: SignedBy, };
+
+/**
+ * A new time, for an appointment recorded as rescheduled.
+ */
+export type NewTime = { date: string, startTime: string, endTime: string, };
 
 /**
  * A line of the checklist: what to do, and when it was done.
@@ -1073,7 +1140,12 @@ boardName: string, boardAddress: string, boardPhone: string, boardWebsite: strin
 /**
  * Letter (default) or A4 for every printed form.
  */
-paper: Paper, };
+paper: Paper, 
+/**
+ * The practice's time zone (IANA name, "America/Chicago"): appointment times are wall-clock
+ * times there. Empty: this computer's zone.
+ */
+timeZone: string, };
 
 /**
  * One line of what she sees before releasing.
@@ -1190,6 +1262,11 @@ reference: string,
 clientInformed: ClientInformed | null, };
 
 /**
+ * How often a series repeats.
+ */
+export type Repeat = "weekly" | "every_other_week" | "every_four_weeks" | "monthly_weekday";
+
+/**
  * An EPDS at or over the threshold asks for a rescreen two weeks later, unless one was done.
  */
 export type RescreenDue = { kind: MeasureKind, dueOn: string, afterMeasureId: number, overdue: boolean, };
@@ -1235,6 +1312,34 @@ export type RiskLevel = "none" | "low" | "moderate" | "high";
 export type SavedDraft = { noteId: number, revision: number, savedAt: string, };
 
 /**
+ * One day of the view.
+ */
+export type ScheduleDay = { date: string, 
+/**
+ * Her hours that day; none on a day she does not work.
+ */
+hours: DayHours | null, 
+/**
+ * Set on a day she marked away, with her label.
+ */
+away: string | null, };
+
+export type ScheduleView = { days: Array<ScheduleDay>, slots: Array<Slot>, 
+/**
+ * Wall-clock now at the practice, `YYYY-MM-DDTHH:MM`, for the now-line.
+ */
+now: string, 
+/**
+ * The zone the times are in ("America/Chicago").
+ */
+timeZone: string, };
+
+/**
+ * Which occurrences of a series a change reaches.
+ */
+export type Scope = "one" | "following" | "all";
+
+/**
  * What she typed, and the filters. Empty filters mean "any".
  */
 export type SearchQuery = { text: string, clientId: number | null, 
@@ -1276,6 +1381,33 @@ export type Series = { kind: MeasureKind, name: string, maxTotal: number, thresh
 points: Array<Measure>, };
 
 /**
+ * An appointment's place in its series: "3 of 12".
+ */
+export type SeriesPlace = { seriesId: number, number: number, of: number, };
+
+/**
+ * How a booking repeats: until a date (included) or for a number of appointments.
+ */
+export type SeriesRule = { repeat: Repeat, until: string | null, count: number | null, };
+
+/**
+ * A series as Today and the client's page show it.
+ */
+export type SeriesSummary = { id: number, clientId: number, repeat: Repeat, 
+/**
+ * "Every week on Tuesday".
+ */
+description: string, 
+/**
+ * Appointments still to come.
+ */
+left: number, nextOn: string, lastOn: string, 
+/**
+ * Two appointments or fewer left: time to talk about what comes next.
+ */
+endingSoon: boolean, };
+
+/**
  * The quick structured check recorded with each session. Moderate or high risk asks for a
  * safety plan and a decision on the duty to warn or protect; until both are documented the
  * session is an open item on the client's page.
@@ -1311,6 +1443,23 @@ export type Settings = { idleMinutes: number, discreetMode: boolean, };
  * Who put the pen to paper.
  */
 export type SignedBy = "client" | "representative";
+
+/**
+ * One appointment (or session) in the view.
+ */
+export type Slot = { id: number, clientId: number, clientCode: string, 
+/**
+ * The name, or in discreet mode the alias or initials.
+ */
+clientName: string, date: string, startTime: string, endTime: string, kind: SessionKind, modality: Modality, attendance: Attendance, series: SeriesPlace | null, 
+/**
+ * For a rescheduled appointment, the new one.
+ */
+rescheduledTo: number | null, 
+/**
+ * What this appointment should make her look at twice (see [`super::warnings`]).
+ */
+warnings: Array<WarningKind>, };
 
 /**
  * One piece of a snippet: plain text, highlighted when it matched.
@@ -1408,6 +1557,19 @@ notes: Array<NoteSummary>, };
 
 export type Threshold = { score: number, label: string, };
 
+/**
+ * The zones she can choose from, and the one in use.
+ */
+export type TimeZones = { 
+/**
+ * The zone the schedule uses now.
+ */
+current: string, 
+/**
+ * Whether it comes from the practice profile (else from this computer).
+ */
+fromProfile: boolean, system: string, names: Array<string>, };
+
 export type Timeline = { clientId: number, totals: TimelineCounts, 
 /**
  * Newest first.
@@ -1504,6 +1666,14 @@ retryAfterMs: number,
  */
 recoverySheetPending: boolean, };
 
+export type Warning = { kind: WarningKind, 
+/**
+ * The dates concerned (`YYYY-MM-DD`), every one of them.
+ */
+dates: Array<string>, message: string, };
+
+export type WarningKind = "double_booking" | "outside_hours" | "away_day" | "licensure" | "consent" | "clock_change";
+
 /** Every command the page may call: the arguments it sends, and what it answers (else an `ApiError`). */
 export type Commands = {
   ui_ready: { args: Record<string, never>; answer: null };
@@ -1573,7 +1743,6 @@ export type Commands = {
   session_update: { args: { id: number; fields: SessionFields }; answer: TherapySession };
   session_delete: { args: { id: number }; answer: null };
   session_get: { args: { id: number }; answer: TherapySession };
-  next_appointment: { args: { clientId: number }; answer: SessionSummary | null };
   open_risk_items: { args: { clientId: number }; answer: Array<OpenRiskItem> };
   timeline: { args: { clientId: number; filter: TimelineFilter }; answer: Timeline };
   note_create: { args: { note: NewNote }; answer: Note };
@@ -1640,6 +1809,21 @@ export type Commands = {
   note_goals: { args: { noteId: number }; answer: NoteGoals };
   note_goals_set: { args: { noteId: number; goalIds: Array<number> }; answer: NoteGoals };
   clinical_search: { args: { text: string }; answer: Array<ClinicalHit> };
+  schedule_view: { args: { from: string; days: number }; answer: ScheduleView };
+  schedule_check: { args: { booking: Booking }; answer: Array<Warning> };
+  schedule_book: { args: { booking: Booking }; answer: Booked };
+  schedule_edit: { args: { id: number; fields: SessionFields; scope: Scope }; answer: Booked };
+  schedule_record: { args: { id: number; attendance: Attendance; newTime: NewTime | null }; answer: Booked };
+  schedule_remove: { args: { id: number; scope: Scope }; answer: Array<number> };
+  schedule_client: { args: { clientId: number }; answer: ClientSchedule };
+  working_hours: { args: Record<string, never>; answer: Array<DayHours> };
+  working_hours_set: { args: { days: Array<DayHours> }; answer: Array<DayHours> };
+  away_days: { args: Record<string, never>; answer: Array<AwayDays> };
+  away_days_add: { args: { away: AwayDays }; answer: AwayDays };
+  away_days_remove: { args: { id: number }; answer: null };
+  day_sheet_print: { args: { date: string; names: boolean }; answer: null };
+  schedule_export_ics: { args: { weeks: number; label: IcsLabel }; answer: IcsExport | null };
+  time_zones: { args: Record<string, never>; answer: TimeZones };
 };
 
 /** The largest CSV file an import reads (`register::import::MAX_FILE_BYTES`). */

@@ -95,6 +95,9 @@ export const ATTENDANCE: { value: Attendance; label: string }[] = [
   { value: "scheduled", label: "Scheduled" },
   { value: "late_cancel", label: "Late cancellation" },
   { value: "no_show", label: "No-show" },
+  { value: "cancelled", label: "Cancelled in time" },
+  { value: "therapist_cancelled", label: "Cancelled by you" },
+  { value: "rescheduled", label: "Rescheduled" },
 ];
 export const RISK_LEVELS: { value: RiskLevel; label: string }[] = [
   { value: "none", label: "None" },
@@ -163,12 +166,10 @@ export function sessionTitle(s: Pick<SessionSummary, "number" | "attendance">): 
   switch (s.attendance) {
     case "scheduled":
       return "Appointment";
-    case "late_cancel":
-      return "Late cancellation";
-    case "no_show":
-      return "No-show";
-    default:
+    case "attended":
       return "Session";
+    default:
+      return attendanceLabel(s.attendance);
   }
 }
 

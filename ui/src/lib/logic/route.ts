@@ -3,6 +3,7 @@ import type { FormKind } from "$lib/generated/types";
 /** Where she is inside the open vault. */
 export type Route =
   | { name: "home" }
+  | { name: "schedule" }
   | { name: "settings"; part?: "backups" }
   | { name: "restore" }
   | { name: "clients" }
@@ -23,8 +24,10 @@ export type Route =
   | { name: "help" };
 
 /** Which header button is current for a route. */
-export function section(route: Route): "home" | "clients" | "forms" | "settings" | "search" | "help" {
+export function section(route: Route): "home" | "schedule" | "clients" | "forms" | "settings" | "search" | "help" {
   switch (route.name) {
+    case "schedule":
+      return "schedule";
     case "help":
       return "help";
     case "home":
@@ -46,6 +49,8 @@ export function section(route: Route): "home" | "clients" | "forms" | "settings"
 /** The window title's subject for routes that name no client (client pages set their own). */
 export function routeTitle(route: Route): string | null {
   switch (route.name) {
+    case "schedule":
+      return "Schedule";
     case "clients":
       return "Clients";
     case "client-new":
