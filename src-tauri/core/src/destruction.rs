@@ -1,4 +1,4 @@
-//! The register of records past retention, and their destruction (DOMAIN.md section 2).
+//! The register of records past retention, and their destruction (docs/DOMAIN.md section 2).
 //!
 //! A record may be destroyed only when all of these hold: she is discharged and her retention
 //! date has come ([`register::retention`]); no legal hold keeps it ([`register::holds`]); and every

@@ -1,4 +1,4 @@
-//! The clinical record through the core (DOMAIN.md section 10): diagnoses kept as history with
+//! The clinical record through the core (docs/DOMAIN.md section 10): diagnoses kept as history with
 //! one primary, treatment plans in versions with their signature, reviews, goals on progress
 //! notes, the plan printed to sign, Today's reminders, search, destruction and backups.
 

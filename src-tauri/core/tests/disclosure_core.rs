@@ -613,7 +613,7 @@ fn the_clients_record_copy_holds_her_measures_with_the_self_harm_item() {
     assert!(text.contains("Item 10 (thoughts of self-harm): 1 of 3."), "{text}");
 }
 
-/// What the rules of DOMAIN.md section 4 say should happen to one item, written out again here as
+/// What the rules of docs/DOMAIN.md section 4 say should happen to one item, written out again here as
 /// plain conditions so that the gate is checked against the rules, not against itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {

@@ -1,4 +1,4 @@
-//! The schedule (DOMAIN.md section 11): booking alone and in series, moves of one, the following
+//! The schedule (docs/DOMAIN.md section 11): booking alone and in series, moves of one, the following
 //! or all, what happened at each appointment, the warnings, the week view, and what leaves (the
 //! day sheet read back with pdftotext, the calendar file read back by Python's icalendar).
 

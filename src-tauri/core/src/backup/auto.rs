@@ -36,7 +36,7 @@ const LAST_AUTO_KEY: &str = "backup.auto_last_at";
 const FOLDER_KEY: &str = "backup.auto_folder";
 // Not under `backup.auto`: a restore forgets those keys but keeps this preference.
 const REMIND_KEY: &str = "backup.remind_after_days";
-/// The home screen reminds her after this many days without a verified backup (DOMAIN.md 9).
+/// The home screen reminds her after this many days without a verified backup (docs/DOMAIN.md 9).
 pub const REMIND_AFTER_DAYS_DEFAULT: u32 = 7;
 pub const REMIND_AFTER_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=90;
 pub const KEEP_DAILY: usize = 30;

@@ -1,4 +1,4 @@
-//! Backups (DOMAIN.md section 9): one file per backup in the open `age` format holding a plain
+//! Backups (docs/DOMAIN.md section 9): one file per backup in the open `age` format holding a plain
 //! SQLite image of the vault and a manifest, so that the therapist can recover with the standard
 //! `age` and `sqlite3` tools even without Confidant. The layout is in [`format`] and in
 //! DEVELOPMENT.md ("Backups").

@@ -1,7 +1,7 @@
 //! The goals of a client's plan as they stand (the newest version's wording, the status her
 //! last review gave each), and the goals a progress note worked on: a checklist in the note
 //! editor, fixed once the note is signed. Only progress notes point at goals: a psychotherapy
-//! note stays apart from the record (DOMAIN.md section 4).
+//! note stays apart from the record (docs/DOMAIN.md section 4).
 
 use std::collections::HashMap;
 

@@ -1,4 +1,4 @@
-//! The clinical record (DOMAIN.md section 10): diagnoses with ICD-10-CM codes, treatment plans
+//! The clinical record (docs/DOMAIN.md section 10): diagnoses with ICD-10-CM codes, treatment plans
 //! with their goals and reviews, and the goals a progress note worked on.
 //!
 //! - [`codes`]: the shipped ICD-10-CM list (and her own codes), searched as she types.

@@ -27,7 +27,7 @@ use crate::register::text::fold;
 use crate::time::{iso, long_date, long_date_of, now_utc, parse_day};
 use crate::vault::Session;
 
-/// How often a plan is reviewed unless she says otherwise (DOMAIN.md section 10).
+/// How often a plan is reviewed unless she says otherwise (docs/DOMAIN.md section 10).
 pub const REVIEW_EVERY_DAYS: u32 = 90;
 /// The most goals one plan holds.
 const MAX_GOALS: usize = 12;

@@ -1,4 +1,4 @@
-//! Consent (DOMAIN.md section 5): the practice profile, the versioned form templates, consent
+//! Consent (docs/DOMAIN.md section 5): the practice profile, the versioned form templates, consent
 //! packets printed to sign in person, the signatures recorded afterwards, and who must re-sign.
 
 pub mod packet;

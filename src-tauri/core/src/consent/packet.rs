@@ -1,5 +1,5 @@
 //! Consent packets: the chosen forms, filled with the practice profile and the client's details,
-//! as one PDF to print and sign in person (DOMAIN.md sections 5 and 6).
+//! as one PDF to print and sign in person (docs/DOMAIN.md sections 5 and 6).
 //!
 //! Every way a packet leaves the vault is here: the private spool (printing) and "Save as",
 //! both recorded in the audit trail by client id and form versions, never by name. File names
@@ -157,7 +157,7 @@ pub fn profile_fields(conn: &Connection, kinds: &[FormKind]) -> Result<Vec<Profi
 }
 
 /// Refuses to print forms that would leave a line of the practice's own details blank: she is
-/// asked for them first (DOMAIN.md section 5, papers a client can sign without questions).
+/// asked for them first (docs/DOMAIN.md section 5, papers a client can sign without questions).
 fn check_profile(profile: &PracticeProfile, templates: &[&Template]) -> Result<(), ConsentError> {
     let missing: Vec<ProfileField> = profile::fields_used(profile, templates.iter().flat_map(|t| t.placeholders()))
         .into_iter()

@@ -321,7 +321,7 @@ fn outdated(conn: &Connection) -> Result<Vec<Outdated>, ConsentError> {
 }
 
 /// True before a client's first note when no informed consent (any version) is on record: the
-/// note editor then stops and asks (DOMAIN.md section 5: consent before the first appointment).
+/// note editor then stops and asks (docs/DOMAIN.md section 5: consent before the first appointment).
 pub fn needs_consent_warning(conn: &Connection, client_id: i64) -> Result<bool, ConsentError> {
     Ok(conn
         .query_row(

@@ -1,4 +1,4 @@
-//! The release gate: the one decision about what may leave the vault (DOMAIN.md section 6).
+//! The release gate: the one decision about what may leave the vault (docs/DOMAIN.md section 6).
 //!
 //! Every outgoing path (release packet, the client's record copy, the privacy summary, the
 //! accounting) asks [`decide`] and sends only what it returns. It is a pure function of the

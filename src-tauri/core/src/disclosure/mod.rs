@@ -1,4 +1,4 @@
-//! Disclosure (DOMAIN.md sections 4 to 7): the client's authorizations, the one release gate
+//! Disclosure (docs/DOMAIN.md sections 4 to 7): the client's authorizations, the one release gate
 //! every outgoing path goes through, and the hash-chained disclosure ledger.
 //!
 //! - [`authorizations`]: who may receive what, for what purpose, from when until when.

@@ -1,4 +1,4 @@
-//! Subpoenas and discovery requests without a court order (DOMAIN.md section 4): they release
+//! Subpoenas and discovery requests without a court order (docs/DOMAIN.md section 4): they release
 //! nothing by themselves. Recording one puts the client's record on legal hold and lists the next
 //! steps; each step she takes is recorded (append-only), and her response closes it. A court order
 //! or the client's authorization that follows releases through the gate like any other.

@@ -1,5 +1,5 @@
 //! Printed documents: a small layout engine over printpdf ([`layout`], [`pdf`]), the recovery
-//! sheet ([`recovery_sheet`]) and the private print spool ([`spool`], DOMAIN.md section 6).
+//! sheet ([`recovery_sheet`]) and the private print spool ([`spool`], docs/DOMAIN.md section 6).
 //!
 //! Rules every document here follows:
 //! - PDF metadata is `&'static str` only ([`Metadata`]), so client data cannot reach it.

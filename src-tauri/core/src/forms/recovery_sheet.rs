@@ -1,4 +1,4 @@
-//! The one-page recovery sheet printed when a vault is created (DOMAIN.md section 1).
+//! The one-page recovery sheet printed when a vault is created (docs/DOMAIN.md section 1).
 //!
 //! It carries the recovery key and the creation date, and nothing else about the therapist or
 //! any client. Its template text is hashed into the footer (the key is not), so a sheet in a

@@ -1,4 +1,4 @@
-//! Where printed documents go (DOMAIN.md section 6): a private spool folder (owner-only), atomic
+//! Where printed documents go (docs/DOMAIN.md section 6): a private spool folder (owner-only), atomic
 //! writes that never replace a paper still there, wiping on lock, start and quit; "Save as" to a
 //! place the therapist chooses; and handing a file to the system PDF viewer.
 //!

@@ -1,4 +1,4 @@
-//! The legal bases on which information leaves without the client's authorization (DOMAIN.md
+//! The legal bases on which information leaves without the client's authorization (docs/DOMAIN.md
 //! section 4). Each is its own choice with its own rule, written here once: whether it releases
 //! anything by itself, whether it may reach psychotherapy notes (45 CFR 164.508(a)(2)) and with
 //! which words she confirms that, and whether she must name the law. None opens everything.

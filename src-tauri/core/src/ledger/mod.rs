@@ -1,4 +1,4 @@
-//! The disclosure ledger (DOMAIN.md section 7): every disclosure, append-only and hash-chained,
+//! The disclosure ledger (docs/DOMAIN.md section 7): every disclosure, append-only and hash-chained,
 //! and the legal bases a disclosure may rest on ([`basis`]).
 //!
 //! It sits low in the core, beside the audit trail: the notes read their disclosure marks from

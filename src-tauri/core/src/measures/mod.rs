@@ -1,4 +1,4 @@
-//! Perinatal measures (DOMAIN.md section 8): EPDS, PHQ-9 and GAD-7 recorded from the paper form,
+//! Perinatal measures (docs/DOMAIN.md section 8): EPDS, PHQ-9 and GAD-7 recorded from the paper form,
 //! scored with their published keys, with the self-harm alert that stays open until a safety
 //! assessment is signed, the EPDS rescreen reminder, and the series for trend charts.
 

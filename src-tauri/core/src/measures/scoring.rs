@@ -1,4 +1,4 @@
-//! Scoring keys and bands of the EPDS, PHQ-9 and GAD-7 (DOMAIN.md section 8).
+//! Scoring keys and bands of the EPDS, PHQ-9 and GAD-7 (docs/DOMAIN.md section 8).
 //!
 //! The EPDS wording is copyrighted and not shipped: its answers are taken as the position of the
 //! box the client marked on the paper form (0 = top), and scored here with the published key.

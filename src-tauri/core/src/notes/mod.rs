@@ -10,7 +10,7 @@
 //! - [`word_list`]: the spell checker's copy of them, in a private folder in memory.
 //! - [`sample`]: fictional clinical text for the demo vault and the stress benchmark.
 //!
-//! Psychotherapy notes (DOMAIN.md section 4) are stored apart, in `psychotherapy_*` tables with
+//! Psychotherapy notes (docs/DOMAIN.md section 4) are stored apart, in `psychotherapy_*` tables with
 //! their own search index; both kinds of note share one id space so the UI handles one id.
 //! Signed notes and addenda are locked by the core and, underneath, by SQL triggers.
 //!
@@ -92,7 +92,7 @@ impl Modality {
 }
 
 /// Whether she came, or what became of the appointment. A session in the future is
-/// `scheduled` until something is recorded (DOMAIN.md section 11).
+/// `scheduled` until something is recorded (docs/DOMAIN.md section 11).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Attendance {
@@ -132,7 +132,7 @@ pub enum RiskLevel {
     High,
 }
 
-/// Whether a duty to warn or protect applies (DOMAIN.md section 4).
+/// Whether a duty to warn or protect applies (docs/DOMAIN.md section 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DutyToWarn {
@@ -289,7 +289,7 @@ pub struct SectionSpec {
     pub hint: String,
 }
 
-/// Who may see a note (DOMAIN.md section 4). The status is a decision; whether it has been
+/// Who may see a note (docs/DOMAIN.md section 4). The status is a decision; whether it has been
 /// disclosed is history, read from the ledger ([`DisclosureMark`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,4 @@
-//! Series rules (DOMAIN.md section 11): on which days a repeating appointment falls.
+//! Series rules (docs/DOMAIN.md section 11): on which days a repeating appointment falls.
 //!
 //! Pure calendar arithmetic on local dates. Appointment times are wall-clock times of the
 //! practice, stored as typed, so a series at 10:00 stays at 10:00 across a daylight-saving change;

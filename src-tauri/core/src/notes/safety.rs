@@ -1,4 +1,4 @@
-//! The safety assessment after a self-harm answer on a measure (DOMAIN.md section 8): a contact
+//! The safety assessment after a self-harm answer on a measure (docs/DOMAIN.md section 8): a contact
 //! note linked to the measure, whose signing closes the alert. It lives with the notes, which
 //! write it, above the measures, which only keep the link.
 

@@ -1,4 +1,4 @@
-//! Appointments (DOMAIN.md section 11): booking them alone or in a series, moving them, and
+//! Appointments (docs/DOMAIN.md section 11): booking them alone or in a series, moving them, and
 //! recording what happened.
 //!
 //! An appointment is a session ahead, so the schedule, the client's timeline and retention all

@@ -1,4 +1,4 @@
-//! Telehealth and licensure (DOMAIN.md section 5): where the client is during a video or phone
+//! Telehealth and licensure (docs/DOMAIN.md section 5): where the client is during a video or phone
 //! session decides whose law applies, so a session with her in a state the practice profile does
 //! not list is flagged at once, in the session form and on Today, with what to check.
 

@@ -1,4 +1,4 @@
-//! Legal holds (DOMAIN.md section 2): a subpoena, a complaint, a lawsuit or her own reason keeps
+//! Legal holds (docs/DOMAIN.md section 2): a subpoena, a complaint, a lawsuit or her own reason keeps
 //! a client's record from being destroyed until she lifts the hold. Placing and lifting are both
 //! audited; a hold is lifted once and never deleted while the client is in the register.
 

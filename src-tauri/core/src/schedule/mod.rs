@@ -1,4 +1,4 @@
-//! The schedule (DOMAIN.md section 11): her week at a glance, appointments booked alone or in
+//! The schedule (docs/DOMAIN.md section 11): her week at a glance, appointments booked alone or in
 //! series, what happened at each, and the two ways it leaves the vault (a printed day sheet, a
 //! calendar file for her phone).
 //!

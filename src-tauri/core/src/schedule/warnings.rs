@@ -1,4 +1,4 @@
-//! What a booking or a move should make her look at twice (DOMAIN.md section 11): a double
+//! What a booking or a move should make her look at twice (docs/DOMAIN.md section 11): a double
 //! booking, a time outside her working hours or on a day away, a telehealth appointment with the
 //! client in a state she holds no license in, a client's first appointment without a signed
 //! informed consent, and a time the clocks skip or repeat. Warnings never stop a booking and are

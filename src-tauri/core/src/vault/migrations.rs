@@ -597,7 +597,7 @@ pub const MIGRATIONS: &[&str] = &[
     // checked with a key made for it alone); the one older versions stored, and copied into
     // every backup image, goes.
     "DELETE FROM settings WHERE key = 'backup.auto_identity';",
-    // 13: the clinical record (DOMAIN.md section 10). Codes she adds where the shipped ICD-10-CM
+    // 13: the clinical record (docs/DOMAIN.md section 10). Codes she adds where the shipped ICD-10-CM
     // list lacks one; diagnoses, never changed: a change is a new entry that `replaces` the old
     // one (once), and a client has at most one current primary; treatment plans in
     // versions (a signed version cannot change), their goals (one identity across versions,

@@ -61,7 +61,7 @@ series: SeriesSummary | null, };
 
 /**
  * Whether she came, or what became of the appointment. A session in the future is
- * `scheduled` until something is recorded (DOMAIN.md section 11).
+ * `scheduled` until something is recorded (docs/DOMAIN.md section 11).
  */
 export type Attendance = "scheduled" | "attended" | "late_cancel" | "no_show" | "cancelled" | "therapist_cancelled" | "rescheduled";
 
@@ -510,7 +510,7 @@ export type DiagnosisStatus = "provisional" | "working" | "resolved" | "ruled_ou
 export type DisclosureMark = { ledgerEntryId: number, disclosedAt: string, recipient: string, basis: string, };
 
 /**
- * Who may see a note (DOMAIN.md section 4). The status is a decision; whether it has been
+ * Who may see a note (docs/DOMAIN.md section 4). The status is a decision; whether it has been
  * disclosed is history, read from the ledger ([`DisclosureMark`]).
  */
 export type DisclosureStatus = "private" | "shareable" | "protected";
@@ -533,7 +533,7 @@ otherClientCode: string,
 otherClient: ClientRef | null, matched: DualMatch, decision: string, decidedAt: string, };
 
 /**
- * Whether a duty to warn or protect applies (DOMAIN.md section 4).
+ * Whether a duty to warn or protect applies (docs/DOMAIN.md section 4).
  */
 export type DutyToWarn = "applies" | "does_not_apply";
 
