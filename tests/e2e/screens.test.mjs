@@ -94,7 +94,7 @@ for (const theme of ["light", "dark"]) {
   });
 }
 
-/** The rendering settings the app gave its web process (src-tauri/src/rendering.rs), from its environment. */
+/** The rendering settings the app gave its web process (src-tauri/src/platform/linux/rendering.rs), from its environment. */
 async function webProcessRendering(app) {
   const [pid] = await app.pids();
   for (const child of await withDescendants(pid)) {

@@ -1,6 +1,6 @@
 // Screenshots read from the X server (the pixels on the display), not through WebDriver.
 //
-// Why: the app paints its pages without GPU compositing (src-tauri/src/rendering.rs), and in that
+// Why: the app paints its pages without GPU compositing (src-tauri/src/platform/linux/rendering.rs), and in that
 // mode WebKitWebDriver's screenshot command (WebKitGTK 2.50) sometimes never answers: it waits for
 // a presentation update that does not come, while the page itself goes on drawing (its animation
 // frames kept running and the display showed the right screen). Reading the window from Xvfb does
