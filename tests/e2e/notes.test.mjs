@@ -360,7 +360,8 @@ mkdirSync(homeDir, { recursive: true, mode: 0o700 });
 /** Pixels of WebKit's red dotted spelling underline in a field (the marks are not in the DOM). */
 async function spellingMarks(app, testid) {
   const field = await app.el(testid);
-  await field.scrollIntoView({ block: "center" });
+  // In the page itself: WebKitWebDriver does not carry out the wheel actions WebdriverIO scrolls with.
+  await app.browser.execute((node) => node.scrollIntoView({ block: "center" }), field);
   // The window's screenshot, as people see it, cut to the field.
   const [left, top, right, bottom] = await app.browser.execute((node) => {
     const r = node.getBoundingClientRect();
