@@ -184,6 +184,8 @@ fn stress_vault(today: NaiveDate) -> (PathBuf, DataDir) {
         std::fs::create_dir_all(&root).expect("stress dir");
         let start = Instant::now();
         let mut session = vault::create_for_tests(&dir, PASSPHRASE).expect("create");
+        // The shipped forms, which the clinical record's plans are printed and signed on.
+        confidant_core::practice::prepare(&session).expect("forms");
         demo::generate_as_of(&mut session, STRESS_CLIENTS, 7, today).expect("clients");
         let clients: Vec<i64> = {
             let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
