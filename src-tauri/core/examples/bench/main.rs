@@ -183,9 +183,7 @@ fn stress_vault(today: NaiveDate) -> (PathBuf, DataDir) {
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).expect("stress dir");
         let start = Instant::now();
-        let mut session = vault::create_for_tests(&dir, PASSPHRASE).expect("create");
-        // The shipped forms, which the clinical record's plans are printed and signed on.
-        confidant_core::practice::prepare(&session).expect("forms");
+        let mut session = new_practice(&dir);
         demo::generate_as_of(&mut session, STRESS_CLIENTS, 7, today).expect("clients");
         let clients: Vec<i64> = {
             let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
@@ -561,7 +559,7 @@ fn integrity_bench(results: &mut Vec<Figure>) {
     let dir = DataDir::new(temp.path().join("vault"));
     // Consents cannot be signed before their form was made: today, as `confidant demo` does.
     let today = chrono::Local::now().date_naive();
-    let mut session = vault::create_for_tests(&dir, PASSPHRASE).expect("create");
+    let mut session = new_practice(&dir);
     demo::generate_as_of(&mut session, demo::DEMO_CLIENTS, demo::DEMO_SEED, today).expect("clients");
     demo::generate_notes(&mut session, demo::DEMO_SEED, today).expect("notes");
     demo::generate_consent(&mut session, demo::DEMO_SEED, today).expect("consent");
@@ -713,6 +711,14 @@ fn search_times(conn: &rusqlite::Connection, today: NaiveDate) -> (Duration, Vec
 }
 
 type Figure = (String, f64, String);
+
+/// A new vault prepared as her practice's is (the shipped forms), for figures that print, sign
+/// consents or write plans.
+pub fn new_practice(dir: &DataDir) -> vault::Session {
+    let session = vault::create_for_tests(dir, PASSPHRASE).expect("create");
+    confidant_core::practice::prepare(&session).expect("the shipped forms");
+    session
+}
 
 fn figure(name: &str, value: f64, unit: &str) -> Figure {
     (name.to_string(), value, unit.to_string())

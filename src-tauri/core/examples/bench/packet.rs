@@ -10,14 +10,13 @@ use confidant_core::forms::template;
 use confidant_core::forms::{Block, Span};
 use confidant_core::paths::DataDir;
 use confidant_core::register::{self, ClientFields, ClientStatus};
-use confidant_core::vault;
 
-use super::{figure, median, ms, Figure, PASSPHRASE};
+use super::{figure, median, ms, new_practice, Figure};
 
 pub fn packet_bench(results: &mut Vec<Figure>) {
     let temp = tempfile::tempdir().expect("temp");
     let dir = DataDir::new(temp.path().join("forms"));
-    let mut session = vault::create_for_tests(&dir, PASSPHRASE).expect("create");
+    let mut session = new_practice(&dir);
     profile::save(&mut session, &profile::sample()).expect("profile");
     let today = chrono::Local::now().date_naive();
     let fields = ClientFields {
