@@ -553,7 +553,7 @@ fn schedule_bench(results: &mut Vec<Figure>, today: NaiveDate) {
 /// audit entries (decades of unlocks and locks), and on the stress vault when a full run made it.
 fn integrity_bench(results: &mut Vec<Figure>) {
     use confidant_core::audit::{self, AuditEvent};
-    use confidant_core::disclosure::release::{self, RecordedDisclosure};
+    use confidant_core::disclosure::release::{self, ClientInformed, RecordedDisclosure};
     use confidant_core::disclosure::LegalBasis;
     let temp = tempfile::tempdir().expect("temp");
     let dir = DataDir::new(temp.path().join("vault"));
@@ -573,6 +573,7 @@ fn integrity_bench(results: &mut Vec<Figure>) {
             recipient_name: "Children's Division hotline".into(),
             description: "Reported what she disclosed".into(),
             reference: format!("CD-{i}"),
+            client_informed: Some(ClientInformed::NotTold { why: "Telling her would put the child at risk.".into() }),
             ..Default::default()
         };
         release::record_disclosure(&mut session, &report, today).expect("disclosure");
