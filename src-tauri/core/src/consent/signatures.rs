@@ -324,15 +324,14 @@ fn outdated(conn: &Connection) -> Result<Vec<Outdated>, ConsentError> {
 /// note editor then stops and asks (docs/DOMAIN.md section 5: consent before the first appointment).
 pub fn needs_consent_warning(conn: &Connection, client_id: i64) -> Result<bool, ConsentError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT NOT EXISTS (
                  SELECT 1 FROM consent_signatures s JOIN form_templates t ON t.id = s.template_id
                  WHERE s.client_id = ?1 AND t.kind = 'informed_consent')
              AND NOT EXISTS (SELECT 1 FROM notes WHERE client_id = ?1)
              AND NOT EXISTS (SELECT 1 FROM psychotherapy_notes WHERE client_id = ?1)",
-            [client_id],
-            |r| r.get::<_, bool>(0),
-        )
+        )?
+        .query_row([client_id], |r| r.get::<_, bool>(0))
         .optional()?
         .unwrap_or(false))
 }

@@ -83,7 +83,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client, RegisterError> {
 /// The header of a client's page: the same line as in the list.
 pub fn summary(conn: &Connection, id: i64, discreet: bool, today: NaiveDate) -> Result<ClientSummary, RegisterError> {
     let sql = format!("SELECT {} FROM clients WHERE id = ?1", summary_columns(discreet));
-    conn.query_row(&sql, [id], |row| read_summary(row, today)).optional()?.ok_or(RegisterError::NotFound)
+    // Cached: the schedule and Today ask for one client after another.
+    conn.prepare_cached(&sql)?
+        .query_row([id], |row| read_summary(row, today))
+        .optional()?
+        .ok_or(RegisterError::NotFound)
 }
 
 /// The client list: filtered by status, searched as she types (legal or preferred name, alias,
