@@ -84,6 +84,7 @@ pub fn generate_notes(session: &mut Session, seed: u64, today: NaiveDate) -> Res
         days: 3650,
         seed,
         vocabulary: None,
+        in_care: true,
     };
     let made = notes::sample::generate(session.conn_mut(), &started, &plan, today).map_err(into_vault_error_notes)?;
     Ok(made)
@@ -1103,6 +1104,15 @@ mod tests {
                 .expect("count")
         };
         assert_eq!((count("prospective"), count("active"), count("discharged")), (5, 40, 300));
+        let seen_after_discharge: i64 = session
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM clients WHERE status = 'discharged' AND last_attended_on > discharge_date",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(seen_after_discharge, 0, "a discharged client's last session comes before her discharge");
         let kinds = |sql: &str| -> Vec<String> {
             let mut stmt = session.conn().prepare(sql).expect("query");
             stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("read")

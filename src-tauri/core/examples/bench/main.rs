@@ -203,6 +203,7 @@ fn stress_vault(today: NaiveDate) -> (PathBuf, DataDir) {
             days: 40 * 365,
             seed: 11,
             vocabulary: vocabulary.as_ref(),
+            in_care: false,
         };
         notes::sample::generate(session.conn_mut(), &clients, &plan, today).expect("notes");
         demo::generate_clinical(&mut session, 11, today).expect("clinical record");

@@ -278,6 +278,10 @@ pub struct Plan<'a> {
     /// Notes of a real length over a real vocabulary (the benchmark); `None`: the demo's short,
     /// readable notes.
     pub vocabulary: Option<&'a Vocabulary>,
+    /// Each note goes to a client in care on its day (from her intake to her discharge), so a
+    /// discharged client's last session comes before her discharge, as the demo shows her;
+    /// otherwise to any client (the benchmark's spread).
+    pub in_care: bool,
 }
 
 /// Adds sessions and notes of every kind and status for `clients`, in date order (so recent
@@ -295,6 +299,7 @@ pub fn generate(
     }
     let mut rng = SplitMix64::new(plan.seed);
     let others: Vec<i64> = clients.iter().copied().filter(|c| Some(*c) != plan.heavy_client).collect();
+    let care = if plan.in_care { care_windows(conn, &others, today)? } else { Vec::new() };
     let heavy_every = plan.notes.checked_div(plan.heavy_notes).map_or(usize::MAX, |n| n.max(1));
     let start = today.checked_sub_days(Days::new(plan.days)).unwrap_or(today);
     let created = format!("{}T12:00:00.000Z", today.format("%Y-%m-%d"));
@@ -308,7 +313,7 @@ pub fn generate(
             let iso = date.format("%Y-%m-%d").to_string();
             let client = match plan.heavy_client {
                 Some(heavy) if index % heavy_every == 0 || others.is_empty() => heavy,
-                _ => others[rng.below(others.len())],
+                _ => in_care_on(&mut rng, &others, &care, date),
             };
             let recent = plan.notes - index <= (plan.notes / 100).max(3);
             write_one(&tx, &mut rng, client, &iso, &created, recent, plan.vocabulary)?;
@@ -322,6 +327,34 @@ pub fn generate(
     }
     tx.commit()?;
     Ok(made)
+}
+
+/// Each client's days in care: her intake (or the first day) to her discharge (or today).
+fn care_windows(
+    conn: &Connection,
+    clients: &[i64],
+    today: NaiveDate,
+) -> Result<Vec<(NaiveDate, NaiveDate)>, NotesError> {
+    let mut stmt = conn.prepare("SELECT intake_date, discharge_date FROM clients WHERE id = ?1")?;
+    let day = |value: Option<String>| value.and_then(|v| crate::time::parse_day(&v));
+    clients
+        .iter()
+        .map(|id| {
+            let (intake, discharge) = stmt.query_row([id], |r| Ok((day(r.get(0)?), day(r.get(1)?))))?;
+            Ok((intake.unwrap_or(NaiveDate::MIN), discharge.unwrap_or(today)))
+        })
+        .collect()
+}
+
+/// A client in care on `date` (any client when `care` is empty or nobody was).
+fn in_care_on(rng: &mut SplitMix64, clients: &[i64], care: &[(NaiveDate, NaiveDate)], date: NaiveDate) -> i64 {
+    let in_care: Vec<i64> =
+        clients.iter().zip(care).filter(|(_, (from, to))| *from <= date && date <= *to).map(|(id, _)| *id).collect();
+    if in_care.is_empty() {
+        clients[rng.below(clients.len())]
+    } else {
+        in_care[rng.below(in_care.len())]
+    }
 }
 
 fn write_one(

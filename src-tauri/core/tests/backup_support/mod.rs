@@ -45,6 +45,7 @@ pub fn fill(session: &mut Session, clients: usize, notes: usize, seed: u64) {
         days: 3650,
         seed,
         vocabulary: None,
+        in_care: false,
     };
     confidant_core::notes::sample::generate(session.conn_mut(), &ids, &plan, today).expect("notes");
     confidant_core::demo::generate_clinical(session, seed, today).expect("clinical record");
