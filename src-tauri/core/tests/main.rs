@@ -20,6 +20,7 @@ mod backup_roundtrip;
 mod backup_tamper;
 mod clinical_codes;
 mod clinical_core;
+mod custodian;
 mod disclosure_core;
 mod disclosure_gate_props;
 mod disclosure_ledger_tamper;
