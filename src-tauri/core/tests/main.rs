@@ -41,6 +41,7 @@ mod schedule_core;
 mod today_core;
 mod vault;
 mod vault_throttle;
+mod will_packet;
 
 /// Both crates turn off cargo's one-binary-per-file discovery, so a file of `tests/` left out of
 /// its `tests/main.rs` would never be compiled nor run: the core's and the shell's are checked.
