@@ -85,6 +85,8 @@ pub struct CustodianClient {
     pub email: String,
     pub email_ok: bool,
     pub address: String,
+    /// "No voicemail · Texts OK · No email", as every screen shows it.
+    pub communication_line: String,
     pub last_service_date: Option<String>,
     pub retention_date: Option<String>,
 }
@@ -352,6 +354,8 @@ pub fn clients(conn: &Connection, today: NaiveDate) -> Result<Vec<CustodianClien
     )?;
     let rows = stmt.query_map([since], |r| {
         let status: String = r.get(5)?;
+        let (phone, email): (String, String) = (r.get(6)?, r.get(9)?);
+        let (voicemail_ok, text_ok, email_ok) = (r.get(7)?, r.get(8)?, r.get(10)?);
         Ok(CustodianClient {
             id: r.get(0)?,
             code: r.get(1)?,
@@ -363,11 +367,18 @@ pub fn clients(conn: &Connection, today: NaiveDate) -> Result<Vec<CustodianClien
             } else {
                 register::ClientStatus::Discharged
             },
-            phone: r.get(6)?,
-            voicemail_ok: r.get(7)?,
-            text_ok: r.get(8)?,
-            email: r.get(9)?,
-            email_ok: r.get(10)?,
+            communication_line: register::clients::communication_line(
+                !phone.is_empty(),
+                voicemail_ok,
+                text_ok,
+                !email.is_empty(),
+                email_ok,
+            ),
+            phone,
+            voicemail_ok,
+            text_ok,
+            email,
+            email_ok,
             address: r.get(11)?,
             last_service_date: r.get(12)?,
             retention_date: r.get(13)?,
