@@ -235,3 +235,42 @@ fn automatic_backups_open_with_the_custodians_key_line_until_it_is_revoked() {
     let recovery = format::automatic_identity(session.pending_recovery_key().expect("sheet")).expect("identity");
     assert!(decrypts(&after, &recovery), "the recovery sheet still opens it");
 }
+
+#[test]
+fn the_readmes_recipe_recovers_an_automatic_backup_with_the_custodians_key_line() {
+    let have = |tool: &str| std::process::Command::new(tool).arg("--version").output().is_ok();
+    if !(have("age") && have("sqlite3")) {
+        // The same skip as backup_interop's: CI installs both (apt-get install age sqlite3).
+        return;
+    }
+    cheap_backups();
+    let (vault, mut session) = TestVault::new();
+    fill(&mut session, 3, 6, 4);
+    let expected: String =
+        session.conn().query_row("SELECT code FROM clients ORDER BY id LIMIT 1", [], |r| r.get(0)).expect("code");
+    let key = session.issue_custodian_key(&pass(PASSPHRASE)).expect("issued");
+    auto::add_custodian_recipient(&session, &key).expect("recipient");
+    let folder = vault.temp.path().join("usb");
+    let auto::AutoOutcome::Made { path, .. } =
+        auto::create_auto_backup(&mut session, &folder, chrono::Utc::now()).expect("auto backup")
+    else {
+        panic!("made")
+    };
+    let work = vault.temp.path().join("recover");
+    std::fs::create_dir_all(&work).expect("dir");
+    let identity = format::custodian_identity_file(&key).expect("the custodian's key line");
+    std::fs::write(work.join("identity.txt"), identity.as_bytes()).expect("identity file");
+    std::fs::copy(&path, work.join("backup.age")).expect("copy");
+
+    // README.md, "Recovering a backup without Confidant", word for word (as backup_interop runs it):
+    let script = r#"
+age -d -i identity.txt -o backup.tar backup.age
+tar xf backup.tar
+sqlite3 vault.sqlite "SELECT code FROM clients ORDER BY id LIMIT 1"
+sqlite3 vault.sqlite "SELECT count(*) FROM notes"
+"#;
+    let out = std::process::Command::new("sh").arg("-ec").arg(script).current_dir(&work).output().expect("sh");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().next(), Some(expected.as_str()), "sqlite3 reads the clients: {stdout}");
+}
