@@ -13,11 +13,11 @@ use backup_support::*;
 use chrono::{NaiveDate, NaiveDateTime};
 use common::{pass, TestVault, PASSPHRASE};
 use confidant_core::audit;
-use confidant_core::backup::{auto, format};
+use confidant_core::backup::{self, auto, format, BackupKey};
 use confidant_core::error::VaultError;
 use confidant_core::notes::{self, Attendance, NewNote, NoteContent, NoteKind, NotesError, SessionFields, Template};
 use confidant_core::register::{self, ClientFields, ClientStatus};
-use confidant_core::secret::CustodianKey;
+use confidant_core::secret::{CustodianKey, RecoveryKey};
 use confidant_core::vault::{self, LockReason, OpenedBy, Session};
 
 fn now() -> NaiveDateTime {
@@ -213,6 +213,8 @@ fn automatic_backups_open_with_the_custodians_key_line_until_it_is_revoked() {
         other => panic!("{other:?}"),
     };
     assert!(decrypts(&before, &identity), "the custodian's key line opens the automatic backup");
+    let typed = RecoveryKey::parse(&key_text(&key)).expect("typed where Confidant asks for the recovery key");
+    assert!(backup::verify(&before, &BackupKey::RecoveryKey(typed)).is_ok(), "so does Confidant's restore with it");
 
     let replaced = session.issue_custodian_key(&pass(PASSPHRASE)).expect("replaced");
     let between = match auto::create_auto_backup(&mut session, &folder, today - chrono::Days::new(2)).expect("made") {

@@ -67,7 +67,7 @@ const OPEN_VAULT: &str = "Start Confidant, choose **Open as records custodian** 
     You may set a passphrase of your own for later openings.";
 
 const OPEN_BACKUPS: &str = "If the laptop is lost or broken, the automatic backups open with the \
-    second key below and the standard *age*, *tar* and *sqlite3* tools (on Debian or Ubuntu: sudo \
+    key line below and the standard *age*, *tar* and *sqlite3* tools (on Debian or Ubuntu: sudo \
     apt-get install age sqlite3), or restore into Confidant on a new computer. In a private folder \
     holding the backup file, type these three commands:";
 
@@ -132,6 +132,16 @@ fn fill(text: &str, details: &PacketDetails) -> String {
         .replace("{contact}", &details.custodian_contact)
 }
 
+/// "Sample Counseling LLC (Dr. Jane Sample)", or what of it the practice profile has.
+fn whose(details: &PacketDetails) -> String {
+    match (details.practice_name.trim(), details.therapist_name.trim()) {
+        ("", "") => "my practice".to_owned(),
+        (practice, "") => practice.to_owned(),
+        ("", therapist) => format!("the practice of {therapist}"),
+        (practice, therapist) => format!("{practice} ({therapist})"),
+    }
+}
+
 /// A practice profile left empty still prints sentences that read well.
 fn or<'a>(value: &'a str, otherwise: &'a str) -> &'a str {
     if value.trim().is_empty() {
@@ -179,12 +189,10 @@ fn document(
         Block::note(&format!("Prepared on {}", long_date(date))),
         Block::heading(2, "Letter of instruction"),
         Block::plain(format!(
-            "Dear {}, thank you for agreeing to be the records custodian of {} ({}). If I die or am \
-             suddenly unable to work, this packet lets you open my records, tell my clients and care for \
-             their records.",
+            "Dear {}, thank you for agreeing to be the records custodian of {}. If I die or am suddenly \
+             unable to work, this packet lets you open my records, tell my clients and care for their records.",
             details.custodian_name,
-            or(&details.practice_name, "my practice"),
-            or(&details.therapist_name, "the therapist")
+            whose(details)
         )),
         Block::plain(format!(
             "Custodian: {}, {}; {}",
