@@ -68,8 +68,9 @@ const OPEN_VAULT: &str = "Start Confidant, choose **Open as records custodian** 
 
 const OPEN_BACKUPS: &str = "If the laptop is lost or broken, the automatic backups open with the \
     key line below and the standard *age*, *tar* and *sqlite3* tools (on Debian or Ubuntu: sudo \
-    apt-get install age sqlite3), or restore into Confidant on a new computer. In a private folder \
-    holding the backup file, type these three commands:";
+    apt-get install age sqlite3); Confidant on a new computer restores them too, with the custodian \
+    key typed where it asks for the recovery key. Without Confidant, in a private folder holding the \
+    backup file, type these three commands:";
 
 /// Typed exactly as printed, as on the recovery sheet.
 const COMMANDS: [&str; 3] = [
