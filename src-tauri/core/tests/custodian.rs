@@ -181,6 +181,11 @@ fn the_custodian_cannot_sign_edit_or_delete_notes_nor_change_the_vault_passphras
         custodian.change_passphrase(&pass(PASSPHRASE), &pass("new words here 42"), &pass("new words here 42"));
     assert!(matches!(passphrase, Err(VaultError::CustodianMode("change the vault passphrase"))), "{passphrase:?}");
     assert!(matches!(custodian.issue_custodian_key(&pass(PASSPHRASE)), Err(VaultError::CustodianMode(_))));
+    let destroyed = confidant_core::destruction::destroy(&mut custodian, client_id, "C0001", now().date());
+    assert!(
+        matches!(destroyed, Err(register::RegisterError::Vault(VaultError::CustodianMode("destroy records")))),
+        "{destroyed:?}"
+    );
 
     // Beneath the checks, the database itself refuses any write to a note on this connection.
     for statement in [
