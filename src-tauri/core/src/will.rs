@@ -295,11 +295,16 @@ pub fn print_packet(session: &mut Session, passphrase: &Passphrase, today: Naive
     session.refuse_custodian("issue a custodian key")?;
     let (will, _, _) = details(session.conn())?.ok_or(WillError::NoDetails)?;
     let (packet, paper) = packet_details(session.conn(), &will)?;
-    let spool = Spool::new(session.data_dir().spool()).map_err(WillError::from)?;
-    let key = session.issue_custodian_key(passphrase)?;
-    backup::auto::add_custodian_recipient(session, &key)?;
+    // The packet is in the spool before its key is in force: a packet that could not be made
+    // never leaves the custodian holding an old key that no longer opens anything.
+    let key = CustodianKey::generate();
     let pdf = render_packet(&packet, &key, today, paper)?;
-    let path = spool.write(&packet_file_name(today), &pdf).map_err(WillError::from)?;
+    let path = Spool::new(session.data_dir().spool())?.write(&packet_file_name(today), &pdf)?;
+    if let Err(error) = session.issue_custodian_key(passphrase, &key) {
+        let _ = std::fs::remove_file(&path);
+        return Err(error.into());
+    }
+    backup::auto::add_custodian_recipient(session, &key)?;
     let now = now_utc();
     session
         .conn()

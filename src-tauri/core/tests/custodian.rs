@@ -81,12 +81,19 @@ fn decrypts(path: &Path, identity: &age::x25519::Identity) -> bool {
     reader.read_to_end(&mut plain).is_ok()
 }
 
+/// A new custodian key put in force with her passphrase, as printing the packet does.
+fn issue(session: &mut Session) -> Result<CustodianKey, VaultError> {
+    let key = CustodianKey::generate();
+    session.issue_custodian_key(&pass(PASSPHRASE), &key)?;
+    Ok(key)
+}
+
 #[test]
 fn the_custodian_key_opens_the_same_vault_in_custodian_mode_and_each_opening_is_audited() {
     let (vault, mut session) = TestVault::new();
     let client_id = client(&mut session);
     let note_id = note(&mut session, client_id);
-    let key = session.issue_custodian_key(&pass(PASSPHRASE)).expect("issued");
+    let key = issue(&mut session).expect("issued");
     assert_eq!(session.opened_by(), OpenedBy::Therapist);
     session.lock(LockReason::Manual).expect("lock");
 
@@ -106,8 +113,8 @@ fn the_custodian_key_opens_the_same_vault_in_custodian_mode_and_each_opening_is_
 #[test]
 fn a_replaced_custodian_key_stops_opening_the_vault_and_the_new_one_opens_it() {
     let (vault, mut session) = TestVault::new();
-    let old = session.issue_custodian_key(&pass(PASSPHRASE)).expect("issued");
-    let new = session.issue_custodian_key(&pass(PASSPHRASE)).expect("replaced");
+    let old = issue(&mut session).expect("issued");
+    let new = issue(&mut session).expect("replaced");
     session.lock(LockReason::Manual).expect("lock");
     assert!(matches!(as_custodian(&vault, &old), Err(VaultError::WrongCustodianKey)), "the old key is refused");
     as_custodian(&vault, &new).expect("the new key opens").lock(LockReason::Manual).expect("lock");
@@ -118,7 +125,7 @@ fn a_replaced_custodian_key_stops_opening_the_vault_and_the_new_one_opens_it() {
 #[test]
 fn a_revoked_custodian_key_and_the_custodians_passphrase_stop_opening_the_vault() {
     let (vault, mut session) = TestVault::new();
-    let key = session.issue_custodian_key(&pass(PASSPHRASE)).expect("issued");
+    let key = issue(&mut session).expect("issued");
     session.lock(LockReason::Manual).expect("lock");
     let mut custodian = as_custodian(&vault, &key).expect("opens");
     let hers = "mossy creek ledger 1987";
@@ -144,7 +151,7 @@ fn a_revoked_custodian_key_and_the_custodians_passphrase_stop_opening_the_vault(
 #[test]
 fn a_custodian_key_with_a_typo_or_from_another_vault_opens_nothing() {
     let (vault, mut session) = TestVault::new();
-    let key = session.issue_custodian_key(&pass(PASSPHRASE)).expect("issued");
+    let key = issue(&mut session).expect("issued");
     session.lock(LockReason::Manual).expect("lock");
     let mut typo = key_text(&key);
     let first = typo.remove(0);
@@ -164,7 +171,7 @@ fn the_custodian_cannot_sign_edit_or_delete_notes_nor_change_the_vault_passphras
     let signed = note(&mut session, client_id);
     notes::save_draft(&mut session, signed, &soap("Tearful."), None).expect("saved");
     notes::sign_note(&mut session, signed).expect("signed");
-    let key = session.issue_custodian_key(&pass(PASSPHRASE)).expect("issued");
+    let key = issue(&mut session).expect("issued");
     session.lock(LockReason::Manual).expect("lock");
 
     let mut custodian = as_custodian(&vault, &key).expect("opens");
@@ -180,7 +187,7 @@ fn the_custodian_cannot_sign_edit_or_delete_notes_nor_change_the_vault_passphras
     let passphrase =
         custodian.change_passphrase(&pass(PASSPHRASE), &pass("new words here 42"), &pass("new words here 42"));
     assert!(matches!(passphrase, Err(VaultError::CustodianMode("change the vault passphrase"))), "{passphrase:?}");
-    assert!(matches!(custodian.issue_custodian_key(&pass(PASSPHRASE)), Err(VaultError::CustodianMode(_))));
+    assert!(matches!(issue(&mut custodian), Err(VaultError::CustodianMode(_))));
     let destroyed = confidant_core::destruction::destroy(&mut custodian, client_id, "C0001", now().date());
     assert!(
         matches!(destroyed, Err(register::RegisterError::Vault(VaultError::CustodianMode("destroy records")))),
@@ -210,7 +217,7 @@ fn automatic_backups_open_with_the_custodians_key_line_until_it_is_revoked() {
     fill(&mut session, 2, 4, 9);
     let folder = vault.temp.path().join("usb");
     let today = chrono::Utc::now();
-    let key = session.issue_custodian_key(&pass(PASSPHRASE)).expect("issued");
+    let key = issue(&mut session).expect("issued");
     auto::add_custodian_recipient(&session, &key).expect("recipient");
     let identity = format::custodian_identity(&key).expect("identity");
     let before = match auto::create_auto_backup(&mut session, &folder, today - chrono::Days::new(3)).expect("made") {
@@ -221,7 +228,7 @@ fn automatic_backups_open_with_the_custodians_key_line_until_it_is_revoked() {
     let typed = RecoveryKey::parse(&key_text(&key)).expect("typed where Confidant asks for the recovery key");
     assert!(backup::verify(&before, &BackupKey::RecoveryKey(typed)).is_ok(), "so does Confidant's restore with it");
 
-    let replaced = session.issue_custodian_key(&pass(PASSPHRASE)).expect("replaced");
+    let replaced = issue(&mut session).expect("replaced");
     let between = match auto::create_auto_backup(&mut session, &folder, today - chrono::Days::new(2)).expect("made") {
         auto::AutoOutcome::Made { path, .. } => path,
         other => panic!("{other:?}"),
@@ -255,7 +262,7 @@ fn the_readmes_recipe_recovers_an_automatic_backup_with_the_custodians_key_line(
     fill(&mut session, 3, 6, 4);
     let expected: String =
         session.conn().query_row("SELECT code FROM clients ORDER BY id LIMIT 1", [], |r| r.get(0)).expect("code");
-    let key = session.issue_custodian_key(&pass(PASSPHRASE)).expect("issued");
+    let key = issue(&mut session).expect("issued");
     auto::add_custodian_recipient(&session, &key).expect("recipient");
     let folder = vault.temp.path().join("usb");
     let auto::AutoOutcome::Made { path, .. } =

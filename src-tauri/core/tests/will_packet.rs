@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use chrono::NaiveDate;
 use common::{pass, TestVault, PASSPHRASE};
 use confidant_core::backup::auto;
+use confidant_core::secret::CustodianKey;
 use confidant_core::vault::{self, LockReason};
 use confidant_core::will::{self, WillDetails, WillError, WillReminder};
 use pdf_support::{page_count, save, tool};
@@ -100,6 +101,9 @@ fn the_packet_cannot_be_printed_before_the_custodian_is_named_nor_with_a_wrong_p
     will::save(&mut session, &details()).expect("saved");
     assert!(will::print_packet(&mut session, &pass("not her passphrase"), today()).is_err());
     assert_eq!(will::get(&session).expect("will").key_issued_at, None, "no key issued by a refused print");
+    let spool = session.data_dir().spool();
+    let left = std::fs::read_dir(&spool).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(left, 0, "and no packet left in the spool with a key that opens nothing");
 }
 
 /// Runs one command line as `sh` would, in `dir`, with `typed` as what is typed at it.
@@ -240,7 +244,7 @@ fn the_sample_packet_has_every_element_and_a_made_up_key_that_opens_nothing_here
     }
     assert!(text.contains("Dr. Robin Example"), "made-up details");
     let (vault, mut session) = TestVault::new();
-    session.issue_custodian_key(&pass(PASSPHRASE)).expect("a real key");
+    session.issue_custodian_key(&pass(PASSPHRASE), &CustodianKey::generate()).expect("a real key");
     session.lock(LockReason::Manual).expect("lock");
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let start = lines.iter().position(|l| *l == "The custodian key").expect("its heading") + 1;

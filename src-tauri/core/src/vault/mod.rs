@@ -342,17 +342,16 @@ impl Session {
         Ok(())
     }
 
-    /// Issues a new custodian key (the one before stops opening the vault) after the vault
-    /// passphrase was typed again; returns it for the packet, the only place it is ever shown.
-    pub fn issue_custodian_key(&mut self, current: &Passphrase) -> Result<CustodianKey, VaultError> {
+    /// Puts a new custodian key in force (the one before stops opening the vault) after the
+    /// vault passphrase was typed again. The caller made the key (`CustodianKey::generate`) and
+    /// has its packet ready: the packet is the only place the key is ever shown.
+    pub fn issue_custodian_key(&mut self, current: &Passphrase, custodian: &CustodianKey) -> Result<(), VaultError> {
         self.refuse_custodian("issue a custodian key")?;
         let (key_file, data_key) = self.unwrap_with_current(current)?;
-        let custodian = CustodianKey::generate();
         let replaced = key_file.custodian_issued_at().is_some();
         let issued_at = crate::time::now_utc();
-        key_file.with_custodian_key(&data_key, &custodian, &issued_at)?.write(&self.dir.key_file())?;
-        audit::append(&self.conn, AuditEvent::CustodianKeyIssued, if replaced { "replaced" } else { "first" })?;
-        Ok(custodian)
+        key_file.with_custodian_key(&data_key, custodian, &issued_at)?.write(&self.dir.key_file())?;
+        audit::append(&self.conn, AuditEvent::CustodianKeyIssued, if replaced { "replaced" } else { "first" })
     }
 
     /// Revokes the custodian key (and the custodian's passphrase): neither opens the vault again.
