@@ -26,7 +26,8 @@ const USAGE: &str = "Usage:
                                     render every form filled with a fictional client, one PDF
                                     each, for review; with --data-dir, the vault's current forms
                                     and practice profile (reads the vault passphrase from
-                                    standard input), otherwise the forms Confidant ships
+                                    standard input), otherwise the forms Confidant ships;
+                                    and a sample custodian packet with a made-up key
   confidant verify --data-dir DIR [--pin PIN]...
                                     check the vault's history: the audit trail's and the
                                     disclosure ledger's hash chains, the triggers that guard
@@ -165,6 +166,9 @@ fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, C
         }
         None => confidant_core::clinical::plans::sample_forms(None, today)?,
     };
+    // The professional will's packet, with made-up details and a key that opens nothing.
+    let packet = ("custodian-packet.pdf".to_owned(), confidant_core::will::sample_packet(today)?);
+    let rendered = rendered.into_iter().chain(std::iter::once(packet));
     std::fs::create_dir_all(out)?;
     let mut written = String::new();
     for (name, pdf) in rendered {

@@ -1,4 +1,5 @@
-//! `confidant forms sample`: every form rendered with a fictional client, for review.
+//! `confidant forms sample`: every form rendered with a fictional client, and a sample custodian
+//! packet with a made-up key, for review.
 
 use crate::cli_support;
 
@@ -23,6 +24,7 @@ fn forms_sample_writes_one_pdf_per_form_and_a_sample_treatment_plan() {
     assert_eq!(
         names,
         [
+            "custodian-packet.pdf",
             "informed-consent.pdf",
             "privacy-notice-acknowledgment.pdf",
             "privacy-notice.pdf",
@@ -49,7 +51,7 @@ fn forms_sample_from_a_vault_uses_its_forms_and_a_wrong_passphrase_writes_nothin
         &format!("{passphrase}\n"),
     );
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
-    assert_eq!(pdfs_in(&out).len(), 7);
+    assert_eq!(pdfs_in(&out).len(), 8, "the seven forms and the custodian packet");
 
     let refused = temp.path().join("refused");
     let run = confidant(

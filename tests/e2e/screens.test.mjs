@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { e2e, accessibilityProblems, launchApp, unlockWith, withDescendants, SLOW } from "./lib/app.mjs";
+import { e2e, accessibilityProblems, invokeOk, launchApp, lockWithButton, unlockWith, withDescendants, SLOW } from "./lib/app.mjs";
 
 /**
  * Every main screen of the real app on a demo practice (fictional clients), in the light and the
@@ -70,6 +70,22 @@ async function tour(app, theme) {
   await app.click("open-help");
   await app.waitFor("help-page");
   await check("help");
+
+  // The professional will's screens: the custodian's way in, and her home with its banner.
+  await invokeOk(app, "will_save", {
+    details: { custodianName: "Dr. Robin Marsh", custodianLicense: "LPC 2019-0456, Missouri", custodianContact: "(573) 555-0199", laptopLocation: "the office", backupsLocation: "the bank" },
+  });
+  await invokeOk(app, "will_print_packet", { passphrase: app.passphrase });
+  const spool = await app.spoolDir();
+  const packet = path.join(spool, (await readdir(spool)).find((n) => n.startsWith("custodian-packet-")));
+  const lines = execFileSync("pdftotext", [packet, "-"], { encoding: "utf8" }).split("\n").map((l) => l.trim()).filter(Boolean);
+  const at = lines.indexOf("The custodian key");
+  await lockWithButton(app);
+  await app.click("custodian-toggle");
+  await check("unlock-custodian");
+  await unlockWith(app, lines.slice(at + 1, at + 4).join(" "));
+  await app.waitFor("custodian-client", SLOW);
+  await check("custodian-home");
   return problems;
 }
 

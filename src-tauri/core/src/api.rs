@@ -23,6 +23,8 @@ pub struct VaultStatus {
     pub retry_after_ms: u32,
     /// True between vault creation and the therapist confirming she kept her recovery sheet.
     pub recovery_sheet_pending: bool,
+    /// Who opened the vault, while it is open: every screen says so in custodian mode.
+    pub opened_by: Option<crate::vault::OpenedBy>,
 }
 
 /// Not `Clone`: it holds the recovery key, zeroed when dropped.

@@ -80,6 +80,17 @@ pub enum AuditEvent {
     /// The schedule exported as a calendar file. Detail: first day, weeks, how many
     /// appointments, codes or initials.
     ScheduleExported,
+    /// The vault opened by the records custodian. Detail: `custodian_key` or
+    /// `custodian_passphrase`.
+    CustodianUnlocked,
+    /// A custodian key issued. Detail: `first` or `replaced`.
+    CustodianKeyIssued,
+    /// The custodian key revoked.
+    CustodianKeyRevoked,
+    /// The custodian set her own passphrase for the custodian slot.
+    CustodianPassphraseSet,
+    /// The professional will's details saved. No detail.
+    ProfessionalWillChanged,
 }
 
 impl AuditEvent {
@@ -122,6 +133,11 @@ impl AuditEvent {
             Self::RetentionPolicyChanged => "retention_policy_changed",
             Self::DaySheetPrinted => "day_sheet_printed",
             Self::ScheduleExported => "schedule_exported",
+            Self::CustodianUnlocked => "custodian_unlocked",
+            Self::CustodianKeyIssued => "custodian_key_issued",
+            Self::CustodianKeyRevoked => "custodian_key_revoked",
+            Self::CustodianPassphraseSet => "custodian_passphrase_set",
+            Self::ProfessionalWillChanged => "professional_will_changed",
         }
     }
 }

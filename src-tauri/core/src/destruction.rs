@@ -110,6 +110,8 @@ pub fn destroy(
     typed_confirmation: &str,
     today: NaiveDate,
 ) -> Result<String, RegisterError> {
+    // Destroying deletes her notes, which custodian mode never does (docs/DOMAIN.md section 13).
+    session.refuse_custodian("destroy records")?;
     let client = register::get(session.conn(), client_id)?;
     if !typed_confirmation.trim().eq_ignore_ascii_case(&client.code) {
         return Err(RegisterError::NotAllowed(format!(

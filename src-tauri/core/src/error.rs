@@ -100,6 +100,11 @@ pub enum VaultError {
     TooManyAttempts { seconds: u64 },
     #[error("That recovery key did not open this vault.")]
     WrongRecoveryKey,
+    #[error("That custodian key does not open this vault: it may have been replaced or revoked.")]
+    WrongCustodianKey,
+    /// Opened with the custodian key: the records stay as the therapist left them (docs/DOMAIN.md 13).
+    #[error("The vault was opened by the records custodian, who cannot {0}.")]
+    CustodianMode(&'static str),
     #[error("{0}")]
     RecoveryKeyFormat(#[from] RecoveryKeyError),
     #[error("{0}")]

@@ -18,7 +18,7 @@ pub const FLOORS: &[&[&str]] = &[
     &["consent", "measures", "backup"],
     &["notes"],
     &["clinical", "schedule"],
-    &["disclosure", "recovery_sheet"],
+    &["disclosure", "recovery_sheet", "will"],
     &["destruction", "practice", "verify", "today"],
     &["demo", "api"],
 ];

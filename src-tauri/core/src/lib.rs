@@ -32,5 +32,6 @@ pub mod time;
 pub mod today;
 pub mod vault;
 pub mod verify;
+pub mod will;
 
 pub use error::{ApiError, ErrorCode};

@@ -205,6 +205,36 @@ impl fmt::Debug for RecoveryKey {
     }
 }
 
+/// The custodian key printed in the professional will's packet (docs/DOMAIN.md section 13): 256
+/// random bits written like the recovery key (14 groups with a check group), a different key
+/// in its own slot of the key file, so that replacing or revoking one never touches the other.
+pub struct CustodianKey(RecoveryKey);
+
+impl CustodianKey {
+    pub fn generate() -> Self {
+        Self(RecoveryKey::generate())
+    }
+
+    pub fn expose_secret_bytes(&self) -> &[u8; 32] {
+        self.0.expose_secret_bytes()
+    }
+
+    pub fn expose_grouped(&self) -> Zeroizing<String> {
+        self.0.expose_grouped()
+    }
+
+    /// Reads a key as typed, with the recovery key's tolerance for case, spaces and dashes.
+    pub fn parse(typed: &str) -> Result<Self, RecoveryKeyError> {
+        RecoveryKey::parse(typed).map(Self)
+    }
+}
+
+impl fmt::Debug for CustodianKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CustodianKey(****)")
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum RecoveryKeyError {
     #[error("A recovery key has 56 letters and digits in 14 groups of four. Please check you typed all of it.")]
@@ -294,6 +324,7 @@ mod tests {
         assert_eq!(format!("{:?}", DataKey::generate()), "DataKey(****)");
         assert_eq!(format!("{:?}", Passphrase::new("hunter2".into())), "Passphrase(****)");
         assert_eq!(format!("{:?}", RecoveryKey::generate()), "RecoveryKey(****)");
+        assert_eq!(format!("{:?}", CustodianKey::generate()), "CustodianKey(****)");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::notes::series::{self, SeriesSummary};
 use crate::notes::{self, Attendance, OverdueDraft, SessionSummary};
 use crate::register::{self, ClientSummary};
 use crate::time::{iso, short_date_of};
+use crate::vault::Session;
 
 /// A session today or tomorrow, with what she needs at hand before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -62,6 +63,8 @@ pub struct TodayView {
     pub subpoenas: Vec<ClientTodo>,
     /// Treatment plan reviews due (overdue first) and plans not yet written.
     pub plans: Vec<ClientTodo>,
+    /// Why the professional will needs her attention, if it does (filled by [`today_view_of`]).
+    pub will: Option<crate::will::WillReminder>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +85,14 @@ fn api(error: impl Into<ApiError>) -> TodayError {
 const EXPIRING_WITHIN_DAYS: i64 = 30;
 /// A rescreen is listed from this many days before it is due.
 const RESCREEN_NOTICE_DAYS: i64 = 7;
+
+/// Today for the open vault: [`today_view`] and the professional will's reminder, which needs
+/// the key file beside the vault.
+pub fn today_view_of(session: &Session, today: NaiveDate, discreet: bool) -> Result<TodayView, TodayError> {
+    let mut view = today_view(session.conn(), today, discreet)?;
+    view.will = crate::will::reminder(session, today).map_err(api)?;
+    Ok(view)
+}
 
 pub fn today_view(conn: &Connection, today: NaiveDate, discreet: bool) -> Result<TodayView, TodayError> {
     let summary = |id: i64| register::summary(conn, id, discreet, today).map_err(api);
@@ -105,6 +116,7 @@ pub fn today_view(conn: &Connection, today: NaiveDate, discreet: bool) -> Result
         accounting: accounting_todos(conn, today, &summary)?,
         subpoenas: subpoena_todos(conn, today, &summary)?,
         plans: plan_todos(conn, today, &summary)?,
+        will: None,
     })
 }
 

@@ -20,6 +20,7 @@ mod backup_roundtrip;
 mod backup_tamper;
 mod clinical_codes;
 mod clinical_core;
+mod custodian;
 mod disclosure_core;
 mod disclosure_gate_props;
 mod disclosure_ledger_tamper;
@@ -40,6 +41,7 @@ mod schedule_core;
 mod today_core;
 mod vault;
 mod vault_throttle;
+mod will_packet;
 
 /// Both crates turn off cargo's one-binary-per-file discovery, so a file of `tests/` left out of
 /// its `tests/main.rs` would never be compiled nor run: the core's and the shell's are checked.

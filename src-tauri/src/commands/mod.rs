@@ -20,6 +20,7 @@ pub mod today;
 #[cfg(test)]
 mod typescript;
 pub mod vault;
+pub mod will;
 
 use std::collections::BTreeSet;
 
@@ -68,6 +69,7 @@ use confidant_core::secret::Passphrase;
 use confidant_core::settings::{self as vault_settings, Settings};
 use confidant_core::today::TodayView;
 use confidant_core::vault::Session;
+use confidant_core::will::{CustodianClient, ProfessionalWill, WillDetails};
 use confidant_core::{ApiError, ErrorCode};
 
 /// What she chose in a native dialog, or None when she cancelled. Debug builds honour
@@ -124,6 +126,7 @@ pub const ALLOWED_WHEN_LOCKED: &[&str] = &[
     "passphrase_check",
     "vault_create",
     "vault_unlock",
+    "vault_unlock_custodian",
     "vault_recover",
     "vault_lock",
     "vault_touch",
@@ -199,6 +202,7 @@ register![
     vault::vault_create(state, passphrase: Passphrase, confirmation: Passphrase) -> CreatedVault,
     vault::vault_unlock(state, passphrase: Passphrase) -> (),
     vault::vault_recover(state, recovery_key: String, passphrase: Passphrase, confirmation: Passphrase) -> (),
+    vault::vault_unlock_custodian(state, secret: Passphrase) -> (),
     vault::vault_lock(app, state) -> (),
     vault::vault_touch(state) -> (),
     vault::vault_saved_before_lock(state, request: u64) -> (),
@@ -209,6 +213,14 @@ register![
     vault::recovery_sheet_confirm(state) -> (),
     settings::settings_get(state) -> Settings,
     today::today_view(state) -> TodayView,
+    will::will_get(state) -> ProfessionalWill,
+    will::will_save(state, details: WillDetails) -> ProfessionalWill,
+    will::will_mark_reviewed(state) -> ProfessionalWill,
+    will::will_print_packet(state, passphrase: Passphrase) -> ProfessionalWill,
+    will::will_revoke_key(state, passphrase: Passphrase) -> ProfessionalWill,
+    will::will_set_custodian_passphrase(state, custodian_key: String, passphrase: Passphrase, confirmation: Passphrase) -> (),
+    will::custodian_clients(state) -> Vec<CustodianClient>,
+    will::custodian_print_letters(state, client_ids: Vec<i64>) -> (),
     forms::print_spool(state) -> PrintSpool,
     forms::practice_profile_get(state) -> PracticeProfile,
     forms::practice_profile_save(state, profile: PracticeProfile) -> PracticeProfile,

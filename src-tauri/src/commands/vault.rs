@@ -38,7 +38,8 @@ pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
     };
     let recovery_sheet_pending =
         state.with_session(|s| Ok::<_, VaultError>(s.pending_recovery_key().is_some())).unwrap_or(false);
-    VaultStatus { state: vault_state, retry_after_ms, recovery_sheet_pending }
+    let opened_by = state.with_session(|s| Ok::<_, VaultError>(s.opened_by())).ok();
+    VaultStatus { state: vault_state, retry_after_ms, recovery_sheet_pending, opened_by }
 }
 
 #[tauri::command(async)]
@@ -68,6 +69,14 @@ pub fn vault_unlock(state: State<'_, AppState>, passphrase: Passphrase) -> Resul
     // A vault set aside by a restore goes once the restored one has opened; if that fails it is
     // simply tried again at the next unlock.
     let _ = backup::restore::finish_pending_replacement(&session);
+    state.open(session, opening)
+}
+
+/// The records custodian opens the vault with her key or her own passphrase: custodian mode.
+#[tauri::command(async)]
+pub fn vault_unlock_custodian(state: State<'_, AppState>, secret: Passphrase) -> Result<()> {
+    let opening = state.begin_opening();
+    let session = vault::unlock_as_custodian(&state.dir, &secret)?;
     state.open(session, opening)
 }
 

@@ -10,6 +10,11 @@
 //!    what it just wrote; it is forgotten once the backup is verified. Nothing that opens a
 //!    backup is ever stored in the vault, so no backup image holds a key to another backup.
 //!
+//! 3. Once she issues a custodian key (docs/DOMAIN.md section 13), the custodian's recipient too,
+//!    derived the same way from that key and stored (public half only) with a fingerprint of
+//!    the key file's custodian slot: a replaced or revoked custodian key no longer matches, so
+//!    no later backup is encrypted to it.
+//!
 //! If the recovery key is replaced, the stored recipient no longer matches the key file and
 //! automatic backups stop with a clear message until the new key is at hand; from then on only
 //! the new sheet opens them.
@@ -26,12 +31,14 @@ use super::format::{self, BackupKind};
 use super::verify;
 use super::{create, BackupError, BackupSummary};
 use crate::audit::{self, AuditEvent};
-use crate::secret::RecoveryKey;
+use crate::secret::{CustodianKey, RecoveryKey};
 use crate::vault::keyfile::KeyFile;
 use crate::vault::{PassphraseChecked, Session};
 
 const RECIPIENT_KEY: &str = "backup.auto_recipient";
 const KEY_CHECK_KEY: &str = "backup.auto_key_check";
+const CUSTODIAN_RECIPIENT_KEY: &str = "backup.auto_custodian_recipient";
+const CUSTODIAN_CHECK_KEY: &str = "backup.auto_custodian_check";
 const LAST_AUTO_KEY: &str = "backup.auto_last_at";
 const FOLDER_KEY: &str = "backup.auto_folder";
 // Not under `backup.auto`: a restore forgets those keys but keeps this preference.
@@ -140,6 +147,26 @@ pub fn set_up(session: &Session, typed: Option<&str>) -> Result<(), BackupError>
     Ok(())
 }
 
+/// From now on automatic backups are encrypted to this custodian key too (while it stays the
+/// key file's custodian key).
+pub fn add_custodian_recipient(session: &Session, custodian: &CustodianKey) -> Result<(), BackupError> {
+    let check = KeyFile::read(&session.data_dir().key_file())?.custodian_fingerprint().ok_or(BackupError::Internal)?;
+    let conn = session.conn();
+    put(conn, CUSTODIAN_RECIPIENT_KEY, &format::custodian_identity(custodian)?.to_public().to_string())?;
+    put(conn, CUSTODIAN_CHECK_KEY, &check)?;
+    Ok(())
+}
+
+/// The custodian's recipient, if her key is still the key file's custodian key.
+fn custodian_recipient(session: &Session) -> Result<Option<age::x25519::Recipient>, BackupError> {
+    let conn = session.conn();
+    let in_force = KeyFile::read(&session.data_dir().key_file())?.custodian_fingerprint();
+    if in_force.is_none() || get(conn, CUSTODIAN_CHECK_KEY)? != in_force {
+        return Ok(None);
+    }
+    Ok(get(conn, CUSTODIAN_RECIPIENT_KEY)?.and_then(|r| r.parse().ok()))
+}
+
 /// Automatic backups can run now without the recovery key.
 pub fn ready(session: &Session) -> Result<bool, BackupError> {
     let conn = session.conn();
@@ -173,8 +200,13 @@ pub fn create_auto_backup(
         get(conn, RECIPIENT_KEY)?.and_then(|r| r.parse().ok()).ok_or(BackupError::AutomaticNotSetUp)?;
     // Only for reading this backup back: dropped (and zeroed) once it is verified.
     let check = age::x25519::Identity::generate();
-    let manifest =
-        create::write(session, &path, BackupKind::Automatic, &[&recipient, &check.to_public()], &check, now)?;
+    let check_recipient = check.to_public();
+    let custodian = custodian_recipient(session)?;
+    let mut recipients: Vec<&dyn age::Recipient> = vec![&recipient, &check_recipient];
+    if let Some(custodian) = &custodian {
+        recipients.push(custodian);
+    }
+    let manifest = create::write(session, &path, BackupKind::Automatic, &recipients, &check, now)?;
     let summary = create::finish(session, &manifest)?;
     put(session.conn(), LAST_AUTO_KEY, &now.to_rfc3339_opts(SecondsFormat::Secs, true))?;
     let removed = rotate(folder, today)?;

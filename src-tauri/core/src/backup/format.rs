@@ -22,7 +22,7 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::BackupError;
-use crate::secret::RecoveryKey;
+use crate::secret::{CustodianKey, RecoveryKey};
 
 pub const FORMAT: &str = "confidant-backup";
 /// Bump only with a new reader for the old versions alongside: the golden backups must restore.
@@ -271,8 +271,18 @@ pub fn read_exact(input: &mut impl Read, buf: &mut [u8]) -> Result<(), BackupErr
 /// The X25519 identity of automatic backups, derived from the recovery key alone, so that the
 /// recovery sheet opens them without the vault. The vault stores only the public recipient.
 pub fn automatic_identity(recovery: &RecoveryKey) -> Result<age::x25519::Identity, BackupError> {
+    identity_from_key(recovery.expose_secret_bytes())
+}
+
+/// The custodian key's identity for automatic backups, derived the same way as the recovery
+/// key's: the `AGE-SECRET-KEY` line of the custodian packet.
+pub fn custodian_identity(custodian: &CustodianKey) -> Result<age::x25519::Identity, BackupError> {
+    identity_from_key(custodian.expose_secret_bytes())
+}
+
+fn identity_from_key(key: &[u8; 32]) -> Result<age::x25519::Identity, BackupError> {
     let mut secret = Zeroizing::new([0u8; 32]);
-    Hkdf::<Sha256>::new(Some(b"confidant automatic backups"), recovery.expose_secret_bytes())
+    Hkdf::<Sha256>::new(Some(b"confidant automatic backups"), key)
         .expand(b"confidant backup x25519 identity v1", secret.as_mut())
         .map_err(|_| BackupError::Internal)?;
     identity_string(&secret)?.parse().map_err(|_| BackupError::Internal)
@@ -290,7 +300,15 @@ pub fn identity_string(secret: &[u8; 32]) -> Result<Zeroizing<String>, BackupErr
 
 /// The identity file content for `age -d -i FILE`, for recovering without Confidant.
 pub fn automatic_identity_file(recovery: &RecoveryKey) -> Result<Zeroizing<String>, BackupError> {
-    let identity = automatic_identity(recovery)?;
+    identity_file(&automatic_identity(recovery)?)
+}
+
+/// The identity file for the custodian key, as [`automatic_identity_file`] for the recovery key.
+pub fn custodian_identity_file(custodian: &CustodianKey) -> Result<Zeroizing<String>, BackupError> {
+    identity_file(&custodian_identity(custodian)?)
+}
+
+fn identity_file(identity: &age::x25519::Identity) -> Result<Zeroizing<String>, BackupError> {
     let secret = identity.to_string();
     let secret = age::secrecy::ExposeSecret::expose_secret(&secret);
     let header = format!("# Confidant automatic backups\n# public key: {}\n", identity.to_public());

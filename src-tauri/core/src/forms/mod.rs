@@ -8,6 +8,7 @@
 //!   as a refusal. Only form templates are held to the embedded font, when they are saved.
 //! - Errors are written for the therapist and never quote document text.
 
+pub mod custodian_packet;
 mod fonts;
 pub mod layout;
 pub mod pdf;
@@ -17,6 +18,7 @@ pub mod template;
 
 use std::io;
 
+pub use custodian_packet::{render_client_letters, render_custodian_packet, ClientLetter, PacketDetails};
 pub use fonts::FontStyle;
 pub use layout::{parse_inline, Block, CheckItem, Span};
 pub use pdf::{content_hash, render_packet, render_pdf, Document, Footer, Header, Metadata, Paper};

@@ -65,7 +65,7 @@ fn is_key_char(ch: char) -> bool {
 
 /// Splits and checks the key: 4 to 20 groups of 1 to 8 Crockford base32 characters separated by
 /// `-`. The sheet never prints something that is not a key (an empty string, a passphrase).
-fn key_groups(key_grouped: &str) -> Result<Vec<String>, FormsError> {
+pub(super) fn key_groups(key_grouped: &str) -> Result<Vec<String>, FormsError> {
     let groups: Vec<&str> = key_grouped.trim().split('-').collect();
     let valid = (4..=20).contains(&groups.len())
         && groups.iter().all(|g| (1..=8).contains(&g.len()) && g.chars().all(is_key_char));
@@ -81,7 +81,7 @@ const IDENTITY_GROUPS_PER_ROW: usize = 6;
 
 /// The automatic-backup identity in rows to copy by hand: `AGE-SECRET-KEY-1` alone, then the
 /// rest in groups of five, six to a row. Refuses anything that is not such an identity.
-fn identity_rows(identity: &str) -> Result<Vec<Vec<String>>, FormsError> {
+pub(super) fn identity_rows(identity: &str) -> Result<Vec<Vec<String>>, FormsError> {
     let rest = identity.strip_prefix(IDENTITY_PREFIX).ok_or(FormsError::InvalidRecoveryKey)?;
     if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
         return Err(FormsError::InvalidRecoveryKey);

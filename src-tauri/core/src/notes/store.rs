@@ -115,6 +115,7 @@ pub fn template_sections(template: Template) -> Vec<SectionSpec> {
 /// A client's first note needs an informed consent on record, or her reason for going ahead
 /// without one ([`NotesError::ConsentMissing`] otherwise); the reason goes to the audit trail.
 pub fn create_note(session: &mut Session, new: &NewNote, now: NaiveDateTime) -> Result<Note, NotesError> {
+    session.refuse_custodian("write notes")?;
     let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     let override_reason = consent_check(&tx, new)?;
     let id = insert_note(&tx, new, now)?;
@@ -226,6 +227,7 @@ pub fn save_draft(
     content: &NoteContent,
     expected_revision: Option<i64>,
 ) -> Result<SavedDraft, NotesError> {
+    session.refuse_custodian("edit notes")?;
     save_draft_in(session.conn_mut(), note_id, content, expected_revision)
 }
 
@@ -276,6 +278,7 @@ pub fn save_draft_in(
 
 /// Signs a draft: it is locked from now on. An empty note cannot be signed.
 pub fn sign_note(session: &mut Session, note_id: i64) -> Result<Note, NotesError> {
+    session.refuse_custodian("sign notes")?;
     let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     let (store, state) = locate(&tx, note_id)?;
     if state.signed {
@@ -298,6 +301,7 @@ pub fn sign_note(session: &mut Session, note_id: i64) -> Result<Note, NotesError
 
 /// Adds a dated, signed addendum under a signed note (a draft is still edited directly).
 pub fn add_addendum(session: &mut Session, note_id: i64, text: &str) -> Result<Addendum, NotesError> {
+    session.refuse_custodian("add to notes")?;
     let text = clean(text.trim());
     if text.is_empty() {
         return Err(NotesError::Invalid(vec![FieldError::new("text", "Write the addendum before adding it.")]));
@@ -347,6 +351,7 @@ pub fn set_disclosure_status(
     note_id: i64,
     status: DisclosureStatus,
 ) -> Result<Note, NotesError> {
+    session.refuse_custodian("change a note's disclosure status")?;
     let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     let (store, state) = locate(&tx, note_id)?;
     if store == Store::Psychotherapy {
@@ -378,6 +383,7 @@ pub fn set_disclosure_status(
 
 /// Deletes a draft (never a signed note).
 pub fn delete_draft(session: &mut Session, note_id: i64) -> Result<(), NotesError> {
+    session.refuse_custodian("delete notes")?;
     let tx = session.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     let (store, state) = locate(&tx, note_id)?;
     if state.signed {

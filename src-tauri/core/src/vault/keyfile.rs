@@ -1,5 +1,6 @@
-//! The key file beside the database: the data key wrapped twice, under the passphrase and under
-//! the recovery key. Changing the passphrase rewrites only this small file.
+//! The key file beside the database: the data key wrapped under the passphrase, under the
+//! recovery key and, once she names a records custodian, under the custodian key (and the
+//! custodian's own passphrase if she set one). Changing any of them rewrites only this small file.
 //!
 //! Format (JSON, version 1), documented in DEVELOPMENT.md:
 //! `{ format, version, vaultId, passphrase: {kdf, salt, nonce, wrapped}, recovery: {salt, nonce, wrapped} }`
@@ -21,7 +22,7 @@ use zeroize::Zeroizing;
 
 use super::kdf::KdfParams;
 use crate::error::VaultError;
-use crate::secret::{DataKey, Passphrase, RecoveryKey};
+use crate::secret::{CustodianKey, DataKey, Passphrase, RecoveryKey};
 
 pub const FORMAT: &str = "confidant-vault-key";
 pub const VERSION: u32 = 1;
@@ -36,6 +37,9 @@ pub struct KeyFile {
     vault_id: String,
     passphrase: PassphraseSlot,
     recovery: RecoverySlot,
+    /// Absent until she issues a custodian key, and again once she revokes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    custodian: Option<CustodianSlot>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +59,21 @@ struct RecoverySlot {
     salt: String,
     nonce: String,
     wrapped: String,
+}
+
+/// The custodian key's slot: wrapped like the recovery slot, under a key of its own, with the
+/// day it was issued (Today compares it with her forms) and, once the custodian sets one, the
+/// same data key under the custodian's passphrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CustodianSlot {
+    kdf: String,
+    salt: String,
+    nonce: String,
+    wrapped: String,
+    issued_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    passphrase: Option<PassphraseSlot>,
 }
 
 const ARGON2ID: &str = "argon2id-v19";
@@ -78,6 +97,7 @@ impl KeyFile {
             vault_id,
             passphrase: passphrase_slot,
             recovery: recovery_slot,
+            custodian: None,
         })
     }
 
@@ -127,6 +147,84 @@ impl KeyFile {
         Ok(Self { recovery: RecoverySlot::seal(&self.vault_id, data_key, recovery)?, ..self.clone() })
     }
 
+    /// The same data key under a new custodian key, issued at `issued_at` (RFC 3339); a custodian
+    /// key issued before stops opening the vault, and a custodian passphrase goes with it.
+    pub fn with_custodian_key(
+        &self,
+        data_key: &DataKey,
+        custodian: &CustodianKey,
+        issued_at: &str,
+    ) -> Result<Self, VaultError> {
+        let salt = random::<16>();
+        let wrapping = hkdf_wrapping_key(custodian.expose_secret_bytes(), &salt, CUSTODIAN_WRAP)?;
+        let (nonce, wrapped) = seal(&wrapping, &self.vault_id, "custodian", data_key)?;
+        let slot = CustodianSlot {
+            kdf: HKDF.into(),
+            salt: B64.encode(salt),
+            nonce,
+            wrapped,
+            issued_at: issued_at.to_owned(),
+            passphrase: None,
+        };
+        Ok(Self { custodian: Some(slot), ..self.clone() })
+    }
+
+    /// The key file without its custodian slot: no custodian key or passphrase opens it.
+    pub fn without_custodian(&self) -> Self {
+        Self { custodian: None, ..self.clone() }
+    }
+
+    /// When the custodian key in force was issued, if there is one.
+    pub fn custodian_issued_at(&self) -> Option<&str> {
+        self.custodian.as_ref().map(|slot| slot.issued_at.as_str())
+    }
+
+    /// Names the custodian key in force (not the custodian's passphrase, which she may change):
+    /// what automatic backups compare with the recipient they were given for it.
+    pub fn custodian_fingerprint(&self) -> Option<String> {
+        self.custodian.as_ref().map(|slot| crate::hash::hash_parts(&[&slot.salt, &slot.nonce, &slot.wrapped]))
+    }
+
+    pub fn unwrap_with_custodian_key(&self, custodian: &CustodianKey) -> Result<DataKey, VaultError> {
+        let slot = self.custodian.as_ref().ok_or(VaultError::WrongCustodianKey)?;
+        let wrapping = hkdf_wrapping_key(custodian.expose_secret_bytes(), &decode(&slot.salt)?, CUSTODIAN_WRAP)?;
+        open(&wrapping, &self.vault_id, "custodian", &slot.nonce, &slot.wrapped).map_err(|e| {
+            if matches!(e, Unwrap::Rejected) {
+                VaultError::WrongCustodianKey
+            } else {
+                e.into()
+            }
+        })
+    }
+
+    pub fn unwrap_with_custodian_passphrase(&self, passphrase: &Passphrase) -> Result<DataKey, VaultError> {
+        let Some(slot) = self.custodian.as_ref().and_then(|slot| slot.passphrase.as_ref()) else {
+            return Err(VaultError::WrongPassphrase);
+        };
+        let wrapping = slot.params.derive(passphrase, &decode(&slot.salt)?)?;
+        open(&wrapping, &self.vault_id, "custodian-passphrase", &slot.nonce, &slot.wrapped).map_err(|e| {
+            if matches!(e, Unwrap::Rejected) {
+                VaultError::WrongPassphrase
+            } else {
+                e.into()
+            }
+        })
+    }
+
+    /// The custodian's own passphrase for her slot, beside the custodian key (which still opens
+    /// it: the packet stays valid).
+    pub fn with_custodian_passphrase(
+        &self,
+        data_key: &DataKey,
+        passphrase: &Passphrase,
+        params: KdfParams,
+    ) -> Result<Self, VaultError> {
+        let mut slot = self.custodian.clone().ok_or(VaultError::WrongCustodianKey)?;
+        slot.passphrase =
+            Some(PassphraseSlot::seal_as(&self.vault_id, data_key, passphrase, params, "custodian-passphrase")?);
+        Ok(Self { custodian: Some(slot), ..self.clone() })
+    }
+
     /// Reads and checks a key file without deriving anything: malformed files, unknown versions
     /// and out-of-bounds parameters are refused here, at once.
     pub fn read(path: &Path) -> Result<Self, VaultError> {
@@ -158,10 +256,18 @@ impl KeyFile {
             return Err(VaultError::KeyFile("it has a version this Confidant does not know"));
         }
         let file: Self = serde_json::from_str(text).map_err(|_| VaultError::KeyFile("it is incomplete"))?;
-        if file.passphrase.kdf != ARGON2ID || file.recovery.kdf != HKDF {
+        let custodian_passphrase = file.custodian.as_ref().and_then(|slot| slot.passphrase.as_ref());
+        if file.passphrase.kdf != ARGON2ID
+            || file.recovery.kdf != HKDF
+            || file.custodian.as_ref().is_some_and(|slot| slot.kdf != HKDF)
+            || custodian_passphrase.is_some_and(|slot| slot.kdf != ARGON2ID)
+        {
             return Err(VaultError::KeyFile("it names an unknown key derivation"));
         }
         file.passphrase.params.check_bounds()?;
+        if let Some(slot) = custodian_passphrase {
+            slot.params.check_bounds()?;
+        }
         if hex::decode(&file.vault_id).map(|id| id.len()) != Ok(16) {
             return Err(VaultError::KeyFile("its vault id is malformed"));
         }
@@ -202,9 +308,19 @@ impl PassphraseSlot {
         passphrase: &Passphrase,
         params: KdfParams,
     ) -> Result<Self, VaultError> {
+        Self::seal_as(vault_id, data_key, passphrase, params, "passphrase")
+    }
+
+    fn seal_as(
+        vault_id: &str,
+        data_key: &DataKey,
+        passphrase: &Passphrase,
+        params: KdfParams,
+        slot: &str,
+    ) -> Result<Self, VaultError> {
         let salt = random::<16>();
         let wrapping = params.derive(passphrase, &salt)?;
-        let (nonce, wrapped) = seal(&wrapping, vault_id, "passphrase", data_key)?;
+        let (nonce, wrapped) = seal(&wrapping, vault_id, slot, data_key)?;
         Ok(Self { kdf: ARGON2ID.into(), params, salt: B64.encode(salt), nonce, wrapped })
     }
 }
@@ -218,11 +334,18 @@ impl RecoverySlot {
     }
 }
 
-/// The recovery key is 256 random bits, so a plain HKDF is enough to make the wrapping key.
+const CUSTODIAN_WRAP: &[u8] = b"confidant custodian wrap v1";
+
 fn recovery_wrapping_key(recovery: &RecoveryKey, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+    hkdf_wrapping_key(recovery.expose_secret_bytes(), salt, b"confidant recovery wrap v1")
+}
+
+/// The recovery and custodian keys are 256 random bits, so a plain HKDF is enough to make the
+/// wrapping key.
+fn hkdf_wrapping_key(key: &[u8; 32], salt: &[u8], info: &[u8]) -> Result<Zeroizing<[u8; 32]>, VaultError> {
     let mut out = Zeroizing::new([0u8; 32]);
-    Hkdf::<Sha256>::new(Some(salt), recovery.expose_secret_bytes())
-        .expand(b"confidant recovery wrap v1", out.as_mut())
+    Hkdf::<Sha256>::new(Some(salt), key)
+        .expand(info, out.as_mut())
         .map_err(|_| VaultError::KeyFile("key derivation failed"))?;
     Ok(out)
 }

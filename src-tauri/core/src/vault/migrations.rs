@@ -836,6 +836,19 @@ pub const MIGRATIONS: &[&str] = &[
         CHECK (ends_on >= starts_on)
     ) STRICT;
     CREATE INDEX away_days_by_end ON away_days (ends_on);",
+    // 15: the professional will (docs/DOMAIN.md section 13): her records custodian and where things
+    // are kept, one row; the custodian key itself is a slot of the key file.
+    "CREATE TABLE professional_will (
+        id                 INTEGER PRIMARY KEY CHECK (id = 1),
+        custodian_name     TEXT NOT NULL,
+        custodian_license  TEXT NOT NULL,
+        custodian_contact  TEXT NOT NULL,
+        laptop_location    TEXT NOT NULL,
+        backups_location   TEXT NOT NULL,
+        updated_at         TEXT NOT NULL,
+        reviewed_at        TEXT NOT NULL,
+        packet_printed_at  TEXT
+    ) STRICT;",
 ];
 
 pub fn latest_version() -> i64 {

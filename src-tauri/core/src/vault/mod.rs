@@ -1,5 +1,5 @@
-//! The vault: one encrypted database plus a small key file, opened with a passphrase or the
-//! recovery key. A `Session` exists only while the vault is unlocked; dropping it closes the
+//! The vault: one encrypted database plus a small key file, opened with a passphrase, the
+//! recovery key or, by her records custodian, the custodian key (custodian mode, below). A `Session` exists only while the vault is unlocked; dropping it closes the
 //! database, and no copy of the data key outlives the call that used it.
 
 pub(crate) mod anchor;
@@ -18,7 +18,7 @@ use crate::audit::{self, AuditEvent};
 use crate::error::VaultError;
 use crate::passphrase;
 use crate::paths::DataDir;
-use crate::secret::{DataKey, Passphrase, RecoveryKey};
+use crate::secret::{CustodianKey, DataKey, Passphrase, RecoveryKey, RecoveryKeyError};
 use kdf::KdfParams;
 use keyfile::KeyFile;
 use throttle::UnlockThrottle;
@@ -36,7 +36,23 @@ pub struct Session {
     vault_id: String,
     /// Kept only between creation and the therapist confirming she kept her recovery sheet.
     pending_recovery_key: Option<RecoveryKey>,
+    opened_by: OpenedBy,
 }
+
+/// Who opened the vault. Custodian mode (docs/DOMAIN.md section 13) is decided here, once, at the
+/// door: the session carries it, and every write that is the therapist's alone asks
+/// [`Session::refuse_custodian`] (the database's notes are guarded as well, below).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenedBy {
+    Therapist,
+    Custodian,
+}
+
+/// In custodian mode no note, addendum or goal on a note can be written, changed or deleted,
+/// whatever path tries: temporary triggers on this connection only, so they are never part of
+/// the vault's schema, its backups or the checks of its history.
+const CUSTODIAN_GUARDS: &[&str] = &["notes", "psychotherapy_notes", "addenda", "psychotherapy_addenda", "note_goals"];
 
 /// Proof that the vault passphrase was typed again just now, and was right: what exporting the
 /// whole vault, replacing it, or changing where its automatic backups go asks for, so that
@@ -178,6 +194,32 @@ pub fn unlock(dir: &DataDir, passphrase: &Passphrase) -> Result<Session, VaultEr
     Ok(session)
 }
 
+/// Opens the vault in custodian mode with what the custodian typed: the custodian key from her
+/// packet, or the passphrase she set for her slot (throttled like the vault passphrase). Every
+/// such opening is audited, saying which of the two opened it.
+pub fn unlock_as_custodian(dir: &DataDir, typed: &Passphrase) -> Result<Session, VaultError> {
+    let key_file = KeyFile::read(&dir.key_file())?;
+    let (data_key, how) = match CustodianKey::parse(typed.expose_secret()) {
+        Ok(key) => (key_file.unwrap_with_custodian_key(&key)?, "custodian_key"),
+        Err(RecoveryKeyError::Typo) => {
+            return Err(VaultError::InvalidInput(
+                "That custodian key has a typo: its last group does not match. Please compare it with the packet."
+                    .into(),
+            ))
+        }
+        Err(_) => (
+            UnlockThrottle::new(dir).attempt(|| key_file.unwrap_with_custodian_passphrase(typed))?,
+            "custodian_passphrase",
+        ),
+    };
+    let mut session = open_session(dir, &data_key, key_file.vault_id())?;
+    session.enter_custodian_mode()?;
+    audit::append(&session.conn, AuditEvent::CustodianUnlocked, how)?;
+    session.record_failed_unlocks()?;
+    session.pin_history();
+    Ok(session)
+}
+
 /// Opens the vault with the recovery key and sets a new passphrase; the old one stops working.
 pub fn recover(
     dir: &DataDir,
@@ -203,7 +245,13 @@ fn open_session(dir: &DataDir, data_key: &DataKey, vault_id: &str) -> Result<Ses
     let mut conn = open_database(dir, data_key)?;
     integrity::refuse_if_any(&integrity::check_on_open(&conn, dir, vault_id)?)?;
     migrations::apply(&mut conn)?;
-    Ok(Session { conn, dir: dir.clone(), vault_id: vault_id.to_owned(), pending_recovery_key: None })
+    Ok(Session {
+        conn,
+        dir: dir.clone(),
+        vault_id: vault_id.to_owned(),
+        pending_recovery_key: None,
+        opened_by: OpenedBy::Therapist,
+    })
 }
 
 fn open_database(dir: &DataDir, data_key: &DataKey) -> Result<Connection, VaultError> {
@@ -264,6 +312,78 @@ impl Session {
 
     pub fn data_dir(&self) -> &DataDir {
         &self.dir
+    }
+
+    pub fn opened_by(&self) -> OpenedBy {
+        self.opened_by
+    }
+
+    /// Refuses what only the therapist may do (`what`: "sign notes", ...) when the custodian
+    /// opened the vault.
+    pub fn refuse_custodian(&self, what: &'static str) -> Result<(), VaultError> {
+        match self.opened_by {
+            OpenedBy::Therapist => Ok(()),
+            OpenedBy::Custodian => Err(VaultError::CustodianMode(what)),
+        }
+    }
+
+    fn enter_custodian_mode(&mut self) -> Result<(), VaultError> {
+        let mut guards = String::new();
+        for table in CUSTODIAN_GUARDS {
+            for action in ["INSERT", "UPDATE", "DELETE"] {
+                guards.push_str(&format!(
+                    "CREATE TEMP TRIGGER custodian_{table}_{action} BEFORE {action} ON main.{table}
+                     BEGIN SELECT RAISE(ABORT, 'custodian mode: the notes cannot change'); END;"
+                ));
+            }
+        }
+        self.conn.execute_batch(&guards)?;
+        self.opened_by = OpenedBy::Custodian;
+        Ok(())
+    }
+
+    /// Puts a new custodian key in force (the one before stops opening the vault) after the
+    /// vault passphrase was typed again. The caller made the key (`CustodianKey::generate`) and
+    /// has its packet ready: the packet is the only place the key is ever shown.
+    pub fn issue_custodian_key(&mut self, current: &Passphrase, custodian: &CustodianKey) -> Result<(), VaultError> {
+        self.refuse_custodian("issue a custodian key")?;
+        let (key_file, data_key) = self.unwrap_with_current(current)?;
+        let replaced = key_file.custodian_issued_at().is_some();
+        let issued_at = crate::time::now_utc();
+        key_file.with_custodian_key(&data_key, custodian, &issued_at)?.write(&self.dir.key_file())?;
+        audit::append(&self.conn, AuditEvent::CustodianKeyIssued, if replaced { "replaced" } else { "first" })
+    }
+
+    /// Revokes the custodian key (and the custodian's passphrase): neither opens the vault again.
+    pub fn revoke_custodian_key(&mut self, _checked: PassphraseChecked) -> Result<(), VaultError> {
+        self.refuse_custodian("revoke the custodian key")?;
+        let key_file = KeyFile::read(&self.dir.key_file())?;
+        if key_file.custodian_issued_at().is_none() {
+            return Err(VaultError::InvalidInput("There is no custodian key to revoke.".into()));
+        }
+        key_file.without_custodian().write(&self.dir.key_file())?;
+        audit::append(&self.conn, AuditEvent::CustodianKeyRevoked, "")
+    }
+
+    /// The custodian sets (or changes) her own passphrase for the custodian slot, with the
+    /// custodian key from her packet. The vault passphrase is untouched.
+    pub fn set_custodian_passphrase(
+        &mut self,
+        custodian_key: &str,
+        passphrase: &Passphrase,
+        confirmation: &Passphrase,
+    ) -> Result<(), VaultError> {
+        if self.opened_by != OpenedBy::Custodian {
+            return Err(VaultError::InvalidInput("Only the records custodian sets a custodian passphrase.".into()));
+        }
+        let key_file = KeyFile::read(&self.dir.key_file())?;
+        let key = CustodianKey::parse(custodian_key)?;
+        let data_key = key_file.unwrap_with_custodian_key(&key)?;
+        check_new_passphrase(passphrase, confirmation)?;
+        key_file
+            .with_custodian_passphrase(&data_key, passphrase, key_file.kdf_params())?
+            .write(&self.dir.key_file())?;
+        audit::append(&self.conn, AuditEvent::CustodianPassphraseSet, "")
     }
 
     /// The recovery key, available only until the therapist confirms she kept the sheet.
@@ -332,6 +452,7 @@ impl Session {
         passphrase: &Passphrase,
         confirmation: &Passphrase,
     ) -> Result<(), VaultError> {
+        self.refuse_custodian("change the vault passphrase")?;
         let (key_file, data_key) = self.unwrap_with_current(current)?;
         check_new_passphrase(passphrase, confirmation)?;
         key_file.with_new_passphrase(&data_key, passphrase, key_file.kdf_params())?.write(&self.dir.key_file())?;
@@ -341,6 +462,7 @@ impl Session {
     /// A lost or exposed recovery sheet: wraps the data key under a fresh recovery key (the old
     /// sheet stops working) and holds the new key until she confirms she kept the new sheet.
     pub fn replace_recovery_key(&mut self, current: &Passphrase) -> Result<(), VaultError> {
+        self.refuse_custodian("replace the recovery key")?;
         let (key_file, data_key) = self.unwrap_with_current(current)?;
         let recovery = RecoveryKey::generate();
         key_file.with_new_recovery_key(&data_key, &recovery)?.write(&self.dir.key_file())?;

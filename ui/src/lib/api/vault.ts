@@ -9,6 +9,8 @@ export const checkPassphrase = (passphrase: string) => call("passphrase_check", 
 export const create = (passphrase: string, confirmation: string) =>
   call("vault_create", { passphrase, confirmation });
 export const unlock = (passphrase: string) => call("vault_unlock", { passphrase });
+/** The records custodian opens the vault with her key or her own passphrase: custodian mode. */
+export const unlockAsCustodian = (secret: string) => call("vault_unlock_custodian", { secret });
 export const recover = (recoveryKey: string, passphrase: string, confirmation: string) =>
   call("vault_recover", { recoveryKey, passphrase, confirmation });
 export const lock = () => call("vault_lock");
