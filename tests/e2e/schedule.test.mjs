@@ -193,7 +193,13 @@ e2e("the day sheet prints initials unless she asks for names, and the calendar f
   assert.deepEqual(await accessibilityProblems(app), []);
   await app.shot("schedule-export");
   await app.click("export-save");
-  assert.match(await (await app.waitFor("schedule-message", SLOW)).getText(), /Saved confidant-schedule-.*\.ics with 3 appointments/);
+  // The day sheet's message is still there until the export's replaces it.
+  let message = "";
+  await app.browser.waitUntil(
+    async () => /^Saved /.test((message = await (await app.waitFor("schedule-message", SLOW)).getText())),
+    { timeout: SLOW, timeoutMsg: "the export said nothing" },
+  );
+  assert.match(message, /Saved confidant-schedule-.*\.ics with 3 appointments/);
   const [file] = (await readdir(phone)).filter((f) => f.endsWith(".ics"));
   const bytes = await readFile(path.join(phone, file), "utf8");
   assert.doesNotMatch(bytes, /Henrietta|Vasquez|H\.V\./);
