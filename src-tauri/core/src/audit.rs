@@ -80,6 +80,8 @@ pub enum AuditEvent {
     /// The schedule exported as a calendar file. Detail: first day, weeks, how many
     /// appointments, codes or initials.
     ScheduleExported,
+    /// The income exported for her accountant. Detail: the dates and how many rows.
+    IncomeExported,
 }
 
 impl AuditEvent {
@@ -122,6 +124,7 @@ impl AuditEvent {
             Self::RetentionPolicyChanged => "retention_policy_changed",
             Self::DaySheetPrinted => "day_sheet_printed",
             Self::ScheduleExported => "schedule_exported",
+            Self::IncomeExported => "income_exported",
         }
     }
 }
