@@ -29,6 +29,7 @@ mod forms_recovery_sheet;
 mod integrity;
 mod measures_core;
 mod money_core;
+mod money_papers;
 mod notes_core;
 mod notes_crash;
 mod notes_search;

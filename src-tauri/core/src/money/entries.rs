@@ -185,6 +185,20 @@ pub fn account(conn: &Connection, client_id: i64) -> Result<Account, MoneyError>
     })
 }
 
+/// How much of each charge her payments paid: what stands of her payments (and credits from
+/// reversed charges never count), applied to the charges that stand and are not waived, oldest
+/// first, as far as it goes.
+pub fn paid_by_charge(account: &Account) -> HashMap<i64, i64> {
+    let mut left = account.paid_cents;
+    let mut paid = HashMap::new();
+    for charge in account.entries.iter().filter(|e| e.kind == EntryKind::Charge && e.stands() && !e.waived) {
+        let share = left.min(charge.cents).max(0);
+        left -= share;
+        paid.insert(charge.id, share);
+    }
+    paid
+}
+
 /// What the practice is owed: the sum of the balances above zero, and what it holds in credit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

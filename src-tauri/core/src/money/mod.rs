@@ -6,13 +6,17 @@
 //! - [`entries`]: charges posted from attendance, waivers, payments, reversing entries, a
 //!   client's account and the practice's outstanding total.
 //! - [`income`]: income per month and year, and the accountant's CSV (client codes only).
+//! - [`papers`]: the receipt, the monthly statement and the superbill, as blocks to print.
+//! - [`estimates`]: Good Faith Estimates, kept as issued, and Today's reminders about them.
 //!
 //! It sits above the register, the notes (attendance) and the clinical record (diagnoses on
 //! papers), and below Today and the demo, which compose it.
 
 pub mod entries;
+pub mod estimates;
 pub mod fees;
 pub mod income;
+pub mod papers;
 
 use crate::error::{ApiError, ErrorCode, FieldError, VaultError};
 
@@ -34,6 +38,39 @@ pub enum MoneyError {
 impl From<rusqlite::Error> for MoneyError {
     fn from(error: rusqlite::Error) -> Self {
         Self::Vault(VaultError::Sql(error))
+    }
+}
+
+impl From<crate::register::RegisterError> for MoneyError {
+    fn from(error: crate::register::RegisterError) -> Self {
+        use crate::register::RegisterError as R;
+        match error {
+            R::Vault(vault) => Self::Vault(vault),
+            R::NotFound => Self::NotFound("That client is not in the register."),
+            other => Self::NotAllowed(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::consent::ConsentError> for MoneyError {
+    fn from(error: crate::consent::ConsentError) -> Self {
+        use crate::consent::ConsentError as C;
+        match error {
+            C::Vault(vault) => Self::Vault(vault),
+            C::Document(forms) => Self::Vault(VaultError::Document(forms)),
+            other => Self::NotAllowed(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::clinical::ClinicalError> for MoneyError {
+    fn from(error: crate::clinical::ClinicalError) -> Self {
+        use crate::clinical::ClinicalError as C;
+        match error {
+            C::Vault(vault) => Self::Vault(vault),
+            C::Document(forms) => Self::Vault(VaultError::Document(forms)),
+            other => Self::NotAllowed(other.to_string()),
+        }
     }
 }
 

@@ -840,8 +840,9 @@ pub const MIGRATIONS: &[&str] = &[
     // is a new row); a sliding-scale fee per client, also from a date (none: back to her fees);
     // each client's billing (self-pay, where telehealth usually happens); the money entries,
     // append-only in integer cents (charges positive, payments and waivers negative, a
-    // correction a reversal of one entry, once); Good Faith Estimates kept as issued. None of it
-    // can be changed or deleted while its client's record exists.
+    // correction a reversal of one entry, once); her NPI and tax ID for the papers; Good Faith
+    // Estimates kept as issued. None of the money can be changed or deleted while its client's
+    // record exists.
     "CREATE TABLE fees (
         id              INTEGER PRIMARY KEY AUTOINCREMENT,
         service         TEXT NOT NULL CHECK (service IN ('intake', 'psychotherapy_30', 'psychotherapy_45',
@@ -879,6 +880,12 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'a sliding fee cannot be deleted');
     END;
+    CREATE TABLE practice_billing (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        npi         TEXT NOT NULL,
+        tax_id      TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
     CREATE TABLE client_billing (
         client_id         INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
         self_pay          INTEGER NOT NULL CHECK (self_pay IN (0, 1)),
