@@ -434,3 +434,28 @@ proptest! {
         prop_assert_eq!(entries::outstanding(session.conn()).expect("outstanding").total_cents, owed);
     }
 }
+
+#[test]
+fn the_demo_practice_has_ten_years_of_money_open_balances_a_sliding_scale_a_waiver_and_a_passed_estimate() {
+    use confidant_core::demo;
+    use confidant_core::money::estimates::{self, EstimateReminder};
+    let (_t, mut session) = TestVault::new();
+    let (seed, today) = (demo::DEMO_SEED, chrono::Local::now().date_naive());
+    demo::generate_as_of(&mut session, 120, seed, today).expect("clients");
+    demo::generate_notes(&mut session, seed, today).expect("notes");
+    demo::generate_consent(&mut session, seed, today).expect("profile and consents");
+    demo::generate_schedule(&mut session, seed, today).expect("schedule");
+    demo::generate_money(&mut session, seed, today).expect("money");
+    let count = |sql: &str| -> i64 { session.conn().query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(count("SELECT count(*) FROM fees"), 21, "seven fees, set three times");
+    assert!(count("SELECT count(DISTINCT substr(on_date, 1, 4)) FROM money_entries WHERE kind = 'charge'") >= 10);
+    assert!(count("SELECT count(*) FROM money_entries WHERE kind = 'payment'") > 100);
+    assert_eq!(count("SELECT count(*) FROM sliding_fees"), 1);
+    assert_eq!(count("SELECT count(*) FROM money_entries WHERE kind = 'waiver'"), 1);
+    assert!(entries::outstanding(session.conn()).expect("outstanding").clients_owing >= 2, "a few open balances");
+    let reminders = estimates::reminders(session.conn(), today).expect("reminders");
+    let needed = reminders.iter().filter(|r| matches!(r, EstimateReminder::Needed { .. })).count();
+    let passed = reminders.iter().filter(|r| matches!(r, EstimateReminder::Exceeded { .. })).count();
+    assert_eq!((needed, passed), (1, 1), "{reminders:?}");
+    assert_eq!(entries::post_charges(&mut session, None, today).expect("posted"), 0, "every charge is posted");
+}

@@ -237,21 +237,26 @@ pub fn record_payment(session: &mut Session, payment: &NewPayment, today: NaiveD
     }
     let tx = session.conn_mut().transaction()?;
     require_client(&tx, payment.client_id)?;
-    tx.execute(
-        "INSERT INTO money_entries (client_id, kind, on_date, cents, method, reference, recorded_at)
-         VALUES (?1, 'payment', ?2, ?3, ?4, ?5, ?6)",
-        params![
-            payment.client_id,
-            iso(on),
-            -payment.cents,
-            payment.method.as_str(),
-            payment.reference.trim(),
-            now_utc()
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
+    let id = insert_payment(&tx, payment.client_id, on, payment.cents, payment.method, payment.reference.trim())?;
     tx.commit()?;
     get(session.conn(), id)
+}
+
+/// A checked payment of `cents` (above zero), in the caller's transaction.
+pub(crate) fn insert_payment(
+    conn: &Connection,
+    client_id: i64,
+    on: NaiveDate,
+    cents: i64,
+    method: Method,
+    reference: &str,
+) -> Result<i64, MoneyError> {
+    conn.prepare_cached(
+        "INSERT INTO money_entries (client_id, kind, on_date, cents, method, reference, recorded_at)
+         VALUES (?1, 'payment', ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![client_id, iso(on), -cents, method.as_str(), reference, now_utc()])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// A charge she makes by hand (a crisis session's added time, a corrected amount), not tied to a
