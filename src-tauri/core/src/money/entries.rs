@@ -23,6 +23,7 @@ use crate::vault::Session;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "MoneyEntryKind")]
 pub enum EntryKind {
     Charge,
     Payment,
@@ -44,6 +45,7 @@ impl EntryKind {
 /// How she was paid (no processing, no network: only what she was handed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "PaymentMethod")]
 pub enum Method {
     Cash,
     Check,
@@ -78,6 +80,7 @@ impl Method {
 /// One entry of a client's account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "MoneyEntry")]
 pub struct Entry {
     pub id: i64,
     pub client_id: i64,

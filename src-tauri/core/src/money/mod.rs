@@ -8,6 +8,7 @@
 //! - [`income`]: income per month and year, and the accountant's CSV (client codes only).
 //! - [`papers`]: the receipt, the monthly statement and the superbill, as blocks to print.
 //! - [`estimates`]: Good Faith Estimates, kept as issued, and Today's reminders about them.
+//! - [`overview`]: what the page shows: a client's panel, the income report, her fees.
 //!
 //! It sits above the register, the notes (attendance) and the clinical record (diagnoses on
 //! papers), and below Today and the demo, which compose it.
@@ -16,6 +17,7 @@ pub mod entries;
 pub mod estimates;
 pub mod fees;
 pub mod income;
+pub mod overview;
 pub mod papers;
 
 use crate::error::{ApiError, ErrorCode, FieldError, VaultError};

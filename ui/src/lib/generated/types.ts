@@ -1,6 +1,19 @@
 // Generated from the Rust code by `make types` (ts-rs and the shell's register![..]). Do not edit
 // by hand: the test `generated_typescript_is_fresh` fails when this file is stale.
 
+/**
+ * A client's account: every entry, oldest first, and what they add up to.
+ */
+export type Account = { clientId: number, entries: Array<MoneyEntry>, 
+/**
+ * The sum of every entry: what she owes (negative: in credit).
+ */
+balanceCents: number, 
+/**
+ * Charges, payments and waivers that stand (not reversed).
+ */
+chargedCents: number, paidCents: number, waivedCents: number, };
+
 export type AccountingRequest = { id: number, clientId: number, requestedOn: string, 
 /**
  * The start of a shorter period she asked for (`None`: the full six years).
@@ -217,6 +230,12 @@ psychotherapyNotesConfirmation: string | null,
  * She must name the law that requires the disclosure.
  */
 namesTheLaw: boolean, };
+
+/**
+ * A client's billing: self-pay (the Good Faith Estimate's clients: paying herself, whether or
+ * not she claims from her insurer with a superbill) and where her telehealth usually happens.
+ */
+export type Billing = { selfPay: boolean, telehealthPlace: TelehealthPlace, };
 
 /**
  * Something that keeps a record from being destroyed yet.
@@ -547,13 +566,51 @@ export type Ending = { "kind": "revoked", on: string, how: string, } | { "kind":
 /**
  * What kind of disclosure an entry records.
  */
-export type EntryKind = "release" | "record_copy" | "privacy_summary" | "accounting" | "accounting_extension" | "recorded";
+export type EntryKind = "release" | "record_copy" | "privacy_summary" | "accounting" | "accounting_extension" | "recorded" | "billing";
 
 /**
  * The codes the page branches on; any other failure is `Other`, and the page shows its message.
  * Add a code only when the page branches on it.
  */
 export type ErrorCode = "locked" | "invalid_input" | "duplicate" | "consent_missing" | "other";
+
+/**
+ * An estimate as lists show it.
+ */
+export type Estimate = { id: number, clientId: number, version: number, issuedOn: string, periodFrom: string, periodTo: string, totalCents: number, contentHash: string, 
+/**
+ * Charges in its period that stand and are not waived.
+ */
+chargedCents: number, };
+
+/**
+ * What she expects to give.
+ */
+export type EstimateInput = { clientId: number, periodFrom: string, 
+/**
+ * 1 to 12.
+ */
+months: number, items: Array<ItemInput>, };
+
+/**
+ * A reminder on Today.
+ */
+export type EstimateReminder = { "kind": "needed", client_id: number, code: string, next_on: string, } | { "kind": "exceeded", client_id: number, code: string, version: number, by_cents: number, };
+
+/**
+ * One fee as set.
+ */
+export type Fee = { id: number, service: Service, code: string, label: string, cents: number, effectiveFrom: string, };
+
+export type FeeSettings = { 
+/**
+ * In force today, in the order of the services.
+ */
+current: Array<Fee>, 
+/**
+ * Every fee set, oldest first within each service.
+ */
+history: Array<Fee>, billing: PracticeBilling, };
 
 /**
  * One problem with one field of a form: which field (its camelCase path, e.g.
@@ -697,6 +754,12 @@ sampleRows: Array<Array<string>>, totalRows: number, validRows: number, invalidR
  */
 mappingProblems: Array<string>, };
 
+export type IncomeReport = { income: YearIncome, 
+/**
+ * The years that hold money, newest first (this year always).
+ */
+years: Array<number>, outstanding: Outstanding, };
+
 /**
  * A row that cannot be imported as it is. `row` counts as a spreadsheet does: the header is
  * row 1, the first client row 2 (a quoted line break does not start a new row).
@@ -711,6 +774,8 @@ problems: Array<FieldError>, };
  * One thing that could leave the vault.
  */
 export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "diagnosis", id: number, code: string, date: string, } | { "type": "treatmentPlan", id: number, version: number, date: string, } | { "type": "disclosureHistory" };
+
+export type ItemInput = { service: Service, count: number, };
 
 /**
  * Which item she ticks to send: the item without its details.
@@ -833,6 +898,54 @@ export type Missed = { sessionId: number, date: string, attendance: Attendance, 
 export type Modality = "in_person" | "video" | "phone";
 
 /**
+ * One entry of a client's account.
+ */
+export type MoneyEntry = { id: number, clientId: number, kind: MoneyEntryKind, onDate: string, 
+/**
+ * Signed: a charge adds to what she is owed, a payment or waiver takes from it, a reversal
+ * undoes the entry it applies to.
+ */
+cents: number, sessionId: number | null, service: Service | null, code: string, label: string, 
+/**
+ * `95` or `93` for telehealth.
+ */
+modifier: string, 
+/**
+ * Place of service: `11`, `02` or `10`.
+ */
+place: string, units: number, method: PaymentMethod | null, 
+/**
+ * A check number or a note of the payment.
+ */
+reference: string, reason: string, 
+/**
+ * The entry a waiver or reversal applies to.
+ */
+appliesTo: number | null, reversed: boolean, 
+/**
+ * A charge with a waiver that stands.
+ */
+waived: boolean, };
+
+export type MoneyEntryKind = "charge" | "payment" | "waiver" | "reversal";
+
+export type MoneyPanel = { account: Account, billing: Billing, sliding: Array<SlidingFee>, 
+/**
+ * Newest first.
+ */
+estimates: Array<Estimate>, };
+
+/**
+ * A charge she makes by hand (a crisis session's added time, a corrected amount), not tied to a
+ * session: the charges of attendance are posted for her.
+ */
+export type NewCharge = { clientId: number, onDate: string, service: Service, 
+/**
+ * None: her fee for the service on that day (or the client's sliding scale).
+ */
+cents: number | null, modality: Modality, };
+
+/**
  * A diagnosis to record.
  */
 export type NewDiagnosis = { clientId: number, 
@@ -848,6 +961,11 @@ fromOn: string,
  * `YYYY-MM-DD`: until when, for a resolved or ruled-out one (today when left empty).
  */
 toOn: string | null, primary: boolean, };
+
+/**
+ * A fee to set from a date.
+ */
+export type NewFee = { service: Service, code: string, label: string, cents: number, effectiveFrom: string, };
 
 /**
  * What the therapist enters from the paper form: one answer per item, `None` where the client
@@ -874,6 +992,11 @@ export type NewNote = { clientId: number, sessionId: number | null, kind: NoteKi
  * (asked for after [`NotesError::ConsentMissing`]); kept in the audit trail.
  */
 consentOverrideReason: string | null, };
+
+/**
+ * A payment she received.
+ */
+export type NewPayment = { clientId: number, onDate: string, cents: number, method: PaymentMethod, reference: string, };
 
 /**
  * What the therapist records once the paper is signed.
@@ -975,6 +1098,11 @@ export type NoteSummary = { id: number, clientId: number, sessionId: number | nu
 export type OpenRiskItem = { session: SessionSummary, needsSafetyPlan: boolean, needsDutyToWarn: boolean, };
 
 /**
+ * What the practice is owed: the sum of the balances above zero, and what it holds in credit.
+ */
+export type Outstanding = { totalCents: number, clientsOwing: number, creditCents: number, };
+
+/**
  * A draft past the overdue threshold, with its client as lists show her.
  */
 export type OverdueDraft = { note: NoteSummary, clientCode: string, 
@@ -1015,6 +1143,11 @@ destroyableFrom: string | null,
  * What keeps it today; empty when it may be destroyed now.
  */
 blockers: Array<Blocker>, };
+
+/**
+ * How she was paid (no processing, no network: only what she was handed).
+ */
+export type PaymentMethod = "cash" | "check" | "card" | "transfer";
 
 export type Perinatal = { status: PerinatalStatus, 
 /**
@@ -1114,6 +1247,11 @@ connectionKind: ConnectionKind | null,
  * A sentence for the therapist, e.g. "Her name matches the spouse or partner of M.L. (C0012)."
  */
 explanation: string, };
+
+/**
+ * Her NPI and tax ID, which only the money's papers print.
+ */
+export type PracticeBilling = { npi: string, taxId: string, };
 
 export type PracticeProfile = { practiceName: string, therapistName: string, 
 /**
@@ -1408,6 +1546,11 @@ left: number, nextOn: string, lastOn: string,
 endingSoon: boolean, };
 
 /**
+ * What she charges for.
+ */
+export type Service = "intake" | "psychotherapy30" | "psychotherapy45" | "psychotherapy60" | "family_without_client" | "family_with_client" | "crisis60" | "crisis_added30" | "late_cancel" | "no_show";
+
+/**
  * The quick structured check recorded with each session. Moderate or high risk asks for a
  * safety plan and a decision on the duty to warn or protect; until both are documented the
  * session is an open item on the client's page.
@@ -1443,6 +1586,11 @@ export type Settings = { idleMinutes: number, discreetMode: boolean, };
  * Who put the pen to paper.
  */
 export type SignedBy = "client" | "representative";
+
+/**
+ * A client's sliding-scale fee as set from a date; `cents` none: back to her fees.
+ */
+export type SlidingFee = { cents: number | null, effectiveFrom: string, };
 
 /**
  * One appointment (or session) in the view.
@@ -1532,6 +1680,11 @@ asksFor: string, };
  * The steps after a subpoena, in the order they usually come.
  */
 export type SubpoenaStep = "client_told" | "authorization_asked" | "privilege_asserted" | "objected" | "response";
+
+/**
+ * Where a telehealth client usually is: at home (place of service 10) or elsewhere (02).
+ */
+export type TelehealthPlace = "home" | "elsewhere";
 
 /**
  * How a note's text is laid out: a template's sections, or one free text.
@@ -1642,6 +1795,23 @@ subpoenas: Array<ClientTodo>,
 plans: Array<ClientTodo>, };
 
 /**
+ * One month (or a whole year) of the practice's money.
+ */
+export type Totals = { 
+/**
+ * Charges made, less those reversed.
+ */
+chargedCents: number, 
+/**
+ * Charges waived, less waivers reversed.
+ */
+waivedCents: number, 
+/**
+ * Payments received, less payments reversed: the income.
+ */
+receivedCents: number, };
+
+/**
  * One version of a client's plan.
  */
 export type TreatmentPlan = { id: number, clientId: number, version: number, writtenOn: string, presentingProblems: string, goals: Array<PlanGoal>, interventions: string, modality: string, frequency: string, measures: Array<MeasureKind>, reviewEveryDays: number, signedOn: string | null, signedBy: SignedBy | null, 
@@ -1673,6 +1843,16 @@ export type Warning = { kind: WarningKind,
 dates: Array<string>, message: string, };
 
 export type WarningKind = "double_booking" | "outside_hours" | "away_day" | "licensure" | "consent" | "clock_change";
+
+export type YearIncome = { year: number, 
+/**
+ * Twelve months, January first.
+ */
+months: Array<Totals>, 
+/**
+ * The sum of the months.
+ */
+total: Totals, };
 
 /** Every command the page may call: the arguments it sends, and what it answers (else an `ApiError`). */
 export type Commands = {
@@ -1824,6 +2004,24 @@ export type Commands = {
   day_sheet_print: { args: { date: string; names: boolean }; answer: null };
   schedule_export_ics: { args: { weeks: number; label: IcsLabel }; answer: IcsExport | null };
   time_zones: { args: Record<string, never>; answer: TimeZones };
+  fee_settings: { args: Record<string, never>; answer: FeeSettings };
+  fees_set: { args: { fees: Array<NewFee> }; answer: Array<Fee> };
+  practice_billing_set: { args: { billing: PracticeBilling }; answer: PracticeBilling };
+  money_panel: { args: { clientId: number }; answer: MoneyPanel };
+  payment_record: { args: { payment: NewPayment }; answer: MoneyEntry };
+  charge_record: { args: { charge: NewCharge }; answer: MoneyEntry };
+  charge_waive: { args: { id: number; reason: string; onDate: string }; answer: MoneyEntry };
+  entry_reverse: { args: { id: number; reason: string; onDate: string }; answer: MoneyEntry };
+  client_billing_set: { args: { clientId: number; billing: Billing }; answer: Billing };
+  sliding_fee_set: { args: { clientId: number; cents: number | null; effectiveFrom: string }; answer: Array<SlidingFee> };
+  receipt_print: { args: { paymentId: number }; answer: number };
+  statement_print: { args: { clientId: number; month: string }; answer: number };
+  superbill_print: { args: { clientId: number; from: string; to: string }; answer: number };
+  estimate_issue: { args: { estimate: EstimateInput }; answer: number };
+  estimate_print: { args: { estimateId: number }; answer: number };
+  estimate_reminders: { args: Record<string, never>; answer: Array<EstimateReminder> };
+  income_report: { args: { year: number }; answer: IncomeReport };
+  income_export: { args: { from: string; to: string }; answer: string | null };
 };
 
 /** The largest CSV file an import reads (`register::import::MAX_FILE_BYTES`). */
