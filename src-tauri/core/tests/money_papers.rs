@@ -15,7 +15,7 @@ use confidant_core::disclosure::billing;
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::ledger::{self, EntryKind as LedgerKind};
 use confidant_core::money::entries::{self, NewCharge, NewPayment};
-use confidant_core::money::estimates::{self, EstimateInput, EstimateReminder, ItemInput};
+use confidant_core::money::estimates::{self, EstimateInput, EstimateReminder, ItemInput, ReminderKind};
 use confidant_core::money::fees::{self, Billing, NewFee, TelehealthPlace};
 use confidant_core::money::papers::{self, PracticeBilling};
 use confidant_core::money::{Method, Service};
@@ -252,7 +252,14 @@ fn today_reminds_her_of_an_estimate_needed_and_of_charges_400_dollars_past_one()
     let code = register::get(session.conn(), c).expect("client").code;
     assert_eq!(
         estimates::reminders(session.conn(), today()).expect("reminders"),
-        [EstimateReminder::Needed { client_id: c, code: code.clone(), next_on: "2026-07-08".into() }]
+        [EstimateReminder {
+            kind: ReminderKind::Needed,
+            client_id: c,
+            code: code.clone(),
+            next_on: Some("2026-07-08".into()),
+            version: None,
+            by_cents: None
+        }]
     );
     fees::set_billing(&mut session, c, Billing { self_pay: false, telehealth_place: TelehealthPlace::Home })
         .expect("billed to her insurer");
@@ -280,7 +287,14 @@ fn today_reminds_her_of_an_estimate_needed_and_of_charges_400_dollars_past_one()
     entries::charge(&mut session, &extra(1), today()).expect("one cent more");
     assert_eq!(
         estimates::reminders(session.conn(), today()).expect("reminders"),
-        [EstimateReminder::Exceeded { client_id: c, code, version: 1, by_cents: 40_000 }]
+        [EstimateReminder {
+            kind: ReminderKind::Exceeded,
+            client_id: c,
+            code,
+            next_on: None,
+            version: Some(1),
+            by_cents: Some(40_000)
+        }]
     );
 }
 

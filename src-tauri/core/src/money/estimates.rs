@@ -201,12 +201,25 @@ pub fn paper(conn: &Connection, id: i64) -> Result<(i64, EstimatePaper), MoneyEr
 
 /// A reminder on Today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase", tag = "kind")]
-pub enum EstimateReminder {
+#[serde(rename_all = "camelCase")]
+pub struct EstimateReminder {
+    pub kind: ReminderKind,
+    pub client_id: i64,
+    pub code: String,
+    /// Needed: her next appointment.
+    pub next_on: Option<String>,
+    /// Passed: the estimate's version, and by how much.
+    pub version: Option<u32>,
+    pub by_cents: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
     /// A self-pay client with an appointment ahead and no estimate covering it.
-    Needed { client_id: i64, code: String, next_on: String },
+    Needed,
     /// Charges in an estimate's period passed it by $400 or more.
-    Exceeded { client_id: i64, code: String, version: u32, by_cents: i64 },
+    Exceeded,
 }
 
 pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<EstimateReminder>, MoneyError> {
@@ -223,7 +236,14 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<EstimateRemi
          ORDER BY c.code",
     )?;
     let rows = stmt.query_map([&today], |r| {
-        Ok(EstimateReminder::Needed { client_id: r.get(0)?, code: r.get(1)?, next_on: r.get(2)? })
+        Ok(EstimateReminder {
+            kind: ReminderKind::Needed,
+            client_id: r.get(0)?,
+            code: r.get(1)?,
+            next_on: r.get(2)?,
+            version: None,
+            by_cents: None,
+        })
     })?;
     for row in rows {
         out.push(row?);
@@ -237,11 +257,13 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<EstimateRemi
     for row in rows {
         let (estimate, code) = row?;
         if estimate.exceeded() {
-            out.push(EstimateReminder::Exceeded {
+            out.push(EstimateReminder {
+                kind: ReminderKind::Exceeded,
                 client_id: estimate.client_id,
                 code,
-                version: estimate.version,
-                by_cents: estimate.charged_cents - estimate.total_cents,
+                next_on: None,
+                version: Some(estimate.version),
+                by_cents: Some(estimate.charged_cents - estimate.total_cents),
             });
         }
     }

@@ -20,12 +20,17 @@ use crate::vault::Session;
 #[serde(rename_all = "snake_case")]
 pub enum Service {
     Intake,
+    #[serde(rename = "psychotherapy_30")]
     Psychotherapy30,
+    #[serde(rename = "psychotherapy_45")]
     Psychotherapy45,
+    #[serde(rename = "psychotherapy_60")]
     Psychotherapy60,
     FamilyWithoutClient,
     FamilyWithClient,
+    #[serde(rename = "crisis_60")]
     Crisis60,
+    #[serde(rename = "crisis_added_30")]
     CrisisAdded30,
     LateCancel,
     NoShow,
@@ -372,4 +377,32 @@ pub(crate) fn require_client(conn: &Connection, client_id: i64) -> Result<String
         .query_row([client_id], |r| r.get(0))
         .optional()?
         .ok_or(MoneyError::NotFound("That client is not in the register."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_service_has_one_name_in_the_vault_and_on_the_page() {
+        for service in Service::ALL {
+            let json = serde_json::to_value(service).expect("json");
+            assert_eq!(json.as_str(), Some(service.as_str()));
+            assert_eq!(Service::parse(service.as_str()), Some(service));
+        }
+    }
+
+    #[test]
+    fn individual_sessions_are_coded_by_their_minutes() {
+        let code = |minutes| Service::for_session(SessionKind::Individual, minutes, Attendance::Attended);
+        assert_eq!(
+            (code(30), code(37), code(38)),
+            (Some(Service::Psychotherapy30), Some(Service::Psychotherapy30), Some(Service::Psychotherapy45))
+        );
+        assert_eq!(
+            (code(52), code(53), code(90)),
+            (Some(Service::Psychotherapy45), Some(Service::Psychotherapy60), Some(Service::Psychotherapy60))
+        );
+        assert_eq!(Service::for_session(SessionKind::Individual, 50, Attendance::Cancelled), None);
+    }
 }

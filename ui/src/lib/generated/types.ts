@@ -595,7 +595,15 @@ months: number, items: Array<ItemInput>, };
 /**
  * A reminder on Today.
  */
-export type EstimateReminder = { "kind": "needed", client_id: number, code: string, next_on: string, } | { "kind": "exceeded", client_id: number, code: string, version: number, by_cents: number, };
+export type EstimateReminder = { kind: ReminderKind, clientId: number, code: string, 
+/**
+ * Needed: her next appointment.
+ */
+nextOn: string | null, 
+/**
+ * Passed: the estimate's version, and by how much.
+ */
+version: number | null, byCents: number | null, };
 
 /**
  * One fee as set.
@@ -1399,6 +1407,8 @@ reference: string,
  */
 clientInformed: ClientInformed | null, };
 
+export type ReminderKind = "needed" | "exceeded";
+
 /**
  * How often a series repeats.
  */
@@ -1548,7 +1558,7 @@ endingSoon: boolean, };
 /**
  * What she charges for.
  */
-export type Service = "intake" | "psychotherapy30" | "psychotherapy45" | "psychotherapy60" | "family_without_client" | "family_with_client" | "crisis60" | "crisis_added30" | "late_cancel" | "no_show";
+export type Service = "intake" | "psychotherapy_30" | "psychotherapy_45" | "psychotherapy_60" | "family_without_client" | "family_with_client" | "crisis_60" | "crisis_added_30" | "late_cancel" | "no_show";
 
 /**
  * The quick structured check recorded with each session. Moderate or high risk asks for a
