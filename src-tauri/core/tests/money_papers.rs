@@ -265,6 +265,8 @@ fn today_reminds_her_of_an_estimate_needed_and_of_charges_400_dollars_past_one()
         .expect("billed to her insurer");
     assert!(estimates::reminders(session.conn(), today()).expect("reminders").is_empty());
     fees::set_billing(&mut session, c, Billing::default()).expect("self-pay again");
+    let view = confidant_core::today::today_view(session.conn(), today(), false).expect("today");
+    assert_eq!(view.estimates[0].what, "Good Faith Estimate needed (self-pay, appointment 8 Jul 2026)");
 
     // An estimate of March: two sessions ($360); three were charged ($540), then $399.99 more.
     let input = EstimateInput {
@@ -296,6 +298,9 @@ fn today_reminds_her_of_an_estimate_needed_and_of_charges_400_dollars_past_one()
             by_cents: Some(40_000)
         }]
     );
+    let view = confidant_core::today::today_view(session.conn(), today(), false).expect("today");
+    let whats: Vec<(&str, bool)> = view.estimates.iter().map(|t| (t.what.as_str(), t.urgent)).collect();
+    assert_eq!(whats, [("Charges passed Good Faith Estimate no. 1 by $400.00: she may dispute the bill", true)]);
 }
 
 #[test]

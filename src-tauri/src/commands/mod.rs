@@ -47,7 +47,7 @@ use confidant_core::disclosure::subpoenas::{StepInput, Subpoena, SubpoenaInput};
 use confidant_core::ledger::{LedgerCheck, LedgerEntry};
 use confidant_core::measures::{Measure, MeasureForm, MeasuresOverview, NewMeasure};
 use confidant_core::money::entries::{Entry, NewCharge, NewPayment};
-use confidant_core::money::estimates::{EstimateInput, EstimateReminder};
+use confidant_core::money::estimates::EstimateInput;
 use confidant_core::money::fees::{Billing, Fee, NewFee, SlidingFee};
 use confidant_core::money::overview::{FeeSettings, IncomeReport, MoneyPanel};
 use confidant_core::money::papers::PracticeBilling;
@@ -373,7 +373,6 @@ register![
     money::superbill_print(state, client_id: i64, from: String, to: String) -> i64,
     money::estimate_issue(state, estimate: EstimateInput) -> i64,
     money::estimate_print(state, estimate_id: i64) -> i64,
-    money::estimate_reminders(state) -> Vec<EstimateReminder>,
     money::income_report(state, year: i32) -> IncomeReport,
     money::income_export(app, state, from: String, to: String) -> Option<String>,
 ];

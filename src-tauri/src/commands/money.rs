@@ -4,7 +4,7 @@
 use confidant_core::disclosure::billing;
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::money::entries::{self, Entry, NewCharge, NewPayment};
-use confidant_core::money::estimates::{self, EstimateInput, EstimateReminder};
+use confidant_core::money::estimates::EstimateInput;
 use confidant_core::money::fees::{self, Billing, Fee, NewFee, SlidingFee};
 use confidant_core::money::overview::{self, FeeSettings, IncomeReport, MoneyPanel};
 use confidant_core::money::papers::{self, PracticeBilling};
@@ -107,12 +107,6 @@ pub fn estimate_issue(state: State<'_, AppState>, estimate: EstimateInput) -> Re
 #[tauri::command(async)]
 pub fn estimate_print(state: State<'_, AppState>, estimate_id: i64) -> Result<i64> {
     state.with_session(|s| billing::reprint_estimate(s, estimate_id, Destination::Viewer, today()).map(|(seq, _)| seq))
-}
-
-/// Today's reminders: estimates needed, estimates passed by $400.
-#[tauri::command(async)]
-pub fn estimate_reminders(state: State<'_, AppState>) -> Result<Vec<EstimateReminder>> {
-    state.with_session(|s| estimates::reminders(s.conn(), today()))
 }
 
 #[tauri::command(async)]

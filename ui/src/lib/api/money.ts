@@ -16,7 +16,6 @@ export type {
   Billing,
   Estimate,
   EstimateInput,
-  EstimateReminder,
   Fee,
   FeeSettings,
   IncomeReport,
@@ -58,7 +57,6 @@ export const printSuperbill = (clientId: number, from: string, to: string) =>
 export const issueEstimate = (estimate: EstimateInput) => call("estimate_issue", { estimate });
 export const printEstimate = (estimateId: number) => call("estimate_print", { estimateId });
 
-export const estimateReminders = () => call("estimate_reminders");
 export const incomeReport = (year: number) => call("income_report", { year });
 /** Asks for a folder and writes the accountant's CSV there; null when she cancels. */
 export const exportIncome = (from: string, to: string) => call("income_export", { from, to });

@@ -593,19 +593,6 @@ export type EstimateInput = { clientId: number, periodFrom: string,
 months: number, items: Array<ItemInput>, };
 
 /**
- * A reminder on Today.
- */
-export type EstimateReminder = { kind: ReminderKind, clientId: number, code: string, 
-/**
- * Needed: her next appointment.
- */
-nextOn: string | null, 
-/**
- * Passed: the estimate's version, and by how much.
- */
-version: number | null, byCents: number | null, };
-
-/**
  * One fee as set.
  */
 export type Fee = { id: number, service: Service, code: string, label: string, cents: number, effectiveFrom: string, };
@@ -1407,8 +1394,6 @@ reference: string,
  */
 clientInformed: ClientInformed | null, };
 
-export type ReminderKind = "needed" | "exceeded";
-
 /**
  * How often a series repeats.
  */
@@ -1802,7 +1787,11 @@ subpoenas: Array<ClientTodo>,
 /**
  * Treatment plan reviews due (overdue first) and plans not yet written.
  */
-plans: Array<ClientTodo>, };
+plans: Array<ClientTodo>, 
+/**
+ * Good Faith Estimates needed, and estimates the charges passed by $400 or more.
+ */
+estimates: Array<ClientTodo>, };
 
 /**
  * One month (or a whole year) of the practice's money.
@@ -2029,7 +2018,6 @@ export type Commands = {
   superbill_print: { args: { clientId: number; from: string; to: string }; answer: number };
   estimate_issue: { args: { estimate: EstimateInput }; answer: number };
   estimate_print: { args: { estimateId: number }; answer: number };
-  estimate_reminders: { args: Record<string, never>; answer: Array<EstimateReminder> };
   income_report: { args: { year: number }; answer: IncomeReport };
   income_export: { args: { from: string; to: string }; answer: string | null };
 };
