@@ -373,7 +373,7 @@ register![
     money::superbill_print(state, client_id: i64, from: String, to: String) -> i64,
     money::estimate_issue(state, estimate: EstimateInput) -> i64,
     money::estimate_print(state, estimate_id: i64) -> i64,
-    money::income_report(state, year: i32) -> IncomeReport,
+    money::income_report(state, year: Option<i32>) -> IncomeReport,
     money::income_export(app, state, from: String, to: String) -> Option<String>,
 ];
 

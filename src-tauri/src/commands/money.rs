@@ -110,7 +110,7 @@ pub fn estimate_print(state: State<'_, AppState>, estimate_id: i64) -> Result<i6
 }
 
 #[tauri::command(async)]
-pub fn income_report(state: State<'_, AppState>, year: i32) -> Result<IncomeReport> {
+pub fn income_report(state: State<'_, AppState>, year: Option<i32>) -> Result<IncomeReport> {
     state.with_session(|s| overview::income_report(s, year, today()))
 }
 

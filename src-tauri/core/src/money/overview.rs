@@ -45,8 +45,9 @@ pub struct IncomeReport {
     pub outstanding: Outstanding,
 }
 
-/// The income of a year, every charge of attendance posted first.
-pub fn income_report(session: &mut Session, year: i32, today: NaiveDate) -> Result<IncomeReport, MoneyError> {
+/// The income of a year (none: this year), every charge of attendance posted first.
+pub fn income_report(session: &mut Session, year: Option<i32>, today: NaiveDate) -> Result<IncomeReport, MoneyError> {
+    let year = year.unwrap_or(today.year());
     entries::post_charges(session, None, today)?;
     let conn = session.conn();
     let mut years = income::years(conn)?;

@@ -57,6 +57,7 @@ export const printSuperbill = (clientId: number, from: string, to: string) =>
 export const issueEstimate = (estimate: EstimateInput) => call("estimate_issue", { estimate });
 export const printEstimate = (estimateId: number) => call("estimate_print", { estimateId });
 
-export const incomeReport = (year: number) => call("income_report", { year });
+/** The income of a year; null: this year. */
+export const incomeReport = (year: number | null) => call("income_report", { year });
 /** Asks for a folder and writes the accountant's CSV there; null when she cancels. */
 export const exportIncome = (from: string, to: string) => call("income_export", { from, to });

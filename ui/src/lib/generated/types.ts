@@ -2018,7 +2018,7 @@ export type Commands = {
   superbill_print: { args: { clientId: number; from: string; to: string }; answer: number };
   estimate_issue: { args: { estimate: EstimateInput }; answer: number };
   estimate_print: { args: { estimateId: number }; answer: number };
-  income_report: { args: { year: number }; answer: IncomeReport };
+  income_report: { args: { year: number | null }; answer: IncomeReport };
   income_export: { args: { from: string; to: string }; answer: string | null };
 };
 

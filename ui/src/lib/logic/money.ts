@@ -22,17 +22,18 @@ export function parseDollars(text: string): number | null {
 /** Cents as she would type them back: "180.00". */
 export const typed = (cents: number) => (cents / 100).toFixed(2);
 
+/** The services with the core's own default labels (never the AMA's descriptors) and codes. */
 export const SERVICES: { value: Service; label: string }[] = [
-  { value: "intake", label: "Intake (90791)" },
-  { value: "psychotherapy_30", label: "Session, 30 minutes (90832)" },
-  { value: "psychotherapy_45", label: "Session, 45 minutes (90834)" },
-  { value: "psychotherapy_60", label: "Session, 60 minutes (90837)" },
-  { value: "family_without_client", label: "Family, client not present (90846)" },
-  { value: "family_with_client", label: "Couple or family (90847)" },
-  { value: "crisis_60", label: "Crisis, first hour (90839)" },
-  { value: "crisis_added_30", label: "Crisis, each added 30 minutes (90840)" },
+  { value: "intake", label: "Intake assessment (90791)" },
+  { value: "psychotherapy_30", label: "Therapy session, 30 minutes (90832)" },
+  { value: "psychotherapy_45", label: "Therapy session, 45 minutes (90834)" },
+  { value: "psychotherapy_60", label: "Therapy session, 60 minutes (90837)" },
+  { value: "family_without_client", label: "Family session, client not present (90846)" },
+  { value: "family_with_client", label: "Couple or family session (90847)" },
+  { value: "crisis_60", label: "Crisis session, first hour (90839)" },
+  { value: "crisis_added_30", label: "Crisis session, each added 30 minutes (90840)" },
   { value: "late_cancel", label: "Late cancellation" },
-  { value: "no_show", label: "No-show" },
+  { value: "no_show", label: "Missed appointment" },
 ];
 
 export const METHODS: { value: PaymentMethod; label: string }[] = [
