@@ -459,3 +459,27 @@ fn the_demo_practice_has_ten_years_of_money_open_balances_a_sliding_scale_a_waiv
     assert_eq!((needed, passed), (1, 1), "{reminders:?}");
     assert_eq!(entries::post_charges(&mut session, None, today).expect("posted"), 0, "every charge is posted");
 }
+
+#[test]
+fn destroying_a_record_past_retention_takes_its_money_with_it() {
+    let (_t, mut session) = TestVault::new();
+    fees_of_the_year(&mut session);
+    let c = client(&mut session, "Maya Lindqvist");
+    held(&mut session, c, "2026-03-09", Attendance::Attended);
+    post(&mut session);
+    let paid = pay(&mut session, c, "2026-03-09", 18_000);
+    entries::reverse(&mut session, paid, "Bounced", "2026-03-10", today()).expect("reversed");
+    fees::set_sliding_fee(&mut session, c, Some(9_000), "2026-04-01").expect("sliding");
+    register::discharge(&mut session, c, day("2010-01-05"), today()).expect("discharged");
+    session.conn_mut().execute("UPDATE clients SET retention_date = '2017-01-05' WHERE id = ?1", [c]).expect("past");
+    let code = register::get(session.conn(), c).expect("client").code;
+    confidant_core::destruction::destroy(&mut session, c, &code, today()).expect("destroyed");
+    let left: i64 = session
+        .conn()
+        .query_row("SELECT (SELECT count(*) FROM money_entries) + (SELECT count(*) FROM sliding_fees)", [], |r| {
+            r.get(0)
+        })
+        .expect("count");
+    assert_eq!(left, 0);
+    assert!(fees::history(session.conn()).expect("her fees").len() > 1, "her own fees stay");
+}
