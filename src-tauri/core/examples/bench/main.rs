@@ -192,6 +192,8 @@ fn stress_vault(today: NaiveDate) -> (PathBuf, DataDir) {
         std::fs::create_dir_all(&root).expect("stress dir");
         let start = Instant::now();
         let mut session = vault::create_for_tests(&dir, PASSPHRASE).expect("create");
+        // The shipped forms, as every vault has them: the clinical record prints its plan with one.
+        confidant_core::practice::prepare(&session).expect("the shipped forms");
         demo::generate_as_of(&mut session, STRESS_CLIENTS, 7, today).expect("clients");
         let clients: Vec<i64> = {
             let mut stmt = session.conn().prepare("SELECT id FROM clients ORDER BY id").expect("ids");
@@ -605,8 +607,9 @@ fn money_bench(results: &mut Vec<Figure>, today: NaiveDate) {
         start.elapsed()
     });
     println!(
-        "  money on {all} entries: the heavy client's {heavy_entries}, {year}'s income ({:.2} received), a          superbill of {lines} sessions",
-        received as f64 / 100.0
+        "  money on {all} entries: {heavy_entries} of the heavy client's, {year}'s income ({} received), \
+         a superbill of {lines} sessions",
+        confidant_core::money::dollars(received)
     );
     results.push(figure("client_balance_ms", ms(account), "ms"));
     results.push(figure("income_year_ms", ms(income), "ms"));
