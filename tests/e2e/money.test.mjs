@@ -174,4 +174,34 @@ e2e("she sets her fees, a session is charged, she records a payment, prints a re
   });
   await app.shot("money-income");
   await noAccessibilityProblems(app, "the income report");
+
+  // A charge by hand, reversed with her reason: nothing is deleted, the balance follows.
+  await app.click("go-clients");
+  await app.browser.$('[data-testid="client-row"]').click();
+  await app.waitFor("money-panel", SLOW);
+  await app.click("charge-open");
+  await app.waitFor("charge-dialog");
+  await app.browser.$('[data-testid="charge-service"]').selectByAttribute("value", "crisis_60");
+  await setInput(app, "field-onDate", "2027-05-31");
+  await setInput(app, "field-cents", "250");
+  await noAccessibilityProblems(app, "the charge dialog");
+  await app.click("charge-save");
+  await app.browser.waitUntil(async () => /Owes \$250\.00/.test(await app.el("money-balance").getText()), {
+    timeout: QUICK,
+    timeoutMsg: "the charge was not recorded",
+  });
+  const reversible = await app.browser.$$('[data-testid="entry-reverse"]');
+  await reversible[reversible.length - 1].click();
+  await app.waitFor("correction-dialog");
+  await setInput(app, "field-reason", "Entered on the wrong client");
+  // The page's date fields default to the machine's day, not the test clock's.
+  await setInput(app, "field-onDate", "2027-06-01");
+  await noAccessibilityProblems(app, "the reversal dialog");
+  await app.click("correction-save");
+  await app.browser.waitUntil(async () => /Nothing owed/.test(await app.el("money-balance").getText()), {
+    timeout: QUICK,
+    timeoutMsg: "the reversal did not undo the charge",
+  });
+  const kinds = await app.browser.$$('[data-testid="money-entry"]').map((e) => e.getAttribute("data-kind"));
+  assert.deepEqual(kinds, ["charge", "payment", "charge", "reversal"], "every entry kept");
 });
