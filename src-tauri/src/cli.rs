@@ -24,10 +24,12 @@ const USAGE: &str = "Usage:
                                     the new vault's passphrase twice, from standard input
   confidant forms sample --out DIR [--data-dir DIR]
                                     render every form filled with a fictional client, one PDF
-                                    each, for review; with --data-dir, the vault's current forms
-                                    and practice profile (reads the vault passphrase from
-                                    standard input), otherwise the forms Confidant ships;
-                                    and a sample custodian packet with a made-up key
+                                    each (and a sample receipt, statement, superbill and Good
+                                    Faith Estimate), for review; with --data-dir, the vault's
+                                    current forms and practice profile (reads the vault
+                                    passphrase from standard input), otherwise the forms
+                                    Confidant ships; and a sample custodian packet with a
+                                    made-up key
   confidant verify --data-dir DIR [--pin PIN]...
                                     check the vault's history: the audit trail's and the
                                     disclosure ledger's hash chains, the triggers that guard
@@ -155,7 +157,7 @@ fn forms(args: &[String]) -> ExitCode {
 
 fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, CliError> {
     let today = chrono::Local::now().date_naive();
-    let rendered = match dir {
+    let mut rendered = match dir {
         Some(dir) => {
             let passphrase = StdinLines::new().secret("the vault passphrase")?;
             let session = confidant_core::vault::unlock(&dir, &passphrase)?;
@@ -166,9 +168,9 @@ fn forms_sample(out: &std::path::Path, dir: Option<DataDir>) -> Result<String, C
         }
         None => confidant_core::clinical::plans::sample_forms(None, today)?,
     };
+    rendered.extend(confidant_core::money::papers::samples(today)?);
     // The professional will's packet, with made-up details and a key that opens nothing.
-    let packet = ("custodian-packet.pdf".to_owned(), confidant_core::will::sample_packet(today)?);
-    let rendered = rendered.into_iter().chain(std::iter::once(packet));
+    rendered.push(("custodian-packet.pdf".to_owned(), confidant_core::will::sample_packet(today)?));
     std::fs::create_dir_all(out)?;
     let mut written = String::new();
     for (name, pdf) in rendered {

@@ -15,7 +15,7 @@ fn pdfs_in(dir: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
-fn forms_sample_writes_one_pdf_per_form_and_a_sample_treatment_plan() {
+fn forms_sample_writes_one_pdf_per_form_a_sample_treatment_plan_the_money_papers_and_a_custodian_packet() {
     let temp = tempfile::tempdir().expect("temp");
     let out = temp.path().join("review");
     let run = confidant(&["forms", "sample", "--out", &out.to_string_lossy()], "");
@@ -25,11 +25,15 @@ fn forms_sample_writes_one_pdf_per_form_and_a_sample_treatment_plan() {
         names,
         [
             "custodian-packet.pdf",
+            "good-faith-estimate.pdf",
             "informed-consent.pdf",
             "privacy-notice-acknowledgment.pdf",
             "privacy-notice.pdf",
             "psychotherapy-notes-authorization.pdf",
+            "receipt.pdf",
             "release-authorization.pdf",
+            "statement.pdf",
+            "superbill.pdf",
             "telehealth-consent.pdf",
             "treatment-plan.pdf"
         ]
@@ -51,7 +55,7 @@ fn forms_sample_from_a_vault_uses_its_forms_and_a_wrong_passphrase_writes_nothin
         &format!("{passphrase}\n"),
     );
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
-    assert_eq!(pdfs_in(&out).len(), 8, "the seven forms and the custodian packet");
+    assert_eq!(pdfs_in(&out).len(), 12, "the seven forms, the four money papers and the custodian packet");
 
     let refused = temp.path().join("refused");
     let run = confidant(

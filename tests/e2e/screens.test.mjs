@@ -59,6 +59,10 @@ async function tour(app, theme) {
   await app.waitFor("note-page", SLOW);
   await check("note");
 
+  await app.click("go-income");
+  await app.waitFor("income-table");
+  await check("income");
+
   await app.click("go-forms");
   await app.waitFor("forms-page");
   await check("forms");

@@ -91,6 +91,8 @@ pub enum AuditEvent {
     CustodianPassphraseSet,
     /// The professional will's details saved. No detail.
     ProfessionalWillChanged,
+    /// The income exported for her accountant. Detail: the dates and how many rows.
+    IncomeExported,
 }
 
 impl AuditEvent {
@@ -138,6 +140,7 @@ impl AuditEvent {
             Self::CustodianKeyRevoked => "custodian_key_revoked",
             Self::CustodianPassphraseSet => "custodian_passphrase_set",
             Self::ProfessionalWillChanged => "professional_will_changed",
+            Self::IncomeExported => "income_exported",
         }
     }
 }

@@ -54,8 +54,140 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
     generate_legal(&mut session, Local::now().date_naive())?;
     generate_schedule(&mut session, DEMO_SEED, Local::now().date_naive())?;
     generate_clinical(&mut session, DEMO_SEED, Local::now().date_naive())?;
+    generate_money(&mut session, DEMO_SEED, Local::now().date_naive())?;
     session.lock(LockReason::Manual)?;
     Ok(passphrase)
+}
+
+/// Her fees over ten years (raised twice), her NPI and tax ID, the charges of every session held
+/// and payments for nearly all of them; a few balances left open, one client on a sliding scale,
+/// one no-show waived, Good Faith Estimates for the self-pay clients with appointments ahead
+/// (one new client still without one), and one estimate the charges passed by more than $400.
+pub fn generate_money(session: &mut Session, seed: u64, today: NaiveDate) -> Result<(), VaultError> {
+    use crate::money::entries::{self, Method};
+    use crate::money::estimates::{self, EstimateInput, ItemInput};
+    use crate::money::fees::{self, NewFee, Service};
+    use crate::money::papers::{self, PracticeBilling};
+    use crate::money::MoneyError;
+    let to_vault = |e: MoneyError| match e {
+        MoneyError::Vault(vault) => vault,
+        other => VaultError::InvalidInput(other.to_string()),
+    };
+    let mut rng = SplitMix64::new(seed ^ 0x3E7);
+    let years_ago = |years: u64| days_before(today, years * 365 + 1);
+    let mut fee_rows = Vec::new();
+    for (from, raise) in [(years_ago(10), 0), (years_ago(5), 2_000), (years_ago(1), 3_500)] {
+        for (service, cents) in [
+            (Service::Intake, 20_000),
+            (Service::Psychotherapy30, 9_500),
+            (Service::Psychotherapy45, 15_000),
+            (Service::Psychotherapy60, 18_500),
+            (Service::FamilyWithClient, 17_000),
+            (Service::LateCancel, 7_500),
+            (Service::NoShow, 10_000),
+        ] {
+            fee_rows.push(NewFee {
+                service,
+                code: service.default_code().into(),
+                label: service.default_label().into(),
+                cents: cents + raise,
+                effective_from: iso(from),
+            });
+        }
+    }
+    fees::set_fees(session, &fee_rows).map_err(to_vault)?;
+    papers::set_practice_billing(session, &PracticeBilling { npi: "1234567893".into(), tax_id: "12-3456789".into() })
+        .map_err(to_vault)?;
+    let active: Vec<i64> = {
+        let mut stmt = session.conn().prepare(
+            "SELECT c.id FROM clients c WHERE c.status = 'active'
+                 AND EXISTS (SELECT 1 FROM sessions s WHERE s.client_id = c.id AND s.attendance = 'attended')
+             ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    if let Some(&sliding) = active.first() {
+        fees::set_sliding_fee(session, sliding, Some(8_000), &iso(years_ago(10))).map_err(to_vault)?;
+    }
+    entries::post_charges(session, None, today).map_err(to_vault)?;
+    // The last charges of a few active clients are still open; everything else is paid, most on
+    // the day, some within the month.
+    let open: Vec<i64> = active.iter().skip(1).step_by(9).copied().collect();
+    let tx = session.conn_mut().transaction()?;
+    {
+        let mut stmt = tx.prepare(
+            "SELECT e.id, e.client_id, e.on_date, e.cents,
+                 row_number() OVER (PARTITION BY e.client_id ORDER BY e.on_date DESC, e.id DESC)
+             FROM money_entries e WHERE e.kind = 'charge' ORDER BY e.on_date, e.id",
+        )?;
+        let charges: Vec<(i64, i64, String, i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<Result<_, _>>()?;
+        for (_, client_id, on_date, cents, from_last) in charges {
+            if open.contains(&client_id) && from_last <= 2 {
+                continue;
+            }
+            let charged = crate::time::stored_day(&on_date);
+            let paid_on = if rng.percent(80) { charged } else { charged + Days::new(rng.range(1, 20)) }.min(today);
+            let methods = [Method::Card, Method::Card, Method::Check, Method::Transfer, Method::Cash];
+            let method = methods.get(rng.below(methods.len())).copied().unwrap_or(Method::Card);
+            let reference = if method == Method::Check { rng.range(1001, 4999).to_string() } else { String::new() };
+            entries::insert_payment(&tx, client_id, paid_on, cents, method, &reference).map_err(to_vault)?;
+        }
+    }
+    tx.commit()?;
+    let no_show: Option<(i64, String)> = session
+        .conn()
+        .query_row(
+            "SELECT id, on_date FROM money_entries WHERE kind = 'charge' AND service = 'no_show'
+             ORDER BY on_date DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok();
+    if let Some((charge, on_date)) = no_show {
+        // Her payment for it becomes a credit, as it would if she waived it after being paid.
+        entries::waive(session, charge, "Her baby was in hospital that day", &on_date, today).map_err(to_vault)?;
+    }
+    // Estimates for the self-pay clients with appointments ahead, but one (a new client, for
+    // Today's reminder); the first active client's estimate is passed by more than $400.
+    let ahead: Vec<i64> = {
+        let mut stmt = session.conn().prepare(
+            "SELECT c.id FROM clients c WHERE c.status IN ('active', 'prospective') AND EXISTS
+                 (SELECT 1 FROM sessions s WHERE s.client_id = c.id AND s.attendance = 'scheduled' AND s.date >= ?1)
+             ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([iso(today)], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    let exceeded = active.get(1).copied();
+    for &client_id in ahead.iter().skip(1).chain(exceeded.iter()) {
+        let (issued, count) =
+            if Some(client_id) == exceeded { (days_before(today, 200), 2) } else { (days_before(today, 30), 40) };
+        let input = EstimateInput {
+            client_id,
+            period_from: iso(issued),
+            months: 12,
+            items: vec![ItemInput { service: Service::Psychotherapy45, count }],
+        };
+        let paper = estimates::draft(session.conn(), &input, issued).map_err(to_vault)?;
+        estimates::keep(session.conn(), client_id, &paper).map_err(to_vault)?;
+    }
+    if let Some(client_id) = exceeded {
+        // Weekly sessions since the estimate: far more than its two.
+        let charge = entries::NewCharge {
+            client_id,
+            on_date: iso(days_before(today, 100)),
+            service: Service::Psychotherapy60,
+            cents: None,
+            modality: crate::notes::Modality::InPerson,
+        };
+        for _ in 0..4 {
+            entries::charge(session, &charge, today).map_err(to_vault)?;
+        }
+    }
+    Ok(())
 }
 
 fn into_vault_error(error: RegisterError) -> VaultError {

@@ -18,6 +18,7 @@ pub const FLOORS: &[&[&str]] = &[
     &["consent", "measures", "backup"],
     &["notes"],
     &["clinical", "schedule"],
+    &["money"],
     &["disclosure", "recovery_sheet", "will"],
     &["destruction", "practice", "verify", "today"],
     &["demo", "api"],

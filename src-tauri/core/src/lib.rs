@@ -18,6 +18,7 @@ pub mod hash;
 pub mod layers;
 pub mod ledger;
 pub mod measures;
+pub mod money;
 pub mod notes;
 pub mod passphrase;
 pub mod paths;

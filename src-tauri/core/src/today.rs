@@ -65,6 +65,8 @@ pub struct TodayView {
     pub plans: Vec<ClientTodo>,
     /// Why the professional will needs her attention, if it does (filled by [`today_view_of`]).
     pub will: Option<crate::will::WillReminder>,
+    /// Good Faith Estimates needed, and estimates the charges passed by $400 or more.
+    pub estimates: Vec<ClientTodo>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,6 +119,7 @@ pub fn today_view(conn: &Connection, today: NaiveDate, discreet: bool) -> Result
         subpoenas: subpoena_todos(conn, today, &summary)?,
         plans: plan_todos(conn, today, &summary)?,
         will: None,
+        estimates: estimate_todos(conn, today, &summary)?,
     })
 }
 
@@ -313,6 +316,36 @@ fn plan_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Res
         .map_err(api)?
         .into_iter()
         .map(|r| Ok(ClientTodo { client: summary(r.client_id)?, what: r.what, urgent: false }))
+        .collect()
+}
+
+/// Self-pay clients with an appointment ahead and no estimate covering it; estimates passed by
+/// $400 or more (urgent: she may dispute the bill).
+fn estimate_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Result<Vec<ClientTodo>, TodayError> {
+    use crate::money::estimates::{self, ReminderKind};
+    estimates::reminders(conn, today)
+        .map_err(api)?
+        .into_iter()
+        .map(|r| {
+            let (what, urgent) = match r.kind {
+                ReminderKind::Needed => (
+                    format!(
+                        "Good Faith Estimate needed (self-pay, appointment {})",
+                        short_date_of(r.next_on.as_deref().unwrap_or_default())
+                    ),
+                    false,
+                ),
+                ReminderKind::Exceeded => (
+                    format!(
+                        "Charges passed Good Faith Estimate no. {} by {}: she may dispute the bill",
+                        r.version.unwrap_or_default(),
+                        crate::money::dollars(r.by_cents.unwrap_or_default())
+                    ),
+                    true,
+                ),
+            };
+            Ok(ClientTodo { client: summary(r.client_id)?, what, urgent })
+        })
         .collect()
 }
 

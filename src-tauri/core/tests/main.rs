@@ -29,6 +29,8 @@ mod forms_every_script;
 mod forms_recovery_sheet;
 mod integrity;
 mod measures_core;
+mod money_core;
+mod money_papers;
 mod notes_core;
 mod notes_crash;
 mod notes_search;

@@ -13,6 +13,7 @@ pub mod clinical;
 pub mod disclosure;
 pub mod forms;
 pub mod measures;
+pub mod money;
 pub mod notes;
 pub mod schedule;
 pub mod settings;
@@ -46,6 +47,11 @@ use confidant_core::disclosure::release::{RecordedDisclosure, ReleasePreview, Re
 use confidant_core::disclosure::subpoenas::{StepInput, Subpoena, SubpoenaInput};
 use confidant_core::ledger::{LedgerCheck, LedgerEntry};
 use confidant_core::measures::{Measure, MeasureForm, MeasuresOverview, NewMeasure};
+use confidant_core::money::entries::{Entry, NewCharge, NewPayment};
+use confidant_core::money::estimates::EstimateInput;
+use confidant_core::money::fees::{Billing, Fee, NewFee, SlidingFee};
+use confidant_core::money::overview::{FeeSettings, IncomeReport, MoneyPanel};
+use confidant_core::money::papers::PracticeBilling;
 use confidant_core::notes::series::{Booking, NewTime, Scope};
 use confidant_core::notes::{
     Addendum, Attendance, DisclosureStatus, Modality, NewNote, Note, NoteContent, OpenRiskItem, OverdueDraft,
@@ -364,6 +370,23 @@ register![
     schedule::day_sheet_print(state, date: String, names: bool) -> (),
     schedule::schedule_export_ics(app, state, weeks: u32, label: IcsLabel) -> Option<IcsExport>,
     schedule::time_zones(state) -> TimeZones,
+    money::fee_settings(state) -> FeeSettings,
+    money::fees_set(state, fees: Vec<NewFee>) -> Vec<Fee>,
+    money::practice_billing_set(state, billing: PracticeBilling) -> PracticeBilling,
+    money::money_panel(state, client_id: i64) -> MoneyPanel,
+    money::payment_record(state, payment: NewPayment) -> Entry,
+    money::charge_record(state, charge: NewCharge) -> Entry,
+    money::charge_waive(state, id: i64, reason: String, on_date: String) -> Entry,
+    money::entry_reverse(state, id: i64, reason: String, on_date: String) -> Entry,
+    money::client_billing_set(state, client_id: i64, billing: Billing) -> Billing,
+    money::sliding_fee_set(state, client_id: i64, cents: Option<i64>, effective_from: String) -> Vec<SlidingFee>,
+    money::receipt_print(state, payment_id: i64) -> i64,
+    money::statement_print(state, client_id: i64, month: String) -> i64,
+    money::superbill_print(state, client_id: i64, from: String, to: String) -> i64,
+    money::estimate_issue(state, estimate: EstimateInput) -> i64,
+    money::estimate_print(state, estimate_id: i64) -> i64,
+    money::income_report(state, year: Option<i32>) -> IncomeReport,
+    money::income_export(app, state, from: String, to: String) -> Option<String>,
 ];
 
 /// The content of `ui/src/lib/generated/commands.json`.

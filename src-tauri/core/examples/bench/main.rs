@@ -7,7 +7,7 @@ mod packet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use confidant_core::demo;
 use confidant_core::notes;
 use confidant_core::paths::DataDir;
@@ -24,8 +24,15 @@ fn main() {
     // `CONFIDANT_BENCH=notes` only sessions, notes and search on the stress vault;
     // `CONFIDANT_BENCH=schedule` only the schedule figures (the stress vault must exist already);
     // `CONFIDANT_BENCH=integrity` only what checking the history costs at unlock;
-    // `CONFIDANT_BENCH=clinical` only code search and the client page with her clinical record.
+    // `CONFIDANT_BENCH=clinical` only code search and the client page with her clinical record;
+    // `CONFIDANT_BENCH=money` only a client's account, the year's income and a superbill (on the
+    // stress vault, made first if it is missing).
     match std::env::var("CONFIDANT_BENCH").as_deref() {
+        Ok("money") => {
+            money_bench(&mut results, today());
+            report(&results);
+            return;
+        }
         Ok("schedule") => {
             schedule_bench(&mut results, today());
             report(&results);
@@ -129,6 +136,7 @@ fn main() {
     notes_bench(&mut results, today);
     schedule_bench(&mut results, today);
     clinical_bench(&mut results, today);
+    money_bench(&mut results, today);
     backup_bench(&mut results);
     integrity_bench(&mut results);
 
@@ -545,6 +553,66 @@ fn schedule_bench(results: &mut Vec<Figure>, today: NaiveDate) {
     );
     results.push(figure("series_check_ms", ms(check), "ms"));
     results.push(figure("week_view_core_ms", ms(week), "ms"));
+    session.lock(LockReason::Manual).expect("lock");
+}
+
+/// The money on the stress vault, given ten years of fees, charges and payments once (the
+/// demo's, on every session held in those years): the heavy client's account (every entry of
+/// ten years, what `money_panel` reads after posting, which finds nothing new), the practice's
+/// income for a year, and a 12-month superbill to a PDF.
+fn money_bench(results: &mut Vec<Figure>, today: NaiveDate) {
+    use confidant_core::consent::profile;
+    use confidant_core::money::{entries, income, papers};
+    let (_, dir) = stress_vault(today);
+    let mut session = vault::unlock(&dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    let fees: i64 = session.conn().query_row("SELECT count(*) FROM fees", [], |r| r.get(0)).expect("fees");
+    if fees == 0 {
+        let start = Instant::now();
+        if profile::load(session.conn()).expect("profile").therapist_name.is_empty() {
+            profile::save(&mut session, &profile::sample()).expect("profile");
+        }
+        demo::generate_money(&mut session, 7, today).expect("money");
+        println!("  money generated in {:.0} s", start.elapsed().as_secs_f64());
+        session.lock(LockReason::Manual).expect("lock");
+        session = vault::unlock(&dir, &Passphrase::new(PASSPHRASE.into())).expect("unlock");
+    }
+    let heavy = HEAVY_CLIENT;
+    let count = |sql: &str| -> i64 { session.conn().query_row(sql, [], |r| r.get(0)).expect(sql) };
+    let all = count("SELECT count(*) FROM money_entries");
+    let heavy_entries = count(&format!("SELECT count(*) FROM money_entries WHERE client_id = {heavy}"));
+    // As her page opens it: the charges of attendance posted (nothing new), then the account.
+    let account = percentile(50, 95, || {
+        let start = Instant::now();
+        entries::post_charges(&mut session, Some(heavy), today).expect("posted");
+        entries::account(session.conn(), heavy).expect("account");
+        start.elapsed()
+    });
+    let year = today.year() - 1;
+    let mut received = 0;
+    let income = percentile(20, 95, || {
+        let start = Instant::now();
+        received = income::year(session.conn(), year).expect("income").total.received_cents;
+        start.elapsed()
+    });
+    let profile = profile::load(session.conn()).expect("profile");
+    let from = today - chrono::Days::new(365);
+    let mut lines = 0;
+    let superbill = percentile(20, 95, || {
+        let start = Instant::now();
+        let bill = papers::superbill(session.conn(), heavy, from, today, today).expect("superbill");
+        lines = bill.lines.len();
+        let blocks = papers::superbill_blocks(&bill);
+        papers::render(papers::SUPERBILL, &profile.practice_name, "C1000", profile.paper, blocks, today).expect("pdf");
+        start.elapsed()
+    });
+    println!(
+        "  money on {all} entries: {heavy_entries} of the heavy client's, {year}'s income ({} received), \
+         a superbill of {lines} sessions",
+        confidant_core::money::dollars(received)
+    );
+    results.push(figure("client_balance_ms", ms(account), "ms"));
+    results.push(figure("income_year_ms", ms(income), "ms"));
+    results.push(figure("superbill_ms", ms(superbill), "ms"));
     session.lock(LockReason::Manual).expect("lock");
 }
 

@@ -9,6 +9,7 @@
 
 pub mod accounting;
 pub mod authorizations;
+pub mod billing;
 pub mod gate;
 pub mod kept;
 pub mod printing;
@@ -97,6 +98,18 @@ pub enum DisclosureError {
     /// A form to print needs practice details her profile does not have yet.
     #[error(transparent)]
     ProfileIncomplete(crate::consent::ConsentError),
+    /// A paper of the money could not be made (a payment that is not one, no fee set...).
+    #[error(transparent)]
+    Money(crate::money::MoneyError),
+}
+
+impl From<crate::money::MoneyError> for DisclosureError {
+    fn from(error: crate::money::MoneyError) -> Self {
+        match error {
+            crate::money::MoneyError::Vault(vault) => Self::Vault(vault),
+            other => Self::Money(other),
+        }
+    }
 }
 
 impl From<crate::ledger::LedgerError> for DisclosureError {
@@ -167,6 +180,7 @@ impl From<DisclosureError> for ApiError {
             DisclosureError::Document(forms) => VaultError::Document(forms).into(),
             DisclosureError::Vault(vault) => vault.into(),
             DisclosureError::ProfileIncomplete(consent) => consent.into(),
+            DisclosureError::Money(money) => money.into(),
         }
     }
 }

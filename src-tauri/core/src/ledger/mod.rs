@@ -81,6 +81,8 @@ pub enum EntryKind {
     AccountingExtension,
     /// A disclosure made outside the app (a mandated report by phone, ...), recorded afterwards.
     Recorded,
+    /// A receipt, statement, superbill or Good Faith Estimate given to the client.
+    Billing,
 }
 
 impl EntryKind {
@@ -92,6 +94,7 @@ impl EntryKind {
             Self::Accounting => "accounting",
             Self::AccountingExtension => "accounting_extension",
             Self::Recorded => "recorded",
+            Self::Billing => "billing",
         }
     }
 
@@ -102,6 +105,7 @@ impl EntryKind {
             "accounting" => Self::Accounting,
             "accounting_extension" => Self::AccountingExtension,
             "recorded" => Self::Recorded,
+            "billing" => Self::Billing,
             _ => Self::Release,
         }
     }

@@ -849,6 +849,123 @@ pub const MIGRATIONS: &[&str] = &[
         reviewed_at        TEXT NOT NULL,
         packet_printed_at  TEXT
     ) STRICT;",
+    // 16: the money (docs/DOMAIN.md section 12). Her fees per service, each from a date (a change
+    // is a new row); a sliding-scale fee per client, also from a date (none: back to her fees);
+    // each client's billing (self-pay, where telehealth usually happens); the money entries,
+    // append-only in integer cents (charges positive, payments and waivers negative, a
+    // correction a reversal of one entry, once); her NPI and tax ID for the papers; Good Faith
+    // Estimates kept as issued. None of the money can be changed or deleted while its client's
+    // record exists.
+    "CREATE TABLE fees (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        service         TEXT NOT NULL CHECK (service IN ('intake', 'psychotherapy_30', 'psychotherapy_45',
+                            'psychotherapy_60', 'family_without_client', 'family_with_client', 'crisis_60',
+                            'crisis_added_30', 'late_cancel', 'no_show')),
+        code            TEXT NOT NULL,
+        label           TEXT NOT NULL,
+        cents           INTEGER NOT NULL CHECK (cents >= 0),
+        effective_from  TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX fees_in_force ON fees (service, effective_from, id);
+    CREATE TRIGGER fees_are_kept BEFORE UPDATE ON fees
+    BEGIN
+        SELECT RAISE(ABORT, 'a fee cannot be changed: set a new fee from a date');
+    END;
+    CREATE TRIGGER fees_are_not_deleted BEFORE DELETE ON fees
+    BEGIN
+        SELECT RAISE(ABORT, 'a fee cannot be deleted');
+    END;
+    CREATE TABLE sliding_fees (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id       INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        cents           INTEGER CHECK (cents >= 0),
+        effective_from  TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX sliding_fees_by_client ON sliding_fees (client_id, effective_from, id);
+    CREATE TRIGGER sliding_fees_are_kept BEFORE UPDATE ON sliding_fees
+    BEGIN
+        SELECT RAISE(ABORT, 'a sliding fee cannot be changed: set a new one from a date');
+    END;
+    CREATE TRIGGER sliding_fees_are_not_deleted BEFORE DELETE ON sliding_fees
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a sliding fee cannot be deleted');
+    END;
+    CREATE TABLE practice_billing (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        npi         TEXT NOT NULL,
+        tax_id      TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE client_billing (
+        client_id         INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+        self_pay          INTEGER NOT NULL CHECK (self_pay IN (0, 1)),
+        telehealth_place  TEXT NOT NULL CHECK (telehealth_place IN ('02', '10')),
+        updated_at        TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE money_entries (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        kind         TEXT NOT NULL CHECK (kind IN ('charge', 'payment', 'waiver', 'reversal')),
+        on_date      TEXT NOT NULL,
+        cents        INTEGER NOT NULL,
+        session_id   INTEGER,
+        service      TEXT NOT NULL DEFAULT '',
+        code         TEXT NOT NULL DEFAULT '',
+        label        TEXT NOT NULL DEFAULT '',
+        modifier     TEXT NOT NULL DEFAULT '',
+        place        TEXT NOT NULL DEFAULT '',
+        units        INTEGER NOT NULL DEFAULT 0 CHECK (units >= 0),
+        method       TEXT CHECK (method IN ('cash', 'check', 'card', 'transfer')),
+        reference    TEXT NOT NULL DEFAULT '',
+        reason       TEXT NOT NULL DEFAULT '',
+        applies_to   INTEGER REFERENCES money_entries (id),
+        recorded_at  TEXT NOT NULL,
+        CHECK ((kind = 'charge' AND cents > 0 AND units > 0 AND service <> '' AND applies_to IS NULL)
+            OR (kind = 'payment' AND cents < 0 AND applies_to IS NULL)
+            OR (kind = 'waiver' AND cents < 0 AND applies_to IS NOT NULL AND reason <> '')
+            OR (kind = 'reversal' AND cents <> 0 AND applies_to IS NOT NULL AND reason <> '')),
+        CHECK ((kind = 'payment') = (method IS NOT NULL))
+    ) STRICT;
+    CREATE INDEX money_entries_by_client ON money_entries (client_id, on_date, id);
+    CREATE INDEX money_entries_by_date ON money_entries (on_date, kind, cents, client_id, applies_to);
+    CREATE INDEX money_entries_by_session ON money_entries (session_id) WHERE session_id IS NOT NULL;
+    CREATE UNIQUE INDEX money_entries_reversed_once ON money_entries (applies_to) WHERE kind = 'reversal';
+    CREATE INDEX money_entries_by_target ON money_entries (applies_to, kind) WHERE applies_to IS NOT NULL;
+    CREATE TRIGGER money_entries_are_kept BEFORE UPDATE ON money_entries
+    BEGIN
+        SELECT RAISE(ABORT, 'a money entry cannot be changed: record a reversing entry');
+    END;
+    CREATE TRIGGER money_entries_are_not_deleted BEFORE DELETE ON money_entries
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'a money entry cannot be deleted: record a reversing entry');
+    END;
+    CREATE TABLE estimates (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id     INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        version       INTEGER NOT NULL CHECK (version > 0),
+        issued_on     TEXT NOT NULL,
+        period_from   TEXT NOT NULL,
+        period_to     TEXT NOT NULL,
+        total_cents   INTEGER NOT NULL CHECK (total_cents >= 0),
+        content       TEXT NOT NULL,
+        content_hash  TEXT NOT NULL,
+        recorded_at   TEXT NOT NULL,
+        UNIQUE (client_id, version),
+        CHECK (period_to >= period_from)
+    ) STRICT;
+    CREATE TRIGGER estimates_are_kept BEFORE UPDATE ON estimates
+    BEGIN
+        SELECT RAISE(ABORT, 'an estimate is kept as issued: issue a new one');
+    END;
+    CREATE TRIGGER estimates_are_not_deleted BEFORE DELETE ON estimates
+    WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'an estimate is kept as issued');
+    END;",
 ];
 
 pub fn latest_version() -> i64 {

@@ -1,6 +1,19 @@
 // Generated from the Rust code by `make types` (ts-rs and the shell's register![..]). Do not edit
 // by hand: the test `generated_typescript_is_fresh` fails when this file is stale.
 
+/**
+ * A client's account: every entry, oldest first, and what they add up to.
+ */
+export type Account = { clientId: number, entries: Array<MoneyEntry>, 
+/**
+ * The sum of every entry: what she owes (negative: in credit).
+ */
+balanceCents: number, 
+/**
+ * Charges, payments and waivers that stand (not reversed).
+ */
+chargedCents: number, paidCents: number, waivedCents: number, };
+
 export type AccountingRequest = { id: number, clientId: number, requestedOn: string, 
 /**
  * The start of a shorter period she asked for (`None`: the full six years).
@@ -217,6 +230,12 @@ psychotherapyNotesConfirmation: string | null,
  * She must name the law that requires the disclosure.
  */
 namesTheLaw: boolean, };
+
+/**
+ * A client's billing: self-pay (the Good Faith Estimate's clients: paying herself, whether or
+ * not she claims from her insurer with a superbill) and where her telehealth usually happens.
+ */
+export type Billing = { selfPay: boolean, telehealthPlace: TelehealthPlace, };
 
 /**
  * Something that keeps a record from being destroyed yet.
@@ -467,15 +486,6 @@ export type CreatedVault = {
 recoveryKey: string, };
 
 /**
- * A client on the custodian's home.
- */
-export type CustodianClient = { id: number, code: string, name: string, initials: string, alias: string, status: ClientStatus, phone: string, voicemailOk: boolean, textOk: boolean, email: string, emailOk: boolean, address: string, 
-/**
- * "No voicemail · Texts OK · No email", as every screen shows it.
- */
-communicationLine: string, lastServiceDate: string | null, retentionDate: string | null, };
-
-/**
  * A code she added, with its label.
  */
 export type CustomCode = { code: string, label: string, };
@@ -556,13 +566,46 @@ export type Ending = { "kind": "revoked", on: string, how: string, } | { "kind":
 /**
  * What kind of disclosure an entry records.
  */
-export type EntryKind = "release" | "record_copy" | "privacy_summary" | "accounting" | "accounting_extension" | "recorded";
+export type EntryKind = "release" | "record_copy" | "privacy_summary" | "accounting" | "accounting_extension" | "recorded" | "billing";
 
 /**
  * The codes the page branches on; any other failure is `Other`, and the page shows its message.
  * Add a code only when the page branches on it.
  */
 export type ErrorCode = "locked" | "invalid_input" | "duplicate" | "consent_missing" | "other";
+
+/**
+ * An estimate as lists show it.
+ */
+export type Estimate = { id: number, clientId: number, version: number, issuedOn: string, periodFrom: string, periodTo: string, totalCents: number, contentHash: string, 
+/**
+ * Charges in its period that stand and are not waived.
+ */
+chargedCents: number, };
+
+/**
+ * What she expects to give.
+ */
+export type EstimateInput = { clientId: number, periodFrom: string, 
+/**
+ * 1 to 12.
+ */
+months: number, items: Array<ItemInput>, };
+
+/**
+ * One fee as set.
+ */
+export type Fee = { id: number, service: Service, code: string, label: string, cents: number, effectiveFrom: string, };
+
+export type FeeSettings = { 
+/**
+ * In force today, in the order of the services.
+ */
+current: Array<Fee>, 
+/**
+ * Every fee set, oldest first within each service.
+ */
+history: Array<Fee>, billing: PracticeBilling, };
 
 /**
  * One problem with one field of a form: which field (its camelCase path, e.g.
@@ -706,6 +749,12 @@ sampleRows: Array<Array<string>>, totalRows: number, validRows: number, invalidR
  */
 mappingProblems: Array<string>, };
 
+export type IncomeReport = { income: YearIncome, 
+/**
+ * The years that hold money, newest first (this year always).
+ */
+years: Array<number>, outstanding: Outstanding, };
+
 /**
  * A row that cannot be imported as it is. `row` counts as a spreadsheet does: the header is
  * row 1, the first client row 2 (a quoted line break does not start a new row).
@@ -720,6 +769,8 @@ problems: Array<FieldError>, };
  * One thing that could leave the vault.
  */
 export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "diagnosis", id: number, code: string, date: string, } | { "type": "treatmentPlan", id: number, version: number, date: string, } | { "type": "disclosureHistory" };
+
+export type ItemInput = { service: Service, count: number, };
 
 /**
  * Which item she ticks to send: the item without its details.
@@ -842,6 +893,54 @@ export type Missed = { sessionId: number, date: string, attendance: Attendance, 
 export type Modality = "in_person" | "video" | "phone";
 
 /**
+ * One entry of a client's account.
+ */
+export type MoneyEntry = { id: number, clientId: number, kind: MoneyEntryKind, onDate: string, 
+/**
+ * Signed: a charge adds to what she is owed, a payment or waiver takes from it, a reversal
+ * undoes the entry it applies to.
+ */
+cents: number, sessionId: number | null, service: Service | null, code: string, label: string, 
+/**
+ * `95` or `93` for telehealth.
+ */
+modifier: string, 
+/**
+ * Place of service: `11`, `02` or `10`.
+ */
+place: string, units: number, method: PaymentMethod | null, 
+/**
+ * A check number or a note of the payment.
+ */
+reference: string, reason: string, 
+/**
+ * The entry a waiver or reversal applies to.
+ */
+appliesTo: number | null, reversed: boolean, 
+/**
+ * A charge with a waiver that stands.
+ */
+waived: boolean, };
+
+export type MoneyEntryKind = "charge" | "payment" | "waiver" | "reversal";
+
+export type MoneyPanel = { account: Account, billing: Billing, sliding: Array<SlidingFee>, 
+/**
+ * Newest first.
+ */
+estimates: Array<Estimate>, };
+
+/**
+ * A charge she makes by hand (a crisis session's added time, a corrected amount), not tied to a
+ * session: the charges of attendance are posted for her.
+ */
+export type NewCharge = { clientId: number, onDate: string, service: Service, 
+/**
+ * None: her fee for the service on that day (or the client's sliding scale).
+ */
+cents: number | null, modality: Modality, };
+
+/**
  * A diagnosis to record.
  */
 export type NewDiagnosis = { clientId: number, 
@@ -857,6 +956,11 @@ fromOn: string,
  * `YYYY-MM-DD`: until when, for a resolved or ruled-out one (today when left empty).
  */
 toOn: string | null, primary: boolean, };
+
+/**
+ * A fee to set from a date.
+ */
+export type NewFee = { service: Service, code: string, label: string, cents: number, effectiveFrom: string, };
 
 /**
  * What the therapist enters from the paper form: one answer per item, `None` where the client
@@ -883,6 +987,11 @@ export type NewNote = { clientId: number, sessionId: number | null, kind: NoteKi
  * (asked for after [`NotesError::ConsentMissing`]); kept in the audit trail.
  */
 consentOverrideReason: string | null, };
+
+/**
+ * A payment she received.
+ */
+export type NewPayment = { clientId: number, onDate: string, cents: number, method: PaymentMethod, reference: string, };
 
 /**
  * What the therapist records once the paper is signed.
@@ -984,11 +1093,9 @@ export type NoteSummary = { id: number, clientId: number, sessionId: number | nu
 export type OpenRiskItem = { session: SessionSummary, needsSafetyPlan: boolean, needsDutyToWarn: boolean, };
 
 /**
- * Who opened the vault. Custodian mode (docs/DOMAIN.md section 13) is decided here, once, at the
- * door: the session carries it, and every write that is the therapist's alone asks
- * [`Session::refuse_custodian`] (the database's notes are guarded as well, below).
+ * What the practice is owed: the sum of the balances above zero, and what it holds in credit.
  */
-export type OpenedBy = "therapist" | "custodian";
+export type Outstanding = { totalCents: number, clientsOwing: number, creditCents: number, };
 
 /**
  * A draft past the overdue threshold, with its client as lists show her.
@@ -1031,6 +1138,11 @@ destroyableFrom: string | null,
  * What keeps it today; empty when it may be destroyed now.
  */
 blockers: Array<Blocker>, };
+
+/**
+ * How she was paid (no processing, no network: only what she was handed).
+ */
+export type PaymentMethod = "cash" | "check" | "card" | "transfer";
 
 export type Perinatal = { status: PerinatalStatus, 
 /**
@@ -1131,6 +1243,11 @@ connectionKind: ConnectionKind | null,
  */
 explanation: string, };
 
+/**
+ * Her NPI and tax ID, which only the money's papers print.
+ */
+export type PracticeBilling = { npi: string, taxId: string, };
+
 export type PracticeProfile = { practiceName: string, therapistName: string, 
 /**
  * As she signs: "PhD, LMFT".
@@ -1181,15 +1298,6 @@ export type PrintSpool = {
  * folder in memory for her).
  */
 inMemory: boolean, };
-
-/**
- * The will as Settings shows it.
- */
-export type ProfessionalWill = { details: WillDetails | null, 
-/**
- * When the custodian key in force was issued (RFC 3339), if there is one.
- */
-keyIssuedAt: string | null, packetPrintedAt: string | null, reviewedAt: string | null, openedBy: OpenedBy, };
 
 /**
  * A field of the profile that a form prints, as the print dialog asks for it.
@@ -1433,6 +1541,11 @@ left: number, nextOn: string, lastOn: string,
 endingSoon: boolean, };
 
 /**
+ * What she charges for.
+ */
+export type Service = "intake" | "psychotherapy_30" | "psychotherapy_45" | "psychotherapy_60" | "family_without_client" | "family_with_client" | "crisis_60" | "crisis_added_30" | "late_cancel" | "no_show";
+
+/**
  * The quick structured check recorded with each session. Moderate or high risk asks for a
  * safety plan and a decision on the duty to warn or protect; until both are documented the
  * session is an open item on the client's page.
@@ -1468,6 +1581,11 @@ export type Settings = { idleMinutes: number, discreetMode: boolean, };
  * Who put the pen to paper.
  */
 export type SignedBy = "client" | "representative";
+
+/**
+ * A client's sliding-scale fee as set from a date; `cents` none: back to her fees.
+ */
+export type SlidingFee = { cents: number | null, effectiveFrom: string, };
 
 /**
  * One appointment (or session) in the view.
@@ -1557,6 +1675,11 @@ asksFor: string, };
  * The steps after a subpoena, in the order they usually come.
  */
 export type SubpoenaStep = "client_told" | "authorization_asked" | "privilege_asserted" | "objected" | "response";
+
+/**
+ * Where a telehealth client usually is: at home (place of service 10) or elsewhere (02).
+ */
+export type TelehealthPlace = "home" | "elsewhere";
 
 /**
  * How a note's text is laid out: a template's sections, or one free text.
@@ -1666,9 +1789,26 @@ subpoenas: Array<ClientTodo>,
  */
 plans: Array<ClientTodo>, 
 /**
- * Why the professional will needs her attention, if it does (filled by [`today_view_of`]).
+ * Good Faith Estimates needed, and estimates the charges passed by $400 or more.
  */
-will: WillReminder | null, };
+estimates: Array<ClientTodo>, };
+
+/**
+ * One month (or a whole year) of the practice's money.
+ */
+export type Totals = { 
+/**
+ * Charges made, less those reversed.
+ */
+chargedCents: number, 
+/**
+ * Charges waived, less waivers reversed.
+ */
+waivedCents: number, 
+/**
+ * Payments received, less payments reversed: the income.
+ */
+receivedCents: number, };
 
 /**
  * One version of a client's plan.
@@ -1693,11 +1833,7 @@ retryAfterMs: number,
 /**
  * True between vault creation and the therapist confirming she kept her recovery sheet.
  */
-recoverySheetPending: boolean, 
-/**
- * Who opened the vault, while it is open: every screen says so in custodian mode.
- */
-openedBy: OpenedBy | null, };
+recoverySheetPending: boolean, };
 
 export type Warning = { kind: WarningKind, 
 /**
@@ -1707,23 +1843,15 @@ dates: Array<string>, message: string, };
 
 export type WarningKind = "double_booking" | "outside_hours" | "away_day" | "licensure" | "consent" | "clock_change";
 
+export type YearIncome = { year: number, 
 /**
- * What she writes in Settings → Professional will.
+ * Twelve months, January first.
  */
-export type WillDetails = { custodianName: string, 
+months: Array<Totals>, 
 /**
- * Her license, as it should print: "LPC 2019-0123, Missouri".
+ * The sum of the months.
  */
-custodianLicense: string, 
-/**
- * Phone, email or address where clients and she can be reached.
- */
-custodianContact: string, laptopLocation: string, backupsLocation: string, };
-
-/**
- * Why Today reminds her of the will.
- */
-export type WillReminder = "not_set_up" | "review_due" | "key_older_than_forms";
+total: Totals, };
 
 /** Every command the page may call: the arguments it sends, and what it answers (else an `ApiError`). */
 export type Commands = {
@@ -1733,7 +1861,6 @@ export type Commands = {
   vault_create: { args: { passphrase: string; confirmation: string }; answer: CreatedVault };
   vault_unlock: { args: { passphrase: string }; answer: null };
   vault_recover: { args: { recoveryKey: string; passphrase: string; confirmation: string }; answer: null };
-  vault_unlock_custodian: { args: { secret: string }; answer: null };
   vault_lock: { args: Record<string, never>; answer: null };
   vault_touch: { args: Record<string, never>; answer: null };
   vault_saved_before_lock: { args: { request: number }; answer: null };
@@ -1744,14 +1871,6 @@ export type Commands = {
   recovery_sheet_confirm: { args: Record<string, never>; answer: null };
   settings_get: { args: Record<string, never>; answer: Settings };
   today_view: { args: Record<string, never>; answer: TodayView };
-  will_get: { args: Record<string, never>; answer: ProfessionalWill };
-  will_save: { args: { details: WillDetails }; answer: ProfessionalWill };
-  will_mark_reviewed: { args: Record<string, never>; answer: ProfessionalWill };
-  will_print_packet: { args: { passphrase: string }; answer: ProfessionalWill };
-  will_revoke_key: { args: { passphrase: string }; answer: ProfessionalWill };
-  will_set_custodian_passphrase: { args: { custodianKey: string; passphrase: string; confirmation: string }; answer: null };
-  custodian_clients: { args: Record<string, never>; answer: Array<CustodianClient> };
-  custodian_print_letters: { args: { clientIds: Array<number> }; answer: null };
   print_spool: { args: Record<string, never>; answer: PrintSpool };
   practice_profile_get: { args: Record<string, never>; answer: PracticeProfile };
   practice_profile_save: { args: { profile: PracticeProfile }; answer: PracticeProfile };
@@ -1884,6 +2003,23 @@ export type Commands = {
   day_sheet_print: { args: { date: string; names: boolean }; answer: null };
   schedule_export_ics: { args: { weeks: number; label: IcsLabel }; answer: IcsExport | null };
   time_zones: { args: Record<string, never>; answer: TimeZones };
+  fee_settings: { args: Record<string, never>; answer: FeeSettings };
+  fees_set: { args: { fees: Array<NewFee> }; answer: Array<Fee> };
+  practice_billing_set: { args: { billing: PracticeBilling }; answer: PracticeBilling };
+  money_panel: { args: { clientId: number }; answer: MoneyPanel };
+  payment_record: { args: { payment: NewPayment }; answer: MoneyEntry };
+  charge_record: { args: { charge: NewCharge }; answer: MoneyEntry };
+  charge_waive: { args: { id: number; reason: string; onDate: string }; answer: MoneyEntry };
+  entry_reverse: { args: { id: number; reason: string; onDate: string }; answer: MoneyEntry };
+  client_billing_set: { args: { clientId: number; billing: Billing }; answer: Billing };
+  sliding_fee_set: { args: { clientId: number; cents: number | null; effectiveFrom: string }; answer: Array<SlidingFee> };
+  receipt_print: { args: { paymentId: number }; answer: number };
+  statement_print: { args: { clientId: number; month: string }; answer: number };
+  superbill_print: { args: { clientId: number; from: string; to: string }; answer: number };
+  estimate_issue: { args: { estimate: EstimateInput }; answer: number };
+  estimate_print: { args: { estimateId: number }; answer: number };
+  income_report: { args: { year: number | null }; answer: IncomeReport };
+  income_export: { args: { from: string; to: string }; answer: string | null };
 };
 
 /** The largest CSV file an import reads (`register::import::MAX_FILE_BYTES`). */

@@ -6,6 +6,7 @@ describe("routes", () => {
     expect(section({ name: "client", id: 3 })).toBe("clients");
     expect(section({ name: "import" })).toBe("clients");
     expect(section({ name: "home" })).toBe("home");
+    expect(section({ name: "income" })).toBe("income");
     expect(section({ name: "settings" })).toBe("settings");
   });
   it("never name a client in the title of a screen that is not hers", () => {

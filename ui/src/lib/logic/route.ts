@@ -4,6 +4,7 @@ import type { FormKind } from "$lib/generated/types";
 export type Route =
   | { name: "home" }
   | { name: "schedule" }
+  | { name: "income" }
   | { name: "settings"; part?: "backups" }
   | { name: "restore" }
   | { name: "clients" }
@@ -24,10 +25,14 @@ export type Route =
   | { name: "help" };
 
 /** Which header button is current for a route. */
-export function section(route: Route): "home" | "schedule" | "clients" | "forms" | "settings" | "search" | "help" {
+export function section(
+  route: Route,
+): "home" | "schedule" | "income" | "clients" | "forms" | "settings" | "search" | "help" {
   switch (route.name) {
     case "schedule":
       return "schedule";
+    case "income":
+      return "income";
     case "help":
       return "help";
     case "home":
@@ -51,6 +56,8 @@ export function routeTitle(route: Route): string | null {
   switch (route.name) {
     case "schedule":
       return "Schedule";
+    case "income":
+      return "Income";
     case "clients":
       return "Clients";
     case "client-new":

@@ -1,0 +1,336 @@
+//! Good Faith Estimates (No Surprises Act, 45 CFR 149.610) for self-pay clients: the sessions
+//! she expects to give over up to twelve months, priced at her fees (or the client's sliding
+//! scale), with every element the rule asks for. Each estimate issued is kept as issued: what
+//! it said is stored (version, date, content and its hash) and printed again from that, never
+//! rebuilt from today's fees. Today reminds her of a self-pay client with an appointment ahead
+//! and no estimate covering it, and of charges that passed an estimate by $400 or more (the
+//! amount from which the client may start the patient-provider dispute resolution process).
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::fees::{self, require_client, Service};
+use super::papers::{Patient, Provider};
+use super::{dollars, invalid, MoneyError};
+use crate::clinical::diagnoses;
+use crate::forms::{Block, Span};
+use crate::hash::hash_parts;
+use crate::time::{iso, long_date, long_date_of, now_utc, parse_day};
+
+/// Charges this much above an estimate open the dispute process: $400.
+pub const DISPUTE_THRESHOLD_CENTS: i64 = 40_000;
+
+/// What she expects to give.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EstimateInput {
+    pub client_id: i64,
+    pub period_from: String,
+    /// 1 to 12.
+    pub months: u32,
+    pub items: Vec<ItemInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemInput {
+    pub service: Service,
+    pub count: u32,
+}
+
+/// One line of an estimate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub label: String,
+    pub code: String,
+    pub count: u32,
+    pub fee_cents: i64,
+    pub total_cents: i64,
+}
+
+/// Everything an estimate says, as issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EstimatePaper {
+    pub version: u32,
+    pub issued_on: String,
+    pub provider: Provider,
+    pub patient: Patient,
+    pub period_from: String,
+    pub period_to: String,
+    pub items: Vec<Item>,
+    pub diagnosis_codes: Vec<String>,
+    pub total_cents: i64,
+}
+
+/// An estimate as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Estimate {
+    pub id: i64,
+    pub client_id: i64,
+    pub version: u32,
+    pub issued_on: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub total_cents: i64,
+    pub content_hash: String,
+    /// Charges in its period that stand and are not waived.
+    pub charged_cents: i64,
+}
+
+impl Estimate {
+    /// Whether the charges passed it by $400 or more.
+    pub fn exceeded(&self) -> bool {
+        self.charged_cents - self.total_cents >= DISPUTE_THRESHOLD_CENTS
+    }
+}
+
+/// The estimate as it would be issued today (its version the next of the client's), priced at
+/// the fees in force on its first day.
+pub fn draft(conn: &Connection, input: &EstimateInput, today: NaiveDate) -> Result<EstimatePaper, MoneyError> {
+    let from = parse_day(&input.period_from).ok_or_else(|| invalid("periodFrom", "Give the first day it covers."))?;
+    if !(1..=12).contains(&input.months) {
+        return Err(invalid("months", "An estimate covers 1 to 12 months."));
+    }
+    if input.items.is_empty() || input.items.iter().any(|i| i.count == 0 || i.count > 400) {
+        return Err(invalid("items", "List each expected service with how many times (1 to 400)."));
+    }
+    require_client(conn, input.client_id)?;
+    let to = from.checked_add_months(Months::new(input.months)).and_then(|d| d.pred_opt()).unwrap_or(from);
+    let mut items = Vec::new();
+    for wanted in &input.items {
+        let Some(fee) = fees::price(conn, input.client_id, wanted.service, from)? else {
+            return Err(invalid("items", "Set a fee for each service first (Settings, Fees)."));
+        };
+        let count = i64::from(wanted.count);
+        items.push(Item {
+            label: fee.label,
+            code: fee.code,
+            count: wanted.count,
+            fee_cents: fee.cents,
+            total_cents: fee.cents * count,
+        });
+    }
+    let diagnosis_codes =
+        diagnoses::current(conn, input.client_id)?.into_iter().filter(|d| d.status.active()).map(|d| d.code).collect();
+    let version: u32 = conn.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM estimates WHERE client_id = ?1",
+        [input.client_id],
+        |r| r.get(0),
+    )?;
+    Ok(EstimatePaper {
+        version,
+        issued_on: iso(today),
+        provider: Provider::load(conn)?,
+        patient: Patient::load(conn, input.client_id)?,
+        period_from: iso(from),
+        period_to: iso(to),
+        total_cents: items.iter().map(|i| i.total_cents).sum(),
+        items,
+        diagnosis_codes,
+    })
+}
+
+/// Keeps an estimate as issued, in the caller's transaction (the one that records its paper).
+pub(crate) fn keep(conn: &Connection, client_id: i64, paper: &EstimatePaper) -> Result<i64, MoneyError> {
+    let content =
+        serde_json::to_string(paper).map_err(|_| MoneyError::NotAllowed("The estimate could not be kept.".into()))?;
+    let hash = hash_parts(&[&content]);
+    conn.execute(
+        "INSERT INTO estimates (client_id, version, issued_on, period_from, period_to, total_cents, content,
+             content_hash, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            client_id,
+            paper.version,
+            paper.issued_on,
+            paper.period_from,
+            paper.period_to,
+            paper.total_cents,
+            content,
+            &hash[..8],
+            now_utc()
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+const ESTIMATE_COLUMNS: &str = "e.id, e.client_id, e.version, e.issued_on, e.period_from, e.period_to, e.total_cents,
+    e.content_hash,
+    coalesce((SELECT sum(m.cents) FROM money_entries m WHERE m.client_id = e.client_id AND m.kind = 'charge'
+        AND m.on_date BETWEEN e.period_from AND e.period_to
+        AND NOT EXISTS (SELECT 1 FROM money_entries r WHERE r.applies_to = m.id AND r.kind = 'reversal')
+        AND NOT EXISTS (SELECT 1 FROM money_entries w WHERE w.applies_to = m.id AND w.kind = 'waiver'
+            AND NOT EXISTS (SELECT 1 FROM money_entries r WHERE r.applies_to = w.id AND r.kind = 'reversal'))), 0)";
+
+fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<Estimate> {
+    Ok(Estimate {
+        id: row.get(0)?,
+        client_id: row.get(1)?,
+        version: row.get(2)?,
+        issued_on: row.get(3)?,
+        period_from: row.get(4)?,
+        period_to: row.get(5)?,
+        total_cents: row.get(6)?,
+        content_hash: row.get(7)?,
+        charged_cents: row.get(8)?,
+    })
+}
+
+/// A client's estimates, newest first.
+pub fn list(conn: &Connection, client_id: i64) -> Result<Vec<Estimate>, MoneyError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ESTIMATE_COLUMNS} FROM estimates e WHERE e.client_id = ?1 ORDER BY e.version DESC"
+    ))?;
+    let estimates = stmt.query_map([client_id], read)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(estimates)
+}
+
+/// What an estimate said when it was issued.
+pub fn paper(conn: &Connection, id: i64) -> Result<(i64, EstimatePaper), MoneyError> {
+    let (client_id, content): (i64, String) = conn
+        .query_row("SELECT client_id, content FROM estimates WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(MoneyError::NotFound("That estimate is not in the vault."))?;
+    let paper = serde_json::from_str(&content)
+        .map_err(|_| MoneyError::NotAllowed("This estimate could not be read.".into()))?;
+    Ok((client_id, paper))
+}
+
+/// A reminder on Today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EstimateReminder {
+    pub kind: ReminderKind,
+    pub client_id: i64,
+    pub code: String,
+    /// Needed: her next appointment.
+    pub next_on: Option<String>,
+    /// Passed: the estimate's version, and by how much.
+    pub version: Option<u32>,
+    pub by_cents: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    /// A self-pay client with an appointment ahead and no estimate covering it.
+    Needed,
+    /// Charges in an estimate's period passed it by $400 or more.
+    Exceeded,
+}
+
+pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<EstimateReminder>, MoneyError> {
+    let today = iso(today);
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.code, (SELECT min(s.date) FROM sessions s WHERE s.client_id = c.id
+             AND s.attendance = 'scheduled' AND s.date >= ?1)
+         FROM clients c
+         WHERE c.status IN ('active', 'prospective')
+             AND coalesce((SELECT b.self_pay FROM client_billing b WHERE b.client_id = c.id), 1) = 1
+             AND EXISTS (SELECT 1 FROM sessions s WHERE s.client_id = c.id AND s.attendance = 'scheduled' AND s.date >= ?1)
+             AND NOT EXISTS (SELECT 1 FROM estimates e WHERE e.client_id = c.id AND e.period_to >= ?1)
+         ORDER BY c.code",
+    )?;
+    let rows = stmt.query_map([&today], |r| {
+        Ok(EstimateReminder {
+            kind: ReminderKind::Needed,
+            client_id: r.get(0)?,
+            code: r.get(1)?,
+            next_on: r.get(2)?,
+            version: None,
+            by_cents: None,
+        })
+    })?;
+    for row in rows {
+        out.push(row?);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ESTIMATE_COLUMNS}, c.code FROM estimates e JOIN clients c ON c.id = e.client_id
+         WHERE e.version = (SELECT max(version) FROM estimates l WHERE l.client_id = e.client_id)
+         ORDER BY c.code"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((read(r)?, r.get::<_, String>(9)?)))?;
+    for row in rows {
+        let (estimate, code) = row?;
+        if estimate.exceeded() {
+            out.push(EstimateReminder {
+                kind: ReminderKind::Exceeded,
+                client_id: estimate.client_id,
+                code,
+                next_on: None,
+                version: Some(estimate.version),
+                by_cents: Some(estimate.charged_cents - estimate.total_cents),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The estimate as printed: each element of 45 CFR 149.610(c) in order.
+pub fn estimate_blocks(p: &EstimatePaper) -> Vec<Block> {
+    let mut blocks = vec![
+        Block::heading(1, "Good Faith Estimate"),
+        Block::plain(format!("Estimate no. {}, issued on {}", p.version, long_date_of(&p.issued_on))),
+        Block::heading(2, "For"),
+        Block::Paragraph(vec![
+            Span::bold(p.patient.name.clone()),
+            Span::regular(format!("\nDate of birth: {}", long_date_of(&p.patient.date_of_birth))),
+        ]),
+        Block::heading(2, "The service"),
+        Block::plain(format!(
+            "Outpatient psychotherapy (talk therapy) with {}, {}, expected from {} to {}.",
+            p.provider.name,
+            p.provider.credentials,
+            long_date_of(&p.period_from),
+            long_date_of(&p.period_to)
+        )),
+        Block::heading(2, "Expected services and charges"),
+    ];
+    blocks.push(Block::BulletList(
+        p.items
+            .iter()
+            .map(|i| {
+                let code = if i.code.is_empty() { String::new() } else { format!(" (service code {})", i.code) };
+                vec![
+                    Span::regular(format!("{}{code}: {} × {} = ", i.label, i.count, dollars(i.fee_cents))),
+                    Span::bold(dollars(i.total_cents)),
+                ]
+            })
+            .collect(),
+    ));
+    let diagnoses = if p.diagnosis_codes.is_empty() { "none yet".to_owned() } else { p.diagnosis_codes.join(", ") };
+    blocks.push(Block::plain(format!("Diagnosis codes: {diagnoses}")));
+    blocks.push(Block::Paragraph(vec![Span::bold(format!("Total estimated charges: {}", dollars(p.total_cents)))]));
+    blocks.push(Block::heading(2, "Provider"));
+    blocks.push(Block::Paragraph(vec![
+        Span::bold(format!("{}, {}", p.provider.name, p.provider.credentials)),
+        Span::regular(format!("\nNPI {}   Tax ID {}", p.provider.npi, p.provider.tax_id)),
+        Span::regular(format!("\nWhere: {} and by telehealth", p.provider.address)),
+    ]));
+    blocks.push(Block::heading(2, "Please know"));
+    blocks.push(Block::bullets([
+        "No other services are expected to be scheduled separately before or after this care.",
+        "Other services may be recommended during your care. They are not in this estimate and will have \
+         their own estimate if they are scheduled or requested.",
+        "This is only an estimate: the services you actually receive, and their charges, may differ.",
+        "This Good Faith Estimate is not a contract and does not require you to obtain the services listed.",
+    ]));
+    blocks.push(Block::heading(2, "Your right to dispute a bill"));
+    blocks.push(Block::paragraph(
+        "You have the right to start a **patient-provider dispute resolution** process if you are billed \
+         **$400 or more above** this Good Faith Estimate. Contact me first to talk about the bill or ask for \
+         an updated one; you may also start the process within 120 calendar days of the date on the bill. \
+         To learn more and get a form, visit **www.cms.gov/nosurprises** or call 1-800-985-3059. Starting \
+         a dispute will not affect the quality of the care I give you.",
+    ));
+    blocks.push(Block::note(
+        "Keep a copy of this Good Faith Estimate and the bills you receive; you may need them. The practice \
+         keeps a copy of every estimate it issues.",
+    ));
+    blocks.push(Block::plain(format!("Prepared on {}.", long_date(parse_day(&p.issued_on).unwrap_or_default()))));
+    blocks
+}
