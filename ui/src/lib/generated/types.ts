@@ -486,6 +486,15 @@ export type CreatedVault = {
 recoveryKey: string, };
 
 /**
+ * A client on the custodian's home.
+ */
+export type CustodianClient = { id: number, code: string, name: string, initials: string, alias: string, status: ClientStatus, phone: string, voicemailOk: boolean, textOk: boolean, email: string, emailOk: boolean, address: string, 
+/**
+ * "No voicemail · Texts OK · No email", as every screen shows it.
+ */
+communicationLine: string, lastServiceDate: string | null, retentionDate: string | null, };
+
+/**
  * A code she added, with its label.
  */
 export type CustomCode = { code: string, label: string, };
@@ -1093,6 +1102,13 @@ export type NoteSummary = { id: number, clientId: number, sessionId: number | nu
 export type OpenRiskItem = { session: SessionSummary, needsSafetyPlan: boolean, needsDutyToWarn: boolean, };
 
 /**
+ * Who opened the vault. Custodian mode (docs/DOMAIN.md section 13) is decided here, once, at the
+ * door: the session carries it, and every write that is the therapist's alone asks
+ * [`Session::refuse_custodian`] (the database's notes are guarded as well, below).
+ */
+export type OpenedBy = "therapist" | "custodian";
+
+/**
  * What the practice is owed: the sum of the balances above zero, and what it holds in credit.
  */
 export type Outstanding = { totalCents: number, clientsOwing: number, creditCents: number, };
@@ -1298,6 +1314,15 @@ export type PrintSpool = {
  * folder in memory for her).
  */
 inMemory: boolean, };
+
+/**
+ * The will as Settings shows it.
+ */
+export type ProfessionalWill = { details: WillDetails | null, 
+/**
+ * When the custodian key in force was issued (RFC 3339), if there is one.
+ */
+keyIssuedAt: string | null, packetPrintedAt: string | null, reviewedAt: string | null, openedBy: OpenedBy, };
 
 /**
  * A field of the profile that a form prints, as the print dialog asks for it.
@@ -1789,6 +1814,10 @@ subpoenas: Array<ClientTodo>,
  */
 plans: Array<ClientTodo>, 
 /**
+ * Why the professional will needs her attention, if it does (filled by [`today_view_of`]).
+ */
+will: WillReminder | null, 
+/**
  * Good Faith Estimates needed, and estimates the charges passed by $400 or more.
  */
 estimates: Array<ClientTodo>, };
@@ -1833,7 +1862,11 @@ retryAfterMs: number,
 /**
  * True between vault creation and the therapist confirming she kept her recovery sheet.
  */
-recoverySheetPending: boolean, };
+recoverySheetPending: boolean, 
+/**
+ * Who opened the vault, while it is open: every screen says so in custodian mode.
+ */
+openedBy: OpenedBy | null, };
 
 export type Warning = { kind: WarningKind, 
 /**
@@ -1842,6 +1875,24 @@ export type Warning = { kind: WarningKind,
 dates: Array<string>, message: string, };
 
 export type WarningKind = "double_booking" | "outside_hours" | "away_day" | "licensure" | "consent" | "clock_change";
+
+/**
+ * What she writes in Settings → Professional will.
+ */
+export type WillDetails = { custodianName: string, 
+/**
+ * Her license, as it should print: "LPC 2019-0123, Missouri".
+ */
+custodianLicense: string, 
+/**
+ * Phone, email or address where clients and she can be reached.
+ */
+custodianContact: string, laptopLocation: string, backupsLocation: string, };
+
+/**
+ * Why Today reminds her of the will.
+ */
+export type WillReminder = "not_set_up" | "review_due" | "key_older_than_forms";
 
 export type YearIncome = { year: number, 
 /**
@@ -1861,6 +1912,7 @@ export type Commands = {
   vault_create: { args: { passphrase: string; confirmation: string }; answer: CreatedVault };
   vault_unlock: { args: { passphrase: string }; answer: null };
   vault_recover: { args: { recoveryKey: string; passphrase: string; confirmation: string }; answer: null };
+  vault_unlock_custodian: { args: { secret: string }; answer: null };
   vault_lock: { args: Record<string, never>; answer: null };
   vault_touch: { args: Record<string, never>; answer: null };
   vault_saved_before_lock: { args: { request: number }; answer: null };
@@ -1871,6 +1923,14 @@ export type Commands = {
   recovery_sheet_confirm: { args: Record<string, never>; answer: null };
   settings_get: { args: Record<string, never>; answer: Settings };
   today_view: { args: Record<string, never>; answer: TodayView };
+  will_get: { args: Record<string, never>; answer: ProfessionalWill };
+  will_save: { args: { details: WillDetails }; answer: ProfessionalWill };
+  will_mark_reviewed: { args: Record<string, never>; answer: ProfessionalWill };
+  will_print_packet: { args: { passphrase: string }; answer: ProfessionalWill };
+  will_revoke_key: { args: { passphrase: string }; answer: ProfessionalWill };
+  will_set_custodian_passphrase: { args: { custodianKey: string; passphrase: string; confirmation: string }; answer: null };
+  custodian_clients: { args: Record<string, never>; answer: Array<CustodianClient> };
+  custodian_print_letters: { args: { clientIds: Array<number> }; answer: null };
   print_spool: { args: Record<string, never>; answer: PrintSpool };
   practice_profile_get: { args: Record<string, never>; answer: PracticeProfile };
   practice_profile_save: { args: { profile: PracticeProfile }; answer: PracticeProfile };
