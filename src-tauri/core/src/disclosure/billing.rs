@@ -22,6 +22,18 @@ fn to_client(client_id: i64, description: String) -> NewEntry {
     NewEntry::to_client(client_id, EntryKind::Billing, description, Vec::new())
 }
 
+/// A paper that writes nothing besides its ledger entry.
+fn deliver_paper(
+    session: &mut Session,
+    destination: Destination<'_>,
+    what: &str,
+    entry: &NewEntry,
+    today: NaiveDate,
+    paper: Paper,
+) -> Delivered {
+    printing::deliver(session, destination, what, entry, today, |_| Ok(paper), |_| Ok(()))
+}
+
 /// A receipt for one payment.
 pub fn receipt(session: &mut Session, payment_id: i64, destination: Destination<'_>, today: NaiveDate) -> Delivered {
     let client_id = entries::get(session.conn(), payment_id)?.client_id;
@@ -32,15 +44,7 @@ pub fn receipt(session: &mut Session, payment_id: i64, destination: Destination<
         format!("Receipt no. {} for a payment of {}", receipt.number, dollars(-receipt.payment.cents)),
     );
     let blocks = papers::receipt_blocks(&receipt);
-    printing::deliver(
-        session,
-        destination,
-        "receipt",
-        &entry,
-        today,
-        |_| Ok(Paper { metadata: RECEIPT, blocks }),
-        |_| Ok(()),
-    )
+    deliver_paper(session, destination, "receipt", &entry, today, Paper { metadata: RECEIPT, blocks })
 }
 
 /// The statement of one month (`2026-03`).
@@ -56,15 +60,7 @@ pub fn statement(
     let statement = papers::statement(session.conn(), client_id, year, month)?;
     let entry = to_client(client_id, format!("Statement for {}", statement.first_day.format("%B %Y")));
     let blocks = papers::statement_blocks(&statement);
-    printing::deliver(
-        session,
-        destination,
-        "statement",
-        &entry,
-        today,
-        |_| Ok(Paper { metadata: STATEMENT, blocks }),
-        |_| Ok(()),
-    )
+    deliver_paper(session, destination, "statement", &entry, today, Paper { metadata: STATEMENT, blocks })
 }
 
 /// A superbill of her sessions from `from` to `to`, for her insurer.
@@ -88,15 +84,7 @@ pub fn superbill(
         ),
     );
     let blocks = papers::superbill_blocks(&bill);
-    printing::deliver(
-        session,
-        destination,
-        "superbill",
-        &entry,
-        today,
-        |_| Ok(Paper { metadata: SUPERBILL, blocks }),
-        |_| Ok(()),
-    )
+    deliver_paper(session, destination, "superbill", &entry, today, Paper { metadata: SUPERBILL, blocks })
 }
 
 /// Issues a Good Faith Estimate: kept as issued, recorded on the ledger and printed together.
@@ -136,13 +124,5 @@ pub fn reprint_estimate(
     let (client_id, paper) = estimates::paper(session.conn(), estimate_id)?;
     let entry = to_client(client_id, format!("Copy of Good Faith Estimate no. {}", paper.version));
     let blocks = estimates::estimate_blocks(&paper);
-    printing::deliver(
-        session,
-        destination,
-        "estimate",
-        &entry,
-        today,
-        |_| Ok(Paper { metadata: ESTIMATE, blocks }),
-        |_| Ok(()),
-    )
+    deliver_paper(session, destination, "estimate", &entry, today, Paper { metadata: ESTIMATE, blocks })
 }
