@@ -137,22 +137,29 @@ pub fn view(
     let series_ids: Vec<i64> = rows.iter().filter_map(|r| r.series.map(|s| s.0)).collect();
     let sizes = series::series_sizes(conn, &series_ids)?;
     let today = now.date();
-    let mut clients: HashMap<i64, (String, String, bool)> = HashMap::new();
+    let mut clients: HashMap<i64, (String, String)> = HashMap::new();
+    // Asked only for clients with an appointment still to come: a past week asks nothing.
+    let mut needs_consent: HashMap<i64, bool> = HashMap::new();
     let mut slots = Vec::with_capacity(rows.len());
     for row in &rows {
         let mut slot = row.slot.clone();
-        let (code, name, needs_consent) = match clients.entry(slot.client_id) {
+        let (code, name) = match clients.entry(slot.client_id) {
             Entry::Occupied(known) => known.into_mut(),
             Entry::Vacant(new) => {
                 let summary = register::summary(conn, slot.client_id, discreet, today)?;
-                let needs_consent = consent::needs_consent_warning(conn, slot.client_id)?;
-                new.insert((summary.code, summary.display_name, needs_consent))
+                new.insert((summary.code, summary.display_name))
             }
         };
         slot.client_code.clone_from(code);
         slot.client_name.clone_from(name);
-        if *needs_consent && slot.attendance == Attendance::Scheduled {
-            slot.warnings.push(WarningKind::Consent);
+        if slot.attendance == Attendance::Scheduled {
+            let needs = match needs_consent.entry(slot.client_id) {
+                Entry::Occupied(known) => *known.get(),
+                Entry::Vacant(new) => *new.insert(consent::needs_consent_warning(conn, slot.client_id)?),
+            };
+            if needs {
+                slot.warnings.push(WarningKind::Consent);
+            }
         }
         slot.series = row.series.map(|(series_id, index)| SeriesPlace {
             series_id,

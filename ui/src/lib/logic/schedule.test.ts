@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Slot } from "$lib/generated/types";
 import {
   addDays,
+  blocks,
   covers,
   gridRange,
   hasBegun,
@@ -57,6 +59,39 @@ describe("the grid", () => {
     expect(laid.get(2)).toEqual({ lane: 1, of: 2 });
     expect(laid.get(3)).toEqual({ lane: 0, of: 2 });
     expect(laid.get(4)).toEqual({ lane: 0, of: 1 });
+  });
+
+  it("draws each appointment once: its place, the time and name, then what happened, its place in a series and its warnings", () => {
+    const slot = (id: number, startTime: string, endTime: string, more: Partial<Slot> = {}): Slot => ({
+      id,
+      clientId: id,
+      clientCode: `C-${id}`,
+      clientName: `Client ${id}`,
+      date: "2026-03-03",
+      startTime,
+      endTime,
+      kind: "individual",
+      modality: "in_person",
+      attendance: "scheduled",
+      series: null,
+      rescheduledTo: null,
+      warnings: [],
+      ...more,
+    });
+    const [quiet, missed, alone] = blocks(
+      [
+        slot(1, "10:00", "10:50"),
+        slot(2, "10:30", "11:20", { attendance: "no_show", series: { seriesId: 7, number: 3, of: 12 }, warnings: ["double_booking", "licensure"] }),
+        slot(3, "12:00", "13:00"),
+      ],
+      { start: 600, end: 800 },
+    );
+    expect(quiet.style).toBe("top: 0%; height: 25%; left: calc(0% + 2px); width: calc(50% - 4px)");
+    expect([quiet.first, quiet.second, quiet.title]).toEqual(["10:00 Client 1", "", ""]);
+    expect(missed.style).toBe("top: 15%; height: 25%; left: calc(50% + 2px); width: calc(50% - 4px)");
+    expect(missed.second).toBe("No-show · 3 of 12 · ⚠ Double booking, Licensure");
+    expect(missed.title).toBe("Double booking, Licensure");
+    expect(alone.style).toBe("top: 60%; height: 30%; left: calc(0% + 2px); width: calc(100% - 4px)");
   });
 
   it("moves now with the clock, across midnight", () => {

@@ -1,5 +1,5 @@
 import type { Attendance, Repeat, Scope, SessionKind, Slot, WarningKind } from "$lib/generated/types";
-import { addMinutes } from "./notes";
+import { addMinutes, attendanceLabel } from "./notes";
 
 // Pure helpers for the schedule page: days and weeks, the grid of half hours, where each
 // appointment sits, the keyboard's cursor, and the words for outcomes, scopes and warnings.
@@ -108,6 +108,46 @@ export function lanes<T extends Pick<Slot, "id" | "startTime" | "endTime">>(slot
   }
   close();
   return out;
+}
+
+/** What the grid draws for one appointment: where it sits, its two lines and its tooltip. */
+export interface Block {
+  slot: Slot;
+  /** Top, height, left and width in the day's column. */
+  style: string;
+  first: string;
+  second: string;
+  title: string;
+}
+
+/**
+ * One day's appointments as the grid draws them, worked out once per reading: a week holds a few
+ * hundred, and plain strings keep each block to one element and two text nodes (the week's paint
+ * time is mostly the blocks' text).
+ */
+export function blocks(slots: Slot[], range: { start: number; end: number }): Block[] {
+  const laid = lanes(slots);
+  const total = range.end - range.start;
+  return slots.map((slot) => {
+    const start = minutesOf(slot.startTime);
+    const end = minutesOf(slot.endTime);
+    const { lane, of } = laid.get(slot.id) ?? { lane: 0, of: 1 };
+    const warnings = slot.warnings.map((w) => WARNING_LABELS[w]).join(", ");
+    const second = [
+      slot.attendance === "scheduled" ? "" : attendanceLabel(slot.attendance),
+      slot.series ? placeLine(slot.series) : "",
+      warnings ? `⚠ ${warnings}` : "",
+    ].filter(Boolean);
+    return {
+      slot,
+      style:
+        `top: ${((start - range.start) / total) * 100}%; height: ${((end - start) / total) * 100}%; ` +
+        `left: calc(${(lane / of) * 100}% + 2px); width: calc(${100 / of}% - 4px)`,
+      first: `${slot.startTime} ${slot.clientName}`,
+      second: second.join(" · "),
+      title: warnings,
+    };
+  });
 }
 
 /** Where the keyboard is on the grid: a day (its index) and a half-hour row. */
