@@ -205,3 +205,79 @@ e2e("she sets her fees, a session is charged, she records a payment, prints a re
   const kinds = await app.browser.$$('[data-testid="money-entry"]').map((e) => e.getAttribute("data-kind"));
   assert.deepEqual(kinds, ["charge", "payment", "charge", "reversal"], "every entry kept");
 });
+
+e2e("her record copy holds her billing records only when ticked, and a release offers them under an authorization that names billing", { env: { CONFIDANT_TEST_NOW: NOW } }, async (app) => {
+  await createVault(app);
+  await invokeOk(app, "practice_profile_save", { profile: { ...PRACTICE, licenses: [LICENSE] } });
+  await invokeOk(app, "fees_set", {
+    fees: [{ service: "psychotherapy_45", code: "90834", label: "Therapy session, 45 minutes", cents: 18000, effectiveFrom: "2027-01-01" }],
+  });
+  const client = await createClient(app, { legalName: "Nadia Okafor", dateOfBirth: "1991-06-14" }, { consented: true });
+  await invokeOk(app, "session_create", {
+    clientId: client.id,
+    fields: { date: "2027-05-25", startTime: "10:00", endTime: "10:50", kind: "individual", modality: "in_person", location: { state: "MO", city: "" }, attendance: "attended", check: {} },
+  });
+  await app.click("go-clients");
+  await app.browser.$('[data-testid="client-row"]').click();
+  await app.waitFor("disclosure-panel", SLOW);
+
+  // Her record copy, as she asked for it first: no amount in it.
+  const box = await app.waitFor("record-copy-billing");
+  await box.scrollIntoView();
+  assert.equal(await box.isSelected(), false, "billing is not ticked for her");
+  await app.click("print-record-copy");
+  const plain = pdfText(await nthPrinted(app, 1, "record copy"));
+  assert.ok(!plain.includes("$") && !plain.includes("Billing records"), `no amount unless asked:\n${plain}`);
+
+  // Then with her billing records.
+  await box.click();
+  await app.shot("money-record-copy-billing");
+  await app.click("print-record-copy");
+  const withBilling = pdfText(await nthPrinted(app, 2, "record copy with billing"));
+  assertSays(withBilling, "record copy with billing", ["Billing records", "Therapy session, 45 minutes (90834); charged $180.00; balance $180.00."]);
+
+  // The authorization dialog lists billing records among the kinds she may agree to share.
+  await app.click("new-authorization");
+  await app.waitFor("authorization-dialog");
+  const billingKind = await app.browser.$('[data-testid="auth-category"][data-category="billing"]');
+  assert.ok(await billingKind.isExisting(), "billing records are offered");
+  await billingKind.scrollIntoView();
+  await app.shot("money-authorization-billing");
+  await noAccessibilityProblems(app, "the authorization dialog with billing records");
+  await app.browser.keys("Escape");
+
+  // Under an authorization for her insurer that names billing, the release dialog offers her account's entries.
+  const authorization = await invokeOk(app, "authorization_create", {
+    input: {
+      clientId: client.id,
+      kind: "release",
+      recipientName: "Claims department",
+      recipientOrganisation: "Heartland Mutual Health",
+      recipientAddress: "",
+      recipientPhone: "",
+      categories: ["billing"],
+      purpose: "Her out-of-network claim",
+      effectiveOn: "2027-05-01",
+      expiresOn: "2027-12-31",
+      expiryEvent: "",
+      coversFrom: null,
+      coversTo: null,
+      conversations: false,
+      otherInformation: "",
+    },
+  });
+  await invokeOk(app, "authorization_sign", { id: authorization.id, signedOn: "2027-05-20", signedBy: "client" });
+  await app.click("go-home");
+  await app.click("go-clients");
+  await app.browser.$('[data-testid="client-row"]').click();
+  await app.waitFor("disclosure-panel", SLOW);
+  await app.el("new-release").scrollIntoView();
+  await app.click("new-release");
+  await app.waitFor("release-preview", SLOW);
+  const group = await app.browser.$('[data-testid="release-group"][data-group="Billing records"]');
+  assert.ok(await group.isExisting(), "her billing records may go to the insurer");
+  assert.match(await group.getText(), /Therapy session, 45 minutes \(90834\) · .* · \$180\.00/);
+  assert.equal(await app.el("release-print").isEnabled(), false, "nothing is ticked for her");
+  await app.shot("money-release-billing");
+  await noAccessibilityProblems(app, "the release dialog with billing records");
+});

@@ -11,8 +11,12 @@ use chrono::NaiveDate;
 use common::TestVault;
 use confidant_core::clinical::diagnoses::{self, DiagnosisStatus, NewDiagnosis};
 use confidant_core::consent::profile;
-use confidant_core::disclosure::billing;
+use confidant_core::consent::signatures::SignedBy;
+use confidant_core::disclosure::authorizations::{self, AuthorizationInput};
+use confidant_core::disclosure::gate::{Item, ItemKey};
 use confidant_core::disclosure::printing::Destination;
+use confidant_core::disclosure::release::{self, ReleaseRequest};
+use confidant_core::disclosure::{billing, Category, DisclosureError};
 use confidant_core::ledger::{self, EntryKind as LedgerKind};
 use confidant_core::money::entries::{self, NewCharge, NewPayment};
 use confidant_core::money::estimates::{self, EstimateInput, EstimateReminder, ItemInput, ReminderKind};
@@ -344,4 +348,79 @@ fn a_receipt_and_a_statement_give_the_amounts_and_go_on_the_ledger() {
         billing::receipt(&mut session, account.entries[0].id, Destination::File(&out), today()).is_err(),
         "a charge has no receipt"
     );
+}
+
+#[test]
+fn her_record_copy_holds_no_amount_unless_she_asks_for_her_billing_records() {
+    let (t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    let out = t.temp.path().join("record.pdf");
+    release::record_copy(&mut session, c, false, Destination::File(&out), today()).expect("record copy");
+    let text = words(&out, "money-record-copy-without-billing");
+    assert!(!text.contains('$') && !text.contains("Billing records"), "no amount unless asked: {text}");
+    let out = t.temp.path().join("record-with-billing.pdf");
+    release::record_copy(&mut session, c, true, Destination::File(&out), today()).expect("record copy");
+    let text = words(&out, "money-record-copy-with-billing");
+    assert_holds(
+        &text,
+        "record copy with billing",
+        &[
+            ("heading", "Billing records"),
+            (
+                "a charge with code, label and balance",
+                "March 2, 2026: Therapy session, 45 minutes (90834); charged $180.00; balance $180.00.",
+            ),
+            ("the payment", "March 16, 2026: Payment, Card; paid $250.00; balance $290.00."),
+        ],
+    );
+    let second = &ledger::entries_for_client(session.conn(), c).expect("ledger")[1];
+    assert!(second.description.contains("Billing records"), "the ledger says billing went: {}", second.description);
+}
+
+#[test]
+fn an_authorization_that_does_not_name_billing_cannot_release_it_and_one_that_does_keeps_to_its_dates() {
+    let (t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    let authorize = |session: &mut Session, categories: Vec<Category>, covers_to: Option<&str>| -> i64 {
+        let input = AuthorizationInput {
+            client_id: c,
+            recipient_name: "Dr. Ada Lee".into(),
+            categories,
+            purpose: "Her claim".into(),
+            effective_on: "2026-06-01".into(),
+            expires_on: Some("2026-12-31".into()),
+            covers_to: covers_to.map(Into::into),
+            ..Default::default()
+        };
+        let a = authorizations::create(session, &input, today()).expect("authorization");
+        authorizations::sign(session, a.id, "2026-06-15", SignedBy::Client, today()).expect("signed").id
+    };
+    let attendance_only = authorize(&mut session, vec![Category::AttendanceDates], None);
+    let request = ReleaseRequest { client_id: c, authorization_id: Some(attendance_only), ..Default::default() };
+    let preview = release::preview(session.conn(), &request, today()).expect("preview");
+    let billing: Vec<_> = preview.items.iter().filter(|p| matches!(p.item, Item::Billing { .. })).collect();
+    assert_eq!(billing.len(), 4, "three charges and a payment are listed");
+    assert!(billing.iter().all(|p| !p.may_go), "none may go under an authorization that does not name billing");
+    let charge = billing[0].item.key().expect("key");
+    let out = t.temp.path().join("refused.pdf");
+    let refused = ReleaseRequest { picked: vec![charge], ..request };
+    let result = release::release(&mut session, &refused, Destination::File(&out), today());
+    assert!(matches!(result, Err(DisclosureError::Invalid(_))), "ticked but not authorized: nothing goes");
+    assert!(!out.exists());
+
+    // Billing named, for the dates of service up to 9 March: two charges may go, not the rest.
+    let billing_to_march_9 = authorize(&mut session, vec![Category::Billing], Some("2026-03-09"));
+    let request = ReleaseRequest { client_id: c, authorization_id: Some(billing_to_march_9), ..Default::default() };
+    let preview = release::preview(session.conn(), &request, today()).expect("preview");
+    let going: Vec<ItemKey> = preview.items.iter().filter(|p| p.may_go).filter_map(|p| p.item.key()).collect();
+    assert_eq!(going.len(), 2, "{:?}", preview.items);
+    let out = t.temp.path().join("billing.pdf");
+    let request = ReleaseRequest { picked: going, ..request };
+    release::release(&mut session, &request, Destination::File(&out), today()).expect("released");
+    let text = words(&out, "money-release-billing");
+    assert!(
+        text.contains("March 9, 2026: Therapy session, 45 minutes (90834); charged $180.00; balance $360.00."),
+        "{text}"
+    );
+    assert!(!text.contains("$250.00"), "the payment of 16 March is outside the dates: {text}");
 }

@@ -326,7 +326,7 @@ register![
     disclosure::release_preview(state, request: ReleaseRequest) -> ReleasePreview,
     disclosure::release_print(state, request: ReleaseRequest) -> i64,
     disclosure::release_save(app, state, request: ReleaseRequest) -> Option<i64>,
-    disclosure::record_copy_print(state, client_id: i64) -> i64,
+    disclosure::record_copy_print(state, client_id: i64, billing: bool) -> i64,
     disclosure::disclosure_record(state, disclosure: RecordedDisclosure) -> i64,
     disclosure::ledger_entries(state, client_id: i64) -> Vec<LedgerEntry>,
     disclosure::ledger_verify(state) -> LedgerCheck,
