@@ -89,8 +89,10 @@ const EXPIRING_WITHIN_DAYS: i64 = 30;
 const RESCREEN_NOTICE_DAYS: i64 = 7;
 
 /// Today for the open vault: [`today_view`] and the professional will's reminder, which needs
-/// the key file beside the vault.
-pub fn today_view_of(session: &Session, today: NaiveDate, discreet: bool) -> Result<TodayView, TodayError> {
+/// the key file beside the vault. The charges due under an estimate are posted first, so that
+/// the $400 check counts sessions attended since her page was last opened.
+pub fn today_view_of(session: &mut Session, today: NaiveDate, discreet: bool) -> Result<TodayView, TodayError> {
+    crate::money::estimates::post_charges_under_estimates(session, today).map_err(api)?;
     let mut view = today_view(session.conn(), today, discreet)?;
     view.will = crate::will::reminder(session, today).map_err(api)?;
     Ok(view)

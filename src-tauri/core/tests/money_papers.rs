@@ -424,3 +424,33 @@ fn an_authorization_that_does_not_name_billing_cannot_release_it_and_one_that_do
     );
     assert!(!text.contains("$250.00"), "the payment of 16 March is outside the dates: {text}");
 }
+
+#[test]
+fn today_sees_charges_due_for_sessions_attended_since_even_if_her_page_was_never_opened() {
+    let (t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    // An estimate of March: two sessions, $360; three were charged already ($540, $180 over).
+    let input = EstimateInput {
+        client_id: c,
+        period_from: "2026-03-01".into(),
+        months: 12,
+        items: vec![ItemInput { service: Service::Psychotherapy45, count: 2 }],
+    };
+    billing::issue_estimate(&mut session, &input, Destination::File(&t.temp.path().join("gfe.pdf")), today())
+        .expect("issued");
+    // Two more sessions in June, attended; nobody opened her page since, so nothing posted them.
+    for date in ["2026-06-22", "2026-06-29"] {
+        let fields = SessionFields {
+            date: date.into(),
+            start_time: "10:00".into(),
+            end_time: "10:50".into(),
+            attendance: Attendance::Attended,
+            location: Location { state: "MO".into(), city: String::new() },
+            ..Default::default()
+        };
+        notes::create_session(&mut session, c, &fields, today().and_hms_opt(9, 0, 0).expect("now")).expect("held");
+    }
+    let view = confidant_core::today::today_view_of(&mut session, today(), false).expect("today");
+    let whats: Vec<&str> = view.estimates.iter().map(|t| t.what.as_str()).collect();
+    assert_eq!(whats, ["Charges passed Good Faith Estimate no. 1 by $540.00: she may dispute the bill"]);
+}

@@ -11,6 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::entries;
 use super::fees::{self, require_client, Service};
 use super::papers::{Patient, Provider};
 use super::{dollars, invalid, MoneyError};
@@ -18,6 +19,7 @@ use crate::clinical::diagnoses;
 use crate::forms::{Block, Span};
 use crate::hash::hash_parts;
 use crate::time::{iso, long_date, long_date_of, now_utc, parse_day};
+use crate::vault::Session;
 
 /// Charges this much above an estimate open the dispute process: $400.
 pub const DISPUTE_THRESHOLD_CENTS: i64 = 40_000;
@@ -220,6 +222,35 @@ pub enum ReminderKind {
     Needed,
     /// Charges in an estimate's period passed it by $400 or more.
     Exceeded,
+}
+
+/// Posts the charges due to clients whose latest estimate has a session in its period, up to
+/// today, that was held, cancelled late or missed and has no charge yet ([`reminders`] counts
+/// only posted charges). Posting, rather than pricing the sessions again here, keeps one rule for
+/// what is charged (`entries::post_charges`); and finding those clients first is one indexed
+/// query, so Today posts nothing and stays fast when her pages were opened since.
+pub fn post_charges_under_estimates(session: &mut Session, today: NaiveDate) -> Result<u32, MoneyError> {
+    let clients: Vec<i64> = session
+        .conn()
+        .prepare_cached(
+            "SELECT DISTINCT e.client_id FROM estimates e JOIN sessions s ON s.client_id = e.client_id
+             WHERE e.version = (SELECT max(l.version) FROM estimates l WHERE l.client_id = e.client_id)
+                 AND s.date >= e.period_from AND s.date <= min(e.period_to, ?1)
+                 AND s.attendance IN ('attended', 'late_cancel', 'no_show')
+                 AND NOT EXISTS (SELECT 1 FROM money_entries m WHERE m.session_id = s.id AND m.kind = 'charge')",
+        )?
+        .query_map([iso(today)], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if clients.is_empty() {
+        return Ok(0);
+    }
+    let tx = session.conn_mut().transaction()?;
+    let mut written = 0;
+    for client_id in clients {
+        written += entries::post_charges_in(&tx, Some(client_id), today)?;
+    }
+    tx.commit()?;
+    Ok(written)
 }
 
 pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<EstimateReminder>, MoneyError> {
