@@ -261,6 +261,9 @@ fn today_reminds_her_of_an_estimate_needed_and_of_charges_400_dollars_past_one()
             client_id: c,
             code: code.clone(),
             next_on: Some("2026-07-08".into()),
+            // Booked today, Wednesday 1 July, 5 business days ahead: due the next business day.
+            due_on: Some("2026-07-02".into()),
+            overdue: false,
             version: None,
             by_cents: None
         }]
@@ -270,7 +273,10 @@ fn today_reminds_her_of_an_estimate_needed_and_of_charges_400_dollars_past_one()
     assert!(estimates::reminders(session.conn(), today()).expect("reminders").is_empty());
     fees::set_billing(&mut session, c, Billing::default()).expect("self-pay again");
     let view = confidant_core::today::today_view(session.conn(), today(), false).expect("today");
-    assert_eq!(view.estimates[0].what, "Good Faith Estimate needed (self-pay, appointment 8 Jul 2026)");
+    assert_eq!(
+        view.estimates[0].what,
+        "Good Faith Estimate needed (self-pay, appointment 8 Jul 2026), due by 2 Jul 2026"
+    );
 
     // An estimate of March: two sessions ($360); three were charged ($540), then $399.99 more.
     let input = EstimateInput {
@@ -298,6 +304,8 @@ fn today_reminds_her_of_an_estimate_needed_and_of_charges_400_dollars_past_one()
             client_id: c,
             code,
             next_on: None,
+            due_on: None,
+            overdue: false,
             version: Some(1),
             by_cents: Some(40_000)
         }]
@@ -453,4 +461,28 @@ fn today_sees_charges_due_for_sessions_attended_since_even_if_her_page_was_never
     let view = confidant_core::today::today_view_of(&mut session, today(), false).expect("today");
     let whats: Vec<&str> = view.estimates.iter().map(|t| t.what.as_str()).collect();
     assert_eq!(whats, ["Charges passed Good Faith Estimate no. 1 by $540.00: she may dispute the bill"]);
+}
+
+#[test]
+fn today_says_by_when_an_estimate_is_due_and_marks_it_overdue_past_that_day() {
+    let (_t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    // Booked now (the row's own clock) for two months ahead: due within 3 business days.
+    let booked = chrono::Utc::now().date_naive();
+    let fields = SessionFields {
+        date: (booked + chrono::Days::new(60)).to_string(),
+        start_time: "10:00".into(),
+        end_time: "10:50".into(),
+        ..Default::default()
+    };
+    notes::create_session(&mut session, c, &fields, booked.and_hms_opt(9, 0, 0).expect("now")).expect("booked");
+    let on = |day: NaiveDate| {
+        let view = confidant_core::today::today_view(session.conn(), day, false).expect("today");
+        let todo = view.estimates.into_iter().next().expect("an estimate is needed");
+        (todo.what, todo.urgent)
+    };
+    let (what, urgent) = on(booked);
+    assert!(what.contains(", due by ") && !what.contains("overdue") && !urgent, "{what}");
+    let (what, urgent) = on(booked + chrono::Days::new(10));
+    assert!(what.contains(", overdue: due by ") && urgent, "ten days later it is overdue: {what}");
 }
