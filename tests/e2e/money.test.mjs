@@ -38,6 +38,18 @@ function assertSays(text, what, expected) {
   for (const e of expected) assert.ok(text.includes(e), `the ${what} says “${e}”:\n${text}`);
 }
 
+/** Types into an input the page binds (one without a test id of its own). */
+async function typeInto(app, input, value) {
+  await app.browser.execute(
+    (node, text) => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(node, text);
+      node.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    input,
+    value,
+  );
+}
+
 // A fixed clock: Tuesday 1 June 2027, a week after her session.
 const NOW = "2027-06-01T09:00";
 
@@ -45,18 +57,17 @@ e2e("she sets her fees, a session is charged, she records a payment, prints a re
   await createVault(app);
   await invokeOk(app, "practice_profile_save", { profile: { ...PRACTICE, licenses: [LICENSE] } });
 
-  // Her fees, in Settings: 45 minutes at $180 from the new year; her NPI and tax ID.
+  // Her fees, in Settings: 45 minutes at $180 and 60 minutes at $230 from the new year; her NPI and tax ID.
   await app.click("open-settings");
   await app.waitFor("fees-settings");
-  const amount = await app.browser.$('[data-testid="fee-row"][data-service="psychotherapy_45"] [data-testid="fee-amount"]');
-  await amount.scrollIntoView();
-  await app.browser.execute((node) => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(node, "180");
-    node.dispatchEvent(new Event("input", { bubbles: true }));
-  }, amount);
+  for (const [service, dollars] of [["psychotherapy_45", "180"], ["psychotherapy_60", "230"]]) {
+    const amount = await app.browser.$(`[data-testid="fee-row"][data-service="${service}"] [data-testid="fee-amount"]`);
+    await amount.scrollIntoView();
+    await typeInto(app, amount, dollars);
+  }
   await setInput(app, "fees-from", "2027-01-01");
   await app.click("fees-save");
-  await app.browser.waitUntil(async () => /1 fee set from 1 January 2027/.test(await app.el("fees-message").getText()), {
+  await app.browser.waitUntil(async () => /2 fees set from 1 January 2027/.test(await app.el("fees-message").getText()), {
     timeout: QUICK,
     timeoutMsg: "the fee was not saved",
   });
@@ -140,7 +151,17 @@ e2e("she sets her fees, a session is charged, she records a payment, prints a re
   await app.click("estimate-open");
   await app.waitFor("estimate-dialog");
   await setInput(app, "field-periodFrom", "2027-06-01");
-  await setInput(app, "field-intake", "0");
+  // Only the sessions she has a fee for, 40 of 45 minutes to start with; she adds 4 of an hour.
+  const offered = () => app.browser.$$('[data-testid="estimate-service"]').map((row) => row.getAttribute("data-service"));
+  await app.browser.waitUntil(async () => (await offered()).length === 2, { timeout: QUICK, timeoutMsg: "the services were not offered" });
+  assert.deepEqual(await offered(), ["psychotherapy_45", "psychotherapy_60"]);
+  assert.equal(await app.el("estimate-total").getText(), "$7,200.00");
+  await typeInto(app, await app.browser.$('[data-service="psychotherapy_60"] [data-testid="estimate-count"]'), "4");
+  await app.browser.waitUntil(async () => (await app.el("estimate-total").getText()) === "$8,120.00", {
+    timeout: QUICK,
+    timeoutMsg: "the total was not shown before she issues it",
+  });
+  assert.equal(await app.browser.$('[data-service="psychotherapy_60"] [data-testid="estimate-line"]').getText(), "$920.00");
   await app.shot("money-estimate-dialog");
   await noAccessibilityProblems(app, "the estimate dialog");
   await app.click("estimate-issue");
@@ -149,13 +170,15 @@ e2e("she sets her fees, a session is charged, she records a payment, prints a re
     "Good Faith Estimate",
     "Nadia Okafor",
     "40 × $180.00 = $7,200.00",
+    "(service code 90837): 4 × $230.00 = $920.00",
+    "Total estimated charges: $8,120.00",
     "Diagnosis codes: F53.0",
     "NPI 1234567893",
     "$400 or more above",
     "www.cms.gov/nosurprises",
   ]);
   await app.waitFor("estimate");
-  assert.match(await app.el("estimate").getText(), /No\. 1 of 1 June 2027: \$7,200\.00/);
+  assert.match(await app.el("estimate").getText(), /No\. 1 of 1 June 2027: \$8,120\.00/);
   await app.el("money-panel").scrollIntoView();
   await app.shot("money-panel");
   await noAccessibilityProblems(app, "her page with the money panel");

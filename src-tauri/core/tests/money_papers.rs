@@ -242,6 +242,136 @@ fn an_estimate_beyond_twelve_months_or_without_fees_is_refused_and_nothing_is_re
     assert!(ledger.is_empty(), "nothing on the ledger");
 }
 
+/// Her fees for every session she gives from the new year (and a late cancellation's).
+fn every_fee(session: &mut Session) {
+    let fee = |service: Service, cents: i64| NewFee {
+        service,
+        code: service.default_code().into(),
+        label: service.default_label().into(),
+        cents,
+        effective_from: "2026-01-01".into(),
+    };
+    fees::set_fees(
+        session,
+        &[
+            fee(Service::Psychotherapy30, 12_050),
+            fee(Service::Psychotherapy60, 23_000),
+            fee(Service::FamilyWithoutClient, 19_000),
+            fee(Service::FamilyWithClient, 20_000),
+            fee(Service::LateCancel, 9_000),
+        ],
+    )
+    .expect("fees");
+}
+
+#[test]
+fn an_estimate_offers_every_session_she_has_a_fee_for_and_prices_each_line_and_the_total() {
+    let (_t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    every_fee(&mut session);
+    let offered: Vec<(Service, i64)> = estimates::offer(session.conn(), c, day("2026-07-06"))
+        .expect("offer")
+        .into_iter()
+        .map(|f| (f.service, f.cents))
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            (Service::Intake, 22_000),
+            (Service::Psychotherapy30, 12_050),
+            (Service::Psychotherapy45, 18_000),
+            (Service::Psychotherapy60, 23_000),
+            (Service::FamilyWithoutClient, 19_000),
+            (Service::FamilyWithClient, 20_000),
+        ],
+        "no crisis session without its fee, never a late cancellation"
+    );
+    let input = EstimateInput {
+        client_id: c,
+        period_from: "2026-07-06".into(),
+        months: 6,
+        items: vec![
+            ItemInput { service: Service::Intake, count: 1 },
+            ItemInput { service: Service::Psychotherapy30, count: 3 },
+            ItemInput { service: Service::Psychotherapy60, count: 20 },
+            ItemInput { service: Service::FamilyWithClient, count: 2 },
+        ],
+    };
+    let paper = estimates::draft(session.conn(), &input, today()).expect("draft");
+    let lines: Vec<(&str, u32, i64, i64)> =
+        paper.items.iter().map(|i| (i.code.as_str(), i.count, i.fee_cents, i.total_cents)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("90791", 1, 22_000, 22_000),
+            ("90832", 3, 12_050, 36_150),
+            ("90837", 20, 23_000, 460_000),
+            ("90847", 2, 20_000, 40_000)
+        ]
+    );
+    assert_eq!(paper.total_cents, 22_000 + 36_150 + 460_000 + 40_000);
+}
+
+#[test]
+fn an_estimate_under_a_sliding_scale_prices_each_session_at_her_fee_for_the_client() {
+    let (_t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    every_fee(&mut session);
+    fees::set_sliding_fee(&mut session, c, Some(9_550), "2026-07-01").expect("sliding scale");
+    let offered: Vec<i64> =
+        estimates::offer(session.conn(), c, day("2026-07-06")).expect("offer").iter().map(|f| f.cents).collect();
+    assert_eq!(offered, [9_550; 6]);
+    let input = EstimateInput {
+        client_id: c,
+        period_from: "2026-07-06".into(),
+        months: 12,
+        items: vec![
+            ItemInput { service: Service::Psychotherapy45, count: 30 },
+            ItemInput { service: Service::FamilyWithoutClient, count: 3 },
+        ],
+    };
+    let paper = estimates::draft(session.conn(), &input, today()).expect("draft");
+    let lines: Vec<(u32, i64, i64)> = paper.items.iter().map(|i| (i.count, i.fee_cents, i.total_cents)).collect();
+    assert_eq!(lines, [(30, 9_550, 286_500), (3, 9_550, 28_650)]);
+    assert_eq!(paper.total_cents, 315_150);
+    // Before the sliding scale began, her own fees.
+    let earlier = EstimateInput { period_from: "2026-06-01".into(), ..input };
+    assert_eq!(
+        estimates::draft(session.conn(), &earlier, today()).expect("draft").total_cents,
+        30 * 18_000 + 3 * 19_000
+    );
+}
+
+#[test]
+fn an_estimate_of_a_service_without_a_fee_or_of_a_missed_appointment_is_refused_by_name() {
+    let (t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    every_fee(&mut session);
+    let out = t.temp.path().join("estimate.pdf");
+    let mut refused = |service: Service| -> ApiError {
+        let input = EstimateInput {
+            client_id: c,
+            period_from: "2026-07-06".into(),
+            months: 12,
+            items: vec![ItemInput { service: Service::Psychotherapy45, count: 40 }, ItemInput { service, count: 1 }],
+        };
+        billing::issue_estimate(&mut session, &input, Destination::File(&out), today()).expect_err("refused").into()
+    };
+    let no_fee = refused(Service::Crisis60);
+    assert_eq!(no_fee.fields[0].field, "items");
+    assert_eq!(
+        no_fee.fields[0].message,
+        "Crisis session, first hour has no fee yet: set one in Settings, Fees, or leave it out."
+    );
+    let missed = refused(Service::LateCancel);
+    assert_eq!(
+        missed.fields[0].message,
+        "An estimate lists expected sessions, not late cancellations or missed appointments."
+    );
+    assert!(estimates::list(session.conn(), c).expect("estimates").is_empty());
+    assert!(!out.exists());
+}
+
 #[test]
 fn today_reminds_her_of_an_estimate_needed_and_of_charges_400_dollars_past_one() {
     let (t, mut session) = TestVault::new();

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::entries;
-use super::fees::{self, require_client, Service};
+use super::fees::{self, require_client, Fee, Service};
 use super::papers::{Patient, Provider};
 use super::{dollars, invalid, MoneyError};
 use crate::clinical::diagnoses;
@@ -102,9 +102,22 @@ pub fn draft(conn: &Connection, input: &EstimateInput, today: NaiveDate) -> Resu
     require_client(conn, input.client_id)?;
     let to = from.checked_add_months(Months::new(input.months)).and_then(|d| d.pred_opt()).unwrap_or(from);
     let mut items = Vec::new();
-    for wanted in &input.items {
+    for (i, wanted) in input.items.iter().enumerate() {
+        if !wanted.service.is_session() {
+            return Err(invalid(
+                "items",
+                "An estimate lists expected sessions, not late cancellations or missed appointments.",
+            ));
+        }
+        if input.items[..i].iter().any(|earlier| earlier.service == wanted.service) {
+            return Err(invalid("items", "List each service once, with how many times."));
+        }
         let Some(fee) = fees::price(conn, input.client_id, wanted.service, from)? else {
-            return Err(invalid("items", "Set a fee for each service first (Settings, Fees)."));
+            let label = wanted.service.default_label();
+            return Err(invalid(
+                "items",
+                &format!("{label} has no fee yet: set one in Settings, Fees, or leave it out."),
+            ));
         };
         let count = i64::from(wanted.count);
         items.push(Item {
@@ -133,6 +146,19 @@ pub fn draft(conn: &Connection, input: &EstimateInput, today: NaiveDate) -> Resu
         items,
         diagnosis_codes,
     })
+}
+
+/// The services an estimate can list, priced for the client on its first day (her fee, or the
+/// client's sliding scale): every session she has a fee for, never a late cancellation or a
+/// missed appointment, which no one expects.
+pub fn offer(conn: &Connection, client_id: i64, from: NaiveDate) -> Result<Vec<Fee>, MoneyError> {
+    let mut offered = Vec::new();
+    for service in Service::ALL.into_iter().filter(|s| s.is_session()) {
+        if let Some(fee) = fees::price(conn, client_id, service, from)? {
+            offered.push(fee);
+        }
+    }
+    Ok(offered)
 }
 
 /// Keeps an estimate as issued, in the caller's transaction (the one that records its paper).
