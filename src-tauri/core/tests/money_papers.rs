@@ -564,6 +564,30 @@ fn an_authorization_that_does_not_name_billing_cannot_release_it_and_one_that_do
 }
 
 #[test]
+fn a_booking_is_dated_by_the_clock_it_was_made_with_so_a_test_clock_ahead_finds_it_due_not_overdue() {
+    let (_t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    // The practice's clock says Monday 3 March 2031, years ahead of this computer's (as the
+    // end-to-end tests' fixed clock is): she books an appointment five weeks ahead.
+    let monday = day("2031-03-03");
+    let fields = SessionFields {
+        date: "2031-04-07".into(),
+        start_time: "10:00".into(),
+        end_time: "10:50".into(),
+        ..Default::default()
+    };
+    let booked = notes::create_session(&mut session, c, &fields, monday.and_hms_opt(9, 0, 0).expect("now"));
+    let booked = booked.expect("booked");
+    let created_at: String = session
+        .conn()
+        .query_row("SELECT created_at FROM sessions WHERE id = ?1", [booked.id], |r| r.get(0))
+        .expect("created");
+    assert_eq!(created_at, "2031-03-03T15:00:00.000Z", "9:00 in Columbia, Missouri (UTC-6)");
+    let reminder = estimates::reminders(session.conn(), monday).expect("reminders").pop().expect("a reminder");
+    assert_eq!((reminder.due_on.as_deref(), reminder.overdue), (Some("2031-03-06"), false));
+}
+
+#[test]
 fn today_sees_charges_due_for_sessions_attended_since_even_if_her_page_was_never_opened() {
     let (t, mut session) = TestVault::new();
     let c = practice_with_a_client(&mut session);
@@ -597,7 +621,7 @@ fn today_sees_charges_due_for_sessions_attended_since_even_if_her_page_was_never
 fn today_says_by_when_an_estimate_is_due_and_marks_it_overdue_past_that_day() {
     let (_t, mut session) = TestVault::new();
     let c = practice_with_a_client(&mut session);
-    // Booked now (the row's own clock) for two months ahead: due within 3 business days.
+    // Booked today for two months ahead: due within 3 business days.
     let booked = chrono::Utc::now().date_naive();
     let fields = SessionFields {
         date: (booked + chrono::Days::new(60)).to_string(),
