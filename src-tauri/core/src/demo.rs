@@ -480,7 +480,7 @@ pub fn generate_legal(session: &mut Session, today: NaiveDate) -> Result<(), Vau
         session,
         "SELECT id FROM clients WHERE status = 'active' AND perinatal_status <> 'neither' ORDER BY id LIMIT 1",
     )? {
-        conversation_under_authorization(session, coordinated, today).map_err(to_vault)?;
+        authorizations_of_a_client_in_care(session, coordinated, today).map_err(to_vault)?;
     }
     Ok(())
 }
@@ -539,7 +539,9 @@ fn court_ordered_release(session: &mut Session, ordered: i64, today: NaiveDate) 
     Ok(())
 }
 
-fn conversation_under_authorization(
+/// Her obstetrician, with a conversation recorded under it, and her insurer, which may receive
+/// her billing records.
+fn authorizations_of_a_client_in_care(
     session: &mut Session,
     coordinated: i64,
     today: NaiveDate,
@@ -576,6 +578,20 @@ fn conversation_under_authorization(
         ..Default::default()
     };
     release::record_disclosure(session, &call, today)?;
+    // Her insurer, for her out-of-network claim: the one authorization that names billing.
+    let to_insurer = AuthorizationInput {
+        client_id: coordinated,
+        recipient_name: "Claims department".into(),
+        recipient_organisation: "Heartland Mutual Health".into(),
+        recipient_address: "PO Box 4410, Jefferson City, MO".into(),
+        categories: vec![Category::AttendanceDates, Category::Diagnosis, Category::Billing],
+        purpose: "Her claim for out-of-network reimbursement".into(),
+        effective_on: iso_day(30),
+        expires_on: Some(iso(today + chrono::Days::new(335))),
+        ..Default::default()
+    };
+    let authorization = authorizations::create(session, &to_insurer, today)?;
+    authorizations::sign(session, authorization.id, &iso_day(30), SignedBy::Client, today)?;
     Ok(())
 }
 

@@ -1,10 +1,15 @@
 //! How Confidant writes days and times: one home for the few formats every part of the core uses.
 
-use chrono::{NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 /// Now, as `*_at` columns store it: RFC 3339 in UTC, to the millisecond.
 pub fn now_utc() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+    stamp(Utc::now())
+}
+
+/// An instant as `*_at` columns store it.
+pub fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// `2026-03-05`: how days are stored and exchanged with the page.

@@ -89,8 +89,10 @@ const EXPIRING_WITHIN_DAYS: i64 = 30;
 const RESCREEN_NOTICE_DAYS: i64 = 7;
 
 /// Today for the open vault: [`today_view`] and the professional will's reminder, which needs
-/// the key file beside the vault.
-pub fn today_view_of(session: &Session, today: NaiveDate, discreet: bool) -> Result<TodayView, TodayError> {
+/// the key file beside the vault. The charges due under an estimate are posted first, so that
+/// the $400 check counts sessions attended since her page was last opened.
+pub fn today_view_of(session: &mut Session, today: NaiveDate, discreet: bool) -> Result<TodayView, TodayError> {
+    crate::money::estimates::post_charges_under_estimates(session, today).map_err(api)?;
     let mut view = today_view(session.conn(), today, discreet)?;
     view.will = crate::will::reminder(session, today).map_err(api)?;
     Ok(view)
@@ -319,8 +321,9 @@ fn plan_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Res
         .collect()
 }
 
-/// Self-pay clients with an appointment ahead and no estimate covering it; estimates passed by
-/// $400 or more (urgent: she may dispute the bill).
+/// Self-pay clients with an appointment ahead and no estimate covering it, with the day it is
+/// due by (urgent once overdue); estimates passed by $400 or more (urgent: she may dispute the
+/// bill).
 fn estimate_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Result<Vec<ClientTodo>, TodayError> {
     use crate::money::estimates::{self, ReminderKind};
     estimates::reminders(conn, today)
@@ -328,13 +331,15 @@ fn estimate_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) ->
         .into_iter()
         .map(|r| {
             let (what, urgent) = match r.kind {
-                ReminderKind::Needed => (
-                    format!(
-                        "Good Faith Estimate needed (self-pay, appointment {})",
-                        short_date_of(r.next_on.as_deref().unwrap_or_default())
-                    ),
-                    false,
-                ),
+                ReminderKind::Needed => {
+                    let due = match (r.due_on.as_deref(), r.overdue) {
+                        (Some(due), true) => format!(", overdue: due by {}", short_date_of(due)),
+                        (Some(due), false) => format!(", due by {}", short_date_of(due)),
+                        (None, _) => String::new(),
+                    };
+                    let next = short_date_of(r.next_on.as_deref().unwrap_or_default());
+                    (format!("Good Faith Estimate needed (self-pay, appointment {next}){due}"), r.overdue)
+                }
                 ReminderKind::Exceeded => (
                     format!(
                         "Charges passed Good Faith Estimate no. {} by {}: she may dispute the bill",

@@ -329,7 +329,7 @@ fn an_authorization_naming_the_diagnosis_and_the_plan_releases_them_and_one_with
     assert_eq!(entry.map(|e| e.description), Some("Diagnosis of 2 Feb 2026; Treatment plan of 9 Feb 2026".to_string()));
 
     let copy = vault.temp.path().join("record.pdf");
-    release::record_copy(&mut session, c, Destination::File(&copy), today()).expect("record copy");
+    release::record_copy(&mut session, c, false, Destination::File(&copy), today()).expect("record copy");
     let own = pdf_text(&copy, "disclosure-record-copy-clinical");
     assert!(own.contains("F53.0 Postpartum depression") && own.contains("Goal 1. Sleep when the baby sleeps"));
 }
@@ -512,7 +512,7 @@ fn the_clients_record_copy_leaves_out_protected_notes() {
     note(&mut session, c, NoteKind::Progress, "2026-03-04", "Private but hers", DisclosureStatus::Private);
     note(&mut session, c, NoteKind::Psychotherapy, "2026-03-05", "My sense of her grief", DisclosureStatus::Protected);
     let out = vault.temp.path().join("record.pdf");
-    release::record_copy(&mut session, c, Destination::File(&out), today()).expect("record copy");
+    release::record_copy(&mut session, c, false, Destination::File(&out), today()).expect("record copy");
     let text = pdf_text(&out, "disclosure-record-copy");
     assert!(text.contains("Private but hers"));
     assert!(!text.contains("My sense of her grief"));
@@ -606,7 +606,7 @@ fn the_clients_record_copy_holds_her_measures_with_the_self_harm_item() {
     let c = client(&mut session);
     measure(&mut session, c, MeasureKind::Epds, "2026-02-10", &EPDS_ALL_ONES);
     let out = vault.temp.path().join("record-with-measures.pdf");
-    release::record_copy(&mut session, c, Destination::File(&out), today()).expect("record copy");
+    release::record_copy(&mut session, c, false, Destination::File(&out), today()).expect("record copy");
     // Lines wrap where the page ends: compare the words.
     let text = pdf_text(&out, "disclosure-record-copy-measures").split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("EPDS, February 10, 2026: 10 of 30"), "{text}");
@@ -646,6 +646,8 @@ enum Kind {
     SessionRecord,
     Diagnosis,
     TreatmentPlan,
+    /// One entry of her account: a charge, a payment.
+    Billing,
 }
 
 const PSYCHOTHERAPY_NOTE_BASES: [LegalBasis; 5] = [
@@ -692,6 +694,9 @@ fn table_item(kind: Kind) -> gate::Item {
         Kind::SessionRecord => gate::Item::Attendance { session_id: 4, date },
         Kind::Diagnosis => gate::Item::Diagnosis { id: 5, code: "F53.0".into(), date },
         Kind::TreatmentPlan => gate::Item::TreatmentPlan { id: 6, version: 1, date },
+        Kind::Billing => {
+            gate::Item::Billing { id: 7, date, label: "Psychotherapy, 45 minutes (90834)".into(), cents: 18_000 }
+        }
     }
 }
 
@@ -709,6 +714,7 @@ fn table_authorization(held: Held) -> Option<authorizations::Authorization> {
                 Category::TreatmentSummary,
                 Category::ProgressNotes,
                 Category::Measures,
+                Category::Billing,
             ],
         ),
     };
@@ -739,7 +745,7 @@ fn table_authorization(held: Held) -> Option<authorizations::Authorization> {
     })
 }
 
-const TABLE_KINDS: [Kind; 7] = [
+const TABLE_KINDS: [Kind; 8] = [
     Kind::ProgressNote(DisclosureStatus::Private),
     Kind::ProgressNote(DisclosureStatus::Shareable),
     Kind::PsychotherapyNote,
@@ -747,10 +753,11 @@ const TABLE_KINDS: [Kind; 7] = [
     Kind::SessionRecord,
     Kind::Diagnosis,
     Kind::TreatmentPlan,
+    Kind::Billing,
 ];
 
 #[test]
-fn the_gate_follows_the_table_of_legal_bases_statuses_authorizations_and_kinds_diagnoses_and_plans_included() {
+fn the_gate_follows_the_table_of_legal_bases_statuses_authorizations_and_kinds_clinical_record_and_billing_included() {
     let bases: Vec<Option<LegalBasis>> = std::iter::once(None).chain(LegalBasis::ALL.map(Some)).collect();
     let mut rows = 0;
     for basis in &bases {
@@ -779,7 +786,7 @@ fn the_gate_follows_the_table_of_legal_bases_statuses_authorizations_and_kinds_d
             }
         }
     }
-    assert_eq!(rows, 10 * 5 * 7 * 2);
+    assert_eq!(rows, 10 * 5 * 8 * 2);
 }
 
 #[test]

@@ -43,6 +43,9 @@ fn item() -> impl Strategy<Value = Item> {
         }),
         1 => (1i64..50, 0u64..60).prop_map(|(session_id, d)| Item::Attendance { session_id, date: iso(d) }),
         1 => (1i64..50, measure_kind, 0u64..60).prop_map(|(id, kind, d)| Item::Measure { id, kind, date: iso(d) }),
+        1 => (1i64..50, 0u64..60, -20_000i64..20_000).prop_map(|(id, d, cents)| {
+            Item::Billing { id, date: iso(d), label: "Psychotherapy, 45 minutes (90834)".into(), cents }
+        }),
         1 => Just(Item::DisclosureHistory),
     ]
 }
@@ -50,7 +53,7 @@ fn item() -> impl Strategy<Value = Item> {
 prop_compose! {
     fn authorization()(
         psychotherapy in any::<bool>(),
-        categories in proptest::sample::subsequence(Category::ALL[..5].to_vec(), 0..=5),
+        categories in proptest::sample::subsequence(Category::ALL[..7].to_vec(), 0..=7),
         effective in 0u64..60,
         length in proptest::option::of(0u64..60),
         signed in proptest::option::of(0u64..60),
@@ -147,9 +150,10 @@ proptest! {
     }
 
     #[test]
-    fn the_clients_own_copy_never_holds_a_protected_note_or_a_draft(items in proptest::collection::vec(item(), 0..12), on in 0u64..120) {
-        let decision = decide(1, Audience::Client, day(on), items).expect("the client may always have her record");
+    fn the_clients_own_copy_never_holds_a_protected_note_or_a_draft_nor_billing_she_did_not_ask_for(items in proptest::collection::vec(item(), 0..12), billing in any::<bool>(), on in 0u64..120) {
+        let decision = decide(1, Audience::Client { billing }, day(on), items).expect("the client may always have her record");
         for item in &decision.may_go {
+            prop_assert!(billing || !matches!(item, Item::Billing { .. }), "billing went in a copy that did not ask for it");
             if let Item::Note { status, signed, .. } = item {
                 prop_assert!(*signed);
                 prop_assert_ne!(*status, DisclosureStatus::Protected);

@@ -117,7 +117,7 @@ fn a_signed_note_in_every_common_script_with_emoji_prints_and_reads_back_in_orde
     signed_note(&mut session, client, &note.join("\n"));
 
     let out = vault.temp.path().join("record.pdf");
-    release::record_copy(&mut session, client, Destination::File(&out), today())
+    release::record_copy(&mut session, client, false, Destination::File(&out), today())
         .expect("a note in any script prints; it is signed, so it could never be changed to print");
     let pdf = pdf_support::save("every-script-record-copy", &std::fs::read(&out).expect("pdf"));
     let text = words(&pdf);

@@ -325,7 +325,7 @@ fn a_paper_pins_the_history_even_against_someone_who_rewrites_the_anchor() {
     let (vault, _) = a_vault_with_history();
     let mut session = unlock(&vault).expect("unlock");
     let out = vault.temp.path().join("record.pdf");
-    release::record_copy(&mut session, 1, Destination::File(&out), today()).expect("record copy");
+    release::record_copy(&mut session, 1, false, Destination::File(&out), today()).expect("record copy");
     let head = integrity::head(session.conn()).expect("head");
     session.lock(LockReason::Manual).expect("lock");
 

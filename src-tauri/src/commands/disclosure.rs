@@ -83,8 +83,9 @@ pub fn release_save(app: tauri::AppHandle, state: State<'_, AppState>, request: 
 }
 
 #[tauri::command(async)]
-pub fn record_copy_print(state: State<'_, AppState>, client_id: i64) -> Result<i64> {
-    state.with_session(|s| release::record_copy(s, client_id, Destination::Viewer, today()).map(|(seq, _)| seq))
+pub fn record_copy_print(state: State<'_, AppState>, client_id: i64, billing: bool) -> Result<i64> {
+    state
+        .with_session(|s| release::record_copy(s, client_id, billing, Destination::Viewer, today()).map(|(seq, _)| seq))
 }
 
 #[tauri::command(async)]

@@ -4,7 +4,7 @@
 use confidant_core::disclosure::billing;
 use confidant_core::disclosure::printing::Destination;
 use confidant_core::money::entries::{self, Entry, NewCharge, NewPayment};
-use confidant_core::money::estimates::EstimateInput;
+use confidant_core::money::estimates::{self, EstimateInput};
 use confidant_core::money::fees::{self, Billing, Fee, NewFee, SlidingFee};
 use confidant_core::money::overview::{self, FeeSettings, IncomeReport, MoneyPanel};
 use confidant_core::money::papers::{self, PracticeBilling};
@@ -97,6 +97,12 @@ pub fn superbill_print(state: State<'_, AppState>, client_id: i64, from: String,
         let (from, to) = (day("from", &from)?, day("to", &to)?);
         Ok::<_, ApiError>(billing::superbill(s, client_id, from, to, Destination::Viewer, today())?.0)
     })
+}
+
+/// The services an estimate from `period_from` can list, priced for the client.
+#[tauri::command(async)]
+pub fn estimate_services(state: State<'_, AppState>, client_id: i64, period_from: String) -> Result<Vec<Fee>> {
+    state.with_session(|s| estimates::offer(s.conn(), client_id, day("periodFrom", &period_from)?))
 }
 
 #[tauri::command(async)]

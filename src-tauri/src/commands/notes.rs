@@ -8,7 +8,7 @@ use confidant_core::notes::{
 use confidant_core::ApiError;
 use tauri::State;
 
-use super::{discreet, now, today};
+use super::{discreet, now, practice_now, today};
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -25,12 +25,13 @@ pub fn telehealth_check(
 
 #[tauri::command(async)]
 pub fn session_create(state: State<'_, AppState>, client_id: i64, fields: SessionFields) -> Result<TherapySession> {
-    state.with_session(|s| notes::create_session(s, client_id, &fields, now()))
+    // The practice's clock, which stamps the row: the day she booked it is the day Today counts from.
+    state.with_session(|s| Ok::<_, ApiError>(notes::create_session(s, client_id, &fields, practice_now(s)?)?))
 }
 
 #[tauri::command(async)]
 pub fn session_update(state: State<'_, AppState>, id: i64, fields: SessionFields) -> Result<TherapySession> {
-    state.with_session(|s| notes::update_session(s, id, &fields, now()))
+    state.with_session(|s| Ok::<_, ApiError>(notes::update_session(s, id, &fields, practice_now(s)?)?))
 }
 
 #[tauri::command(async)]

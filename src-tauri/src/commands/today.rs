@@ -12,6 +12,7 @@ use crate::state::AppState;
 pub fn today_view(state: State<'_, AppState>) -> Result<TodayView, ApiError> {
     state.with_session(|s| {
         let today = practice_now(s).map_err(ApiError::from)?.date();
-        today::today_view_of(s, today, discreet(s)).map_err(ApiError::from)
+        let discreet = discreet(s);
+        today::today_view_of(s, today, discreet).map_err(ApiError::from)
     })
 }

@@ -55,6 +55,11 @@ pub struct PracticeProfile {
 }
 
 impl PracticeProfile {
+    /// The practice's zone: the profile's, else this computer's, else UTC.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or_else(|_| system_zone())
+    }
+
     /// Whether she may see a client located in `state` (a two-letter code, any case): one of
     /// her licenses or her privilege states names it.
     pub fn licensed_in(&self, state: &str) -> bool {
@@ -98,6 +103,11 @@ const MAX_LICENSES: usize = 12;
 const MAX_PRIVILEGE_STATES: usize = 60;
 const SHORT: usize = 200;
 const LONG: usize = 2_000;
+
+/// This computer's zone, UTC when it cannot be told.
+pub fn system_zone() -> chrono_tz::Tz {
+    iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()).unwrap_or(chrono_tz::Tz::UTC)
+}
 
 pub fn load(conn: &Connection) -> Result<PracticeProfile, ConsentError> {
     let json: Option<String> =

@@ -259,7 +259,7 @@ pub fn accountable_entries(
 
 /// Only the client receives her history: the gate says so.
 fn history_may_go(client_id: i64, today: NaiveDate) -> Result<(), DisclosureError> {
-    let decision = gate::decide(client_id, Audience::Client, today, vec![Item::DisclosureHistory])
+    let decision = gate::decide(client_id, Audience::Client { billing: false }, today, vec![Item::DisclosureHistory])
         .map_err(DisclosureError::Refused)?;
     if decision.may_go.is_empty() {
         return Err(DisclosureError::NotFound("The disclosure history may go to the client only."));

@@ -33,6 +33,10 @@ pub enum Item {
     /// One version of the treatment plan with its reviews, dated the day it was written.
     #[serde(rename_all = "camelCase")]
     TreatmentPlan { id: i64, version: u32, date: String },
+    /// One entry of her account (a charge, payment, waiver or correction), dated its day, with
+    /// what it was and its amount in cents (signed as the account keeps it).
+    #[serde(rename_all = "camelCase")]
+    Billing { id: i64, date: String, label: String, cents: i64 },
     /// The client's authorizations and disclosure history: for the client only.
     DisclosureHistory,
 }
@@ -48,6 +52,7 @@ impl Item {
             Item::Measure { .. } => Some(Category::Measures),
             Item::Diagnosis { .. } => Some(Category::Diagnosis),
             Item::TreatmentPlan { .. } => Some(Category::TreatmentPlan),
+            Item::Billing { .. } => Some(Category::Billing),
             Item::DisclosureHistory => None,
         }
     }
@@ -58,7 +63,8 @@ impl Item {
             | Item::Attendance { date, .. }
             | Item::Measure { date, .. }
             | Item::Diagnosis { date, .. }
-            | Item::TreatmentPlan { date, .. } => Some(date),
+            | Item::TreatmentPlan { date, .. }
+            | Item::Billing { date, .. } => Some(date),
             Item::DisclosureHistory => None,
         }
     }
@@ -72,12 +78,13 @@ impl Item {
     fn status(&self) -> DisclosureStatus {
         match self {
             Item::Note { status, .. } => *status,
-            // Attendance dates, measures, diagnoses and plans have no status of their own: naming
-            // their category on the authorization is the client's decision about them.
+            // Attendance dates, measures, diagnoses, plans and billing have no status of their own:
+            // naming their category on the authorization is the client's decision about them.
             Item::Attendance { .. }
             | Item::Measure { .. }
             | Item::Diagnosis { .. }
             | Item::TreatmentPlan { .. }
+            | Item::Billing { .. }
             | Item::DisclosureHistory => DisclosureStatus::Shareable,
         }
     }
@@ -103,6 +110,9 @@ pub enum ItemKey {
     TreatmentPlan {
         id: i64,
     },
+    Billing {
+        id: i64,
+    },
 }
 
 impl Item {
@@ -114,6 +124,7 @@ impl Item {
             Item::Measure { id, .. } => Some(ItemKey::Measure { id: *id }),
             Item::Diagnosis { id, .. } => Some(ItemKey::Diagnosis { id: *id }),
             Item::TreatmentPlan { id, .. } => Some(ItemKey::TreatmentPlan { id: *id }),
+            Item::Billing { id, .. } => Some(ItemKey::Billing { id: *id }),
             Item::DisclosureHistory => None,
         }
     }
@@ -125,8 +136,9 @@ pub enum Audience<'a> {
     /// A third party: under a signed authorization, a legal basis the therapist chose and
     /// confirmed, or both.
     Recipient { authorization: Option<&'a Authorization>, legal_basis: Option<ConfirmedBasis> },
-    /// The client herself: her own record (never the Protected notes) and her history.
-    Client,
+    /// The client herself: her own record (never the Protected notes) and her history; her
+    /// billing records only when she asked for them (`billing`).
+    Client { billing: bool },
 }
 
 /// A legal basis, whether she confirmed that it applies, and whether she confirmed, in the
@@ -163,6 +175,8 @@ pub enum Withheld {
     NotAuthorized,
     /// Dated outside the dates of service the authorization covers.
     OutsideDates,
+    /// Billing records, in her own copy when she did not ask for them.
+    NotAsked,
     /// The disclosure history is for the client only.
     ClientOnly,
 }
@@ -179,6 +193,7 @@ impl Withheld {
             }
             Self::NotAuthorized => "The authorization does not name this kind of information.",
             Self::OutsideDates => "Outside the dates of service her authorization covers.",
+            Self::NotAsked => "Billing records go in her copy only when she asks for them.",
             Self::ClientOnly => "For the client only.",
         }
     }
@@ -226,7 +241,7 @@ type Verdict<'a> = dyn Fn(&Item) -> Option<Withheld> + 'a;
 /// Decides, for the client `client_id` on `day`, which `items` may go to `audience`.
 pub fn decide(client_id: i64, audience: Audience<'_>, day: NaiveDate, items: Vec<Item>) -> Result<Decision, Refusal> {
     let verdict: Box<Verdict<'_>> = match audience {
-        Audience::Client => Box::new(for_client),
+        Audience::Client { billing } => Box::new(move |item| for_client(item, billing)),
         Audience::Recipient { authorization, legal_basis } => {
             if let Some(authorization) = authorization {
                 usable(authorization, client_id, day)?;
@@ -264,10 +279,11 @@ fn usable(authorization: &Authorization, client_id: i64, day: NaiveDate) -> Resu
     }
 }
 
-fn for_client(item: &Item) -> Option<Withheld> {
+fn for_client(item: &Item, billing: bool) -> Option<Withheld> {
     match item {
         Item::Note { signed: false, .. } => Some(Withheld::Draft),
         _ if item.protected() => Some(Withheld::Protected),
+        Item::Billing { .. } if !billing => Some(Withheld::NotAsked),
         _ => None,
     }
 }
@@ -380,8 +396,18 @@ mod tests {
         assert_eq!(without.withheld, vec![(measure.clone(), Withheld::NotAuthorized)]);
         let with = decide_under(&authorization(&[Category::Measures]));
         assert_eq!(with.may_go, vec![measure.clone()]);
-        let own = decide(1, Audience::Client, day, vec![measure.clone()]).expect("client");
+        let own = decide(1, Audience::Client { billing: false }, day, vec![measure.clone()]).expect("client");
         assert_eq!(own.may_go, vec![measure], "her measures are in her own copy");
+    }
+
+    #[test]
+    fn billing_goes_in_her_own_copy_only_when_she_asks_for_it() {
+        let entry = Item::Billing { id: 3, date: "2026-03-02".into(), label: "Session (90834)".into(), cents: 18_000 };
+        let day = day("2026-03-10");
+        let without = decide(1, Audience::Client { billing: false }, day, vec![entry.clone()]).expect("client");
+        assert_eq!(without.withheld, vec![(entry.clone(), Withheld::NotAsked)]);
+        let with = decide(1, Audience::Client { billing: true }, day, vec![entry.clone()]).expect("client");
+        assert_eq!(with.may_go, vec![entry]);
     }
 
     #[test]
@@ -452,7 +478,7 @@ mod tests {
             draft,
             Item::DisclosureHistory,
         ];
-        let decision = decide(1, Audience::Client, day("2026-03-10"), items).expect("client");
+        let decision = decide(1, Audience::Client { billing: false }, day("2026-03-10"), items).expect("client");
         assert_eq!(
             decision.may_go,
             vec![note(2, NoteKind::Progress, DisclosureStatus::Private), Item::DisclosureHistory]

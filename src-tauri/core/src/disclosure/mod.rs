@@ -38,18 +38,21 @@ pub enum Category {
     TreatmentSummary,
     ProgressNotes,
     Measures,
+    /// Charges, payments, adjustments and the running balance (docs/DOMAIN.md section 12).
+    Billing,
     /// Only on its own authorization ([`AuthorizationKind::PsychotherapyNotes`]).
     PsychotherapyNotes,
 }
 
 impl Category {
-    pub const ALL: [Category; 7] = [
+    pub const ALL: [Category; 8] = [
         Category::AttendanceDates,
         Category::Diagnosis,
         Category::TreatmentPlan,
         Category::TreatmentSummary,
         Category::ProgressNotes,
         Category::Measures,
+        Category::Billing,
         Category::PsychotherapyNotes,
     ];
 
@@ -61,6 +64,7 @@ impl Category {
             Self::TreatmentSummary => "treatment_summary",
             Self::ProgressNotes => "progress_notes",
             Self::Measures => "measures",
+            Self::Billing => "billing",
             Self::PsychotherapyNotes => "psychotherapy_notes",
         }
     }
@@ -73,6 +77,7 @@ impl Category {
             Self::TreatmentSummary => "Treatment summary",
             Self::ProgressNotes => "Progress notes",
             Self::Measures => "Measures",
+            Self::Billing => "Billing records",
             Self::PsychotherapyNotes => "Psychotherapy notes",
         }
     }

@@ -19,6 +19,7 @@ use crate::consent::profile;
 use crate::forms::{self, Block, Document, Footer, Header, Metadata, Spool};
 use crate::ledger::{self, NewEntry};
 use crate::measures;
+use crate::money;
 use crate::notes::{self, template_sections};
 use crate::register::Client;
 use crate::time::long_date_of;
@@ -134,7 +135,8 @@ pub(crate) fn name_and_birth(client: &Client) -> String {
 /// Builds the content sections of a packet or record copy from the items the gate let through.
 /// Each kind of content is one function here; a new kind is one more entry.
 type Section = fn(&Connection, &[Item]) -> Result<Vec<Block>, DisclosureError>;
-const SECTIONS: &[Section] = &[attendance, diagnoses_section, plans_section, measures_section, notes_section];
+const SECTIONS: &[Section] =
+    &[attendance, diagnoses_section, plans_section, measures_section, notes_section, billing_section];
 
 pub(crate) fn content(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
     let mut blocks = Vec::new();
@@ -329,6 +331,16 @@ fn notes_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, Disclo
         }
     }
     Ok(blocks)
+}
+
+/// Her account's entries that go, oldest first (the order her account keeps).
+fn billing_section(conn: &Connection, items: &[Item]) -> Result<Vec<Block>, DisclosureError> {
+    let ids = oldest_first(items, |item| match item {
+        Item::Billing { id, date, .. } => Some((date.as_str(), *id)),
+        _ => None,
+    });
+    let entries = ids.into_iter().map(|id| money::entries::get(conn, id)).collect::<Result<Vec<_>, _>>()?;
+    Ok(money::papers::billing_blocks(&entries))
 }
 
 /// Text she typed, printed as typed: one block per paragraph, never read as markup.

@@ -16,6 +16,7 @@ use crate::clinical;
 use crate::forms::{Block, Metadata, Span};
 use crate::ledger::{self, Basis, EntryKind, Method, NewEntry};
 use crate::measures::MeasureKind;
+use crate::money;
 use crate::notes::{DisclosureStatus, NoteKind};
 use crate::register;
 use crate::time::{long_date_of, parse_day, short_date_of};
@@ -169,6 +170,9 @@ pub(crate) fn client_items(conn: &Connection, client_id: i64) -> Result<Vec<Item
             items.push(Item::Measure { id, kind, date });
         }
     }
+    for e in money::entries::account(conn, client_id)?.entries {
+        items.push(Item::Billing { id: e.id, label: money::papers::describe(&e), cents: e.cents, date: e.on_date });
+    }
     items.sort_by(|a, b| a.date().cmp(&b.date()));
     Ok(items)
 }
@@ -291,6 +295,7 @@ fn item_label(item: &Item) -> &'static str {
         Item::Measure { kind, .. } => kind.name(),
         Item::Diagnosis { .. } => "Diagnosis",
         Item::TreatmentPlan { .. } => "Treatment plan",
+        Item::Billing { .. } => "Billing records",
         Item::DisclosureHistory => "Disclosure history",
     }
 }
@@ -352,6 +357,8 @@ pub fn release(
     destination: Destination<'_>,
     today: NaiveDate,
 ) -> Result<(i64, Option<PathBuf>), DisclosureError> {
+    // Her account as it stands today, as her money panel shows it.
+    money::entries::post_charges(session, Some(request.client_id), today)?;
     let prepared = prepare(session.conn(), request, today)?;
     let (basis, client_informed) = match request.legal_basis {
         Some(basis) => {
@@ -440,16 +447,22 @@ pub fn suggested_file_name(conn: &Connection, client_id: i64, today: NaiveDate) 
     Ok(printing::file_name("release", &register::get(conn, client_id)?.code, today))
 }
 
-/// Prints (or saves) the client's own copy of her record: everything but Protected notes and drafts.
+/// Prints (or saves) the client's own copy of her record: everything but Protected notes and
+/// drafts, and her billing records when she asked for them (`billing`).
 pub fn record_copy(
     session: &mut Session,
     client_id: i64,
+    billing: bool,
     destination: Destination<'_>,
     today: NaiveDate,
 ) -> Result<(i64, Option<PathBuf>), DisclosureError> {
     let client = register::get(session.conn(), client_id)?;
+    if billing {
+        money::entries::post_charges(session, Some(client_id), today)?;
+    }
     let items = client_items(session.conn(), client_id)?;
-    let decision = gate::decide(client_id, Audience::Client, today, items).map_err(DisclosureError::Refused)?;
+    let audience = Audience::Client { billing };
+    let decision = gate::decide(client_id, audience, today, items).map_err(DisclosureError::Refused)?;
     let items = decision.may_go;
     let entry = NewEntry::to_client(
         client_id,

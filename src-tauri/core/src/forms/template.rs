@@ -76,6 +76,7 @@ pub const TICK_PLACEHOLDERS: &[&str] = &[
     "authorization.treatment_summary",
     "authorization.progress_notes",
     "authorization.measures",
+    "authorization.billing",
     "authorization.psychotherapy_notes",
     "authorization.conversations",
     "authorization.other",

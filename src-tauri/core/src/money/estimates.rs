@@ -6,18 +6,20 @@
 //! and no estimate covering it, and of charges that passed an estimate by $400 or more (the
 //! amount from which the client may start the patient-provider dispute resolution process).
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::fees::{self, require_client, Service};
+use super::entries;
+use super::fees::{self, require_client, Fee, Service};
 use super::papers::{Patient, Provider};
 use super::{dollars, invalid, MoneyError};
 use crate::clinical::diagnoses;
 use crate::forms::{Block, Span};
 use crate::hash::hash_parts;
 use crate::time::{iso, long_date, long_date_of, now_utc, parse_day};
+use crate::vault::Session;
 
 /// Charges this much above an estimate open the dispute process: $400.
 pub const DISPUTE_THRESHOLD_CENTS: i64 = 40_000;
@@ -100,9 +102,22 @@ pub fn draft(conn: &Connection, input: &EstimateInput, today: NaiveDate) -> Resu
     require_client(conn, input.client_id)?;
     let to = from.checked_add_months(Months::new(input.months)).and_then(|d| d.pred_opt()).unwrap_or(from);
     let mut items = Vec::new();
-    for wanted in &input.items {
+    for (i, wanted) in input.items.iter().enumerate() {
+        if !wanted.service.is_session() {
+            return Err(invalid(
+                "items",
+                "An estimate lists expected sessions, not late cancellations or missed appointments.",
+            ));
+        }
+        if input.items[..i].iter().any(|earlier| earlier.service == wanted.service) {
+            return Err(invalid("items", "List each service once, with how many times."));
+        }
         let Some(fee) = fees::price(conn, input.client_id, wanted.service, from)? else {
-            return Err(invalid("items", "Set a fee for each service first (Settings, Fees)."));
+            let label = wanted.service.default_label();
+            return Err(invalid(
+                "items",
+                &format!("{label} has no fee yet: set one in Settings, Fees, or leave it out."),
+            ));
         };
         let count = i64::from(wanted.count);
         items.push(Item {
@@ -131,6 +146,19 @@ pub fn draft(conn: &Connection, input: &EstimateInput, today: NaiveDate) -> Resu
         items,
         diagnosis_codes,
     })
+}
+
+/// The services an estimate can list, priced for the client on its first day (her fee, or the
+/// client's sliding scale): every session she has a fee for, never a late cancellation or a
+/// missed appointment, which no one expects.
+pub fn offer(conn: &Connection, client_id: i64, from: NaiveDate) -> Result<Vec<Fee>, MoneyError> {
+    let mut offered = Vec::new();
+    for service in Service::ALL.into_iter().filter(|s| s.is_session()) {
+        if let Some(fee) = fees::price(conn, client_id, service, from)? {
+            offered.push(fee);
+        }
+    }
+    Ok(offered)
 }
 
 /// Keeps an estimate as issued, in the caller's transaction (the one that records its paper).
@@ -199,6 +227,45 @@ pub fn paper(conn: &Connection, id: i64) -> Result<(i64, EstimatePaper), MoneyEr
     Ok((client_id, paper))
 }
 
+/// What makes an estimate due (45 CFR 149.610(b)(1)(vi)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occasion {
+    /// Her first appointment, booked `on` for `appointment`.
+    Booked { on: NaiveDate, appointment: NaiveDate },
+    /// She asked for one `on` that day.
+    Requested { on: NaiveDate },
+}
+
+/// The last day an estimate may be given: 1 business day after the booking when the appointment
+/// is at least 3 business days ahead, 3 business days after it when at least 10 ahead, and 3
+/// after her request. None when booked less than 3 business days ahead (the rule sets no
+/// deadline; Today still reminds her). Business days are Monday to Friday: her days away in the
+/// schedule are not holidays for the law, so they are not skipped.
+pub fn due_by(occasion: Occasion) -> Option<NaiveDate> {
+    match occasion {
+        Occasion::Requested { on } => Some(business_days_after(on, 3)),
+        Occasion::Booked { on, appointment } => match business_days_from(on, appointment) {
+            ahead if ahead >= 10 => Some(business_days_after(on, 3)),
+            ahead if ahead >= 3 => Some(business_days_after(on, 1)),
+            _ => None,
+        },
+    }
+}
+
+fn business_day(day: NaiveDate) -> bool {
+    day.weekday().number_from_monday() <= 5
+}
+
+/// The business days after `from`, up to and including `to`.
+fn business_days_from(from: NaiveDate, to: NaiveDate) -> i64 {
+    from.iter_days().skip(1).take_while(|d| *d <= to).filter(|d| business_day(*d)).count() as i64
+}
+
+/// The `n`-th business day after `day`.
+fn business_days_after(day: NaiveDate, n: usize) -> NaiveDate {
+    day.iter_days().skip(1).filter(|d| business_day(*d)).nth(n.saturating_sub(1)).unwrap_or(day)
+}
+
 /// A reminder on Today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -208,6 +275,10 @@ pub struct EstimateReminder {
     pub code: String,
     /// Needed: her next appointment.
     pub next_on: Option<String>,
+    /// Needed: the day it is due by ([`due_by`]), when the rule sets one.
+    pub due_on: Option<String>,
+    /// Needed: past the day it was due.
+    pub overdue: bool,
     /// Passed: the estimate's version, and by how much.
     pub version: Option<u32>,
     pub by_cents: Option<i64>,
@@ -222,31 +293,76 @@ pub enum ReminderKind {
     Exceeded,
 }
 
+/// Posts the charges due to clients whose latest estimate has a session in its period, up to
+/// today, that was held, cancelled late or missed and has no charge yet ([`reminders`] counts
+/// only posted charges). Posting, rather than pricing the sessions again here, keeps one rule for
+/// what is charged (`entries::post_charges`); and finding those clients first is one indexed
+/// query, so Today posts nothing and stays fast when her pages were opened since.
+pub fn post_charges_under_estimates(session: &mut Session, today: NaiveDate) -> Result<u32, MoneyError> {
+    let clients: Vec<i64> = session
+        .conn()
+        .prepare_cached(
+            "SELECT DISTINCT e.client_id FROM estimates e JOIN sessions s ON s.client_id = e.client_id
+             WHERE e.version = (SELECT max(l.version) FROM estimates l WHERE l.client_id = e.client_id)
+                 AND s.date >= e.period_from AND s.date <= min(e.period_to, ?1)
+                 AND s.attendance IN ('attended', 'late_cancel', 'no_show')
+                 AND NOT EXISTS (SELECT 1 FROM money_entries m WHERE m.session_id = s.id AND m.kind = 'charge')",
+        )?
+        .query_map([iso(today)], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if clients.is_empty() {
+        return Ok(0);
+    }
+    let tx = session.conn_mut().transaction()?;
+    let mut written = 0;
+    for client_id in clients {
+        written += entries::post_charges_in(&tx, Some(client_id), today)?;
+    }
+    tx.commit()?;
+    Ok(written)
+}
+
 pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<EstimateReminder>, MoneyError> {
+    use crate::schedule::ScheduleError;
+    let zone = crate::schedule::zone::zone(conn).map_err(|error| match error {
+        ScheduleError::Vault(vault) => MoneyError::Vault(vault),
+        other => MoneyError::NotAllowed(other.to_string()),
+    })?;
+    let day = today;
     let today = iso(today);
     let mut out = Vec::new();
+    // Her next appointment, and the day it was booked (its row's creation, at the practice).
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.code, (SELECT min(s.date) FROM sessions s WHERE s.client_id = c.id
-             AND s.attendance = 'scheduled' AND s.date >= ?1)
+        "SELECT c.id, c.code, n.date, n.created_at
          FROM clients c
+         JOIN sessions n ON n.id = (SELECT s.id FROM sessions s WHERE s.client_id = c.id
+             AND s.attendance = 'scheduled' AND s.date >= ?1 ORDER BY s.date, s.start_time LIMIT 1)
          WHERE c.status IN ('active', 'prospective')
              AND coalesce((SELECT b.self_pay FROM client_billing b WHERE b.client_id = c.id), 1) = 1
-             AND EXISTS (SELECT 1 FROM sessions s WHERE s.client_id = c.id AND s.attendance = 'scheduled' AND s.date >= ?1)
              AND NOT EXISTS (SELECT 1 FROM estimates e WHERE e.client_id = c.id AND e.period_to >= ?1)
          ORDER BY c.code",
     )?;
     let rows = stmt.query_map([&today], |r| {
-        Ok(EstimateReminder {
-            kind: ReminderKind::Needed,
-            client_id: r.get(0)?,
-            code: r.get(1)?,
-            next_on: r.get(2)?,
-            version: None,
-            by_cents: None,
-        })
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
     })?;
     for row in rows {
-        out.push(row?);
+        let (client_id, code, next_on, created_at) = row?;
+        // Booked at the practice's day, never after today (a clock set back).
+        let booked = chrono::DateTime::parse_from_rfc3339(&created_at)
+            .map(|at| at.with_timezone(&zone).date_naive())
+            .unwrap_or(day)
+            .min(day);
+        let due = parse_day(&next_on).and_then(|appointment| due_by(Occasion::Booked { on: booked, appointment }));
+        out.push(EstimateReminder {
+            kind: ReminderKind::Needed,
+            client_id,
+            code,
+            next_on: Some(next_on),
+            due_on: due.map(iso),
+            overdue: due.is_some_and(|due| day > due),
+            version: None,
+            by_cents: None,
+        });
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ESTIMATE_COLUMNS}, c.code FROM estimates e JOIN clients c ON c.id = e.client_id
@@ -262,6 +378,8 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<EstimateRemi
                 client_id: estimate.client_id,
                 code,
                 next_on: None,
+                due_on: None,
+                overdue: false,
                 version: Some(estimate.version),
                 by_cents: Some(estimate.charged_cents - estimate.total_cents),
             });
@@ -333,4 +451,58 @@ pub fn estimate_blocks(p: &EstimatePaper) -> Vec<Block> {
     ));
     blocks.push(Block::plain(format!("Prepared on {}.", long_date(parse_day(&p.issued_on).unwrap_or_default()))));
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_day(s).expect("day")
+    }
+
+    /// Booked on Monday 6 July 2026 for `appointment`.
+    fn booked_monday_for(appointment: &str) -> Option<NaiveDate> {
+        due_by(Occasion::Booked { on: day("2026-07-06"), appointment: day(appointment) })
+    }
+
+    #[test]
+    fn booked_three_to_nine_business_days_ahead_it_is_due_the_next_business_day() {
+        // Thursday 9 July is 3 business days after Monday 6 July; Friday 17 July is 9.
+        assert_eq!(booked_monday_for("2026-07-09"), Some(day("2026-07-07")));
+        assert_eq!(booked_monday_for("2026-07-17"), Some(day("2026-07-07")));
+    }
+
+    #[test]
+    fn booked_ten_business_days_ahead_or_more_it_is_due_within_three_business_days() {
+        // Monday 20 July is 10 business days after Monday 6 July.
+        assert_eq!(booked_monday_for("2026-07-20"), Some(day("2026-07-09")));
+        assert_eq!(booked_monday_for("2026-12-01"), Some(day("2026-07-09")));
+    }
+
+    #[test]
+    fn booked_under_three_business_days_ahead_the_rule_sets_no_deadline() {
+        assert_eq!(booked_monday_for("2026-07-08"), None, "Wednesday is 2 business days ahead");
+        assert_eq!(booked_monday_for("2026-07-06"), None, "the same day");
+    }
+
+    #[test]
+    fn weekends_are_not_business_days() {
+        // Booked Friday 10 July for Wednesday 15 July: Monday, Tuesday, Wednesday are 3 business
+        // days ahead (the weekend does not count), so it is due Monday 13 July, not Saturday.
+        let friday = Occasion::Booked { on: day("2026-07-10"), appointment: day("2026-07-15") };
+        assert_eq!(due_by(friday), Some(day("2026-07-13")));
+        // Booked Friday for Tuesday 14 July: only 2 business days ahead.
+        let tuesday = Occasion::Booked { on: day("2026-07-10"), appointment: day("2026-07-14") };
+        assert_eq!(due_by(tuesday), None);
+        // Booked on a Saturday for far ahead: the third business day after is Wednesday.
+        let saturday = Occasion::Booked { on: day("2026-07-11"), appointment: day("2026-09-01") };
+        assert_eq!(due_by(saturday), Some(day("2026-07-15")));
+    }
+
+    #[test]
+    fn on_request_it_is_due_within_three_business_days() {
+        // Asked on Thursday 9 July: Friday, Monday, Tuesday.
+        assert_eq!(due_by(Occasion::Requested { on: day("2026-07-09") }), Some(day("2026-07-14")));
+    }
 }

@@ -258,7 +258,7 @@ pub fn statement(conn: &Connection, client_id: i64, year: i32, month: u32) -> Re
 }
 
 /// "Therapy session, 45 minutes (90834)", "Payment, check 1042", "Waived: ...".
-fn describe(entry: &Entry) -> String {
+pub fn describe(entry: &Entry) -> String {
     match entry.kind {
         EntryKind::Charge if entry.code.is_empty() => entry.label.clone(),
         EntryKind::Charge => format!("{} ({})", entry.label, entry.code),
@@ -300,6 +300,37 @@ pub fn statement_blocks(s: &Statement) -> Vec<Block> {
         blocks.push(Block::plain(format!("In credit: {}", dollars(-s.closing_cents))));
     }
     blocks
+}
+
+/// The billing section of a record copy or a release packet: each entry the gate let go, oldest
+/// first, with its date, what it was (service code and label, or the payment), its amount and
+/// the balance the listed entries run to. No card number is ever kept, so none is printed.
+pub fn billing_blocks(entries: &[Entry]) -> Vec<Block> {
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let mut balance = 0;
+    let lines = entries
+        .iter()
+        .map(|e| {
+            balance += e.cents;
+            let amount = match e.kind {
+                EntryKind::Charge => format!("charged {}", dollars(e.cents)),
+                EntryKind::Payment => format!("paid {}", dollars(-e.cents)),
+                EntryKind::Waiver => format!("waived {}", dollars(-e.cents)),
+                EntryKind::Reversal => format!("corrected by {}", dollars(e.cents)),
+            };
+            vec![
+                Span::bold(format!("{}: ", long_date_of(&e.on_date))),
+                Span::regular(format!("{}; {amount}; balance {}.", describe(e), dollars(balance))),
+            ]
+        })
+        .collect();
+    vec![
+        Block::heading(2, "Billing records"),
+        Block::note("Charges, payments and corrections, in US dollars; the balance runs over the entries listed."),
+        Block::BulletList(lines),
+    ]
 }
 
 /// One date of service on a superbill.

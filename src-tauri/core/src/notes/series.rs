@@ -123,6 +123,7 @@ pub fn book(session: &mut Session, booking: &Booking, now: NaiveDateTime) -> Res
     let fields = appointment_fields(&booking.fields);
     let tx = session.conn_mut().transaction()?;
     store::require_client(&tx, booking.client_id)?;
+    let stamp = sessions::stamp(&tx, now)?;
     let series_id = match &booking.series {
         Some(rule) => {
             tx.execute(
@@ -134,7 +135,7 @@ pub fn book(session: &mut Session, booking: &Booking, now: NaiveDateTime) -> Res
                     iso(valid.date),
                     rule.until.as_deref().map(str::trim),
                     rule.count,
-                    now_utc()
+                    stamp
                 ],
             )?;
             Some(tx.last_insert_rowid())
@@ -143,7 +144,7 @@ pub fn book(session: &mut Session, booking: &Booking, now: NaiveDateTime) -> Res
     };
     let mut ids = Vec::with_capacity(dates.len());
     for (index, date) in dates.into_iter().enumerate() {
-        let id = sessions::insert(&tx, booking.client_id, &fields, &ValidSession { date, ..valid })?;
+        let id = sessions::insert(&tx, booking.client_id, &fields, &ValidSession { date, ..valid }, &stamp)?;
         if let Some(series_id) = series_id {
             tx.prepare_cached("UPDATE sessions SET series_id = ?2, series_index = ?3 WHERE id = ?1")?
                 .execute(params![id, series_id, index as i64])?;
@@ -394,7 +395,7 @@ fn book_new_time(conn: &Connection, id: i64, new_time: &NewTime, now: NaiveDateT
     if valid.date.and_time(valid.start) <= now {
         return Err(invalid("newTime.date", "The new time has already passed."));
     }
-    let new_id = sessions::insert(conn, current.client_id, &fields, &valid)?;
+    let new_id = sessions::insert(conn, current.client_id, &fields, &valid, &sessions::stamp(conn, now)?)?;
     let (series_id, index): (Option<i64>, Option<i64>) =
         conn.query_row("SELECT series_id, series_index FROM sessions WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?))

@@ -1,14 +1,15 @@
 //! Sessions: appointments ahead and sessions held, with attendance and the quick risk check.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Params, Row};
 
 use super::{
     store, Attendance, DutyToWarn, Modality, NotesError, OpenRiskItem, Problems, RiskLevel, SessionCheck,
     SessionFields, SessionKind, SessionSummary, TherapySession,
 };
+use crate::consent::profile;
 use crate::register::{self, Location};
-use crate::time::{iso, now_utc};
+use crate::time::{self, iso, now_utc};
 use crate::vault::Session;
 
 const COLUMNS: &str = "id, client_id, date, start_time, end_time, kind, modality, location_state, location_city,
@@ -39,7 +40,7 @@ pub fn create_session(
     }
     let tx = session.conn_mut().transaction()?;
     store::require_client(&tx, client_id)?;
-    let id = insert(&tx, client_id, fields, &valid)?;
+    let id = insert(&tx, client_id, fields, &valid, &stamp(&tx, now)?)?;
     attendance_changed(&tx, client_id)?;
     tx.commit()?;
     get_session(session.conn(), id)
@@ -76,7 +77,7 @@ pub fn update_session(
             rescheduled_to = CASE WHEN ?9 = 'rescheduled' THEN rescheduled_to END,
             outcome_recorded_at = CASE WHEN attendance IS NOT ?9 THEN ?16 ELSE outcome_recorded_at END
          WHERE id = ?1",
-        row_params(id, fields, &valid),
+        row_params(id, fields, &valid, stamp(&tx, now)?),
     )?;
     attendance_changed(&tx, current.client_id)?;
     tx.commit()?;
@@ -271,24 +272,36 @@ pub(crate) fn validate(fields: &SessionFields, now: NaiveDateTime) -> Result<Val
     }
 }
 
+/// Adds a session's row, created and updated at `stamp` ([`stamp`]).
 pub(crate) fn insert(
     conn: &Connection,
     client_id: i64,
     fields: &SessionFields,
     valid: &ValidSession,
+    stamp: &str,
 ) -> Result<i64, NotesError> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO sessions (client_id, date, start_time, end_time, kind, modality, location_state, location_city,
             attendance, mood, affect, risk_to_self, risk_to_others, safety_plan, duty_to_warn, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
     )?;
-    stmt.execute(row_params(client_id, fields, valid))?;
+    stmt.execute(row_params(client_id, fields, valid, stamp.to_owned()))?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The instant `now` (the wall clock at the practice that the caller checked the session
+/// against) stands for, as a row's `*_at` stores it. A session's row is stamped by that clock
+/// rather than the system's, so the day she booked it (from which a Good Faith Estimate falls
+/// due) agrees with the day it was checked on, under the end-to-end tests' fixed clock too. The
+/// hour the clocks skip has no instant: then the system's clock.
+pub(crate) fn stamp(conn: &Connection, now: NaiveDateTime) -> Result<String, NotesError> {
+    let zone = profile::load(conn).map_err(store::consent_error)?.zone();
+    Ok(zone.from_local_datetime(&now).earliest().map_or_else(now_utc, |at| time::stamp(at.with_timezone(&Utc))))
 }
 
 /// A session's row as the INSERT and the UPDATE both bind it: `key` (the client or the session)
 /// as `?1`, the fields as stored as `?2` to `?15`, and the time as `?16`.
-fn row_params<'a>(key: i64, fields: &'a SessionFields, valid: &ValidSession) -> impl Params + 'a {
+fn row_params<'a>(key: i64, fields: &'a SessionFields, valid: &ValidSession, stamp: String) -> impl Params + 'a {
     let c = &fields.check;
     (
         key,
@@ -306,7 +319,7 @@ fn row_params<'a>(key: i64, fields: &'a SessionFields, valid: &ValidSession) -> 
         c.risk_to_others.map(risk_str),
         c.safety_plan.trim(),
         c.duty_to_warn.map(duty_str),
-        now_utc(),
+        stamp,
     )
 }
 

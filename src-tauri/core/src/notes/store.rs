@@ -148,7 +148,7 @@ fn consent_check(conn: &Connection, new: &NewNote) -> Result<Option<String>, Not
     Ok(Some(reason.split_whitespace().collect::<Vec<_>>().join(" ")))
 }
 
-fn consent_error(error: crate::consent::ConsentError) -> NotesError {
+pub(crate) fn consent_error(error: crate::consent::ConsentError) -> NotesError {
     match error {
         crate::consent::ConsentError::Vault(vault) => NotesError::Vault(vault),
         other => NotesError::NotAllowed(other.to_string()),

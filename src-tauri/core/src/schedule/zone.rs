@@ -19,14 +19,11 @@ use ts_rs::TS;
 use super::ScheduleError;
 use crate::consent::profile::{self, PracticeProfile};
 
+pub use crate::consent::profile::system_zone;
+
 /// The practice's zone: the profile's, else this computer's, else UTC.
 pub fn practice_zone(profile: &PracticeProfile) -> Tz {
-    profile.time_zone.parse().unwrap_or_else(|_| system_zone())
-}
-
-/// This computer's zone, UTC when it cannot be told.
-pub fn system_zone() -> Tz {
-    iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()).unwrap_or(Tz::UTC)
+    profile.zone()
 }
 
 /// The zone of the practice in the vault.

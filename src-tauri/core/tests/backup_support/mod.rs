@@ -51,6 +51,78 @@ pub fn fill(session: &mut Session, clients: usize, notes: usize, seed: u64) {
     confidant_core::demo::generate_clinical(session, seed, today).expect("clinical record");
 }
 
+/// The tables that hold the money, and the kinds of entries [`fill_money`] writes.
+pub const MONEY_TABLES: [&str; 6] =
+    ["fees", "sliding_fees", "practice_billing", "client_billing", "money_entries", "estimates"];
+
+/// Adds a practice's money: her fees, her NPI and tax ID, and one fictional client with a
+/// sliding scale, her billing, charges, a payment, a waived late cancellation, a reversed charge
+/// and an issued Good Faith Estimate (its PDF written into `papers`).
+pub fn fill_money(session: &mut Session, papers: &Path) {
+    use confidant_core::disclosure::{billing, printing::Destination};
+    use confidant_core::money::entries::{self, NewCharge, NewPayment};
+    use confidant_core::money::estimates::{EstimateInput, ItemInput};
+    use confidant_core::money::fees::{self, Billing, NewFee, TelehealthPlace};
+    use confidant_core::money::papers::{self, PracticeBilling};
+    use confidant_core::money::{Method, Service};
+    use confidant_core::notes::Modality;
+    let today = NaiveDate::from_ymd_opt(2026, 1, 10).expect("date");
+    confidant_core::consent::profile::save(session, &confidant_core::consent::profile::sample()).expect("profile");
+    papers::set_practice_billing(session, &PracticeBilling { npi: "1234567893".into(), tax_id: "12-3456789".into() })
+        .expect("NPI and tax ID");
+    let fee = |service: Service, cents: i64| NewFee {
+        service,
+        code: service.default_code().into(),
+        label: service.default_label().into(),
+        cents,
+        effective_from: "2025-01-01".into(),
+    };
+    fees::set_fees(session, &[fee(Service::Psychotherapy45, 18_000), fee(Service::LateCancel, 9_050)]).expect("fees");
+    let fields = confidant_core::register::ClientFields {
+        legal_name: "Ottilie Brandvold".into(),
+        date_of_birth: "1984-09-30".into(),
+        ..Default::default()
+    };
+    let client = confidant_core::register::create(
+        session,
+        &fields,
+        confidant_core::register::ClientStatus::Active,
+        true,
+        NaiveDate::from_ymd_opt(2025, 11, 3).expect("date"),
+    )
+    .expect("client")
+    .id;
+    fees::set_billing(session, client, Billing { self_pay: true, telehealth_place: TelehealthPlace::Elsewhere })
+        .expect("billing");
+    fees::set_sliding_fee(session, client, Some(12_525), "2025-12-01").expect("sliding scale");
+    let charge = |session: &mut Session, on_date: &str, service: Service| {
+        let new =
+            NewCharge { client_id: client, on_date: on_date.into(), service, cents: None, modality: Modality::Video };
+        entries::charge(session, &new, today).expect("charge").id
+    };
+    charge(session, "2025-11-10", Service::Psychotherapy45);
+    let late = charge(session, "2025-11-17", Service::LateCancel);
+    let mistaken = charge(session, "2025-12-08", Service::Psychotherapy45);
+    entries::waive(session, late, "Snowed in", "2025-11-18", today).expect("waiver");
+    entries::reverse(session, mistaken, "Charged twice", "2025-12-09", today).expect("reversal");
+    let payment = NewPayment {
+        client_id: client,
+        on_date: "2025-11-10".into(),
+        cents: 18_000,
+        method: Method::Check,
+        reference: "1042".into(),
+    };
+    entries::record_payment(session, &payment, today).expect("payment");
+    let estimate = EstimateInput {
+        client_id: client,
+        period_from: "2026-01-12".into(),
+        months: 12,
+        items: vec![ItemInput { service: Service::Psychotherapy45, count: 40 }],
+    };
+    billing::issue_estimate(session, &estimate, Destination::File(&papers.join("estimate.pdf")), today)
+        .expect("estimate");
+}
+
 /// Every row of every table (internal ones included), sorted, by table name; the search
 /// indexes' own tables excepted: a restore rebuilds them, so what they find for a few queries
 /// ([`search_results`]) stands in for them.

@@ -56,7 +56,7 @@ export const previewRelease = (request: ReleaseRequest) => call("release_preview
 export const printRelease = (request: ReleaseRequest) => call("release_print", { request });
 /** Resolves to the ledger entry number, or null when she cancels the dialog. */
 export const saveRelease = (request: ReleaseRequest) => call("release_save", { request });
-export const printRecordCopy = (clientId: number) => call("record_copy_print", { clientId });
+export const printRecordCopy = (clientId: number, billing: boolean) => call("record_copy_print", { clientId, billing });
 export const recordDisclosure = (disclosure: RecordedDisclosure) => call("disclosure_record", { disclosure });
 
 // ---- Ledger and accounting ----

@@ -54,6 +54,9 @@ export const printReceipt = (paymentId: number) => call("receipt_print", { payme
 export const printStatement = (clientId: number, month: string) => call("statement_print", { clientId, month });
 export const printSuperbill = (clientId: number, from: string, to: string) =>
   call("superbill_print", { clientId, from, to });
+/** The services an estimate from that day can list, each at its fee for her (her sliding scale). */
+export const estimateServices = (clientId: number, periodFrom: string) =>
+  call("estimate_services", { clientId, periodFrom });
 export const issueEstimate = (estimate: EstimateInput) => call("estimate_issue", { estimate });
 export const printEstimate = (estimateId: number) => call("estimate_print", { estimateId });
 

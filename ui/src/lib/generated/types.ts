@@ -273,7 +273,7 @@ export type CareContact = { name: string, practice: string, phone: string, };
 /**
  * The kinds of information an authorization names (what the release form lists).
  */
-export type Category = "attendance_dates" | "diagnosis" | "treatment_plan" | "treatment_summary" | "progress_notes" | "measures" | "psychotherapy_notes";
+export type Category = "attendance_dates" | "diagnosis" | "treatment_plan" | "treatment_summary" | "progress_notes" | "measures" | "billing" | "psychotherapy_notes";
 
 /**
  * The backup file she chose, before any key is typed: enough to ask for the right key.
@@ -777,14 +777,14 @@ problems: Array<FieldError>, };
 /**
  * One thing that could leave the vault.
  */
-export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "diagnosis", id: number, code: string, date: string, } | { "type": "treatmentPlan", id: number, version: number, date: string, } | { "type": "disclosureHistory" };
+export type Item = { "type": "note", id: number, kind: NoteKind, status: DisclosureStatus, date: string, signed: boolean, } | { "type": "attendance", sessionId: number, date: string, } | { "type": "measure", id: number, kind: MeasureKind, date: string, } | { "type": "diagnosis", id: number, code: string, date: string, } | { "type": "treatmentPlan", id: number, version: number, date: string, } | { "type": "billing", id: number, date: string, label: string, cents: number, } | { "type": "disclosureHistory" };
 
 export type ItemInput = { service: Service, count: number, };
 
 /**
  * Which item she ticks to send: the item without its details.
  */
-export type ItemKey = { "type": "note", id: number, } | { "type": "attendance", sessionId: number, } | { "type": "measure", id: number, } | { "type": "diagnosis", id: number, } | { "type": "treatmentPlan", id: number, };
+export type ItemKey = { "type": "note", id: number, } | { "type": "attendance", sessionId: number, } | { "type": "measure", id: number, } | { "type": "diagnosis", id: number, } | { "type": "treatmentPlan", id: number, } | { "type": "billing", id: number, };
 
 /**
  * The result of checking the ledger, for the window and for `confidant ledger verify`.
@@ -2020,7 +2020,7 @@ export type Commands = {
   release_preview: { args: { request: ReleaseRequest }; answer: ReleasePreview };
   release_print: { args: { request: ReleaseRequest }; answer: number };
   release_save: { args: { request: ReleaseRequest }; answer: number | null };
-  record_copy_print: { args: { clientId: number }; answer: number };
+  record_copy_print: { args: { clientId: number; billing: boolean }; answer: number };
   disclosure_record: { args: { disclosure: RecordedDisclosure }; answer: number };
   ledger_entries: { args: { clientId: number }; answer: Array<LedgerEntry> };
   ledger_verify: { args: Record<string, never>; answer: LedgerCheck };
@@ -2076,6 +2076,7 @@ export type Commands = {
   receipt_print: { args: { paymentId: number }; answer: number };
   statement_print: { args: { clientId: number; month: string }; answer: number };
   superbill_print: { args: { clientId: number; from: string; to: string }; answer: number };
+  estimate_services: { args: { clientId: number; periodFrom: string }; answer: Array<Fee> };
   estimate_issue: { args: { estimate: EstimateInput }; answer: number };
   estimate_print: { args: { estimateId: number }; answer: number };
   income_report: { args: { year: number | null }; answer: IncomeReport };

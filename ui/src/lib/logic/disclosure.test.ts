@@ -93,6 +93,20 @@ describe("authorizations", () => {
     expect(keyOf(plan.item)).toEqual({ type: "treatmentPlan", id: 5 });
     expect(grouped([dx, plan]).map((g) => g.group)).toEqual(["Diagnoses", "Treatment plan"]);
   });
+
+  it("offers billing records, and lists each entry of her account under one heading with its amount", () => {
+    expect(AUTHORIZATION_CATEGORIES.map((c) => c.value)).toContain("billing");
+    expect(authorizationLine(authorization({ categories: ["billing"] }))).toMatch(/^Billing records ·/);
+    const charge: PreviewItem = {
+      item: { type: "billing", id: 8, date: "2026-11-20", label: "Therapy session, 45 minutes (90834)", cents: 18000 },
+      mayGo: true,
+      reason: null,
+    };
+    const payment: PreviewItem = { item: { type: "billing", id: 9, date: "2026-11-27", label: "Payment, Check", cents: -18000 }, mayGo: true, reason: null };
+    expect(itemLabel(charge.item)).toBe("Therapy session, 45 minutes (90834) · Fri 20 Nov 2026 · $180.00");
+    expect(keyOf(payment.item)).toEqual({ type: "billing", id: 9 });
+    expect(grouped([charge, payment]).map((g) => [g.group, g.items.length])).toEqual([["Billing records", 2]]);
+  });
 });
 
 describe("disclosure marks", () => {

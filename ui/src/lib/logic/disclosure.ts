@@ -16,6 +16,7 @@ import type {
   Timeline,
 } from "$lib/generated/types";
 import { MEASURE_NAMES } from "./measures";
+import { dollars } from "./money";
 import { DISCLOSURE, NOTE_KIND_LABELS } from "./notes";
 import { dayDate, hhmm, longDate, moment } from "./dates";
 
@@ -27,6 +28,7 @@ export const CATEGORIES: { value: Category; label: string }[] = [
   { value: "treatment_summary", label: "Treatment summary" },
   { value: "progress_notes", label: "Progress notes" },
   { value: "measures", label: "Measures (EPDS, PHQ-9, GAD-7)" },
+  { value: "billing", label: "Billing records" },
 ];
 
 /** The kinds a new authorization offers: all an ordinary release names. */
@@ -98,6 +100,8 @@ export function itemLabel(item: PreviewItem["item"]): string {
       return `Diagnosis ${item.code} · since ${dayDate(item.date)}`;
     case "treatmentPlan":
       return `Treatment plan, version ${item.version} · ${dayDate(item.date)}`;
+    case "billing":
+      return `${item.label} · ${dayDate(item.date)} · ${dollars(item.cents)}`;
     case "disclosureHistory":
       return "Disclosure history";
   }
@@ -180,6 +184,8 @@ export function keyOf(item: PreviewItem["item"]): ItemKey | null {
       return { type: "diagnosis", id: item.id };
     case "treatmentPlan":
       return { type: "treatmentPlan", id: item.id };
+    case "billing":
+      return { type: "billing", id: item.id };
     case "disclosureHistory":
       return null;
   }
@@ -214,6 +220,8 @@ export function groupOf(item: PreviewItem["item"]): string {
       return "Diagnoses";
     case "treatmentPlan":
       return "Treatment plan";
+    case "billing":
+      return "Billing records";
     case "disclosureHistory":
       return "Disclosure history";
   }

@@ -1,4 +1,4 @@
-import type { MoneyEntry, PaymentMethod, Service, TelehealthPlace } from "$lib/generated/types";
+import type { Fee, MoneyEntry, PaymentMethod, Service, TelehealthPlace } from "$lib/generated/types";
 
 // The money's helpers for the page: amounts in integer cents, typed and shown as dollars.
 
@@ -75,3 +75,29 @@ export function withRunningBalance(entries: MoneyEntry[]): { entry: MoneyEntry; 
 
 /** `2026-03`, the month of a day. */
 export const monthOf = (iso: string) => iso.slice(0, 7);
+
+/** One line of an estimate as she fills it in: a service she expects, how many, its charge. */
+export interface EstimateLine {
+  fee: Fee;
+  count: number;
+  totalCents: number;
+}
+
+/** The counts she typed per service, as an estimate: the lines she expects (a count of 1 to
+ *  400; empty or 0 leaves a service out), each at its fee for her in whole cents, their total,
+ *  and the services whose count is not a whole number from 0 to 400 (nothing is issued then). */
+export function estimateLines(
+  offered: Fee[],
+  counts: Partial<Record<Service, string>>,
+): { lines: EstimateLine[]; totalCents: number; unclear: Fee[] } {
+  const lines: EstimateLine[] = [];
+  const unclear: Fee[] = [];
+  for (const fee of offered) {
+    const text = (counts[fee.service] ?? "").trim();
+    if (text === "") continue;
+    const count = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+    if (!(count <= 400)) unclear.push(fee);
+    else if (count > 0) lines.push({ fee, count, totalCents: fee.cents * count });
+  }
+  return { lines, totalCents: lines.reduce((sum, l) => sum + l.totalCents, 0), unclear };
+}
