@@ -122,7 +122,7 @@ export interface Block {
 
 /**
  * One day's appointments as the grid draws them, worked out once per reading: a week holds a few
- * hundred, and plain strings keep each block to one element and two text nodes (the week's paint
+ * hundred, and plain strings keep each block to three elements and two text nodes (the week's paint
  * time is mostly the blocks' text).
  */
 export function blocks(slots: Slot[], range: { start: number; end: number }): Block[] {
