@@ -142,6 +142,15 @@ e2e("she books a weekly series from the week, moves one by keyboard, records a n
     timeoutMsg: "the schedule still names her in discreet mode",
   });
   await app.shot("schedule-discreet");
+  // Nor the week after, read ahead before she turned discreet mode on.
+  const thisWeek = await app.el("schedule-grid").getAttribute("data-from");
+  await app.click("schedule-next");
+  await app.browser.waitUntil(async () => (await app.el("schedule-grid").getAttribute("data-from")) !== thisWeek, {
+    timeout: QUICK,
+    timeoutMsg: "the next week did not show",
+  });
+  const nextWeekText = await app.bodyText();
+  assert.ok(!nextWeekText.includes("Henrietta") && /H\.V\./.test(nextWeekText), "the week read ahead still names her");
 });
 
 /** Python with the icalendar package (the `python3` on the path, else the system's). */

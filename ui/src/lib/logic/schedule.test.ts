@@ -11,6 +11,7 @@ import {
   leftLine,
   moveCursor,
   nowFraction,
+  occupants,
   rows,
   shifted,
   weekStart,
@@ -25,6 +26,23 @@ describe("days and weeks", () => {
     expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
     expect(addDays("2026-03-02", -7)).toBe("2026-02-23");
   });
+});
+
+const sample = (id: number, startTime: string, endTime: string, more: Partial<Slot> = {}): Slot => ({
+  id,
+  clientId: id,
+  clientCode: `C-${id}`,
+  clientName: `Client ${id}`,
+  date: "2026-03-03",
+  startTime,
+  endTime,
+  kind: "individual",
+  modality: "in_person",
+  attendance: "scheduled",
+  series: null,
+  rescheduledTo: null,
+  warnings: [],
+  ...more,
 });
 
 describe("the grid", () => {
@@ -62,36 +80,34 @@ describe("the grid", () => {
   });
 
   it("draws each appointment once: its place, the time and name, then what happened, its place in a series and its warnings", () => {
-    const slot = (id: number, startTime: string, endTime: string, more: Partial<Slot> = {}): Slot => ({
-      id,
-      clientId: id,
-      clientCode: `C-${id}`,
-      clientName: `Client ${id}`,
-      date: "2026-03-03",
-      startTime,
-      endTime,
-      kind: "individual",
-      modality: "in_person",
-      attendance: "scheduled",
-      series: null,
-      rescheduledTo: null,
-      warnings: [],
-      ...more,
-    });
-    const [quiet, missed, alone] = blocks(
-      [
-        slot(1, "10:00", "10:50"),
-        slot(2, "10:30", "11:20", { attendance: "no_show", series: { seriesId: 7, number: 3, of: 12 }, warnings: ["double_booking", "licensure"] }),
-        slot(3, "12:00", "13:00"),
-      ],
-      { start: 600, end: 800 },
-    );
+    const day = [
+      sample(1, "10:00", "10:50"),
+      sample(2, "10:30", "11:20", { attendance: "no_show", series: { seriesId: 7, number: 3, of: 12 }, warnings: ["double_booking", "licensure"] }),
+      sample(3, "12:00", "13:00"),
+    ];
+    const [quiet, missed, alone] = blocks(day, { start: 600, end: 800 }, 2);
     expect(quiet.style).toBe("top: 0%; height: 25%; left: calc(0% + 2px); width: calc(50% - 4px)");
-    expect([quiet.first, quiet.second, quiet.title]).toEqual(["10:00 Client 1", "", ""]);
+    expect([quiet.first, quiet.second, quiet.title]).toEqual(["10:00 Client 1", "", "10:00–10:50 Client 1"]);
     expect(missed.style).toBe("top: 15%; height: 25%; left: calc(50% + 2px); width: calc(50% - 4px)");
     expect(missed.second).toBe("No-show · 3 of 12 · ⚠ Double booking, Licensure");
-    expect(missed.title).toBe("Double booking, Licensure");
+    expect(missed.title).toBe("10:30–11:20 Client 2 · No-show · 3 of 12 · ⚠ Double booking, Licensure");
     expect(alone.style).toBe("top: 60%; height: 30%; left: calc(0% + 2px); width: calc(100% - 4px)");
+
+    // Too many side by side for words: the overlapping two keep only their tooltip, the one alone its words.
+    const crowded = blocks(day, { start: 600, end: 800 }, 1);
+    expect(crowded.map((b) => [b.first, b.second])).toEqual([["", ""], ["", ""], ["12:00 Client 3", ""]]);
+    expect(crowded[1].title).toBe(missed.title);
+  });
+
+  it("says who is in each half hour, for the cells a screen reader reads", () => {
+    const ann = { ...sample(1, "10:00", "10:50"), clientName: "Ann Lee", attendance: "attended" as const };
+    const bo = { ...sample(2, "10:30", "11:00"), clientName: "Bo Ray" };
+    expect(occupants([ann, bo], [570, 600, 630, 660])).toEqual([
+      "free",
+      "Ann Lee 10:00–10:50, Attended",
+      "Ann Lee 10:00–10:50, Attended; Bo Ray 10:30–11:00, Scheduled",
+      "free",
+    ]);
   });
 
   it("moves now with the clock, across midnight", () => {

@@ -110,22 +110,41 @@ export function lanes<T extends Pick<Slot, "id" | "startTime" | "endTime">>(slot
   return out;
 }
 
+/**
+ * Who is there in each half-hour row of a day ("Ann Lee 10:00–10:50, Attended; ..."), or "free":
+ * what each cell of the grid says to a screen reader. Each time is read once, not once per cell.
+ */
+export function occupants(slots: Slot[], rows: number[]): string[] {
+  const spans = slots.map((s) => ({
+    start: minutesOf(s.startTime),
+    end: minutesOf(s.endTime),
+    text: `${s.clientName} ${s.startTime}–${s.endTime}, ${attendanceLabel(s.attendance)}`,
+  }));
+  return rows.map((minute) => {
+    const here = spans.filter((s) => s.start < minute + SLOT_MINUTES && s.end > minute).map((s) => s.text);
+    return here.length ? here.join("; ") : "free";
+  });
+}
+
 /** What the grid draws for one appointment: where it sits, its two lines and its tooltip. */
 export interface Block {
   slot: Slot;
   /** Top, height, left and width in the day's column. */
   style: string;
+  /** Empty when the block is too narrow for words (it then shows its colour and its tooltip). */
   first: string;
   second: string;
+  /** Everything about it, for the mouse: time, name, what happened, series, warnings. */
   title: string;
 }
 
 /**
- * One day's appointments as the grid draws them, worked out once per reading: a week holds a few
- * hundred, and plain strings keep each block to three elements and two text nodes (the week's paint
- * time is mostly the blocks' text).
+ * One day's appointments as the grid draws them, worked out once per reading. Where more than
+ * `wordsUpTo` overlap, each is a sliver a few letters wide: it is drawn without words (they would
+ * show "10:0…") and its tooltip says it all. A crowded week then paints in a third less time (its
+ * text was most of the cost), and the day view, wider, shows the words.
  */
-export function blocks(slots: Slot[], range: { start: number; end: number }): Block[] {
+export function blocks(slots: Slot[], range: { start: number; end: number }, wordsUpTo: number): Block[] {
   const laid = lanes(slots);
   const total = range.end - range.start;
   return slots.map((slot) => {
@@ -133,19 +152,20 @@ export function blocks(slots: Slot[], range: { start: number; end: number }): Bl
     const end = minutesOf(slot.endTime);
     const { lane, of } = laid.get(slot.id) ?? { lane: 0, of: 1 };
     const warnings = slot.warnings.map((w) => WARNING_LABELS[w]).join(", ");
-    const second = [
+    const details = [
       slot.attendance === "scheduled" ? "" : attendanceLabel(slot.attendance),
       slot.series ? placeLine(slot.series) : "",
       warnings ? `⚠ ${warnings}` : "",
     ].filter(Boolean);
+    const words = of <= wordsUpTo;
     return {
       slot,
       style:
         `top: ${((start - range.start) / total) * 100}%; height: ${((end - start) / total) * 100}%; ` +
         `left: calc(${(lane / of) * 100}% + 2px); width: calc(${100 / of}% - 4px)`,
-      first: `${slot.startTime} ${slot.clientName}`,
-      second: second.join(" · "),
-      title: warnings,
+      first: words ? `${slot.startTime} ${slot.clientName}` : "",
+      second: words ? details.join(" · ") : "",
+      title: [`${slot.startTime}–${slot.endTime} ${slot.clientName}`, ...details].join(" · "),
     };
   });
 }
