@@ -99,17 +99,28 @@ e2e("the custodian opens the vault with the key from her packet, sees the banner
   const letters = pdfLines(await spooled(app, "client-letters-")).join(" ");
   assert.match(letters, /Dear Henrietta Vasquez-Lowe,/);
 
-  // Her page and the draft note: the banner on every screen, and an edit refused by the core.
+  // Her page and the draft note: the banner on every screen, the note to read, not to edit; an
+  // edit sent anyway is refused by the core.
   await app.click("go-clients");
   await app.click("client-row");
   await app.waitFor("client-page", SLOW);
   assert.match(await app.el("custodian-banner").getText(), /Custodian mode/);
   await app.click("open-note");
   await app.waitFor("note-page", SLOW);
-  await app.type("note-section-text", " Changed by someone else.");
-  const refused = await app.waitFor("save-error", SLOW);
-  assert.match(await refused.getText(), /records custodian, who cannot edit notes/);
-  await app.shot("custodian-note-refused");
+  assert.match(await (await app.waitFor("note-readonly")).getText(), /Slept better this week\./);
+  assert.match(await app.el("custodian-read-only").getText(), /a draft, never signed.*cannot change, sign or add to it/);
+  for (const control of ["note-section-text", "sign-note", "addendum-text", "status-choice"]) {
+    assert.equal(await app.el(control).isExisting(), false, `the custodian is offered ${control}`);
+  }
+  await app.shot("custodian-note-read-only");
+  await noAccessibilityProblems(app, "a note, read by the custodian");
+  const refused = await app.invokeRaw("note_save_draft", {
+    id: note.id,
+    content: { template: "free_text", sections: ["Changed by someone else."] },
+    expectedRevision: null,
+  });
+  assert.equal(refused.ok, false, "the core saved the custodian's edit");
+  assert.match(refused.error.message, /records custodian, who cannot edit notes/);
 
   // The audit trail holds the custodian's unlock (read as the therapist, after locking).
   await lockWithButton(app);
