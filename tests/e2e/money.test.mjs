@@ -150,6 +150,10 @@ e2e("she sets her fees, a session is charged, she records a payment, prints a re
     "Signature: Dr. Maren Holloway",
   ]);
 
+  // She asks for her estimate: recorded, due within 3 business days of today (Tuesday 1 June).
+  await app.click("estimate-requested");
+  assert.match(await (await app.waitFor("money-notice")).getText(), /Her request is recorded: the estimate is due by 4 June 2027/);
+
   // Her Good Faith Estimate for the year ahead.
   await app.click("estimate-open");
   await app.waitFor("estimate-dialog");

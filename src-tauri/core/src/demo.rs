@@ -62,13 +62,15 @@ pub fn create_with(dir: &DataDir, clients: usize) -> Result<Zeroizing<String>, V
 /// Her fees over ten years (raised twice), her NPI and tax ID, the charges of every session held
 /// and payments for nearly all of them; a few balances left open, one client on a sliding scale,
 /// one no-show waived, Good Faith Estimates for the self-pay clients with appointments ahead
-/// (one new client still without one), and one estimate the charges passed by more than $400.
+/// (one new client still without one), a prospective client's request for one, and one estimate
+/// the charges passed by more than $400.
 pub fn generate_money(session: &mut Session, seed: u64, today: NaiveDate) -> Result<(), VaultError> {
     use crate::money::entries::{self, Method};
     use crate::money::estimates::{self, EstimateInput, ItemInput};
     use crate::money::fees::{self, NewFee, Service};
     use crate::money::papers::{self, PracticeBilling};
     use crate::money::MoneyError;
+    use rusqlite::OptionalExtension;
     let to_vault = |e: MoneyError| match e {
         MoneyError::Vault(vault) => vault,
         other => VaultError::InvalidInput(other.to_string()),
@@ -173,6 +175,14 @@ pub fn generate_money(session: &mut Session, seed: u64, today: NaiveDate) -> Res
         };
         let paper = estimates::draft(session.conn(), &input, issued).map_err(to_vault)?;
         estimates::keep(session.conn(), client_id, &paper).map_err(to_vault)?;
+    }
+    // A prospective client asked for an estimate yesterday: Today reminds her, due in 3 business days.
+    let asking: Option<i64> = session
+        .conn()
+        .query_row("SELECT id FROM clients WHERE status = 'prospective' ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .optional()?;
+    if let Some(client_id) = asking {
+        estimates::record_request(session, client_id, days_before(today, 1)).map_err(to_vault)?;
     }
     if let Some(client_id) = exceeded {
         // Weekly sessions since the estimate: far more than its two.

@@ -321,8 +321,8 @@ fn plan_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Res
         .collect()
 }
 
-/// Self-pay clients with an appointment ahead and no estimate covering it, with the day it is
-/// due by (urgent once overdue); estimates passed by $400 or more (urgent: she may dispute the
+/// Self-pay clients with an appointment ahead and no estimate covering it, or who asked for one
+/// since their last, with the day it is due by (urgent once overdue); estimates passed by $400 or more (urgent: she may dispute the
 /// bill).
 fn estimate_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) -> Result<Vec<ClientTodo>, TodayError> {
     use crate::money::estimates::{self, ReminderKind};
@@ -337,8 +337,11 @@ fn estimate_todos(conn: &Connection, today: NaiveDate, summary: &Summary<'_>) ->
                         (Some(due), false) => format!(", due by {}", short_date_of(due)),
                         (None, _) => String::new(),
                     };
-                    let next = short_date_of(r.next_on.as_deref().unwrap_or_default());
-                    (format!("Good Faith Estimate needed (self-pay, appointment {next}){due}"), r.overdue)
+                    let why = match r.next_on.as_deref() {
+                        Some(next) => format!("appointment {}", short_date_of(next)),
+                        None => "she asked for one".to_owned(),
+                    };
+                    (format!("Good Faith Estimate needed (self-pay, {why}){due}"), r.overdue)
                 }
                 ReminderKind::Exceeded => (
                     format!(

@@ -640,3 +640,53 @@ fn today_says_by_when_an_estimate_is_due_and_marks_it_overdue_past_that_day() {
     let (what, urgent) = on(booked + chrono::Days::new(10));
     assert!(what.contains(", overdue: due by ") && urgent, "ten days later it is overdue: {what}");
 }
+
+#[test]
+fn a_client_who_asks_for_an_estimate_gets_a_reminder_due_in_three_business_days_until_one_is_issued() {
+    let (t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    let thursday = day("2026-07-09");
+    let due = estimates::record_request(&mut session, c, thursday).expect("her request");
+    assert_eq!(due, day("2026-07-14"), "Thursday's request is due the next Tuesday");
+    let needed = |session: &Session, on: NaiveDate| {
+        confidant_core::today::today_view(session.conn(), on, false)
+            .expect("today")
+            .estimates
+            .into_iter()
+            .map(|todo| (todo.what, todo.urgent))
+            .collect::<Vec<_>>()
+    };
+    let before = needed(&session, thursday);
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert!(
+        before[0].0.contains("she asked for one") && before[0].0.contains(", due by ") && !before[0].1,
+        "{before:?}"
+    );
+    let late = needed(&session, day("2026-07-15"));
+    assert!(late[0].0.contains("overdue") && late[0].1, "past Tuesday it is overdue: {late:?}");
+
+    let input = EstimateInput {
+        client_id: c,
+        period_from: "2026-07-13".into(),
+        months: 3,
+        items: vec![ItemInput { service: Service::Psychotherapy45, count: 12 }],
+    };
+    let out = t.temp.path().join("estimate.pdf");
+    billing::issue_estimate(&mut session, &input, Destination::File(&out), day("2026-07-13")).expect("issued");
+    assert!(needed(&session, day("2026-07-13")).is_empty(), "issued: nothing left to remind");
+}
+
+#[test]
+fn a_request_for_an_estimate_is_refused_for_a_client_billed_to_her_insurer_or_not_in_the_register() {
+    let (_t, mut session) = TestVault::new();
+    let c = practice_with_a_client(&mut session);
+    fees::set_billing(&mut session, c, Billing { self_pay: false, telehealth_place: TelehealthPlace::Home })
+        .expect("insured");
+    let refused: ApiError = estimates::record_request(&mut session, c, today()).expect_err("insured").into();
+    assert!(refused.message.contains("billed to her insurer"), "{}", refused.message);
+    let missing: ApiError = estimates::record_request(&mut session, 9_999, today()).expect_err("nobody").into();
+    assert!(missing.message.contains("not in the register"), "{}", missing.message);
+    let kept: i64 =
+        session.conn().query_row("SELECT count(*) FROM estimate_requests", [], |r| r.get(0)).expect("count");
+    assert_eq!(kept, 0, "a refused request writes nothing");
+}

@@ -384,6 +384,7 @@ register![
     money::statement_print(state, client_id: i64, month: String) -> i64,
     money::superbill_print(state, client_id: i64, from: String, to: String) -> i64,
     money::estimate_services(state, client_id: i64, period_from: String) -> Vec<Fee>,
+    money::estimate_request(state, client_id: i64) -> String,
     money::estimate_issue(state, estimate: EstimateInput) -> i64,
     money::estimate_print(state, estimate_id: i64) -> i64,
     money::income_report(state, year: Option<i32>) -> IncomeReport,

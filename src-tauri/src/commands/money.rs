@@ -9,7 +9,7 @@ use confidant_core::money::fees::{self, Billing, Fee, NewFee, SlidingFee};
 use confidant_core::money::overview::{self, FeeSettings, IncomeReport, MoneyPanel};
 use confidant_core::money::papers::{self, PracticeBilling};
 use confidant_core::money::{income, MoneyError};
-use confidant_core::time::parse_day;
+use confidant_core::time::{iso, parse_day};
 use confidant_core::ApiError;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -103,6 +103,12 @@ pub fn superbill_print(state: State<'_, AppState>, client_id: i64, from: String,
 #[tauri::command(async)]
 pub fn estimate_services(state: State<'_, AppState>, client_id: i64, period_from: String) -> Result<Vec<Fee>> {
     state.with_session(|s| estimates::offer(s.conn(), client_id, day("periodFrom", &period_from)?))
+}
+
+/// Records that the client asked for a Good Faith Estimate today; answers the day it is due by.
+#[tauri::command(async)]
+pub fn estimate_request(state: State<'_, AppState>, client_id: i64) -> Result<String> {
+    state.with_session(|s| estimates::record_request(s, client_id, today()).map(iso))
 }
 
 #[tauri::command(async)]

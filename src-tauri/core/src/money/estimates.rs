@@ -266,6 +266,26 @@ fn business_days_after(day: NaiveDate, n: usize) -> NaiveDate {
     day.iter_days().skip(1).filter(|d| business_day(*d)).nth(n.saturating_sub(1)).unwrap_or(day)
 }
 
+/// Records that the client asked for a Good Faith Estimate `today`, and says by when it is due
+/// (3 business days). Only a client who pays for herself is owed one.
+pub fn record_request(session: &mut Session, client_id: i64, today: NaiveDate) -> Result<NaiveDate, MoneyError> {
+    let tx = session.conn_mut().transaction()?;
+    require_client(&tx, client_id)?;
+    if !fees::billing(&tx, client_id)?.self_pay {
+        return Err(MoneyError::NotAllowed(
+            "She is billed to her insurer: a Good Faith Estimate is for clients who pay for themselves. Mark her \
+             self-pay in her billing details first."
+                .into(),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO estimate_requests (client_id, requested_on, recorded_at) VALUES (?1, ?2, ?3)",
+        params![client_id, iso(today), now_utc()],
+    )?;
+    tx.commit()?;
+    Ok(due_by(Occasion::Requested { on: today }).unwrap_or(today))
+}
+
 /// A reminder on Today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -363,6 +383,36 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<EstimateRemi
             version: None,
             by_cents: None,
         });
+    }
+    // Asked for since her last estimate: due 3 business days after, or sooner if a booking says so.
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.code, max(r.requested_on) FROM estimate_requests r JOIN clients c ON c.id = r.client_id
+         WHERE c.status IN ('active', 'prospective')
+             AND coalesce((SELECT b.self_pay FROM client_billing b WHERE b.client_id = c.id), 1) = 1
+             AND NOT EXISTS (SELECT 1 FROM estimates e WHERE e.client_id = c.id AND e.issued_on >= r.requested_on)
+         GROUP BY c.id ORDER BY c.code",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (client_id, code, asked_on) = row?;
+        let Some(due) = parse_day(&asked_on).and_then(|on| due_by(Occasion::Requested { on })) else { continue };
+        match out.iter_mut().find(|r| r.client_id == client_id) {
+            Some(booked) => {
+                let sooner = booked.due_on.as_deref().and_then(parse_day).map_or(due, |d| d.min(due));
+                booked.due_on = Some(iso(sooner));
+                booked.overdue = day > sooner;
+            }
+            None => out.push(EstimateReminder {
+                kind: ReminderKind::Needed,
+                client_id,
+                code,
+                next_on: None,
+                due_on: Some(iso(due)),
+                overdue: day > due,
+                version: None,
+                by_cents: None,
+            }),
+        }
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ESTIMATE_COLUMNS}, c.code FROM estimates e JOIN clients c ON c.id = e.client_id

@@ -966,6 +966,15 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'an estimate is kept as issued');
     END;",
+    // 17: a client's request for a Good Faith Estimate, the day she asked (the estimate is due
+    // within 3 business days, 45 CFR 149.610(b)(1)(vi)); kept as her record's history.
+    "CREATE TABLE estimate_requests (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_id     INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+        requested_on  TEXT NOT NULL,
+        recorded_at   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX estimate_requests_by_client ON estimate_requests (client_id, requested_on);",
 ];
 
 pub fn latest_version() -> i64 {

@@ -119,6 +119,7 @@ pub fn fill_money(session: &mut Session, papers: &Path) {
         months: 12,
         items: vec![ItemInput { service: Service::Psychotherapy45, count: 40 }],
     };
+    confidant_core::money::estimates::record_request(session, client, today).expect("her request");
     billing::issue_estimate(session, &estimate, Destination::File(&papers.join("estimate.pdf")), today)
         .expect("estimate");
 }

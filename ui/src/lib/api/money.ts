@@ -55,6 +55,8 @@ export const printStatement = (clientId: number, month: string) => call("stateme
 export const printSuperbill = (clientId: number, from: string, to: string) =>
   call("superbill_print", { clientId, from, to });
 /** The services an estimate from that day can list, each at its fee for her (her sliding scale). */
+/** Records that she asked for a Good Faith Estimate today; resolves to the day it is due by. */
+export const requestEstimate = (clientId: number) => call("estimate_request", { clientId });
 export const estimateServices = (clientId: number, periodFrom: string) =>
   call("estimate_services", { clientId, periodFrom });
 export const issueEstimate = (estimate: EstimateInput) => call("estimate_issue", { estimate });

@@ -2077,6 +2077,7 @@ export type Commands = {
   statement_print: { args: { clientId: number; month: string }; answer: number };
   superbill_print: { args: { clientId: number; from: string; to: string }; answer: number };
   estimate_services: { args: { clientId: number; periodFrom: string }; answer: Array<Fee> };
+  estimate_request: { args: { clientId: number }; answer: string };
   estimate_issue: { args: { estimate: EstimateInput }; answer: number };
   estimate_print: { args: { estimateId: number }; answer: number };
   income_report: { args: { year: number | null }; answer: IncomeReport };
